@@ -1,0 +1,17 @@
+/**
+ * Exit codes scripts can rely on. Documented in README.md ("Exit codes"); keep the two in step.
+ */
+export const ExitCode = {
+  /** Finished; the output was written. */
+  ok: 0,
+  /** An unexpected internal failure (a bug): please report it. */
+  internal: 1,
+  /** Wrong command-line usage: unknown option, missing or malformed argument. */
+  usage: 2,
+  /** Invalid input data or configuration (CSV rows, feature specification, model file). */
+  invalidInput: 3,
+  /** The model could not be fitted as asked (did not converge, singular information matrix). */
+  fitFailed: 4,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

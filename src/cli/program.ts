@@ -1,0 +1,45 @@
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { ExitCode } from './exitCodes.js';
+import { reportError } from './runCommand.js';
+import { registerLabelCommand } from './commands/label.js';
+import { registerSimulateCommand } from './commands/simulate.js';
+import { registerTrainCommand } from './commands/train.js';
+import { registerScoreCommand } from './commands/score.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** Builds the `ledighedsprofil` command tree; exported so tests can run commands in-process. */
+export function buildProgram(): Command {
+  const program = new Command('ledighedsprofil')
+    .description(
+      'Risk of long-term unemployment (≥ 80 % of 52 weeks on dagpenge) for newly unemployed a-kasse members:\n' +
+        'simulate a cohort, label spells from weekly hours, train and score a logistic regression.',
+    )
+    .version(pkg.version)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ showGlobalOptions: true })
+    .exitOverride();
+  registerSimulateCommand(program);
+  registerLabelCommand(program);
+  registerTrainCommand(program);
+  registerScoreCommand(program);
+  for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
+  return program;
+}
+
+/** Runs the CLI with the given arguments (without `node` and the script) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  process.exitCode = undefined;
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are requested output, not failures.
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.ok;
+      return ExitCode.usage;
+    }
+    return reportError(err);
+  }
+  return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+}

@@ -36,7 +36,7 @@ const numericFeature = z
   .object({
     ...common,
     type: z.literal('numeric'),
-    scale: z.number().positive().default(1).describe('the value is divided by this before use: the coefficient is per `scale` units'),
+    scale: z.number().positive().default(1).describe('linear and polynomial terms use value / scale, so the coefficient is per `scale` units; band breaks and spline knots are in the column\'s own units'),
     min: z.number().optional().describe('values below are rejected as invalid'),
     max: z.number().optional().describe('values above are rejected as invalid'),
     missing: missingPolicy,

@@ -12,6 +12,8 @@ export const ExitCode = {
   invalidInput: 3,
   /** The model could not be fitted as asked (did not converge, singular information matrix). */
   fitFailed: 4,
+  /** Finished and wrote the output, but some rows could not be scored (they are marked in the output). */
+  partial: 5,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,13 +1,12 @@
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
 import { ExitCode } from './exitCodes.js';
+import { packageVersion } from './packageVersion.js';
 import { reportError } from './runCommand.js';
 import { registerLabelCommand } from './commands/label.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerTrainCommand } from './commands/train.js';
 import { registerScoreCommand } from './commands/score.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** Builds the `ledighedsprofil` command tree; exported so tests can run commands in-process. */
 export function buildProgram(): Command {
@@ -16,7 +15,7 @@ export function buildProgram(): Command {
       'Risk of long-term unemployment (≥ 80 % of 52 weeks on dagpenge) for newly unemployed a-kasse members:\n' +
         'simulate a cohort, label spells from weekly hours, train and score a logistic regression.',
     )
-    .version(pkg.version)
+    .version(packageVersion)
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ showGlobalOptions: true })
     .exitOverride();

@@ -35,6 +35,13 @@ export function logistic(eta: number): number {
   return 1 / (1 + Math.exp(-eta));
 }
 
+/** Probabilities logistic(Xβ) for every row of a design. */
+export function predictProbabilities(x: SparseDesign, beta: ArrayLike<number>): Float64Array {
+  const eta = linearPredictor(x, beta);
+  for (let i = 0; i < eta.length; i++) eta[i] = logistic(eta[i]);
+  return eta;
+}
+
 /** Builds a scorer from a validated artifact. */
 export function createScorer(artifact: ModelArtifact): Scorer {
   const encoder = compileEncoder(artifact.encoding);
@@ -59,11 +66,7 @@ export function createScorer(artifact: ModelArtifact): Scorer {
       }
       return { ok: true, linearPredictor: eta, probability: logistic(eta), contributions };
     },
-    scoreDesign(x) {
-      const eta = linearPredictor(x, beta);
-      for (let i = 0; i < eta.length; i++) eta[i] = logistic(eta[i]);
-      return eta;
-    },
+    scoreDesign: (x) => predictProbabilities(x, beta),
     targetGroup: (p) => (p >= cutoff ? 2 : 1),
   };
 }

@@ -166,7 +166,7 @@ export function compileEncoder(encoding: Encoding): RowEncoder {
         const t = f.transform;
         const scale = f.scale;
         if (t.kind === 'bands') {
-          const local = (ff.levels ?? []).map((l) => (l === ff.reference ? -1 : 0));
+          const local: number[] = (ff.levels ?? []).map((l) => (l === ff.reference ? -1 : 0));
           let term = 0;
           for (let b = 0; b < local.length; b++) if (local[b] === 0) local[b] = term++;
           return (v, idx, val, at) => {

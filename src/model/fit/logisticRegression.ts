@@ -78,13 +78,13 @@ export function fitLogisticRegression(x: SparseDesign, options: FitOptions): Fit
   const nullDeviance = ybar <= 0 || ybar >= 1 ? 0 : -2 * (events * Math.log(ybar) + (weightSum - events) * Math.log(1 - ybar));
 
   // R's binomial()$initialize: μ = (w y + ½)/(w + 1), so η starts finite even for y ∈ {0, 1}.
-  let eta = new Float64Array(n);
+  let eta: Float64Array = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const wi = w ? w[i] : 1;
     const mu0 = (wi * y[i] + 0.5) / (wi + 1);
     eta[i] = Math.log(mu0 / (1 - mu0));
   }
-  let beta = new Float64Array(p);
+  let beta: Float64Array = new Float64Array(p);
   let devOld = deviance(eta);
   const hess = new Float64Array(p * p);
   const rhs = new Float64Array(p);

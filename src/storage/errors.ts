@@ -1,0 +1,68 @@
+/**
+ * Errors the repository raises on purpose. Their messages name fields and rules, never values, because
+ * values here may be personal data.
+ */
+import type { z } from 'zod';
+
+/** Base class, so the service can map every deliberate storage error to a client error. */
+export class StorageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Input to a repository operation failed validation. */
+export class StorageValidationError extends StorageError {
+  readonly issues: { path: string; message: string }[];
+
+  constructor(what: string, issues: { path: string; message: string }[]) {
+    super(`invalid ${what}: ` + issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '));
+    this.issues = issues;
+  }
+
+  /** Builds the error from a zod error; zod's messages do not repeat the offending values. */
+  static fromZod(what: string, error: z.ZodError): StorageValidationError {
+    return new StorageValidationError(
+      what,
+      error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    );
+  }
+}
+
+/** Text bound for storage contains what looks like a CPR number in clear. */
+export class PersonalDataError extends StorageError {
+  readonly field: string;
+
+  constructor(field: string) {
+    super(`${field} contains what looks like a CPR number; CPR numbers are never stored in clear`);
+    this.field = field;
+  }
+}
+
+/** An assessment names a screening that does not exist (or was erased). */
+export class ScreeningNotFoundError extends StorageError {
+  readonly screeningId: string;
+
+  constructor(screeningId: string) {
+    super(`screening ${screeningId} does not exist`);
+    this.screeningId = screeningId;
+  }
+}
+
+/** An Idempotency-Key was reused by the same client for a different request. */
+export class IdempotencyConflictError extends StorageError {
+  constructor(what: 'screening' | 'assessment') {
+    super(`this Idempotency-Key was already used for a different ${what} request by this client`);
+  }
+}
+
+/** A row read back from the database does not have the shape this version wrote. */
+export class CorruptRecordError extends StorageError {
+  constructor(table: string, issues: string) {
+    super(`stored ${table} row is not valid: ${issues}`);
+  }
+}
+
+/** The database's applied migrations disagree with this version's migration files. */
+export class MigrationMismatchError extends StorageError {}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { StorageValidationError } from './errors.js';
+import { openPostgresRepository } from './postgres/postgresRepository.js';
+import type { Repository } from './repository.js';
+import { openSqliteRepository } from './sqlite/sqliteRepository.js';
+
+/** Zod schema of the storage configuration: a SQLite file (one instance) or a PostgreSQL URL (any number). */
+export const storageConfigSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sqlite'), path: z.string().min(1) }).strict(),
+  z
+    .object({
+      kind: z.literal('postgres'),
+      url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
+      schema: z.string().optional(),
+      poolSize: z.number().int().min(1).max(200).optional(),
+    })
+    .strict(),
+]);
+
+/** Storage configuration. */
+export type StorageConfig = z.infer<typeof storageConfigSchema>;
+
+/**
+ * Reads a single database setting (e.g. DATABASE_URL): `postgres://…` or `postgresql://…` is
+ * PostgreSQL; `sqlite:PATH`, `file:PATH` or `:memory:` is SQLite.
+ */
+export function storageConfigFromUrl(url: string): StorageConfig {
+  const u = url.trim();
+  if (/^postgres(ql)?:\/\//.test(u)) return { kind: 'postgres', url: u };
+  if (u === ':memory:') return { kind: 'sqlite', path: u };
+  const m = /^(?:sqlite|file):(.+)$/.exec(u);
+  if (m) return { kind: 'sqlite', path: m[1] };
+  // The URL may carry a password, so it is not repeated in the message.
+  throw new StorageValidationError('database URL', [
+    { path: '', message: 'expected postgres://…, postgresql://…, sqlite:PATH, file:PATH or :memory:' },
+  ]);
+}
+
+/** Opens the configured repository, applying migrations. */
+export async function openRepository(config: StorageConfig, options: { now?: () => Date } = {}): Promise<Repository> {
+  const r = storageConfigSchema.safeParse(config);
+  if (!r.success) throw StorageValidationError.fromZod('storage configuration', r.error);
+  const c = r.data;
+  if (c.kind === 'sqlite') return openSqliteRepository({ path: c.path, now: options.now });
+  return openPostgresRepository({ connectionString: c.url, schema: c.schema, poolSize: c.poolSize, now: options.now });
+}

@@ -1,0 +1,168 @@
+/**
+ * Validation and preparation of writes, shared by both implementations so they store exactly the same
+ * values and compute the same idempotency fingerprints.
+ */
+import type { z } from 'zod';
+import { randomUUID } from 'node:crypto';
+import { CorruptRecordError, StorageValidationError } from './errors.js';
+import { requestFingerprint } from './fingerprint.js';
+import { assertNoCpr } from './personalDataGuard.js';
+import {
+  auditQuerySchema,
+  eraseContextSchema,
+  newAssessmentSchema,
+  newAuditEntrySchema,
+  newScreeningSchema,
+  readContextSchema,
+  writeContextSchema,
+  type Assessment,
+  type AuditAction,
+  type AuditQuery,
+  type EraseContext,
+  type NewAssessment,
+  type NewAuditEntry,
+  type NewScreening,
+  type ReadContext,
+  type Screening,
+  type ScreeningWithAssessments,
+  type WriteContext,
+} from './records.js';
+
+/** Parses `value` with `schema`, or throws StorageValidationError naming `what`. */
+export function validate<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw StorageValidationError.fromZod(what, r.error);
+  return r.data;
+}
+
+/** Parses a row read back from `table`, or throws CorruptRecordError. */
+export function parseRow<S extends z.ZodType>(schema: S, value: unknown, table: string): z.output<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    throw new CorruptRecordError(table, r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  }
+  return r.data;
+}
+
+/** Context fields as stored: optional ones become null. */
+export interface WriteMeta {
+  clientId: string;
+  requestId: string | null;
+  idempotencyKey: string | null;
+  fingerprint: string | null;
+}
+
+/** A validated screening ready to insert, with its new id and time. */
+export interface PreparedScreening {
+  screening: Screening;
+  meta: WriteMeta;
+}
+
+/** Validates a screening and its context, refuses CPR numbers in clear, assigns id and created time. */
+export function prepareScreening(input: NewScreening, context: WriteContext, now: Date): PreparedScreening {
+  const s = validate(newScreeningSchema, input, 'screening');
+  const c = validate(writeContextSchema, context, 'write context');
+  assertNoCpr({
+    input: s.input,
+    factors: s.factors,
+    activities: s.activities,
+    modelVersion: s.modelVersion,
+    caseworkerId: s.caseworkerId,
+    clientId: c.clientId,
+    requestId: c.requestId,
+    idempotencyKey: c.idempotencyKey,
+  });
+  const idempotencyKey = c.idempotencyKey ?? null;
+  return {
+    screening: { id: randomUUID(), createdAt: now.toISOString(), clientId: c.clientId, ...s },
+    meta: {
+      clientId: c.clientId,
+      requestId: c.requestId ?? null,
+      idempotencyKey,
+      // The model's output is left out on purpose: a retry after a new model was published is the
+      // same request and must return the first result.
+      fingerprint:
+        idempotencyKey === null
+          ? null
+          : requestFingerprint({ citizenKey: s.citizenKey, input: s.input, caseworkerId: s.caseworkerId }),
+    },
+  };
+}
+
+/** A validated correction ready to insert. */
+export interface PreparedAssessment {
+  assessment: Assessment;
+  meta: WriteMeta;
+}
+
+/** Validates a correction and its context, refuses CPR numbers in clear, assigns id and time. */
+export function prepareAssessment(input: NewAssessment, context: WriteContext, now: Date): PreparedAssessment {
+  const a = validate(newAssessmentSchema, input, 'assessment');
+  const c = validate(writeContextSchema, context, 'write context');
+  assertNoCpr({
+    comment: a.comment,
+    caseworkerId: a.caseworkerId,
+    clientId: c.clientId,
+    requestId: c.requestId,
+    idempotencyKey: c.idempotencyKey,
+  });
+  const idempotencyKey = c.idempotencyKey ?? null;
+  return {
+    assessment: { id: randomUUID(), createdAt: now.toISOString(), clientId: c.clientId, ...a },
+    meta: {
+      clientId: c.clientId,
+      requestId: c.requestId ?? null,
+      idempotencyKey,
+      fingerprint: idempotencyKey === null ? null : requestFingerprint(a),
+    },
+  };
+}
+
+/** An audit entry as stored, before the database assigns its id. */
+export interface PreparedAudit {
+  at: string;
+  clientId: string;
+  action: string;
+  outcome: string;
+  citizenKey: string | null;
+  screeningId: string | null;
+  requestId: string | null;
+  detail: string | null;
+}
+
+/** Validates an audit entry and refuses CPR numbers in clear. */
+export function prepareAudit(entry: NewAuditEntry, now: Date): PreparedAudit {
+  const e = validate(newAuditEntrySchema, entry, 'audit entry');
+  assertNoCpr({ clientId: e.clientId, requestId: e.requestId, detail: e.detail });
+  return { at: now.toISOString(), ...e };
+}
+
+/** The validated read context with the operation's default action applied. */
+export function auditFieldsForRead(context: ReadContext, defaultAction: AuditAction): { clientId: string; requestId: string | null; action: AuditAction } {
+  const c = validate(readContextSchema, context, 'read context');
+  assertNoCpr({ clientId: c.clientId, requestId: c.requestId });
+  return { clientId: c.clientId, requestId: c.requestId ?? null, action: c.action ?? defaultAction };
+}
+
+/** The validated erase context. */
+export function auditFieldsForErase(context: EraseContext): { clientId: string; requestId: string | null } {
+  const c = validate(eraseContextSchema, context, 'erase context');
+  assertNoCpr({ clientId: c.clientId, requestId: c.requestId });
+  return { clientId: c.clientId, requestId: c.requestId ?? null };
+}
+
+/** The validated audit query. */
+export function prepareAuditQuery(query: AuditQuery): z.output<typeof auditQuerySchema> {
+  const q = validate(auditQuerySchema, query, 'audit query');
+  // Stored times are UTC with milliseconds; normalising lets SQLite compare them as text.
+  return {
+    ...q,
+    from: q.from === undefined ? undefined : new Date(q.from).toISOString(),
+    to: q.to === undefined ? undefined : new Date(q.to).toISOString(),
+  };
+}
+
+/** Pairs a screening with its corrections, which the caller passes oldest first. */
+export function withAssessments(screening: Screening, assessments: Assessment[]): ScreeningWithAssessments {
+  return { screening, assessments, currentAssessment: assessments.length ? assessments[assessments.length - 1] : null };
+}

@@ -1,0 +1,243 @@
+/**
+ * The records the repository stores and returns, as zod schemas; the TypeScript types are inferred
+ * from them. Every write is validated here before it reaches SQL, and every row read back is
+ * validated again, so a corrupted or hand-edited database is reported instead of served.
+ */
+import { z } from 'zod';
+import { CITIZEN_KEY_PATTERN } from '../service/security/cpr.js';
+
+/** The keyed hash of a CPR number (64 lowercase hex digits); a CPR in clear does not match it. */
+export const citizenKeySchema = z
+  .string()
+  .regex(CITIZEN_KEY_PATTERN, 'citizen key must be the 64-hex-digit HMAC of a CPR number, never the CPR itself');
+
+/** An identifier of a client, caseworker or model version: short, printable, no line breaks. */
+const shortText = (max: number) => z.string().min(1).max(max).regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+
+/** Zod schema for client ids (the API key's client name). */
+export const clientIdSchema = shortText(100);
+/** Zod schema for caseworker ids (the fund's own user id, not a CPR number). */
+export const caseworkerIdSchema = shortText(200);
+/** Zod schema for a client-supplied Idempotency-Key. */
+export const idempotencyKeySchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/, 'Idempotency-Key must be 1–255 visible ASCII characters');
+/** Zod schema for a request id carried into the audit log for correlation with service logs. */
+export const requestIdSchema = shortText(200);
+
+/** Zod schema for target groups: 1 (not at risk) or 2 (at risk of long-term unemployment). */
+export const targetGroupSchema = z.union([z.literal(1), z.literal(2)]);
+/** Zod schema for the subgroups of group 2: 2a inside the fund's trade areas, 2b outside (brancheskift). */
+export const subgroupSchema = z.enum(['2a', '2b']);
+
+const isoTimestamp = z.iso.datetime({ offset: false, precision: 3 });
+
+/** Zod schema of what the service hands over to store a screening (the client id comes with the write context). */
+export const newScreeningSchema = z
+  .object({
+    citizenKey: citizenKeySchema,
+    modelVersion: shortText(200),
+    /** Member characteristics and Q2/Q10 answers exactly as scored; personal data, but never the CPR. */
+    input: z.record(z.string(), z.json()),
+    probability: z.number().min(0).max(1),
+    linearPredictor: z.number(),
+    targetGroup: targetGroupSchema,
+    subgroup: subgroupSchema.nullable().default(null),
+    jobCentreReferral: z.boolean(),
+    factors: z.array(z.json()),
+    activities: z.array(z.json()),
+    caseworkerId: caseworkerIdSchema.nullable().default(null),
+  })
+  .strict()
+  .refine((s) => s.subgroup === null || s.targetGroup === 2, {
+    message: 'a subgroup (2a/2b) is only given within target group 2',
+    path: ['subgroup'],
+  });
+
+/** A screening to store. */
+export type NewScreening = z.input<typeof newScreeningSchema>;
+
+/** Zod schema of a stored screening: the statistical result, immutable once written. */
+export const screeningSchema = z.object({
+  id: z.uuid(),
+  citizenKey: citizenKeySchema,
+  createdAt: isoTimestamp,
+  modelVersion: z.string(),
+  input: z.record(z.string(), z.json()),
+  probability: z.number().min(0).max(1),
+  linearPredictor: z.number(),
+  targetGroup: targetGroupSchema,
+  subgroup: subgroupSchema.nullable(),
+  jobCentreReferral: z.boolean(),
+  factors: z.array(z.json()),
+  activities: z.array(z.json()),
+  caseworkerId: z.string().nullable(),
+  clientId: z.string(),
+});
+
+/** A stored screening. */
+export type Screening = z.infer<typeof screeningSchema>;
+
+/** Zod schema of a caseworker's correction to hand over for storage. */
+export const newAssessmentSchema = z
+  .object({
+    screeningId: z.uuid(),
+    correctedTargetGroup: targetGroupSchema,
+    correctedSubgroup: subgroupSchema.nullable().default(null),
+    comment: z.string().max(10_000).nullable().default(null),
+    caseworkerId: caseworkerIdSchema,
+  })
+  .strict()
+  .refine((a) => a.correctedSubgroup === null || a.correctedTargetGroup === 2, {
+    message: 'a subgroup (2a/2b) is only given within target group 2',
+    path: ['correctedSubgroup'],
+  });
+
+/** A correction to store. */
+export type NewAssessment = z.input<typeof newAssessmentSchema>;
+
+/** Zod schema of a stored correction; append-only, the latest is the current one. */
+export const assessmentSchema = z.object({
+  id: z.uuid(),
+  screeningId: z.uuid(),
+  createdAt: isoTimestamp,
+  correctedTargetGroup: targetGroupSchema,
+  correctedSubgroup: subgroupSchema.nullable(),
+  comment: z.string().nullable(),
+  caseworkerId: z.string(),
+  clientId: z.string(),
+});
+
+/** A stored correction. */
+export type Assessment = z.infer<typeof assessmentSchema>;
+
+/** A screening with its corrections, oldest first; `currentAssessment` is the latest or null. */
+export interface ScreeningWithAssessments {
+  screening: Screening;
+  assessments: Assessment[];
+  currentAssessment: Assessment | null;
+}
+
+/** What the audit log records; extend here (the database stores the text, so no migration is needed). */
+export const AUDIT_ACTIONS = [
+  'screening.create',
+  'screening.read',
+  'screening.read_pdf',
+  'screening.exists',
+  'screening.history',
+  'assessment.create',
+  'citizen.erase',
+  'model.read',
+  'model.publish',
+  'audit.read',
+  'auth.denied',
+] as const;
+
+/** Zod schema for audit actions written by this version. */
+export const auditActionSchema = z.enum(AUDIT_ACTIONS);
+/** An audit action. */
+export type AuditAction = z.infer<typeof auditActionSchema>;
+
+/** How an audited operation ended. */
+export const AUDIT_OUTCOMES = ['success', 'not_found', 'denied', 'invalid', 'conflict', 'error'] as const;
+/** Zod schema for audit outcomes. */
+export const auditOutcomeSchema = z.enum(AUDIT_OUTCOMES);
+/** An audit outcome. */
+export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
+
+/** Zod schema of an audit entry to append; `detail` is short, free of personal data, and checked for CPR numbers. */
+export const newAuditEntrySchema = z
+  .object({
+    clientId: clientIdSchema,
+    action: auditActionSchema,
+    outcome: auditOutcomeSchema,
+    citizenKey: citizenKeySchema.nullable().default(null),
+    screeningId: z.uuid().nullable().default(null),
+    requestId: requestIdSchema.nullable().default(null),
+    detail: z.string().max(500).nullable().default(null),
+  })
+  .strict();
+
+/** An audit entry to append. */
+export type NewAuditEntry = z.input<typeof newAuditEntrySchema>;
+
+/** Zod schema of a stored audit entry. `action` is read leniently so a newer version's actions do not break older readers. */
+export const auditEntrySchema = z.object({
+  id: z.string().regex(/^\d+$/),
+  at: isoTimestamp,
+  clientId: z.string(),
+  action: z.string(),
+  outcome: z.string(),
+  citizenKey: citizenKeySchema.nullable(),
+  screeningId: z.string().nullable(),
+  requestId: z.string().nullable(),
+  detail: z.string().nullable(),
+});
+
+/** A stored audit entry; `id` is a decimal sequence number (as text: PostgreSQL's bigint exceeds JS numbers). */
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** Zod schema of an audit query: filters combine with AND; newest first; `cursor` is the previous page's `nextCursor`. */
+export const auditQuerySchema = z
+  .object({
+    clientId: z.string().optional(),
+    action: z.string().optional(),
+    outcome: z.string().optional(),
+    citizenKey: citizenKeySchema.optional(),
+    screeningId: z.uuid().optional(),
+    /** Inclusive lower bound on `at`. */
+    from: z.iso.datetime({ offset: true }).optional(),
+    /** Exclusive upper bound on `at`. */
+    to: z.iso.datetime({ offset: true }).optional(),
+    limit: z.number().int().min(1).max(1000).default(100),
+    cursor: z.string().regex(/^\d{1,19}$/, 'cursor must be a nextCursor returned earlier').optional(),
+  })
+  .strict();
+
+/** An audit query. */
+export type AuditQuery = z.input<typeof auditQuerySchema>;
+
+/** One page of audit entries; `nextCursor` is null on the last page. */
+export interface AuditPage {
+  entries: AuditEntry[];
+  nextCursor: string | null;
+}
+
+/** Who writes, for the row and the audit entry. */
+export const writeContextSchema = z
+  .object({
+    clientId: clientIdSchema,
+    requestId: requestIdSchema.nullable().optional(),
+    /** A client-supplied key: a retried write with the same key returns the first result. */
+    idempotencyKey: idempotencyKeySchema.nullable().optional(),
+  })
+  .strict();
+
+/** Who writes. */
+export type WriteContext = z.input<typeof writeContextSchema>;
+
+/** The read actions a caller may name; the audit entry records which kind of read it was. */
+export const readActionSchema = z.enum(['screening.read', 'screening.read_pdf', 'screening.exists', 'screening.history']);
+
+/** Zod schema of who reads, recorded in the audit log. */
+export const readContextSchema = z
+  .object({
+    clientId: clientIdSchema,
+    requestId: requestIdSchema.nullable().optional(),
+    /** Overrides the operation's default action, e.g. `screening.read_pdf` when the result becomes a PDF. */
+    action: readActionSchema.optional(),
+  })
+  .strict();
+
+/** Who reads. */
+export type ReadContext = z.input<typeof readContextSchema>;
+
+/** Zod schema of who erases. */
+export const eraseContextSchema = z
+  .object({ clientId: clientIdSchema, requestId: requestIdSchema.nullable().optional() })
+  .strict();
+
+/** Who erases. */
+export type EraseContext = z.input<typeof eraseContextSchema>;

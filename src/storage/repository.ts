@@ -1,0 +1,96 @@
+/**
+ * What the service needs from storage. Two implementations (SQLite for one instance, PostgreSQL for
+ * several) pass the same contract tests. Every operation on a citizen's data writes its audit entry
+ * itself — writes in the same transaction as the data — so access is logged whichever code path
+ * calls it, and an audit failure fails the operation instead of leaving an unlogged access.
+ */
+import type {
+  Assessment,
+  AuditEntry,
+  AuditPage,
+  AuditQuery,
+  EraseContext,
+  NewAssessment,
+  NewAuditEntry,
+  NewScreening,
+  ReadContext,
+  Screening,
+  ScreeningWithAssessments,
+  WriteContext,
+} from './records.js';
+
+export type * from './records.js';
+
+/** Result of a create: `replayed` is true when an earlier request with the same Idempotency-Key is returned. */
+export interface CreateScreeningResult {
+  screening: Screening;
+  replayed: boolean;
+}
+
+/** Result of adding a correction. */
+export interface AddAssessmentResult {
+  assessment: Assessment;
+  replayed: boolean;
+}
+
+/** Whether a citizen has a screening, and when the latest was made. */
+export type ScreeningExistence =
+  | { exists: false }
+  | { exists: true; screeningId: string; createdAt: string };
+
+/** What an erasure removed. */
+export interface ErasureResult {
+  screenings: number;
+  assessments: number;
+}
+
+/** Persistence for screenings, corrections and the audit log. */
+export interface Repository {
+  /** Which implementation this is. */
+  readonly kind: 'sqlite' | 'postgres';
+
+  /**
+   * Stores a screening and its `screening.create` audit entry in one transaction. With an
+   * Idempotency-Key already used by this client for the same request (same citizen key, input and
+   * caseworker), returns the first screening (`replayed: true`) and stores nothing new but the audit
+   * entry; for a different request, throws IdempotencyConflictError (and audits the conflict).
+   */
+  createScreening(screening: NewScreening, context: WriteContext): Promise<CreateScreeningResult>;
+
+  /** The latest screening of a citizen (by created time, then insertion order), with its corrections; audited. */
+  latestScreening(citizenKey: string, context: ReadContext): Promise<ScreeningWithAssessments | null>;
+
+  /** Whether the citizen has any screening, and the latest one's id and time; audited as `screening.exists`. */
+  screeningExists(citizenKey: string, context: ReadContext): Promise<ScreeningExistence>;
+
+  /** One screening by id, with its corrections; null for an unknown or malformed id; audited. */
+  getScreening(id: string, context: ReadContext): Promise<ScreeningWithAssessments | null>;
+
+  /** All screenings of a citizen, newest first, each with its corrections; audited as `screening.history`. */
+  listScreenings(citizenKey: string, context: ReadContext): Promise<ScreeningWithAssessments[]>;
+
+  /**
+   * Appends a caseworker's correction (and its `assessment.create` audit entry) in one transaction;
+   * throws ScreeningNotFoundError when the screening does not exist. Idempotency as for screenings.
+   */
+  addAssessment(assessment: NewAssessment, context: WriteContext): Promise<AddAssessmentResult>;
+
+  /**
+   * Deletes every screening and correction of a citizen in one transaction, with a `citizen.erase`
+   * audit entry carrying the citizen key; returns how many rows went. Audit entries are kept: they
+   * record who accessed whom and hold only the keyed hash.
+   */
+  eraseCitizen(citizenKey: string, context: EraseContext): Promise<ErasureResult>;
+
+  /** Appends an audit entry for operations outside this interface (model reads, refused requests). */
+  appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
+
+  /** Reads the audit log, newest first, filtered and paged. Does not audit itself: the caller logs `audit.read`. */
+  listAudit(query: AuditQuery): Promise<AuditPage>;
+
+  /** Resolves when the database answers a trivial query; rejects otherwise. */
+  ping(): Promise<void>;
+
+  /** Releases connections; the repository is unusable afterwards. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,546 @@
+/**
+ * The behaviour every Repository implementation must show. Each implementation's test file calls
+ * {@link repositoryContract} with a factory that opens a fresh, empty repository.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCitizenKeyer } from '../../src/service/security/cpr.js';
+import {
+  IdempotencyConflictError,
+  PersonalDataError,
+  ScreeningNotFoundError,
+  StorageValidationError,
+} from '../../src/storage/errors.js';
+import type { NewScreening, Repository } from '../../src/storage/repository.js';
+
+/** A fresh repository with raw access for checks the interface deliberately does not offer. */
+export interface RepositoryHarness {
+  repo: Repository;
+  /** Every value stored in any column of any table, as text. */
+  allStoredText(): Promise<string[]>;
+  /** Number of rows in a table. */
+  count(table: string): Promise<number>;
+  /** Runs raw SQL (to try what the interface forbids, or to break the schema on purpose). */
+  exec(sql: string): Promise<void>;
+  /** Closes the repository and removes what the harness created. */
+  dispose(): Promise<void>;
+}
+
+/** Opens a fresh, empty repository using the given clock. */
+export type HarnessFactory = (options: { now: () => Date }) => Promise<RepositoryHarness>;
+
+/** A clock the tests move by hand; `now()` returns a copy so callers cannot move it. */
+export function testClock(start = '2025-03-03T08:00:00.000Z') {
+  let t = new Date(start).getTime();
+  return {
+    now: () => new Date(t),
+    set: (iso: string) => {
+      t = new Date(iso).getTime();
+    },
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
+}
+
+/** Test CPR numbers: real dates, one failing modulus 11; the secret is a test value. */
+export const CPRS = ['0707614285', '0707614286', '2902964321', '1203855678', '0101204000'] as const;
+export const toKey = createCitizenKeyer('a3'.repeat(32));
+
+/** A plausible screening for `citizenKey`, with member characteristics and Q2/Q10 answers. */
+export function sampleScreening(citizenKey: string, overrides: Partial<NewScreening> = {}): NewScreening {
+  return {
+    citizenKey,
+    modelVersion: 'sim-2025.03.1',
+    input: {
+      age: 57,
+      gender: 'kvinde',
+      education: 'grundskole',
+      fromSicknessBenefit: true,
+      priorDagpengeHours: 412.5,
+      municipality: '101',
+      disco: '9112',
+      q2: 'more_than_6_months',
+      q10: { hasBarriers: true, barriers: ['physical_health', 'it_skills'] },
+    },
+    probability: 0.41381270329807193,
+    linearPredictor: -0.34833961256917713,
+    targetGroup: 2,
+    subgroup: '2b',
+    jobCentreReferral: true,
+    factors: [
+      { term: 'age:55+', label: '55 år eller ældre', contribution: 0.61 },
+      { term: 'q10:physical_health', label: 'Fysiske helbredsproblemer', contribution: 0.44 },
+    ],
+    activities: [{ code: 'fokussamtaler', label: 'To personlige fokussamtaler' }],
+    caseworkerId: 'sagsbehandler-17',
+    ...overrides,
+  };
+}
+
+/** Registers the contract suite for one implementation. */
+export function repositoryContract(name: string, factory: HarnessFactory): void {
+  describe(`Repository contract: ${name}`, () => {
+    let h: RepositoryHarness;
+    let repo: Repository;
+    const clock = testClock();
+    const reader = { clientId: 'fagsystem-a' };
+
+    beforeEach(async () => {
+      clock.set('2025-03-03T08:00:00.000Z');
+      h = await factory({ now: clock.now });
+      repo = h.repo;
+    });
+    afterEach(async () => {
+      await h.dispose();
+    });
+
+    it('answers ping', async () => {
+      await expect(repo.ping()).resolves.toBeUndefined();
+    });
+
+    it('stores a screening and returns it unchanged as the latest, with the creating client', async () => {
+      const key = toKey(CPRS[0]);
+      const input = sampleScreening(key);
+      const { screening, replayed } = await repo.createScreening(input, { clientId: 'fagsystem-a', requestId: 'req-1' });
+      expect(replayed).toBe(false);
+      expect(screening.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(screening.createdAt).toBe('2025-03-03T08:00:00.000Z');
+      expect(screening.clientId).toBe('fagsystem-a');
+
+      const latest = await repo.latestScreening(key, reader);
+      expect(latest).toEqual({ screening, assessments: [], currentAssessment: null });
+      const { citizenKey, ...rest } = input;
+      expect(latest!.screening).toMatchObject({ citizenKey, ...rest });
+      // Floating-point results come back bit for bit: a past result can be reproduced exactly.
+      expect(latest!.screening.probability).toBe(0.41381270329807193);
+      expect(latest!.screening.linearPredictor).toBe(-0.34833961256917713);
+    });
+
+    it('defaults optional fields and stores group 1 without subgroup', async () => {
+      const key = toKey(CPRS[1]);
+      const { screening } = await repo.createScreening(
+        { ...sampleScreening(key), targetGroup: 1, subgroup: undefined, caseworkerId: undefined, jobCentreReferral: false, probability: 0 },
+        { clientId: 'c' },
+      );
+      expect(screening).toMatchObject({ targetGroup: 1, subgroup: null, caseworkerId: null, jobCentreReferral: false, probability: 0 });
+      expect((await repo.getScreening(screening.id, reader))!.screening).toEqual(screening);
+    });
+
+    it('returns null for a citizen without screenings', async () => {
+      expect(await repo.latestScreening(toKey(CPRS[2]), reader)).toBeNull();
+      expect(await repo.screeningExists(toKey(CPRS[2]), reader)).toEqual({ exists: false });
+      expect(await repo.listScreenings(toKey(CPRS[2]), reader)).toEqual([]);
+    });
+
+    it('orders by created time, then by insertion for the same millisecond', async () => {
+      const key = toKey(CPRS[0]);
+      const first = (await repo.createScreening(sampleScreening(key, { probability: 0.1 }), { clientId: 'c' })).screening;
+      const second = (await repo.createScreening(sampleScreening(key, { probability: 0.2 }), { clientId: 'c' })).screening;
+      expect(first.createdAt).toBe(second.createdAt);
+      expect((await repo.latestScreening(key, reader))!.screening.id).toBe(second.id);
+
+      clock.advance(1000);
+      const third = (await repo.createScreening(sampleScreening(key, { probability: 0.3 }), { clientId: 'c' })).screening;
+      // A clock stepped back (another instance, NTP): created time decides, not insertion.
+      clock.advance(-60_000);
+      const fourth = (await repo.createScreening(sampleScreening(key, { probability: 0.4 }), { clientId: 'c' })).screening;
+      expect((await repo.latestScreening(key, reader))!.screening.id).toBe(third.id);
+
+      const history = await repo.listScreenings(key, reader);
+      expect(history.map((x) => x.screening.id)).toEqual([third.id, second.id, first.id, fourth.id]);
+      expect(await repo.screeningExists(key, reader)).toEqual({ exists: true, screeningId: third.id, createdAt: third.createdAt });
+    });
+
+    it('keeps citizens apart', async () => {
+      const a = (await repo.createScreening(sampleScreening(toKey(CPRS[0])), { clientId: 'c' })).screening;
+      const b = (await repo.createScreening(sampleScreening(toKey(CPRS[1])), { clientId: 'c' })).screening;
+      expect((await repo.latestScreening(toKey(CPRS[0]), reader))!.screening.id).toBe(a.id);
+      expect((await repo.latestScreening(toKey(CPRS[1]), reader))!.screening.id).toBe(b.id);
+    });
+
+    it('gets a screening by id; unknown and malformed ids give null', async () => {
+      const s = (await repo.createScreening(sampleScreening(toKey(CPRS[0])), { clientId: 'c' })).screening;
+      expect((await repo.getScreening(s.id, reader))!.screening).toEqual(s);
+      expect((await repo.getScreening(s.id.toUpperCase(), reader))!.screening.id).toBe(s.id);
+      expect(await repo.getScreening('00000000-0000-4000-8000-000000000000', reader)).toBeNull();
+      expect(await repo.getScreening('not-a-uuid', reader)).toBeNull();
+      expect(await repo.getScreening("'; DROP TABLE screenings; --", reader)).toBeNull();
+      expect(await h.count('screenings')).toBe(1);
+    });
+
+    it('appends corrections; the latest is current; the statistical result is untouched', async () => {
+      const key = toKey(CPRS[0]);
+      const s = (await repo.createScreening(sampleScreening(key), { clientId: 'fagsystem-a' })).screening;
+      const a1 = (
+        await repo.addAssessment(
+          { screeningId: s.id, correctedTargetGroup: 2, correctedSubgroup: '2a', comment: 'Mål inden for eget fagområde', caseworkerId: 'sb-1' },
+          { clientId: 'fagsystem-b' },
+        )
+      ).assessment;
+      const a2 = (
+        await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, comment: null, caseworkerId: 'sb-2' }, { clientId: 'fagsystem-b' })
+      ).assessment;
+      expect(a1.createdAt).toBe(a2.createdAt); // same millisecond: insertion order decides
+      expect(a1).toMatchObject({ screeningId: s.id, correctedTargetGroup: 2, correctedSubgroup: '2a', caseworkerId: 'sb-1', clientId: 'fagsystem-b' });
+      expect(a2).toMatchObject({ correctedSubgroup: null, comment: null });
+
+      const latest = await repo.latestScreening(key, reader);
+      expect(latest!.assessments).toEqual([a1, a2]);
+      expect(latest!.currentAssessment).toEqual(a2);
+      expect(latest!.screening).toEqual(s);
+      expect((await repo.getScreening(s.id, reader))!.currentAssessment).toEqual(a2);
+      expect((await repo.listScreenings(key, reader))[0].assessments).toEqual([a1, a2]);
+    });
+
+    it('refuses a correction of a screening that does not exist, storing nothing but the audit entry', async () => {
+      const missing = '11111111-1111-4111-8111-111111111111';
+      await expect(
+        repo.addAssessment({ screeningId: missing, correctedTargetGroup: 2, caseworkerId: 'sb' }, { clientId: 'c' }),
+      ).rejects.toBeInstanceOf(ScreeningNotFoundError);
+      expect(await h.count('assessments')).toBe(0);
+      const audit = await repo.listAudit({ action: 'assessment.create' });
+      expect(audit.entries).toHaveLength(1);
+      expect(audit.entries[0]).toMatchObject({ outcome: 'not_found', screeningId: missing, citizenKey: null });
+    });
+
+    it('validates writes at the boundary', async () => {
+      const key = toKey(CPRS[0]);
+      const bad: [Partial<NewScreening>, RegExp][] = [
+        [{ probability: 1.5 }, /probability/],
+        [{ probability: Number.NaN }, /probability/],
+        [{ linearPredictor: Number.POSITIVE_INFINITY }, /linearPredictor/],
+        [{ targetGroup: 3 as 1 }, /targetGroup/],
+        [{ targetGroup: 1, subgroup: '2a' }, /subgroup/],
+        [{ modelVersion: '' }, /modelVersion/],
+        [{ factors: 'x' as unknown as [] }, /factors/],
+      ];
+      for (const [override, message] of bad) {
+        await expect(repo.createScreening(sampleScreening(key, override), { clientId: 'c' })).rejects.toThrow(message);
+      }
+      await expect(repo.createScreening(sampleScreening(key), { clientId: '' })).rejects.toBeInstanceOf(StorageValidationError);
+      await expect(
+        repo.createScreening({ ...sampleScreening(key), cpr: CPRS[0] } as NewScreening, { clientId: 'c' }),
+      ).rejects.toBeInstanceOf(StorageValidationError);
+      const s = (await repo.createScreening(sampleScreening(key), { clientId: 'c' })).screening;
+      await expect(
+        repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, correctedSubgroup: '2b', caseworkerId: 'sb' }, { clientId: 'c' }),
+      ).rejects.toThrow(/correctedSubgroup/);
+      expect(await h.count('screenings')).toBe(1);
+      expect(await h.count('assessments')).toBe(0);
+    });
+
+    it('refuses a CPR number where a citizen key belongs, without repeating it', async () => {
+      for (const call of [
+        () => repo.createScreening(sampleScreening(CPRS[0]), { clientId: 'c' }),
+        () => repo.latestScreening(CPRS[0], reader),
+        () => repo.screeningExists('070761-4285', reader),
+        () => repo.listScreenings(CPRS[0], reader),
+        () => repo.eraseCitizen(CPRS[0], { clientId: 'c' }),
+      ]) {
+        const err = await call().then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(StorageValidationError);
+        expect(String(err)).not.toContain('0707614285');
+        expect(String(err)).not.toContain('070761');
+      }
+      expect(await h.count('screenings')).toBe(0);
+      expect(await h.count('audit_log')).toBe(0);
+    });
+
+    it('refuses CPR numbers in clear inside stored text', async () => {
+      const key = toKey(CPRS[0]);
+      await expect(
+        repo.createScreening(sampleScreening(key, { input: { ...sampleScreening(key).input, note: 'cpr 070761-4285' } }), { clientId: 'c' }),
+      ).rejects.toBeInstanceOf(PersonalDataError);
+      await expect(repo.createScreening(sampleScreening(key, { caseworkerId: '0707614285' }), { clientId: 'c' })).rejects.toBeInstanceOf(
+        PersonalDataError,
+      );
+      const s = (await repo.createScreening(sampleScreening(key), { clientId: 'c' })).screening;
+      await expect(
+        repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 2, comment: 'Ring til 0707614285', caseworkerId: 'sb' }, { clientId: 'c' }),
+      ).rejects.toBeInstanceOf(PersonalDataError);
+      await expect(
+        repo.appendAudit({ clientId: 'c', action: 'model.read', outcome: 'success', detail: 'looked up 070761-4285' }),
+      ).rejects.toBeInstanceOf(PersonalDataError);
+      expect(await h.count('screenings')).toBe(1);
+      expect(await h.count('assessments')).toBe(0);
+    });
+
+    it('never stores a CPR number in clear in any column of any table', async () => {
+      const keys = CPRS.map((c) => toKey(c));
+      for (const key of keys) {
+        const s = (await repo.createScreening(sampleScreening(key), { clientId: 'fagsystem-a', idempotencyKey: 'k-' + key.slice(0, 8) })).screening;
+        await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 2, comment: 'Drøftet ved CV-samtalen', caseworkerId: 'sb' }, { clientId: 'c' });
+        await repo.latestScreening(key, { clientId: 'c', action: 'screening.read_pdf' });
+        await repo.screeningExists(key, reader);
+      }
+      await repo.eraseCitizen(keys[0], { clientId: 'admin' });
+      const text = (await h.allStoredText()).join('\n');
+      expect(text.length).toBeGreaterThan(1000);
+      for (const cpr of CPRS) {
+        expect(text).not.toContain(cpr);
+        expect(text).not.toContain(`${cpr.slice(0, 6)}-${cpr.slice(6)}`);
+      }
+      // The keyed hashes are there instead.
+      expect(text).toContain(keys[1]);
+    });
+
+    it('is atomic: a screening whose audit entry cannot be written is not stored', async () => {
+      await h.exec('ALTER TABLE audit_log RENAME TO audit_log_gone');
+      await expect(repo.createScreening(sampleScreening(toKey(CPRS[0])), { clientId: 'c' })).rejects.toThrow();
+      expect(await h.count('screenings')).toBe(0);
+    });
+
+    it('is atomic: a correction whose audit entry cannot be written is not stored', async () => {
+      const s = (await repo.createScreening(sampleScreening(toKey(CPRS[0])), { clientId: 'c' })).screening;
+      await h.exec('ALTER TABLE audit_log RENAME TO audit_log_gone');
+      await expect(repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'c' })).rejects.toThrow();
+      expect(await h.count('assessments')).toBe(0);
+    });
+
+    it('is atomic: an erasure whose audit entry cannot be written erases nothing', async () => {
+      const key = toKey(CPRS[0]);
+      const s = (await repo.createScreening(sampleScreening(key), { clientId: 'c' })).screening;
+      await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'c' });
+      await h.exec('ALTER TABLE audit_log RENAME TO audit_log_gone');
+      await expect(repo.eraseCitizen(key, { clientId: 'admin' })).rejects.toThrow();
+      expect(await h.count('screenings')).toBe(1);
+      expect(await h.count('assessments')).toBe(1);
+    });
+
+    it('does not return data whose access could not be logged', async () => {
+      const key = toKey(CPRS[0]);
+      await repo.createScreening(sampleScreening(key), { clientId: 'c' });
+      await h.exec('ALTER TABLE audit_log RENAME TO audit_log_gone');
+      await expect(repo.latestScreening(key, reader)).rejects.toThrow();
+      await expect(repo.screeningExists(key, reader)).rejects.toThrow();
+      await expect(repo.listScreenings(key, reader)).rejects.toThrow();
+    });
+
+    it('refuses to change stored results, corrections and audit entries, even by raw SQL', async () => {
+      const key = toKey(CPRS[0]);
+      const s = (await repo.createScreening(sampleScreening(key), { clientId: 'c' })).screening;
+      await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'c' });
+      await expect(h.exec('UPDATE screenings SET probability = 0.01')).rejects.toThrow(/immutable/);
+      await expect(h.exec('UPDATE assessments SET corrected_target_group = 2')).rejects.toThrow(/immutable|append-only/);
+      await expect(h.exec("UPDATE audit_log SET client_id = 'someone-else'")).rejects.toThrow(/append-only|immutable/);
+      await expect(h.exec('DELETE FROM audit_log')).rejects.toThrow(/append-only|immutable/);
+      expect((await repo.latestScreening(key, reader))!.screening.probability).toBe(s.probability);
+    });
+
+    describe('idempotency', () => {
+      it('returns the first screening for a retry with the same key and request', async () => {
+        const key = toKey(CPRS[0]);
+        const first = await repo.createScreening(sampleScreening(key), { clientId: 'a', idempotencyKey: 'retry-1' });
+        clock.advance(5000);
+        // A retry after a new model version was published is still the same request.
+        const again = await repo.createScreening(sampleScreening(key, { modelVersion: 'sim-2025.04.1', probability: 0.5 }), {
+          clientId: 'a',
+          idempotencyKey: 'retry-1',
+        });
+        expect(first.replayed).toBe(false);
+        expect(again.replayed).toBe(true);
+        expect(again.screening).toEqual(first.screening);
+        expect(await h.count('screenings')).toBe(1);
+        const audit = await repo.listAudit({ action: 'screening.create' });
+        expect(audit.entries.map((e) => [e.outcome, e.screeningId, e.detail])).toEqual([
+          ['success', first.screening.id, 'idempotent replay'],
+          ['success', first.screening.id, null],
+        ]);
+      });
+
+      it('treats the key as per client, and requests without a key as distinct', async () => {
+        const key = toKey(CPRS[0]);
+        const a = await repo.createScreening(sampleScreening(key), { clientId: 'a', idempotencyKey: 'k' });
+        const b = await repo.createScreening(sampleScreening(key), { clientId: 'b', idempotencyKey: 'k' });
+        expect(b.replayed).toBe(false);
+        expect(b.screening.id).not.toBe(a.screening.id);
+        await repo.createScreening(sampleScreening(key), { clientId: 'a' });
+        await repo.createScreening(sampleScreening(key), { clientId: 'a', idempotencyKey: null });
+        expect(await h.count('screenings')).toBe(4);
+      });
+
+      it('refuses a key reused for a different request', async () => {
+        await repo.createScreening(sampleScreening(toKey(CPRS[0])), { clientId: 'a', idempotencyKey: 'k' });
+        await expect(
+          repo.createScreening(sampleScreening(toKey(CPRS[1])), { clientId: 'a', idempotencyKey: 'k' }),
+        ).rejects.toBeInstanceOf(IdempotencyConflictError);
+        await expect(
+          repo.createScreening(sampleScreening(toKey(CPRS[0]), { input: { age: 30 } }), { clientId: 'a', idempotencyKey: 'k' }),
+        ).rejects.toBeInstanceOf(IdempotencyConflictError);
+        expect(await h.count('screenings')).toBe(1);
+        expect((await repo.listAudit({ outcome: 'conflict' })).entries).toHaveLength(2);
+      });
+
+      it('recognises the same input whatever its key order', async () => {
+        const key = toKey(CPRS[0]);
+        const s = sampleScreening(key);
+        const reordered = Object.fromEntries(Object.entries(s.input).reverse());
+        const first = await repo.createScreening(s, { clientId: 'a', idempotencyKey: 'k' });
+        const again = await repo.createScreening({ ...s, input: reordered }, { clientId: 'a', idempotencyKey: 'k' });
+        expect(again).toEqual({ screening: first.screening, replayed: true });
+      });
+
+      it('replays corrections the same way', async () => {
+        const s = (await repo.createScreening(sampleScreening(toKey(CPRS[0])), { clientId: 'a' })).screening;
+        const req = { screeningId: s.id, correctedTargetGroup: 2 as const, correctedSubgroup: '2b' as const, comment: 'Brancheskift', caseworkerId: 'sb' };
+        const first = await repo.addAssessment(req, { clientId: 'b', idempotencyKey: 'as-1' });
+        const again = await repo.addAssessment(req, { clientId: 'b', idempotencyKey: 'as-1' });
+        expect(again).toEqual({ assessment: first.assessment, replayed: true });
+        await expect(repo.addAssessment({ ...req, comment: 'Andet' }, { clientId: 'b', idempotencyKey: 'as-1' })).rejects.toBeInstanceOf(
+          IdempotencyConflictError,
+        );
+        expect(await h.count('assessments')).toBe(1);
+      });
+    });
+
+    describe('erasure', () => {
+      it('removes every screening and correction of the citizen and nothing of another', async () => {
+        const gone = toKey(CPRS[0]);
+        const kept = toKey(CPRS[1]);
+        for (let i = 0; i < 3; i++) {
+          const s = (await repo.createScreening(sampleScreening(gone), { clientId: 'a' })).screening;
+          await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'a' });
+          if (i === 0) await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 2, caseworkerId: 'sb' }, { clientId: 'a' });
+        }
+        const k = (await repo.createScreening(sampleScreening(kept), { clientId: 'a' })).screening;
+        const ka = (await repo.addAssessment({ screeningId: k.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'a' })).assessment;
+        const keptBefore = await repo.listScreenings(kept, reader);
+
+        expect(await repo.eraseCitizen(gone, { clientId: 'admin', requestId: 'req-9' })).toEqual({ screenings: 3, assessments: 4 });
+
+        expect(await repo.latestScreening(gone, reader)).toBeNull();
+        expect(await repo.listScreenings(gone, reader)).toEqual([]);
+        expect(await repo.screeningExists(gone, reader)).toEqual({ exists: false });
+        expect(await repo.listScreenings(kept, reader)).toEqual(keptBefore);
+        expect((await repo.latestScreening(kept, reader))!.currentAssessment).toEqual(ka);
+        expect(await h.count('screenings')).toBe(1);
+        expect(await h.count('assessments')).toBe(1);
+
+        const erase = (await repo.listAudit({ action: 'citizen.erase' })).entries;
+        expect(erase).toHaveLength(1);
+        expect(erase[0]).toMatchObject({ clientId: 'admin', citizenKey: gone, outcome: 'success', requestId: 'req-9', detail: 'screenings=3 assessments=4' });
+
+        expect(await repo.eraseCitizen(gone, { clientId: 'admin' })).toEqual({ screenings: 0, assessments: 0 });
+        expect((await repo.listAudit({ action: 'citizen.erase' })).entries[0].outcome).toBe('not_found');
+      });
+
+      it('makes corrections of an erased screening fail clearly', async () => {
+        const key = toKey(CPRS[0]);
+        const s = (await repo.createScreening(sampleScreening(key), { clientId: 'a' })).screening;
+        await repo.eraseCitizen(key, { clientId: 'admin' });
+        await expect(repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'a' })).rejects.toThrow(
+          ScreeningNotFoundError,
+        );
+        expect(await repo.getScreening(s.id, reader)).toBeNull();
+      });
+
+      it('frees the idempotency keys of erased screenings', async () => {
+        const key = toKey(CPRS[0]);
+        const first = await repo.createScreening(sampleScreening(key), { clientId: 'a', idempotencyKey: 'k' });
+        await repo.eraseCitizen(key, { clientId: 'admin' });
+        const again = await repo.createScreening(sampleScreening(key), { clientId: 'a', idempotencyKey: 'k' });
+        expect(again.replayed).toBe(false);
+        expect(again.screening.id).not.toBe(first.screening.id);
+      });
+    });
+
+    describe('audit log', () => {
+      it('records who accessed whom, when, how, and with what outcome', async () => {
+        const key = toKey(CPRS[0]);
+        const other = toKey(CPRS[1]);
+        const s = (await repo.createScreening(sampleScreening(key), { clientId: 'fagsystem-a', requestId: 'r1' })).screening;
+        clock.advance(1);
+        await repo.latestScreening(key, { clientId: 'fagsystem-b', requestId: 'r2' });
+        clock.advance(1);
+        await repo.latestScreening(key, { clientId: 'fagsystem-b', action: 'screening.read_pdf' });
+        clock.advance(1);
+        await repo.screeningExists(other, { clientId: 'fagsystem-b' });
+        clock.advance(1);
+        await repo.getScreening(s.id, { clientId: 'fagsystem-c' });
+        clock.advance(1);
+        await repo.getScreening('garbage', { clientId: 'fagsystem-c' });
+        clock.advance(1);
+        await repo.listScreenings(key, { clientId: 'fagsystem-c' });
+        clock.advance(1);
+        await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'fagsystem-b' });
+        clock.advance(1);
+        const model = await repo.appendAudit({ clientId: 'fagsystem-a', action: 'model.read', outcome: 'success', detail: 'version sim-2025.03.1' });
+        expect(model).toMatchObject({ action: 'model.read', citizenKey: null, screeningId: null, at: '2025-03-03T08:00:00.008Z' });
+
+        const page = await repo.listAudit({});
+        expect(page.nextCursor).toBeNull();
+        expect(page.entries.map((e) => [e.at, e.clientId, e.action, e.outcome, e.citizenKey, e.screeningId, e.requestId])).toEqual([
+          ['2025-03-03T08:00:00.008Z', 'fagsystem-a', 'model.read', 'success', null, null, null],
+          ['2025-03-03T08:00:00.007Z', 'fagsystem-b', 'assessment.create', 'success', key, s.id, null],
+          ['2025-03-03T08:00:00.006Z', 'fagsystem-c', 'screening.history', 'success', key, null, null],
+          ['2025-03-03T08:00:00.005Z', 'fagsystem-c', 'screening.read', 'invalid', null, null, null],
+          ['2025-03-03T08:00:00.004Z', 'fagsystem-c', 'screening.read', 'success', key, s.id, null],
+          ['2025-03-03T08:00:00.003Z', 'fagsystem-b', 'screening.exists', 'not_found', other, null, null],
+          ['2025-03-03T08:00:00.002Z', 'fagsystem-b', 'screening.read_pdf', 'success', key, s.id, null],
+          ['2025-03-03T08:00:00.001Z', 'fagsystem-b', 'screening.read', 'success', key, s.id, 'r2'],
+          ['2025-03-03T08:00:00.000Z', 'fagsystem-a', 'screening.create', 'success', key, s.id, 'r1'],
+        ]);
+        // Ids are increasing sequence numbers.
+        const ids = page.entries.map((e) => BigInt(e.id));
+        expect([...ids].sort((x, y) => (x < y ? 1 : x > y ? -1 : 0))).toEqual(ids);
+      });
+
+      it('filters and pages', async () => {
+        const key = toKey(CPRS[0]);
+        const s = (await repo.createScreening(sampleScreening(key), { clientId: 'a' })).screening;
+        for (let i = 0; i < 6; i++) {
+          clock.advance(1000);
+          await repo.latestScreening(key, { clientId: i % 2 ? 'b' : 'c' });
+        }
+        clock.advance(1000);
+        await repo.screeningExists(toKey(CPRS[1]), { clientId: 'b' });
+
+        expect((await repo.listAudit({ clientId: 'b' })).entries).toHaveLength(4);
+        expect((await repo.listAudit({ clientId: 'b', action: 'screening.read' })).entries).toHaveLength(3);
+        expect((await repo.listAudit({ citizenKey: key })).entries).toHaveLength(7);
+        expect((await repo.listAudit({ screeningId: s.id })).entries).toHaveLength(7);
+        expect((await repo.listAudit({ outcome: 'not_found' })).entries).toHaveLength(1);
+        const window = await repo.listAudit({ from: '2025-03-03T08:00:02.000Z', to: '2025-03-03T09:00:04.000+01:00' });
+        expect(window.entries.map((e) => e.at)).toEqual(['2025-03-03T08:00:03.000Z', '2025-03-03T08:00:02.000Z']);
+
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        let pages = 0;
+        do {
+          const p = await repo.listAudit({ limit: 3, cursor });
+          seen.push(...p.entries.map((e) => e.id));
+          cursor = p.nextCursor ?? undefined;
+          pages++;
+        } while (cursor);
+        expect(pages).toBe(3);
+        expect(seen).toHaveLength(8);
+        expect(new Set(seen).size).toBe(8);
+        expect((await repo.listAudit({ limit: 3, clientId: 'b' })).nextCursor).not.toBeNull();
+        expect((await repo.listAudit({ limit: 4, clientId: 'b' })).nextCursor).toBeNull();
+      });
+
+      it('validates audit queries and entries', async () => {
+        await expect(repo.listAudit({ limit: 0 })).rejects.toBeInstanceOf(StorageValidationError);
+        await expect(repo.listAudit({ limit: 5000 })).rejects.toBeInstanceOf(StorageValidationError);
+        await expect(repo.listAudit({ cursor: 'abc' })).rejects.toBeInstanceOf(StorageValidationError);
+        await expect(repo.listAudit({ from: 'yesterday' })).rejects.toBeInstanceOf(StorageValidationError);
+        await expect(repo.listAudit({ citizenKey: CPRS[0] })).rejects.toBeInstanceOf(StorageValidationError);
+        await expect(
+          repo.appendAudit({ clientId: 'a', action: 'something.else' as 'model.read', outcome: 'success' }),
+        ).rejects.toBeInstanceOf(StorageValidationError);
+        await expect(repo.appendAudit({ clientId: 'a', action: 'model.read', outcome: 'success', citizenKey: CPRS[0] })).rejects.toBeInstanceOf(
+          StorageValidationError,
+        );
+      });
+    });
+
+    it('refuses use after close', async () => {
+      await repo.close();
+      await expect(repo.ping()).rejects.toThrow(/closed/);
+      await repo.close(); // closing twice is harmless
+    });
+  });
+}

@@ -1,0 +1,130 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MigrationMismatchError } from '../../src/storage/errors.js';
+import { openRepository, storageConfigFromUrl } from '../../src/storage/openRepository.js';
+import { openSqliteRepository, openSqliteRepositoryOnDatabase } from '../../src/storage/sqlite/sqliteRepository.js';
+import { CPRS, repositoryContract, sampleScreening, toKey, type RepositoryHarness } from './repositoryContract.js';
+
+const tmpRoot = mkdtempSync(join(tmpdir(), 'ledighedsprofil-sqlite-'));
+afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
+let fileCounter = 0;
+const newPath = () => join(tmpRoot, `run-${++fileCounter}`, 'screenings.sqlite');
+
+function rawHelpers(db: Database.Database): Omit<RepositoryHarness, 'repo' | 'dispose'> {
+  return {
+    async allStoredText() {
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+      const out: string[] = [];
+      for (const { name } of tables) {
+        for (const row of db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]) {
+          for (const v of Object.values(row)) if (v !== null) out.push(String(v));
+        }
+      }
+      return out;
+    },
+    async count(table) {
+      return (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+    },
+    async exec(sql) {
+      db.exec(sql);
+    },
+  };
+}
+
+repositoryContract('SQLite :memory:', async ({ now }) => {
+  const db = new Database(':memory:');
+  const repo = await openSqliteRepositoryOnDatabase(db, { now });
+  return { repo, ...rawHelpers(db), dispose: () => repo.close() };
+});
+
+repositoryContract('SQLite file', async ({ now }) => {
+  const path = newPath();
+  const repo = await openSqliteRepository({ path, now });
+  // A second connection, as an operator's tool would have: raw access without going through the repository.
+  const raw = new Database(path);
+  return {
+    repo,
+    ...rawHelpers(raw),
+    dispose: async () => {
+      raw.close();
+      await repo.close();
+    },
+  };
+});
+
+describe('SQLite specifics', () => {
+  it('creates the file and its directory on first open, in WAL mode, and keeps data across reopening', async () => {
+    const path = newPath();
+    expect(existsSync(path)).toBe(false);
+    const repo = await openSqliteRepository({ path });
+    expect(existsSync(path)).toBe(true);
+    const { screening } = await repo.createScreening(sampleScreening(toKey(CPRS[0])), { clientId: 'a' });
+    await repo.close();
+
+    const raw = new Database(path, { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(raw.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
+    raw.close();
+
+    // Reopening applies nothing twice and finds the data.
+    const again = await openSqliteRepository({ path });
+    expect((await again.latestScreening(toKey(CPRS[0]), { clientId: 'a' }))!.screening).toEqual(screening);
+    await again.close();
+    const raw2 = new Database(path, { readonly: true });
+    expect(raw2.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: 1 });
+    raw2.close();
+  });
+
+  it('leaves no CPR number in the bytes of the database file or its WAL', async () => {
+    const path = newPath();
+    const repo = await openSqliteRepository({ path });
+    for (const cpr of CPRS) {
+      const s = (await repo.createScreening(sampleScreening(toKey(cpr)), { clientId: 'a' })).screening;
+      await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, comment: 'Drøftet', caseworkerId: 'sb' }, { clientId: 'a' });
+    }
+    await repo.eraseCitizen(toKey(CPRS[0]), { clientId: 'admin' });
+    const bytes = [path, path + '-wal'].filter(existsSync).map((p) => readFileSync(p).toString('latin1')).join('');
+    expect(bytes).toContain(toKey(CPRS[1]));
+    for (const cpr of CPRS) expect(bytes).not.toContain(cpr);
+    await repo.close();
+  });
+
+  it('shares one file between two connections: idempotency holds across them', async () => {
+    const path = newPath();
+    const [a, b] = await Promise.all([openSqliteRepository({ path }), openSqliteRepository({ path })]);
+    const key = toKey(CPRS[0]);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).createScreening(sampleScreening(key), { clientId: 'x', idempotencyKey: 'same' })),
+    );
+    expect(new Set(results.map((r) => r.screening.id)).size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(await a.listScreenings(key, { clientId: 'x' })).toHaveLength(1);
+    await a.close();
+    await b.close();
+  });
+
+  it('refuses to start when an applied migration was edited', async () => {
+    const path = newPath();
+    await (await openSqliteRepository({ path })).close();
+    const raw = new Database(path);
+    raw.prepare("UPDATE schema_migrations SET checksum = 'edited'").run();
+    raw.close();
+    await expect(openSqliteRepository({ path })).rejects.toBeInstanceOf(MigrationMismatchError);
+  });
+
+  it('is chosen by openRepository from a sqlite: URL', async () => {
+    const path = newPath();
+    expect(storageConfigFromUrl('sqlite:' + path)).toEqual({ kind: 'sqlite', path });
+    expect(storageConfigFromUrl(':memory:')).toEqual({ kind: 'sqlite', path: ':memory:' });
+    expect(storageConfigFromUrl('postgresql://u@h/db')).toEqual({ kind: 'postgres', url: 'postgresql://u@h/db' });
+    expect(() => storageConfigFromUrl('mysql://user:secret@h/db')).toThrow(/expected postgres/);
+    expect(() => storageConfigFromUrl('mysql://user:secret@h/db')).not.toThrow(/secret/);
+    const repo = await openRepository(storageConfigFromUrl('sqlite:' + path));
+    expect(repo.kind).toBe('sqlite');
+    await repo.ping();
+    await repo.close();
+  });
+});

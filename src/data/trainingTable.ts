@@ -61,21 +61,34 @@ export async function readTrainingTable(file: string, spec: FeatureSpec, options
     if (problems.length < maxProblems) problems.push(new InputError({ file, line, column: header?.position.get(column), field: column }, reason));
   };
 
-  for await (const { line, values } of readCsv(file, { required, onHeader: (h) => (header = h), onBytes: options.onBytes })) {
+  let positions: { outcome: number; weight: number; features: number[]; keep: [string, number][] } | undefined;
+  for await (const record of readCsv(file, { required, onHeader: (h) => (header = h), onBytes: options.onBytes })) {
+    const { line, fields } = record;
+    if (!positions) {
+      // Column positions once, so the hot loop indexes arrays instead of building an object per row.
+      const pos = (c: string) => header!.position.get(c)! - 1;
+      positions = {
+        outcome: pos(spec.outcome),
+        weight: spec.weight ? pos(spec.weight) : -1,
+        features: features.map((f) => pos(featureColumn(f))),
+        keep: keep.filter((c) => header!.position.has(c)).map((c) => [c, pos(c)]),
+      };
+      for (const [c] of positions.keep) extra.set(c, []);
+    }
     if (n === y.length) {
       y = growFloat(y);
       lines = growInt(lines);
       if (weights) weights = growFloat(weights);
     }
     let ok = true;
-    const outcome = values[spec.outcome].trim();
+    const outcome = fields[positions.outcome].trim();
     if (outcome !== '0' && outcome !== '1') {
       report(line, spec.outcome, `the outcome must be 0 or 1, got "${outcome}"`);
       ok = false;
     }
     if (weights && spec.weight) {
       try {
-        const wt = parseNumber(values[spec.weight]);
+        const wt = parseNumber(fields[positions.weight]);
         if (wt < 0) throw new ValueProblem(`a case weight must not be negative, got ${wt}`);
         weights[n] = wt;
       } catch (err) {
@@ -87,7 +100,7 @@ export async function readTrainingTable(file: string, spec: FeatureSpec, options
     for (let k = 0; k < features.length; k++) {
       const column = featureColumn(features[k]);
       try {
-        builders[k].set(n, parseFeatureValue(features[k], values[column]));
+        builders[k].set(n, parseFeatureValue(features[k], fields[positions.features[k]]));
       } catch (err) {
         if (!(err instanceof ValueProblem)) throw err;
         report(line, column, err.message);
@@ -97,12 +110,7 @@ export async function readTrainingTable(file: string, spec: FeatureSpec, options
     if (!ok) continue;
     y[n] = outcome === '1' ? 1 : 0;
     lines[n] = line;
-    for (const name of keep) {
-      if (!header?.position.has(name)) continue;
-      let list = extra.get(name);
-      if (!list) extra.set(name, (list = []));
-      list.push(values[name]);
-    }
+    for (const [name, p] of positions.keep) extra.get(name)!.push(fields[p]);
     n++;
   }
   if (problemCount > 0) throw new InputErrors(problems, problemCount);
@@ -243,13 +251,13 @@ function columnBuilder(f: Feature): ColumnBuilder {
   }
 }
 
-function growFloat(a: Float64Array): Float64Array {
+function growFloat(a: Float64Array): Float64Array<ArrayBuffer> {
   const b = new Float64Array(a.length * 2);
   b.set(a);
   return b;
 }
 
-function growInt(a: Int32Array): Int32Array {
+function growInt(a: Int32Array): Int32Array<ArrayBuffer> {
   const b = new Int32Array(a.length * 2);
   b.set(a);
   return b;

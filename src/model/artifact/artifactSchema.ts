@@ -38,6 +38,11 @@ export const modelArtifactSchema = z
     createdAt: z.iso.datetime(),
     encoding: encodingSchema,
     coefficients: z.array(z.object({ term: z.string(), estimate: nullableNumber, stdError: nullableNumber }).strict()).min(1),
+    /**
+     * Mean of each design column over the (weighted) training rows, terms in `coefficients` order: the
+     * baseline an explanation compares a numeric term against ("more experience than the average member").
+     */
+    termMeans: z.array(z.number()),
     /** Covariance of the estimates, row-major, terms in `coefficients` order. */
     covariance: z.array(z.array(nullableNumber)),
     /** Members with a probability at or above the cut-off are in målgruppe 2. */
@@ -88,6 +93,7 @@ export const modelArtifactSchema = z
     a.coefficients.forEach((c, j) => {
       if (a.encoding.terms[j] !== c.term) ctx.addIssue({ code: 'custom', path: ['coefficients', j, 'term'], message: `expected term "${a.encoding.terms[j]}"` });
     });
+    if (a.termMeans.length !== p) ctx.addIssue({ code: 'custom', path: ['termMeans'], message: `must have ${p} values` });
     if (a.covariance.length !== p || a.covariance.some((r) => r.length !== p)) {
       ctx.addIssue({ code: 'custom', path: ['covariance'], message: `must be ${p} × ${p}` });
     }

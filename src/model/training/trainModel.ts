@@ -3,6 +3,7 @@ import { InputError } from '../../data/inputError.js';
 import { learnEncoding, EncodingError } from '../encoding/learnEncoding.js';
 import { compileEncoder } from '../encoding/compileEncoder.js';
 import { buildDesign } from '../design/buildDesign.js';
+import type { SparseDesign } from '../design/sparseDesign.js';
 import { fitLogisticRegression, type FitResult } from '../fit/logisticRegression.js';
 import { coefficientTable, type CoefficientRow } from '../coefficientTable.js';
 import { sealArtifact } from '../artifact/artifactFile.js';
@@ -97,6 +98,7 @@ export function trainModel(table: TrainingTable, spec: FeatureSpec, o: TrainOpti
     createdAt: now().toISOString(),
     encoding,
     coefficients: rows.map((r) => ({ term: r.term, estimate: finiteOrNull(r.estimate), stdError: finiteOrNull(r.stdError) })),
+    termMeans: Array.from(columnMeans(data.x, data.weights)),
     covariance: Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => finiteOrNull(fit.covariance[i * p + j]))),
     cutoff,
     training: {
@@ -136,6 +138,19 @@ export function trainModel(table: TrainingTable, spec: FeatureSpec, o: TrainOpti
   createScorer(artifact);
   const references = encoding.features.filter((f) => f.reference !== undefined).map((f) => `${f.spec.name}=${f.reference}`);
   return { artifact, fit, encoding, coefficients: rows, references, splitDescription: split.description };
+}
+
+/** Weighted mean of every column of a sparse design. */
+function columnMeans(x: SparseDesign, weights?: Float64Array): Float64Array {
+  const sums = new Float64Array(x.p);
+  let total = 0;
+  for (let i = 0; i < x.n; i++) {
+    const w = weights ? weights[i] : 1;
+    total += w;
+    for (let k = x.rowPtr[i]; k < x.rowPtr[i + 1]; k++) sums[x.colIdx[k]] += w * x.values[k];
+  }
+  for (let j = 0; j < x.p; j++) sums[j] /= total;
+  return sums;
 }
 
 function finiteOrNull(x: number): number | null {

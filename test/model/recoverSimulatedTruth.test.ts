@@ -39,7 +39,6 @@ describe('recovering the simulator\'s true coefficients', () => {
       }
     }
     const coverage = covered / intervals;
-    if (process.env.SHOW_COVERAGE) console.log({ coverage, intervals });
     // 252 intervals: the nominal 95 % gives 239 ± 3.5; the bounds are about ±3.5 standard deviations.
     expect(coverage).toBeGreaterThan(0.9);
     expect(coverage).toBeLessThan(0.995);

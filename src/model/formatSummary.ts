@@ -69,14 +69,19 @@ export function stars(p: number): string {
 export function formatP(p: number): string {
   if (!Number.isFinite(p)) return 'NA';
   if (p < 2e-16) return '<2e-16';
-  return p < 1e-4 ? p.toExponential(2) : formatSignif(p, 4);
+  return p < 1e-4 ? rExponent(p.toExponential(2)) : formatSignif(p, 4);
 }
 
 function formatSignif(x: number, digits: number): string {
   if (x === 0) return '0';
   const a = Math.abs(x);
   if (a >= 1e-4 && a < 1e6) return Number(x.toPrecision(digits)).toString();
-  return x.toExponential(digits - 1);
+  return rExponent(x.toExponential(digits - 1));
+}
+
+/** R writes exponents with at least two digits: 1.7e-08, not 1.7e-8. */
+function rExponent(s: string): string {
+  return s.replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
 function formatCount(x: number): string {

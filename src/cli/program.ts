@@ -6,6 +6,7 @@ import { registerLabelCommand } from './commands/label.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerTrainCommand } from './commands/train.js';
 import { registerScoreCommand } from './commands/score.js';
+import { registerCalibrateCommand } from './commands/calibrate.js';
 
 
 /** Builds the `ledighedsprofil` command tree; exported so tests can run commands in-process. */
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerLabelCommand(program);
   registerTrainCommand(program);
   registerScoreCommand(program);
+  registerCalibrateCommand(program);
   for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

@@ -130,7 +130,7 @@ export function trainModel(table: TrainingTable, spec: FeatureSpec, o: TrainOpti
   if (split.validation) {
     const valid = buildDesign(encoder, table, split.validation);
     const pv = predictProbabilities(valid.x, beta);
-    content.validation = heldOutMetrics(o.split.kind === 'temporal' ? 'temporal' : 'holdout', split.description, valid.y, pv, valid.unencodable.length, valid.weights);
+    content.validation = heldOutMetrics(o.split.kind === 'temporal' ? 'temporal' : 'holdout', split.description, valid.y, pv, valid.unencodable.length);
   }
   content.training.durationSeconds = Math.round((Date.now() - started) / 10) / 100;
   const artifact = sealArtifact(content);

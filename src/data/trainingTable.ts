@@ -3,6 +3,7 @@ import { parseFeatureValue, parseNumber, ValueProblem, type ParsedValue } from '
 import type { FeatureSummary } from '../model/encoding/learnEncoding.js';
 import { readCsv, type CsvHeader } from './csvRecords.js';
 import { InputError, InputErrors } from './inputError.js';
+import { growTypedArray } from './growTypedArray.js';
 
 /** One feature's parsed values for all rows, stored compactly by type. */
 export type FeatureColumn =
@@ -76,9 +77,9 @@ export async function readTrainingTable(file: string, spec: FeatureSpec, options
       for (const [c] of positions.keep) extra.set(c, []);
     }
     if (n === y.length) {
-      y = growFloat(y);
-      lines = growInt(lines);
-      if (weights) weights = growFloat(weights);
+      y = growTypedArray(y);
+      lines = growTypedArray(lines);
+      if (weights) weights = growTypedArray(weights);
     }
     let ok = true;
     const outcome = fields[positions.outcome].trim();
@@ -192,7 +193,7 @@ function columnBuilder(f: Feature): ColumnBuilder {
       let a = new Float64Array(1 << 16);
       return {
         set(i, v) {
-          if (i >= a.length) a = growFloat(a);
+          if (i >= a.length) a = growTypedArray(a);
           a[i] = v === null ? NaN : (v as number);
         },
         finish: (n) => ({ kind: 'numeric', values: a.slice(0, n) }),
@@ -202,11 +203,7 @@ function columnBuilder(f: Feature): ColumnBuilder {
       let a = new Int8Array(1 << 16);
       return {
         set(i, v) {
-          if (i >= a.length) {
-            const b = new Int8Array(a.length * 2);
-            b.set(a);
-            a = b;
-          }
+          if (i >= a.length) a = growTypedArray(a);
           a[i] = v === null ? -1 : (v as number);
         },
         finish: (n) => ({ kind: 'boolean', values: a.slice(0, n) }),
@@ -216,11 +213,7 @@ function columnBuilder(f: Feature): ColumnBuilder {
       let a = new Uint32Array(1 << 16);
       return {
         set(i, v) {
-          if (i >= a.length) {
-            const b = new Uint32Array(a.length * 2);
-            b.set(a);
-            a = b;
-          }
+          if (i >= a.length) a = growTypedArray(a);
           a[i] = v as number;
         },
         finish: (n) => ({ kind: 'multiselect', values: a.slice(0, n) }),
@@ -232,7 +225,7 @@ function columnBuilder(f: Feature): ColumnBuilder {
       const dictionary: string[] = [];
       return {
         set(i, v) {
-          if (i >= a.length) a = growInt(a);
+          if (i >= a.length) a = growTypedArray(a);
           if (v === null) {
             a[i] = -1;
             return;
@@ -249,16 +242,4 @@ function columnBuilder(f: Feature): ColumnBuilder {
       };
     }
   }
-}
-
-function growFloat(a: Float64Array): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(a.length * 2);
-  b.set(a);
-  return b;
-}
-
-function growInt(a: Int32Array): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
 }

@@ -1,3 +1,5 @@
+import { growTypedArray } from '../../data/growTypedArray.js';
+
 /**
  * A design matrix in compressed sparse row form. Most columns of this model are one-hot indicators,
  * so a row has about 15 non-zeros out of about 60 columns: the fitter works on the non-zeros only,
@@ -36,13 +38,13 @@ export class SparseDesignBuilder {
   addRow(idx: Int32Array, val: Float64Array, count: number): void {
     if (this.nnz + count > this.colIdx.length) {
       const size = Math.max(this.colIdx.length * 2, this.nnz + count);
-      this.colIdx = grow(this.colIdx, size) as Int32Array;
-      this.values = grow(this.values, size) as Float64Array;
+      this.colIdx = growTypedArray(this.colIdx, size);
+      this.values = growTypedArray(this.values, size);
     }
     this.colIdx.set(idx.subarray(0, count), this.nnz);
     this.values.set(val.subarray(0, count), this.nnz);
     this.nnz += count;
-    if (this.rows + 2 > this.rowPtr.length) this.rowPtr = grow(this.rowPtr, this.rowPtr.length * 2) as Int32Array;
+    if (this.rows + 2 > this.rowPtr.length) this.rowPtr = growTypedArray(this.rowPtr);
     this.rows++;
     this.rowPtr[this.rows] = this.nnz;
   }
@@ -57,12 +59,6 @@ export class SparseDesignBuilder {
       values: this.values.slice(0, this.nnz),
     };
   }
-}
-
-function grow(a: Int32Array | Float64Array, size: number): Int32Array | Float64Array {
-  const b = a instanceof Int32Array ? new Int32Array(size) : new Float64Array(size);
-  b.set(a);
-  return b;
 }
 
 /** A dense row-major matrix as a sparse design (for small data such as tests and the generic CLI). */

@@ -111,31 +111,25 @@ export function compileEncoder(encoding: Encoding): RowEncoder {
     };
     const missingIdx = ff.missingTerm ? off + ff.terms.length - 1 : -1;
     const noMissing = () => fail('value is missing, and no training row had it missing, so the model has no estimate for it');
+    /** Writes an indicator (value 1) for `column` at position `at`. */
+    const one = (idx: Int32Array, val: Float64Array, at: number, column: number) => {
+      idx[at] = column;
+      val[at] = 1;
+      return at + 1;
+    };
+    const missing = (idx: Int32Array, val: Float64Array, at: number) => {
+      if (missingIdx < 0) noMissing();
+      return one(idx, val, at, missingIdx);
+    };
     const f = ff.spec;
     switch (f.type) {
       case 'boolean':
-        return (v, idx, val, at) => {
-          if (v === null) {
-            if (missingIdx < 0) noMissing();
-            idx[at] = missingIdx;
-            val[at] = 1;
-            return at + 1;
-          }
-          if (v === 1) {
-            idx[at] = off;
-            val[at] = 1;
-            return at + 1;
-          }
-          return at;
-        };
+        return (v, idx, val, at) => (v === null ? missing(idx, val, at) : v === 1 ? one(idx, val, at, off) : at);
       case 'multiselect':
         return (v, idx, val, at) => {
           let mask = v as number;
           for (let bit = 0; mask !== 0; bit++, mask >>>= 1) {
-            if (mask & 1) {
-              idx[at] = off + bit;
-              val[at++] = 1;
-            }
+            if (mask & 1) at = one(idx, val, at, off + bit);
           }
           return at;
         };
@@ -147,19 +141,11 @@ export function compileEncoder(encoding: Encoding): RowEncoder {
         const pooled = new Set(ff.pooled ?? []);
         const poolUnseen = f.poolRare !== undefined && other !== undefined;
         return (v, idx, val, at) => {
-          if (v === null) {
-            if (missingIdx < 0) noMissing();
-            idx[at] = missingIdx;
-            val[at] = 1;
-            return at + 1;
-          }
+          if (v === null) return missing(idx, val, at);
           let t = local.get(v as string);
           if (t === undefined && (pooled.has(v as string) || poolUnseen)) t = other;
           if (t === undefined) fail(`level "${v}" did not occur in the training data, so the model has no estimate for it`);
-          if (t! < 0) return at;
-          idx[at] = off + t!;
-          val[at] = 1;
-          return at + 1;
+          return t! < 0 ? at : one(idx, val, at, off + t!);
         };
       }
       case 'numeric': {
@@ -170,29 +156,19 @@ export function compileEncoder(encoding: Encoding): RowEncoder {
           let term = 0;
           for (let b = 0; b < local.length; b++) if (local[b] === 0) local[b] = term++;
           return (v, idx, val, at) => {
-            if (v === null) {
-              if (missingIdx < 0) noMissing();
-              idx[at] = missingIdx;
-              val[at] = 1;
-              return at + 1;
-            }
+            if (v === null) return missing(idx, val, at);
             let band = 0;
             while (band < t.breaks.length && (v as number) >= t.breaks[band]) band++;
-            const tt = local[band];
-            if (tt < 0) return at;
-            idx[at] = off + tt;
-            val[at] = 1;
-            return at + 1;
+            return local[band] < 0 ? at : one(idx, val, at, off + local[band]);
           };
         }
         const basis = t.kind === 'spline' ? new Float64Array(t.knots.length - 2) : undefined;
         return (v, idx, val, at) => {
           let x = v as number;
           if (v === null) {
-            if (missingIdx < 0 || ff.fill === undefined) noMissing();
+            if (ff.fill === undefined) noMissing();
             x = ff.fill!;
-            idx[at] = missingIdx;
-            val[at++] = 1;
+            at = missing(idx, val, at);
           }
           if (t.kind === 'spline') {
             if (x !== 0) {

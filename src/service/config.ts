@@ -1,0 +1,223 @@
+/**
+ * The service's configuration, read once from the environment and validated with zod. A bad value is
+ * reported by its variable name and rule, never by its content: several variables hold secrets.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { storageConfigFromUrl, type StorageConfig } from '../storage/openRepository.js';
+import { apiKeysConfigSchema, type ApiKeyEntry } from './security/apiKeys.js';
+import { parseCprSecret } from './security/cpr.js';
+
+/** The package root (dist/service and src/service both sit two levels below it). */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The model bundled with the package, active unless ACTIVE_MODEL_VERSION says otherwise. */
+export const DEFAULT_MODEL_VERSION = 'sim-2026.11-1';
+
+/**
+ * The CPR hashing secret used when none is configured outside production. It is public (it is in the
+ * README and in this file), so citizen keys made with it protect nothing: development and demos only.
+ */
+export const DEVELOPMENT_CPR_SECRET = 'ZGV2ZWxvcG1lbnQtb25seS1ub3QtYS1zZWNyZXQtbGVkaWdoZWRzcHJvZmls';
+
+/**
+ * Example clients used when no API keys are configured outside production: one per role and an admin
+ * holding every role. The keys are public (README), so they never pass in production.
+ */
+export const DEVELOPMENT_API_KEYS: readonly { id: string; key: string; roles: ApiKeyEntry['roles'] }[] = [
+  { id: 'example-create', key: 'dev-create-0000000000000000000000000000', roles: ['screening:create'] },
+  { id: 'example-read', key: 'dev-read-00000000000000000000000000000000', roles: ['screening:read'] },
+  { id: 'example-assess', key: 'dev-assess-0000000000000000000000000000', roles: ['screening:assess'] },
+  { id: 'example-admin', key: 'dev-admin-000000000000000000000000000000', roles: ['screening:create', 'screening:read', 'screening:assess', 'admin'] },
+];
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** The validated configuration the app is built from; tests construct it directly. */
+export interface ServiceConfig {
+  host: string;
+  port: number;
+  /** 'production' switches off the development defaults. */
+  nodeEnv: string;
+  database: StorageConfig;
+  /** Folder holding model artifacts; every `*.json` in it is loaded. */
+  modelDir: string;
+  activeModelVersion: string;
+  /** The CPR hashing secret as bytes (≥ 32). */
+  cprSecret: Buffer;
+  apiKeys: ApiKeyEntry[];
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** Requests per client (per IP for health) in each window. */
+  rateLimit: { max: number; windowMs: number };
+  /** Largest accepted request body in bytes; larger bodies get 413. */
+  bodyLimit: number;
+  /** Most members one `POST /v1/score` may carry. */
+  scoreBatchLimit: number;
+  /** Optional JSON file overriding the screening policy (referral rule, activity table). */
+  screeningPolicyFile: string | null;
+  /** Trust X-Forwarded-* from a reverse proxy (for client IPs in rate limiting and logs). */
+  trustProxy: boolean;
+  /** Which development defaults were used, to warn about loudly at start. */
+  developmentDefaults: string[];
+}
+
+/** A configuration problem, naming the variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const intFrom = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const boolText = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** The variables read, with their rules; unknown variables are ignored (the environment holds many). */
+const envSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: intFrom(0, 65535).default(3000),
+  DATABASE_URL: z.string().min(1).default('sqlite:./data/ledighedsprofil.sqlite'),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lower-case PostgreSQL identifier')
+    .optional(),
+  DATABASE_POOL_SIZE: intFrom(1, 200).optional(),
+  MODEL_DIR: z.string().min(1).optional(),
+  ACTIVE_MODEL_VERSION: z.string().min(1).default(DEFAULT_MODEL_VERSION),
+  CPR_HMAC_SECRET: z.string().optional(),
+  API_KEYS: z.string().optional(),
+  API_KEYS_FILE: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  RATE_LIMIT_MAX: intFrom(1, 100_000_000).default(600),
+  RATE_LIMIT_WINDOW_SECONDS: intFrom(1, 86_400).default(60),
+  BODY_LIMIT_BYTES: intFrom(1024, 100 * 1024 * 1024).default(1024 * 1024),
+  SCORE_BATCH_LIMIT: intFrom(1, 100_000).default(1000),
+  SCREENING_POLICY_FILE: z.string().min(1).optional(),
+  TRUST_PROXY: boolText.default(false),
+});
+
+/**
+ * Reads the configuration from an environment (process.env by default). Throws ConfigError naming
+ * every bad variable. Outside production, a missing CPR secret or API key list falls back to the
+ * public development values; in production both are required and the development values refused.
+ */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServiceConfig {
+  // Empty variables are treated as unset: `FOO=` in a compose file usually means "not configured".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const r = envSchema.safeParse(cleaned);
+  if (!r.success) {
+    throw new ConfigError(
+      'invalid configuration:\n' + r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n'),
+    );
+  }
+  const e = r.data;
+  const production = e.NODE_ENV === 'production';
+  const problems: string[] = [];
+  const developmentDefaults: string[] = [];
+
+  let database: StorageConfig | undefined;
+  try {
+    database = databaseFromUrl(e.DATABASE_URL, cwd);
+    if (database.kind === 'postgres') {
+      if (e.DATABASE_SCHEMA) database = { ...database, schema: e.DATABASE_SCHEMA };
+      if (e.DATABASE_POOL_SIZE) database = { ...database, poolSize: e.DATABASE_POOL_SIZE };
+    }
+  } catch {
+    problems.push('DATABASE_URL: expected postgres://…, postgresql://…, sqlite:PATH, file:PATH, :memory: or a file path');
+  }
+
+  let cprSecret: Buffer | undefined;
+  if (e.CPR_HMAC_SECRET === undefined) {
+    if (production) problems.push('CPR_HMAC_SECRET: required in production (32 random bytes, hex or base64url)');
+    else {
+      cprSecret = parseCprSecret(DEVELOPMENT_CPR_SECRET);
+      developmentDefaults.push('CPR_HMAC_SECRET');
+    }
+  } else {
+    try {
+      cprSecret = parseCprSecret(e.CPR_HMAC_SECRET);
+      if (production && e.CPR_HMAC_SECRET.trim() === DEVELOPMENT_CPR_SECRET) {
+        problems.push('CPR_HMAC_SECRET: the public development secret must not be used in production');
+      }
+    } catch (err) {
+      problems.push(`CPR_HMAC_SECRET: ${(err as Error).message}`);
+    }
+  }
+
+  let apiKeys: ApiKeyEntry[] | undefined;
+  if (e.API_KEYS !== undefined && e.API_KEYS_FILE !== undefined) {
+    problems.push('API_KEYS, API_KEYS_FILE: set one of them, not both');
+  } else if (e.API_KEYS === undefined && e.API_KEYS_FILE === undefined) {
+    if (production) problems.push('API_KEYS: required in production (or API_KEYS_FILE)');
+    else {
+      apiKeys = DEVELOPMENT_API_KEYS.map((k) => ({ ...k, roles: [...k.roles] }));
+      developmentDefaults.push('API_KEYS');
+    }
+  } else {
+    const name = e.API_KEYS !== undefined ? 'API_KEYS' : 'API_KEYS_FILE';
+    let text = e.API_KEYS;
+    if (text === undefined) {
+      try {
+        text = readFileSync(resolve(cwd, e.API_KEYS_FILE!), 'utf8');
+      } catch (err) {
+        problems.push(`API_KEYS_FILE: cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+    }
+    if (text !== undefined) {
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        problems.push(`${name}: not valid JSON (expected [{"id": …, "keyHash": …, "roles": […]}, …])`);
+      }
+      if (json !== undefined) {
+        const k = apiKeysConfigSchema.safeParse(json);
+        if (!k.success) {
+          for (const i of k.error.issues) problems.push(`${name}: ${i.path.length ? i.path.join('.') + ': ' : ''}${i.message}`);
+        } else {
+          apiKeys = k.data;
+          if (production && k.data.some((c) => c.key !== undefined && DEVELOPMENT_API_KEYS.some((d) => d.key === c.key))) {
+            problems.push(`${name}: the public example keys must not be used in production`);
+          }
+        }
+      }
+    }
+  }
+
+  if (problems.length > 0) throw new ConfigError('invalid configuration:\n' + problems.map((p) => '  ' + p).join('\n'));
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    nodeEnv: e.NODE_ENV,
+    database: database!,
+    modelDir: e.MODEL_DIR === undefined ? resolve(PACKAGE_ROOT, 'models') : resolve(cwd, e.MODEL_DIR),
+    activeModelVersion: e.ACTIVE_MODEL_VERSION,
+    cprSecret: cprSecret!,
+    apiKeys: apiKeys!,
+    logLevel: e.LOG_LEVEL,
+    rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
+    bodyLimit: e.BODY_LIMIT_BYTES,
+    scoreBatchLimit: e.SCORE_BATCH_LIMIT,
+    screeningPolicyFile: e.SCREENING_POLICY_FILE === undefined ? null : resolve(cwd, e.SCREENING_POLICY_FILE),
+    trustProxy: e.TRUST_PROXY,
+    developmentDefaults,
+  };
+}
+
+/** DATABASE_URL as storage configuration; a bare path is a SQLite file, relative paths from `cwd`. */
+function databaseFromUrl(url: string, cwd: string): StorageConfig {
+  const u = url.trim();
+  const bare = !/^[a-z][a-z0-9+.-]*:/i.test(u) || /^[A-Za-z]:[\\/]/.test(u);
+  const c = bare ? ({ kind: 'sqlite', path: u } as StorageConfig) : storageConfigFromUrl(u);
+  if (c.kind === 'sqlite' && c.path !== ':memory:' && !isAbsolute(c.path)) return { kind: 'sqlite', path: resolve(cwd, c.path) };
+  return c;
+}

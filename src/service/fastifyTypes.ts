@@ -1,0 +1,37 @@
+/**
+ * What the plugins add to Fastify's instance, request and route config, declared once so every
+ * route sees the same types.
+ */
+import type { Registry } from 'prom-client';
+import type { Repository } from '../storage/repository.js';
+import type { ServiceConfig } from './config.js';
+import type { ServiceMetrics } from './plugins/metrics.js';
+import type { ModelRegistry } from './models/modelRegistry.js';
+import type { ApiClient, Role } from './security/apiKeys.js';
+import type { ScreeningPolicy } from './screening/engine.js';
+
+/**
+ * Who may call a route: `public` for health and documentation, otherwise an authenticated client
+ * holding at least one of `roles` (an empty list: any authenticated client).
+ */
+export type AuthRequirement = 'public' | { roles: readonly Role[] };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: ServiceConfig;
+    models: ModelRegistry;
+    repository: Repository;
+    metrics: ServiceMetrics;
+    metricsRegistry: Registry;
+    screeningPolicy: ScreeningPolicy;
+    /** The keyed hash under which a citizen is stored; the CPR must already be validated. */
+    citizenKeyOf(cpr: string): string;
+  }
+  interface FastifyRequest {
+    /** The authenticated client, or null. */
+    client: ApiClient | null;
+  }
+  interface FastifyContextConfig {
+    auth?: AuthRequirement;
+  }
+}

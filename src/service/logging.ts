@@ -1,0 +1,59 @@
+/**
+ * The service's logger: pino with the API key headers redacted, request URLs stripped of CPR numbers
+ * (they travel in paths such as /v1/citizens/{cpr}/…), and a last filter on every written line that
+ * masks anything shaped like a CPR number, so a future log call that forgets the rule still leaks nothing.
+ */
+import { pino, type DestinationStream, type Logger } from 'pino';
+import { containsCpr, maskCpr } from './security/cpr.js';
+
+const CPR_LIKE = /(?<!\d)\d{6}-?\d{4}(?!\d)/g;
+
+/** `text` with every CPR number (10 digits starting with a real date, hyphen optional) masked as DDMMYY-XXXX. */
+export function maskCprsInText(text: string): string {
+  if (!CPR_LIKE.test(text)) return text;
+  CPR_LIKE.lastIndex = 0;
+  return text.replace(CPR_LIKE, (m) => (containsCpr(m) ? maskCpr(m) : m));
+}
+
+/** The paths pino blanks out in every log line (headers carrying keys, any field named cpr). */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers["x-api-key"]',
+  'cpr',
+  '*.cpr',
+  'body',
+  '*.body',
+];
+
+interface RequestLike {
+  method?: string;
+  url?: string;
+  id?: string;
+  ip?: string;
+  routeOptions?: { url?: string };
+}
+
+/** Creates the logger; `destination` lets tests capture the output. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: {
+        // Only these fields of a request are logged: no headers, no body, the URL without CPR numbers.
+        req: (req: RequestLike) => ({
+          method: req.method,
+          url: typeof req.url === 'string' ? maskCprsInText(req.url) : undefined,
+          route: req.routeOptions?.url,
+          remoteAddress: req.ip,
+        }),
+        err: pino.stdSerializers.err,
+      },
+      hooks: { streamWrite: maskCprsInText },
+    },
+    destination,
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * The member's characteristics and questionnaire answers as the API takes them: one zod schema, from
+ * which validation, the TypeScript types and the OpenAPI document all come. Codes are those of
+ * src/data/cohort/levels.ts. The mapping to the model's input columns is in modelInput.ts, and nowhere else.
+ */
+import { z } from 'zod';
+import {
+  EDUCATION_LEVELS,
+  GENDERS,
+  INDUSTRIES,
+  ORIGINS,
+  Q10_BARRIERS,
+  Q2_ANSWERS,
+  REGIONS,
+} from '../../data/cohort/levels.js';
+import { municipalityByCode } from '../../data/cohort/municipalities.js';
+
+/** Zod schema of the member's characteristics (register data, or as the caseworker records them). */
+export const memberSchema = z
+  .object({
+    age: z.number().int().min(15).max(100).describe('Age in whole years on the first day of the benefit period'),
+    gender: z
+      .enum(GENDERS)
+      .nullable()
+      .optional()
+      .describe(
+        'Sensitive. Optional. Not used by the bundled model; stored with the screening only so that the model\'s ' +
+          'calibration and error rates can be audited by gender (fairness audit). Never affects the result of a model ' +
+          'trained without it.',
+      ),
+    experienceYears: z.number().min(0).max(60).describe('Years of work experience (ATP-based)'),
+    education: z
+      .enum(EDUCATION_LEVELS)
+      .nullable()
+      .describe('Highest completed education; null when unknown (common for immigrants), which the model treats as its own level'),
+    fromSicknessBenefit: z.boolean().describe('Came to dagpenge directly from sickness benefit (sygedagpenge)'),
+    priorDagpengeHours: z.number().min(0).max(10_000).describe('Dagpenge hours already used of the current entitlement (37 hours = one week)'),
+    earlierSpells: z.number().int().min(0).max(100).describe('Number of earlier benefit spells in the last 5 years'),
+    municipality: z
+      .string()
+      .regex(/^\d{3}$/, 'must be a 3-digit municipality code')
+      .refine((c) => municipalityByCode(c) !== undefined, 'is not a Danish municipality code')
+      .nullable()
+      .optional()
+      .describe('Municipality of residence, the official 3-digit code (e.g. "101" København); the region is derived from it when not given'),
+    region: z.enum(REGIONS).nullable().optional().describe('Region of residence; may be left out when `municipality` is given'),
+    origin: z
+      .enum(ORIGINS)
+      .nullable()
+      .optional()
+      .describe(
+        'Sensitive ("herkomst"). Optional. Not used by the bundled model; stored with the screening only for the fairness audit ' +
+          '(calibration and error rates by origin).',
+      ),
+    discoCode: z
+      .string()
+      .regex(/^\d{1,6}$/, 'must be a DISCO-08 code of 1 to 6 digits')
+      .nullable()
+      .describe('DISCO-08 code of the last occupation (the model uses its first digit, the major group); null when unknown'),
+    industry: z.enum(INDUSTRIES).nullable().describe('Industry (branche) of the last employer, DB07 10-group; null when unknown'),
+    dimittend: z.boolean().describe('New graduate on the dimittend rate'),
+    previousIncome: z.number().min(0).max(100_000_000).describe('Income from work in the year before, DKK'),
+    childrenAtHome: z.boolean().describe('Children under 18 living at home'),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    const municipality = m.municipality ?? null;
+    const region = m.region ?? null;
+    if (municipality === null && region === null) {
+      ctx.addIssue({ code: 'custom', path: ['region'], message: 'give the region or the municipality' });
+      return;
+    }
+    const derived = municipality === null ? undefined : municipalityByCode(municipality)?.region;
+    if (region !== null && derived !== undefined && derived !== region) {
+      ctx.addIssue({ code: 'custom', path: ['region'], message: `does not match the municipality (which is in ${derived})` });
+    }
+  })
+  .describe('The member\'s characteristics');
+
+/** The member's characteristics. */
+export type Member = z.infer<typeof memberSchema>;
+
+/** Zod schema of the answers to Jobnet's forberedelsesskema questions 2 and 10 (or as recorded at the interview). */
+export const questionnaireSchema = z
+  .object({
+    q2JobExpectation: z
+      .enum(Q2_ANSWERS)
+      .describe('Q2 "Hvor hurtigt tror du, at du får et arbejde?"'),
+    q10HasBarriers: z.boolean().describe('Q10 "Er der noget, der gør det svært for dig at få et arbejde?" (yes/no)'),
+    q10Barriers: z
+      .array(z.enum(Q10_BARRIERS))
+      .max(Q10_BARRIERS.length)
+      .default([])
+      .describe('Q10 follow-up: the barriers ticked; empty when the answer is no'),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    if (!q.q10HasBarriers && q.q10Barriers.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['q10Barriers'], message: 'must be empty when q10HasBarriers is false' });
+    }
+    if (new Set(q.q10Barriers).size !== q.q10Barriers.length) {
+      ctx.addIssue({ code: 'custom', path: ['q10Barriers'], message: 'lists a barrier twice' });
+    }
+  })
+  .describe('Answers to questions 2 and 10 of the forberedelsesskema');
+
+/** The questionnaire answers. */
+export type Questionnaire = z.infer<typeof questionnaireSchema>;
+
+/** Zod schema of what is scored: the member and the answers. */
+export const memberInputSchema = z.object({ member: memberSchema, questionnaire: questionnaireSchema }).strict();
+
+/** What is scored. */
+export type MemberInput = z.infer<typeof memberInputSchema>;

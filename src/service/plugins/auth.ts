@@ -1,0 +1,52 @@
+import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { HttpProblem } from '../problem.js';
+import { createApiKeyVerifier, hasRole } from '../security/apiKeys.js';
+
+/** The key a request presents: `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
+function presentedKey(request: FastifyRequest): string | undefined {
+  const auth = request.headers.authorization;
+  if (typeof auth === 'string') {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
+    return m ? m[1] : undefined;
+  }
+  const header = request.headers['x-api-key'];
+  return typeof header === 'string' ? header.trim() : undefined;
+}
+
+/**
+ * Authenticates every request by API key (hashed, compared in constant time) and enforces the route's
+ * `config.auth` before the body is even parsed: a route without one is closed to everybody but
+ * authenticated clients, so a route added without thought is not left open. A wrong role is audited.
+ */
+export const authPlugin = fp(
+  async (app) => {
+    const verifier = createApiKeyVerifier(app.config.apiKeys);
+    app.decorateRequest('client', null);
+    app.addHook('onRequest', async (request, reply) => {
+      request.client = verifier.verify(presentedKey(request));
+      if (request.is404) return;
+      const auth = request.routeOptions.config.auth ?? { roles: [] };
+      if (auth === 'public') return;
+      const client = request.client;
+      if (client === null) {
+        reply.header('www-authenticate', 'Bearer realm="ledighedsprofil"');
+        throw new HttpProblem('unauthenticated', 'send an API key as "Authorization: Bearer <key>" or "X-API-Key: <key>"');
+      }
+      if (auth.roles.length > 0 && !auth.roles.some((r) => hasRole(client, r))) {
+        const needs = auth.roles.join(' or ');
+        await app.repository
+          .appendAudit({
+            clientId: client.id,
+            action: 'auth.denied',
+            outcome: 'denied',
+            requestId: request.id,
+            detail: `${request.method} ${request.routeOptions.url ?? ''} needs ${needs}`,
+          })
+          .catch((err: unknown) => request.log.error({ err }, 'could not audit a denied request'));
+        throw new HttpProblem('forbidden', `this operation needs the role ${needs}; client ${client.id} has ${client.roles.join(', ')}`);
+      }
+    });
+  },
+  { name: 'auth', dependencies: ['config', 'database'] },
+);

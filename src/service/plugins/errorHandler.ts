@@ -1,0 +1,117 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import {
+  IdempotencyConflictError,
+  PersonalDataError,
+  ScreeningNotFoundError,
+  StorageValidationError,
+} from '../../storage/errors.js';
+import { maskCprsInText } from '../logging.js';
+import {
+  HttpProblem,
+  PROBLEM_CONTENT_TYPE,
+  PROBLEM_TYPES,
+  problemTypeUri,
+  statusTitle,
+  type FieldError,
+  type Problem,
+  type ProblemType,
+} from '../problem.js';
+
+interface ValidationIssue {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params?: { keys?: unknown };
+}
+
+/** Turns the validator's issues into `{ field, reason }`, fields as dotted paths (body) or parameter names. */
+export function fieldErrors(issues: readonly ValidationIssue[], context: string | undefined): FieldError[] {
+  const out: FieldError[] = [];
+  for (const issue of issues) {
+    const path = issue.instancePath.split('/').filter((s) => s !== '').join('.');
+    if (issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params?.keys)) {
+      for (const k of issue.params.keys) out.push({ field: path ? `${path}.${String(k)}` : String(k), reason: 'is not a known field' });
+      continue;
+    }
+    out.push({ field: path || (context ?? 'body'), reason: issue.message ?? 'is not valid' });
+  }
+  return out;
+}
+
+const FRAMEWORK_CODES: Record<string, ProblemType> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid-json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid-json',
+};
+
+/** Maps any error to a problem; unknown errors become a 500 whose detail reveals nothing. */
+function toProblem(error: FastifyError | Error, request: FastifyRequest): { type: ProblemType | 'http'; status: number; detail: string; errors?: FieldError[]; headers?: Record<string, string> } {
+  if (error instanceof HttpProblem) return { type: error.type, status: error.statusCode, detail: error.detail, errors: error.errors, headers: error.headers };
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = (error as { validationContext?: string }).validationContext;
+    const errors = fieldErrors(error.validation as ValidationIssue[], context);
+    return { type: 'validation-error', status: 400, detail: `invalid ${context ?? 'request'}: ` + errors.map((e) => e.field).join(', '), errors };
+  }
+  if (error instanceof ScreeningNotFoundError) return { type: 'not-found', status: 404, detail: 'no screening with this id' };
+  if (error instanceof IdempotencyConflictError) return { type: 'idempotency-conflict', status: 409, detail: error.message };
+  if (error instanceof PersonalDataError) {
+    return { type: 'personal-data-in-text', status: 422, detail: error.message, errors: [{ field: error.field, reason: 'contains what looks like a CPR number' }] };
+  }
+  if (error instanceof StorageValidationError) {
+    const errors = error.issues.map((i) => ({ field: i.path || 'body', reason: i.message }));
+    return { type: 'validation-error', status: 400, detail: 'invalid request: ' + errors.map((e) => e.field).join(', '), errors };
+  }
+  const code = (error as FastifyError).code;
+  const mapped = code === undefined ? undefined : FRAMEWORK_CODES[code];
+  if (mapped) return { type: mapped, status: PROBLEM_TYPES[mapped].status, detail: error.message };
+  // A JSON syntax error from the body parser carries statusCode 400 but no Fastify code.
+  if (error instanceof SyntaxError && (error as FastifyError).statusCode === 400) {
+    return { type: 'invalid-json', status: 400, detail: 'the body could not be parsed as JSON' };
+  }
+  const status = (error as FastifyError).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return { type: 'http', status, detail: error.message };
+  void request;
+  return { type: 'internal-error', status: 500, detail: 'an unexpected error occurred; the request id identifies it in the service log' };
+}
+
+/** Sends a problem response. */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: ReturnType<typeof toProblem>): FastifyReply {
+  const body: Problem = {
+    type: problemTypeUri(p.type),
+    title: p.type === 'http' ? statusTitle(p.status) : PROBLEM_TYPES[p.type].title,
+    status: p.status,
+    detail: maskCprsInText(p.detail),
+    instance: maskCprsInText(request.url.split('?')[0]),
+    requestId: request.id,
+    ...(p.errors ? { errors: p.errors } : {}),
+  };
+  if (p.headers) reply.headers(p.headers);
+  return reply.code(p.status).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(body);
+}
+
+/**
+ * Every error becomes RFC 9457 problem+json naming the bad fields; an unknown route is a 404 problem.
+ * Client errors are logged at info level without values, server errors at error level.
+ */
+export const errorHandlerPlugin = fp(
+  async (app) => {
+    app.setErrorHandler((error, request, reply) => {
+      const p = toProblem(error as Error, request);
+      if (p.status >= 500) request.log.error({ err: error }, 'request failed');
+      else request.log.info({ problem: p.type, status: p.status, fields: p.errors?.map((e) => e.field) }, 'request refused');
+      return sendProblem(request, reply, p);
+    });
+    app.setNotFoundHandler((request, reply) => {
+      request.log.info({ problem: 'not-found' }, 'no such route');
+      return sendProblem(request, reply, {
+        type: 'not-found',
+        status: 404,
+        detail: `no route ${request.method} ${maskCprsInText(request.url.split('?')[0])}`,
+      });
+    });
+  },
+  { name: 'error-handler' },
+);

@@ -1,0 +1,47 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+const liveSchema = z.object({ status: z.literal('ok') });
+const readySchema = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  database: z.enum(['ok', 'unreachable']).describe('Whether the database answered a trivial query'),
+  databaseKind: z.enum(['sqlite', 'postgres']),
+  activeModel: z.string().describe('The model version new screenings use'),
+  activeModelSimulatedData: z.boolean().describe('True when the active model was trained on simulated data'),
+});
+
+/** Liveness (the process answers) and readiness (database reachable, model loaded); public, not rate-limited. */
+export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  const config = { auth: 'public' as const, rateLimit: false as const };
+  app.get('/health/live', { config, schema: { tags: ['health'], summary: 'Liveness probe', response: { 200: liveSchema } } }, async () => ({
+    status: 'ok' as const,
+  }));
+  app.get(
+    '/health/ready',
+    {
+      config,
+      schema: {
+        tags: ['health'],
+        summary: 'Readiness probe: database reachable and model loaded',
+        response: { 200: readySchema, 503: readySchema },
+      },
+    },
+    async (request, reply) => {
+      const database = await app.repository.ping().then(
+        () => 'ok' as const,
+        (err: unknown) => {
+          request.log.warn({ err }, 'database not reachable');
+          return 'unreachable' as const;
+        },
+      );
+      const ok = database === 'ok';
+      return reply.code(ok ? 200 : 503).send({
+        status: ok ? 'ok' : 'unavailable',
+        database,
+        databaseKind: app.repository.kind,
+        activeModel: app.models.active.version,
+        activeModelSimulatedData: app.models.active.artifact.simulatedData,
+      });
+    },
+  );
+};

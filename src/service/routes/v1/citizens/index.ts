@@ -1,0 +1,135 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { readContext } from '../../../plugins/audit.js';
+import { HttpProblem, problemSchema } from '../../../problem.js';
+import { cprParamsSchema } from '../../../schemas/cpr.js';
+import { screeningResponseSchema } from '../../../schemas/screening.js';
+import { toScreeningResponse } from '../../../screening/storedScreening.js';
+import { renderLatestPdf } from '../../../screening/pdfView.js';
+import { AUTH_PROBLEMS, requireRole, SECURITY } from '../../common.js';
+
+const existsSchema = z
+  .object({
+    exists: z.boolean(),
+    createdAt: z.string().nullable().describe('When the latest screening was made, or null'),
+    screeningId: z.uuid().nullable().describe('The latest screening\'s id, or null'),
+  })
+  .meta({ id: 'ScreeningResultExists' });
+
+const erasureSchema = z
+  .object({
+    erasedScreenings: z.number().int(),
+    erasedAssessments: z.number().int(),
+  })
+  .meta({ id: 'Erasure' });
+
+const readProblems = { 400: problemSchema, 404: problemSchema, ...AUTH_PROBLEMS } as const;
+
+/**
+ * The citizen-keyed operations of STAR's CitizenScreeningService (ScreeningResultExists,
+ * GetScreeningResult, GetScreeningResultAsPdf), the screening history, and GDPR erasure. The CPR number
+ * in the path is validated, hashed at once, and masked in logs.
+ */
+export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/v1/citizens/:cpr/screening-result/exists',
+    {
+      config: requireRole('screening:read'),
+      schema: {
+        tags: ['citizens'],
+        summary: 'ScreeningResultExists: whether the citizen has a screening, and when the latest was made',
+        security: SECURITY,
+        params: cprParamsSchema,
+        response: { 200: existsSchema, 400: problemSchema, ...AUTH_PROBLEMS },
+      },
+    },
+    async (request) => {
+      const e = await app.repository.screeningExists(app.citizenKeyOf(request.params.cpr), readContext(request));
+      return e.exists ? { exists: true, createdAt: e.createdAt, screeningId: e.screeningId } : { exists: false, createdAt: null, screeningId: null };
+    },
+  );
+
+  app.get(
+    '/v1/citizens/:cpr/screening-result',
+    {
+      config: requireRole('screening:read'),
+      schema: {
+        tags: ['citizens'],
+        summary: 'GetScreeningResult: the citizen\'s latest screening with the caseworker\'s assessment',
+        security: SECURITY,
+        params: cprParamsSchema,
+        response: { 200: screeningResponseSchema, ...readProblems },
+      },
+    },
+    async (request) => {
+      const stored = await app.repository.latestScreening(app.citizenKeyOf(request.params.cpr), readContext(request));
+      if (!stored) throw new HttpProblem('not-found', 'the citizen has no screening');
+      return toScreeningResponse(stored, app.models);
+    },
+  );
+
+  app.get(
+    '/v1/citizens/:cpr/screening-result/pdf',
+    {
+      config: requireRole('screening:read'),
+      schema: {
+        tags: ['citizens'],
+        summary: 'GetScreeningResultAsPdf: the latest screening as a one-page Danish PDF for the caseworker',
+        security: SECURITY,
+        params: cprParamsSchema,
+        produces: ['application/pdf', 'application/problem+json'],
+        response: {
+          200: { description: 'A one-page PDF (application/pdf)', content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } } },
+          ...readProblems,
+        },
+      },
+    },
+    async (request, reply) => {
+      const stored = await app.repository.latestScreening(app.citizenKeyOf(request.params.cpr), readContext(request, 'screening.read_pdf'));
+      if (!stored) throw new HttpProblem('not-found', 'the citizen has no screening');
+      const pdf = await renderLatestPdf(stored, request.params.cpr, app.models);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="screening-${stored.screening.id}.pdf"`)
+        .header('cache-control', 'no-store')
+        // A Buffer is sent as it is, past the serializer; the schema above only documents it.
+        .send(pdf as unknown as string);
+    },
+  );
+
+  app.get(
+    '/v1/citizens/:cpr/screenings',
+    {
+      config: requireRole('screening:read'),
+      schema: {
+        tags: ['citizens'],
+        summary: 'Every screening of the citizen, newest first (a member may be screened again; the history stays)',
+        security: SECURITY,
+        params: cprParamsSchema,
+        response: { 200: z.object({ screenings: z.array(screeningResponseSchema) }), 400: problemSchema, ...AUTH_PROBLEMS },
+      },
+    },
+    async (request) => {
+      const all = await app.repository.listScreenings(app.citizenKeyOf(request.params.cpr), readContext(request));
+      return { screenings: all.map((s) => toScreeningResponse(s, app.models)) };
+    },
+  );
+
+  app.delete(
+    '/v1/citizens/:cpr',
+    {
+      config: requireRole('admin'),
+      schema: {
+        tags: ['citizens'],
+        summary: 'Erase the citizen\'s screenings and assessments (GDPR). The audit log keeps an entry with the hashed citizen key only',
+        security: SECURITY,
+        params: cprParamsSchema,
+        response: { 200: erasureSchema, 400: problemSchema, ...AUTH_PROBLEMS },
+      },
+    },
+    async (request) => {
+      const r = await app.repository.eraseCitizen(app.citizenKeyOf(request.params.cpr), { clientId: request.client!.id, requestId: request.id });
+      return { erasedScreenings: r.screenings, erasedAssessments: r.assessments };
+    },
+  );
+};

@@ -1,0 +1,58 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { memberInputSchema } from '../../../member/memberSchema.js';
+import { HttpProblem, problemSchema, type FieldError } from '../../../problem.js';
+import { statisticalResultSchema } from '../../../schemas/screening.js';
+import { screenMember } from '../../../screening/engine.js';
+import { statisticalResult } from '../../../screening/storedScreening.js';
+import { AUTH_PROBLEMS, requireRole, SECURITY } from '../../common.js';
+
+/** POST /v1/score: one or many members scored with the active model; nothing is stored, nothing audited per citizen (no CPR is sent). */
+export const scoreRoutes: FastifyPluginAsyncZod = async (app) => {
+  const limit = app.config.scoreBatchLimit;
+  const bodySchema = z
+    .object({
+      members: z
+        .array(memberInputSchema)
+        .min(1)
+        .max(limit, `at most ${limit} members per request`)
+        .describe(`The members to score, 1 to ${limit} (SCORE_BATCH_LIMIT); no CPR numbers`),
+    })
+    .strict()
+    .meta({ id: 'ScoreRequest' });
+  const responseSchema = z
+    .object({
+      results: z.array(statisticalResultSchema).describe('One result per member, in request order'),
+    })
+    .meta({ id: 'ScoreResponse' });
+
+  app.post(
+    '/v1/score',
+    {
+      config: requireRole('screening:create'),
+      schema: {
+        tags: ['scoring'],
+        summary: `Stateless scoring of 1 to ${limit} members with the active model: probability, target group, factors, activities. Nothing is stored`,
+        security: SECURITY,
+        body: bodySchema,
+        response: { 200: responseSchema, 400: problemSchema, 413: problemSchema, 415: problemSchema, 422: problemSchema, ...AUTH_PROBLEMS },
+      },
+    },
+    async (request) => {
+      const model = app.models.active;
+      const simulated = model.artifact.simulatedData;
+      const errors: FieldError[] = [];
+      const results = request.body.members.map((m, i) => {
+        const r = screenMember(model, m, app.screeningPolicy);
+        if (!r.ok) {
+          for (const e of r.errors) errors.push({ field: `members.${i}.${e.field}`, reason: e.reason });
+          return null;
+        }
+        return statisticalResult(model.version, simulated, r.outcome);
+      });
+      if (errors.length > 0) throw new HttpProblem('unscorable-member', `model ${model.version} cannot score every member`, { errors });
+      app.metrics.membersScored.inc({ model_version: model.version }, results.length);
+      return { results: results as NonNullable<(typeof results)[number]>[] };
+    },
+  );
+};

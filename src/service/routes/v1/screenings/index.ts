@@ -1,0 +1,133 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { caseworkerIdSchema } from '../../../../storage/records.js';
+import { readContext, writeContext } from '../../../plugins/audit.js';
+import { HttpProblem, problemSchema } from '../../../problem.js';
+import { screenMember } from '../../../screening/engine.js';
+import { toNewScreening, toScreeningResponse } from '../../../screening/storedScreening.js';
+import { assessmentSchema, createScreeningBodySchema, screeningResponseSchema } from '../../../schemas/screening.js';
+import { AUTH_PROBLEMS, idempotencyHeadersSchema, requireRole, SECURITY } from '../../common.js';
+
+const idParams = z.object({ id: z.uuid('must be a screening id (a UUID)') });
+
+/** Zod schema of a caseworker's assessment. */
+export const assessmentBodySchema = z
+  .object({
+    correctedTargetGroup: z.union([z.literal(1), z.literal(2)]).describe('The target group the caseworker decides on'),
+    correctedSubgroup: z.enum(['2a', '2b']).nullable().optional().describe('Within group 2: 2a or 2b'),
+    comment: z.string().max(10_000).nullable().optional().describe('The caseworker\'s comment (must not contain CPR numbers)'),
+    caseworkerId: caseworkerIdSchema.describe('The caseworker\'s user id in the fund\'s case system'),
+  })
+  .strict()
+  .refine((a) => a.correctedSubgroup == null || a.correctedTargetGroup === 2, {
+    message: 'a subgroup (2a/2b) is only given within target group 2',
+    path: ['correctedSubgroup'],
+  })
+  .meta({ id: 'AssessmentRequest' });
+
+/** POST /v1/screenings (Create), GET /v1/screenings/{id}, PUT /v1/screenings/{id}/assessment. */
+export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/v1/screenings',
+    {
+      config: requireRole('screening:create'),
+      schema: {
+        tags: ['screenings'],
+        summary: 'Create a screening (CitizenScreeningService Create): score the member with the active model and store the result',
+        security: SECURITY,
+        headers: idempotencyHeadersSchema,
+        body: createScreeningBodySchema,
+        response: {
+          200: screeningResponseSchema.describe('A retry with the same Idempotency-Key: the first result'),
+          201: screeningResponseSchema,
+          400: problemSchema,
+          409: problemSchema,
+          413: problemSchema,
+          415: problemSchema,
+          422: problemSchema,
+          ...AUTH_PROBLEMS,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { cpr, member, questionnaire, caseworkerId } = request.body;
+      const model = app.models.active;
+      const r = screenMember(model, { member, questionnaire }, app.screeningPolicy);
+      if (!r.ok) throw new HttpProblem('unscorable-member', `model ${model.version} cannot score this member`, { errors: r.errors });
+      const created = await app.repository.createScreening(
+        toNewScreening(app.citizenKeyOf(cpr), model.version, { member, questionnaire }, r.outcome, caseworkerId ?? null),
+        writeContext(request, request.headers['idempotency-key']),
+      );
+      const id = created.screening.id;
+      reply.header('location', `/v1/screenings/${id}`);
+      if (created.replayed) {
+        reply.header('idempotent-replayed', 'true');
+        const stored = await app.repository.getScreening(id, readContext(request));
+        if (!stored) throw new HttpProblem('not-found', 'the screening this Idempotency-Key created has been erased');
+        return reply.code(200).send(toScreeningResponse(stored, app.models));
+      }
+      app.metrics.screeningsCreated.inc({ model_version: model.version, target_group: String(created.screening.targetGroup) });
+      return reply.code(201).send(toScreeningResponse({ screening: created.screening, assessments: [], currentAssessment: null }, app.models));
+    },
+  );
+
+  app.get(
+    '/v1/screenings/:id',
+    {
+      config: requireRole('screening:read'),
+      schema: {
+        tags: ['screenings'],
+        summary: 'One screening by id, with the caseworker\'s assessments',
+        security: SECURITY,
+        params: idParams,
+        response: { 200: screeningResponseSchema, 400: problemSchema, 404: problemSchema, ...AUTH_PROBLEMS },
+      },
+    },
+    async (request) => {
+      const stored = await app.repository.getScreening(request.params.id, readContext(request));
+      if (!stored) throw new HttpProblem('not-found', 'no screening with this id');
+      return toScreeningResponse(stored, app.models);
+    },
+  );
+
+  app.put(
+    '/v1/screenings/:id/assessment',
+    {
+      config: requireRole('screening:assess'),
+      schema: {
+        tags: ['screenings'],
+        summary: 'Record the caseworker\'s assessment: corrected target group and comment. The statistical result is never changed; every assessment is kept',
+        security: SECURITY,
+        params: idParams,
+        headers: idempotencyHeadersSchema,
+        body: assessmentBodySchema,
+        response: {
+          200: assessmentSchema.describe('A retry with the same Idempotency-Key: the first assessment'),
+          201: assessmentSchema,
+          400: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+          413: problemSchema,
+          415: problemSchema,
+          422: problemSchema,
+          ...AUTH_PROBLEMS,
+        },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const r = await app.repository.addAssessment(
+        {
+          screeningId: request.params.id,
+          correctedTargetGroup: b.correctedTargetGroup,
+          correctedSubgroup: b.correctedSubgroup ?? null,
+          comment: b.comment ?? null,
+          caseworkerId: b.caseworkerId,
+        },
+        writeContext(request, request.headers['idempotency-key']),
+      );
+      if (r.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(r.replayed ? 200 : 201).send(r.assessment);
+    },
+  );
+};

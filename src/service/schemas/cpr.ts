@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { parseCpr } from '../security/cpr.js';
+
+/**
+ * Zod schema of a CPR number: DDMMYYSSSS or DDMMYY-SSSS starting with a real birth date that is not in
+ * the future (modulus 11 is not required: the CPR office has issued numbers failing it since 2007).
+ * The error message never repeats the number.
+ */
+export const cprSchema = z
+  .string()
+  .max(20, 'CPR number must be 10 digits, written DDMMYYSSSS or DDMMYY-SSSS')
+  .superRefine((value, ctx) => {
+    const r = parseCpr(value);
+    if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message });
+  })
+  .describe('CPR number, DDMMYYSSSS or DDMMYY-SSSS; never logged, stored only as a keyed hash')
+  .meta({ example: '0707614285' });
+
+/** Zod schema of the path parameters of the citizen routes. */
+export const cprParamsSchema = z.object({ cpr: cprSchema });

@@ -7,6 +7,7 @@ import { registerSimulateCommand } from './commands/simulate.js';
 import { registerTrainCommand } from './commands/train.js';
 import { registerScoreCommand } from './commands/score.js';
 import { registerCalibrateCommand } from './commands/calibrate.js';
+import { registerServiceCommands } from './commands/serve.js';
 
 
 /** Builds the `ledighedsprofil` command tree; exported so tests can run commands in-process. */
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerTrainCommand(program);
   registerScoreCommand(program);
   registerCalibrateCommand(program);
+  registerServiceCommands(program);
   for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

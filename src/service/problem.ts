@@ -53,7 +53,8 @@ export const problemSchema = z
     requestId: z.string().describe('The request id, also in the service log'),
     errors: z.array(fieldErrorSchema).optional(),
   })
-  .describe('Problem details (RFC 9457), served as application/problem+json');
+  .describe('Problem details (RFC 9457), served as application/problem+json')
+  .meta({ id: 'Problem' });
 
 /** A problem response body. */
 export type Problem = z.infer<typeof problemSchema>;

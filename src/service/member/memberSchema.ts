@@ -75,7 +75,8 @@ export const memberSchema = z
       ctx.addIssue({ code: 'custom', path: ['region'], message: `does not match the municipality (which is in ${derived})` });
     }
   })
-  .describe('The member\'s characteristics');
+  .describe('The member\'s characteristics')
+  .meta({ id: 'Member' });
 
 /** The member's characteristics. */
 export type Member = z.infer<typeof memberSchema>;
@@ -102,7 +103,8 @@ export const questionnaireSchema = z
       ctx.addIssue({ code: 'custom', path: ['q10Barriers'], message: 'lists a barrier twice' });
     }
   })
-  .describe('Answers to questions 2 and 10 of the forberedelsesskema');
+  .describe('Answers to questions 2 and 10 of the forberedelsesskema')
+  .meta({ id: 'Questionnaire' });
 
 /** The questionnaire answers. */
 export type Questionnaire = z.infer<typeof questionnaireSchema>;

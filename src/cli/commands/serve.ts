@@ -1,0 +1,70 @@
+import { Command } from 'commander';
+import { configFromEnv, ConfigError } from '../../service/config.js';
+import { startService } from '../../service/start.js';
+import { apiKeysConfigSchema, generateApiKey } from '../../service/security/apiKeys.js';
+import { generateCprSecret } from '../../service/security/cpr.js';
+import { CliError, runCommand } from '../runCommand.js';
+import { ExitCode } from '../exitCodes.js';
+
+/** Registers the service's commands: `serve` and `apikey`. */
+export function registerServiceCommands(program: Command): void {
+  registerServeCommand(program);
+  registerApiKeyCommand(program);
+}
+
+/** Registers `ledighedsprofil serve`: the screening service, configured by environment variables. */
+function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .summary('run the screening service (REST API)')
+    .description(
+      'Serves the REST API (Swagger UI at /docs) with the configuration from the environment:\n' +
+        '  PORT, HOST, DATABASE_URL (sqlite:PATH or postgres://…), MODEL_DIR, ACTIVE_MODEL_VERSION,\n' +
+        '  CPR_HMAC_SECRET, API_KEYS or API_KEYS_FILE, LOG_LEVEL, RATE_LIMIT_MAX, RATE_LIMIT_WINDOW_SECONDS,\n' +
+        '  BODY_LIMIT_BYTES, SCORE_BATCH_LIMIT, SCREENING_POLICY_FILE, TRUST_PROXY.\n' +
+        'Outside NODE_ENV=production, a missing secret or key list falls back to public development values.',
+    )
+    .option('--port <n>', 'overrides PORT')
+    .option('--host <host>', 'overrides HOST')
+    .action(
+      runCommand(async (o: { port?: string; host?: string }) => {
+        let config;
+        try {
+          config = configFromEnv({ ...process.env, ...(o.port ? { PORT: o.port } : {}), ...(o.host ? { HOST: o.host } : {}) });
+        } catch (err) {
+          if (err instanceof ConfigError) throw new CliError(err.message, ExitCode.usage);
+          throw err;
+        }
+        await startService(config);
+        // The server keeps the process alive; the action returns while it listens.
+      }),
+    );
+}
+
+/** Registers `ledighedsprofil apikey`: a new API key and the hash to configure, or a new CPR secret. */
+function registerApiKeyCommand(program: Command): void {
+  program
+    .command('apikey')
+    .summary('print a new API key and its SHA-256 hash for API_KEYS')
+    .description(
+      'Prints a new random API key (give it to the client once) and the configuration entry that holds only its\n' +
+        'hash. With --cpr-secret, prints a new CPR_HMAC_SECRET instead.',
+    )
+    .option('--id <client>', 'client id for the configuration entry', 'fagsystem')
+    .option('--roles <list>', 'comma-separated roles: screening:create, screening:read, screening:assess, admin', 'screening:create,screening:read,screening:assess')
+    .option('--cpr-secret', 'print a new CPR hashing secret instead')
+    .action(
+      runCommand(async (o: { id: string; roles: string; cprSecret?: boolean }) => {
+        if (o.cprSecret) {
+          process.stdout.write(`CPR_HMAC_SECRET=${generateCprSecret()}\n`);
+          return;
+        }
+        const roles = o.roles.split(',').map((r) => r.trim()).filter((r) => r !== '');
+        const { key, keyHash } = generateApiKey();
+        const entry = { id: o.id, keyHash, roles };
+        const check = apiKeysConfigSchema.safeParse([entry]);
+        if (!check.success) throw new CliError(`invalid --id or --roles: ${check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        process.stdout.write(`key:   ${key}\nhash:  ${keyHash}\nentry: ${JSON.stringify(entry)}\n`);
+      }),
+    );
+}

@@ -9,11 +9,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cli="node bin/ledighedsprofil.js"
 $cli simulate --n 200000 --seed 20261123 --out "$work/spells.csv" --hours-out "$work/hours.csv"
-$cli label --spells "$work/spells.csv" --hours "$work/hours.csv" --out "$work/labelled.csv" 2> >(tee "$work/label.log" >&2)
-censored=$(sed -n 's/^censored: *\([0-9,]*\).*/\1/p' "$work/label.log" | tr -d ,)
+$cli label --spells "$work/spells.csv" --hours "$work/hours.csv" --out "$work/labelled.csv" --summary-json "$work/label-summary.json"
 $cli train --data "$work/labelled.csv" --spec training/default-spec.json \
   --split-column spell_start --split-at 2016-07-01 \
-  --simulated --censored "$censored" \
+  --simulated --label-summary "$work/label-summary.json" \
   --model-version sim-2026.11-1 \
   --description "Default model of ledighedsprofil, trained on the SIMULATED cohort (training/SIMULATION.md, seed 20261123, 200,000 spells): for demonstration and testing only, not for real members. Gender and origin are left out of the model and kept for the fairness audit." \
   --out models/sim-2026.11-1.json --coef-csv models/sim-2026.11-1.coefficients.csv --quiet

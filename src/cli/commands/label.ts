@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { labelFiles, outputPathProblem, type LabelSummary } from '../../data/labelFiles.js';
+import { writeLabelSummary } from '../../data/labelSummaryFile.js';
 import { parseWeekField } from '../../data/labels.js';
 import { InputErrors } from '../../data/inputError.js';
 import { startProgress } from '../progress.js';
@@ -13,6 +14,7 @@ interface LabelOptions {
   onInvalid: 'stop' | 'skip';
   rejects?: string;
   censoredOut?: string;
+  summaryJson?: string;
 }
 
 const DETAILS = `
@@ -61,6 +63,7 @@ export function registerLabelCommand(program: Command): void {
     .addOption(new Option('--on-invalid <policy>', 'invalid rows: stop (list them, write nothing) or skip (leave them out, record them)').choices(['stop', 'skip']).default('stop'))
     .option('--rejects <file>', 'CSV of the invalid rows and excluded spells, with the reason for each')
     .option('--censored-out <file>', 'CSV of the censored spells (52 weeks not over by the last week)')
+    .option('--summary-json <file>', 'also write the summary as JSON, with the SHA-256 of --out (train --label-summary reads it)')
     .addHelpText('after', DETAILS)
     .action(
       runCommand(async (opts: LabelOptions) => {
@@ -88,6 +91,7 @@ export function registerLabelCommand(program: Command): void {
           throw err;
         }
         process.stderr.write(formatSummary(summary, opts));
+        if (opts.summaryJson) await writeLabelSummary(opts.summaryJson, summary, opts.out);
       }),
     );
 }

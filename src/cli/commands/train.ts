@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { readTrainingTable } from '../../data/trainingTable.js';
 import { sha256File } from '../../data/sha256File.js';
+import { readLabelSummary } from '../../data/labelSummaryFile.js';
 import { readFeatureSpec } from '../../model/spec/readSpec.js';
 import { genericSpec } from '../../model/spec/genericSpec.js';
 import type { FeatureSpec } from '../../model/spec/featureSpec.js';
@@ -42,6 +43,7 @@ interface TrainCliOptions {
   description?: string;
   simulated: boolean;
   censored?: number;
+  labelSummary?: string;
   dateColumn?: string;
   maxIterations: number;
   tolerance: number;
@@ -86,7 +88,8 @@ export function registerTrainCommand(program: Command): void {
     .option('--model-version <name>', 'the model version recorded with every screening (default: the --out file name without .json)')
     .option('--description <text>', 'a sentence describing the model')
     .option('--simulated', 'the data is the simulated cohort: the model is labelled as simulated wherever it is shown', false)
-    .option('--censored <n>', 'number of censored spells left out by the labelling (from the label command\'s summary)', integerOption(0))
+    .option('--label-summary <file>', 'the JSON written by `label --summary-json` for --data: records its censored spells')
+    .option('--censored <n>', 'number of censored spells left out by the labelling, when there is no --label-summary', integerOption(0))
     .option('--date-column <column>', 'column whose range is recorded as the data\'s date range (default: spell_start when present)')
     .option('--max-iterations <n>', 'IRLS iteration limit (R: glm.control maxit)', integerOption(1), 25)
     .option('--tolerance <eps>', 'convergence when the relative deviance change is below this (R: glm.control epsilon)', numberOption(0, 1, { low: true }), 1e-8)
@@ -119,6 +122,8 @@ async function train(o: TrainCliOptions): Promise<void> {
     throw new CliError(`--split-column ${split.column}: no such column in ${o.data}`, ExitCode.invalidInput);
   }
   const dataSha256 = await sha256File(o.data);
+  if (o.labelSummary && o.censored !== undefined) throw new CliError('give either --label-summary or --censored, not both');
+  const censored = o.labelSummary ? (await readLabelSummary(o.labelSummary, dataSha256)).censored : (o.censored ?? null);
   const cutoff: CutoffRule = o.flagShare !== undefined ? { flagShare: o.flagShare } : { probability: o.cutoff ?? 0.25 };
   const fitting = startProgress('fitting', o.maxIterations, 'iterations');
   const command = ['ledighedsprofil', 'train', ...process.argv.slice(3)].join(' ');
@@ -132,7 +137,7 @@ async function train(o: TrainCliOptions): Promise<void> {
     simulatedData: o.simulated,
     dataFile: basename(o.data),
     dataSha256,
-    censored: o.censored ?? null,
+    censored,
     dateColumn: table.extra.has(dateColumn) ? dateColumn : null,
     command,
     packageVersion,

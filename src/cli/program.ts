@@ -7,6 +7,7 @@ import { registerSimulateCommand } from './commands/simulate.js';
 import { registerTrainCommand } from './commands/train.js';
 import { registerScoreCommand } from './commands/score.js';
 import { registerCalibrateCommand } from './commands/calibrate.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerServiceCommands } from './commands/serve.js';
 
 
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerTrainCommand(program);
   registerScoreCommand(program);
   registerCalibrateCommand(program);
+  registerReportCommand(program);
   registerServiceCommands(program);
   for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;

@@ -8,6 +8,7 @@ import { registerTrainCommand } from './commands/train.js';
 import { registerScoreCommand } from './commands/score.js';
 import { registerCalibrateCommand } from './commands/calibrate.js';
 import { registerReportCommand } from './commands/report.js';
+import { registerExportCommand } from './commands/export.js';
 import { registerServiceCommands } from './commands/serve.js';
 
 
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerScoreCommand(program);
   registerCalibrateCommand(program);
   registerReportCommand(program);
+  registerExportCommand(program);
   registerServiceCommands(program);
   for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;

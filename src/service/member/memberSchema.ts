@@ -61,6 +61,14 @@ export const memberSchema = z
     dimittend: z.boolean().describe('New graduate on the dimittend rate'),
     previousIncome: z.number().min(0).max(100_000_000).describe('Income from work in the year before, DKK'),
     childrenAtHome: z.boolean().describe('Children under 18 living at home'),
+    jobGoalWithinTradeAreas: z
+      .boolean()
+      .nullable()
+      .optional()
+      .describe(
+        'Whether the member\'s primary job goal lies within the fund\'s own trade areas. Not a model input: in målgruppe 2 it ' +
+          'decides the subgroup (true → 2a, false → 2b "brancheskiftere"); left out, no subgroup is given',
+      ),
   })
   .strict()
   .superRefine((m, ctx) => {
@@ -111,6 +119,28 @@ export type Questionnaire = z.infer<typeof questionnaireSchema>;
 
 /** Zod schema of what is scored: the member and the answers. */
 export const memberInputSchema = z.object({ member: memberSchema, questionnaire: questionnaireSchema }).strict();
+
+/** A complete example member and answers, shown in the API documentation ("Try it out" works with it). */
+export const EXAMPLE_MEMBER_INPUT: MemberInput = {
+  member: {
+    age: 57,
+    gender: 'kvinde',
+    experienceYears: 20,
+    education: 'grundskole',
+    fromSicknessBenefit: true,
+    priorDagpengeHours: 800,
+    earlierSpells: 3,
+    municipality: '101',
+    origin: 'dansk',
+    discoCode: '9112',
+    industry: 'handel_transport',
+    dimittend: false,
+    previousIncome: 250000,
+    childrenAtHome: false,
+    jobGoalWithinTradeAreas: true,
+  },
+  questionnaire: { q2JobExpectation: 'over_6_maaneder', q10HasBarriers: true, q10Barriers: ['fysisk_helbred', 'laese_skrive_regne'] },
+};
 
 /** What is scored. */
 export type MemberInput = z.infer<typeof memberInputSchema>;

@@ -48,7 +48,7 @@ const FRAMEWORK_CODES: Record<string, ProblemType> = {
 };
 
 /** Maps any error to a problem; unknown errors become a 500 whose detail reveals nothing. */
-function toProblem(error: FastifyError | Error, request: FastifyRequest): { type: ProblemType | 'http'; status: number; detail: string; errors?: FieldError[]; headers?: Record<string, string> } {
+function toProblem(error: FastifyError | Error): { type: ProblemType | 'http'; status: number; detail: string; errors?: FieldError[]; headers?: Record<string, string> } {
   if (error instanceof HttpProblem) return { type: error.type, status: error.statusCode, detail: error.detail, errors: error.errors, headers: error.headers };
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as { validationContext?: string }).validationContext;
@@ -73,7 +73,6 @@ function toProblem(error: FastifyError | Error, request: FastifyRequest): { type
   }
   const status = (error as FastifyError).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) return { type: 'http', status, detail: error.message };
-  void request;
   return { type: 'internal-error', status: 500, detail: 'an unexpected error occurred; the request id identifies it in the service log' };
 }
 
@@ -93,13 +92,23 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: Ret
 }
 
 /**
+ * For Fastify's `frameworkErrors` option: errors raised before routing (a malformed URL such as
+ * `%ZZ`) become problems too.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  request.log.info({ problem: error.code, status }, 'request refused before routing');
+  sendProblem(request, reply, { type: 'http', status, detail: error.code === 'FST_ERR_BAD_URL' ? 'the URL is not valid' : 'the request could not be routed' });
+}
+
+/**
  * Every error becomes RFC 9457 problem+json naming the bad fields; an unknown route is a 404 problem.
  * Client errors are logged at info level without values, server errors at error level.
  */
 export const errorHandlerPlugin = fp(
   async (app) => {
     app.setErrorHandler((error, request, reply) => {
-      const p = toProblem(error as Error, request);
+      const p = toProblem(error as Error);
       if (p.status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ problem: p.type, status: p.status, fields: p.errors?.map((e) => e.field) }, 'request refused');
       return sendProblem(request, reply, p);

@@ -1,54 +1,35 @@
 /**
  * The API's view of a screening and of a statistical result, as zod schemas (types inferred, OpenAPI
- * generated). Shared by the screening, citizen and score routes.
+ * generated). The result is src/screening's own outcome schema, with descriptions added for the
+ * documentation; a stored screening adds identity, input and the caseworker's assessments.
  */
 import { z } from 'zod';
-import { memberSchema, questionnaireSchema } from '../member/memberSchema.js';
+import { screeningOutcomeSchema } from '../../screening/screeningResult.js';
 import { caseworkerIdSchema } from '../../storage/records.js';
+import { EXAMPLE_MEMBER_INPUT, memberSchema, questionnaireSchema } from '../member/memberSchema.js';
 import { cprSchema } from './cpr.js';
 
-/** Zod schema of one factor behind a score. */
-export const factorSchema = z
-  .object({
-    term: z.string().describe('The model term (e.g. "age:55-59"), for analysts'),
-    label: z.string().describe('What it says about the member, in Danish ("55 år eller ældre")'),
-    contribution: z.number().describe('Contribution to the log-odds relative to the reference (positive raises the score)'),
-  })
-  .meta({ id: 'Factor' });
+const o = screeningOutcomeSchema.shape;
 
-/** Zod schema of one suggested activity. */
-export const activitySchema = z
-  .object({
-    code: z.string().describe('Stable code of the activity in the policy\'s table'),
-    label: z.string().describe('The activity, in Danish'),
-    reason: z.string().describe('Why it is suggested, in Danish'),
+/** Zod schema of the statistical result of screening one member. */
+export const statisticalResultSchema = screeningOutcomeSchema
+  .extend({
+    modelVersion: o.modelVersion.describe('The model version that produced this result'),
+    simulatedData: o.simulatedData.describe('True when that model was trained on SIMULATED data: for demonstration and testing only'),
+    policyVersion: o.policyVersion.describe('The screening policy (referral rule, activity table) that produced referral and activities'),
+    probability: o.probability.describe('Estimated probability of long-term unemployment (≥ 80 % of 52 weeks on dagpenge); for the caseworker, never shown to the member'),
+    linearPredictor: o.linearPredictor.describe('The log-odds, Xβ'),
+    baselineLinearPredictor: o.baselineLinearPredictor.describe('Log-odds of a member at every reference level and numeric training mean: linearPredictor = this + Σ factor contributions'),
+    cutoff: o.cutoff.describe('The cut-off used: målgruppe 2 at or above it'),
+    targetGroup: o.targetGroup.describe('Målgruppe by the cut-off: 1 not at risk, 2 at risk of long-term unemployment'),
+    subgroup: o.subgroup.describe('Within målgruppe 2: 2a job goal inside the fund\'s trade areas, 2b outside (brancheskift); null when not known'),
+    jobCentreReferral: o.jobCentreReferral.describe('Whether the member should also be referred to the job centre (complex problems), by the policy\'s referral rule'),
+    referralReasons: o.referralReasons.describe('The referral rules that fired, each with its Danish reason'),
+    factors: o.factors.describe('The factors that raise the score most (largest first), then those that lower it most; Danish labels'),
+    activities: o.activities.describe('Suggested activities from the policy\'s table, each with its reasons'),
+    memberSummary: z.string().describe('Danish text the member may read: the support offered, never probability, target group or risk'),
   })
-  .meta({ id: 'Activity' });
-
-/** Zod schema of the job-centre referral flag. */
-export const referralSchema = z
-  .object({
-    referred: z.boolean().describe('Whether the member should also be referred to the job centre (complex problems)'),
-    rule: z.string().describe('The configured rule that decided it'),
-    reasons: z.array(z.string()).describe('What in the member\'s answers triggered it, in Danish'),
-  })
-  .meta({ id: 'JobCentreReferral' });
-
-/** Zod schema of the statistical result of scoring one member. */
-export const statisticalResultSchema = z.object({
-  modelVersion: z.string().describe('The model version that produced this result'),
-  simulatedModel: z.boolean().describe('True when that model was trained on SIMULATED data (demonstration only)'),
-  probability: z.number().min(0).max(1).describe('Estimated probability of long-term unemployment (≥ 80 % of 52 weeks on dagpenge)'),
-  linearPredictor: z.number().describe('The log-odds, Xβ'),
-  targetGroup: z.union([z.literal(1), z.literal(2)]).describe('Målgruppe by the model\'s cut-off: 2 at or above it'),
-  subgroup: z.enum(['2a', '2b']).nullable().describe('Within målgruppe 2: 2a job goal inside the fund\'s trade areas, 2b outside (brancheskift)'),
-  jobCentreReferral: referralSchema,
-  factors: z.object({
-    raising: z.array(factorSchema).describe('The factors that raise the score most, largest first'),
-    lowering: z.array(factorSchema).describe('The factors that lower the score most, largest first'),
-  }),
-  activities: z.array(activitySchema).describe('Suggested activities from the configured table'),
-});
+  .meta({ id: 'ScreeningOutcome' });
 
 /** A statistical result. */
 export type StatisticalResult = z.infer<typeof statisticalResultSchema>;
@@ -94,4 +75,4 @@ export const createScreeningBodySchema = z
     caseworkerId: caseworkerIdSchema.nullable().optional().describe('The caseworker\'s user id in the fund\'s case system (not a CPR number)'),
   })
   .strict()
-  .meta({ id: 'CreateScreeningRequest' });
+  .meta({ id: 'CreateScreeningRequest', example: { cpr: '070761-4285', ...EXAMPLE_MEMBER_INPUT, caseworkerId: 'sb-17' } });

@@ -1,11 +1,28 @@
-/** PROVISIONAL until src/screening/pdf lands. */
+/**
+ * The caseworker's PDF of a stored screening: the stored outcome (exactly as it was returned when made),
+ * the member's input as model columns, the current assessment, and the CPR number masked; the PDF
+ * module refuses anything but the masked form.
+ */
+import { pdfViewFromOutcome } from '../../screening/pdf/view.js';
+import { renderScreeningPdf } from '../../screening/pdf/renderScreeningPdf.js';
 import type { ScreeningWithAssessments } from '../../storage/repository.js';
-import type { ModelRegistry } from '../models/modelRegistry.js';
+import { toModelRecord } from '../member/modelInput.js';
+import { maskCpr } from '../security/cpr.js';
+import { storedOutcome } from './storedScreening.js';
 
-/** Renders the latest screening as the caseworker's one-page PDF. */
-export async function renderLatestPdf(stored: ScreeningWithAssessments, cpr: string, models: ModelRegistry): Promise<Buffer> {
-  void stored;
-  void cpr;
-  void models;
-  return Buffer.from('%PDF-1.4\n%%EOF\n');
+/** Renders a stored screening as the one-page Danish PDF. */
+export async function renderStoredScreeningPdf(stored: ScreeningWithAssessments, cpr: string): Promise<Buffer> {
+  const { outcome, input } = storedOutcome(stored.screening);
+  const a = stored.currentAssessment;
+  return renderScreeningPdf(
+    pdfViewFromOutcome(outcome, {
+      maskedCpr: maskCpr(cpr),
+      screenedAt: stored.screening.createdAt,
+      screeningId: stored.screening.id,
+      member: toModelRecord(input),
+      correction: a
+        ? { correctedTargetGroup: a.correctedTargetGroup, correctedSubgroup: a.correctedSubgroup, comment: a.comment, caseworkerId: a.caseworkerId, createdAt: a.createdAt }
+        : null,
+    }),
+  );
 }

@@ -1,93 +1,109 @@
 /**
- * How a screening is kept in the repository and turned back into the API's view. The repository
- * stores `factors` and `activities` as JSON arrays; the referral's rule and reasons travel in the
- * activities array as a tagged entry, so the stored row holds everything that was shown.
+ * How a screening is kept in the repository and turned back into the API's view. The repository has
+ * columns for the scalar results and JSON arrays for `factors` and `activities`; what else the outcome
+ * holds (policy version, cut-off, baseline, referral reasons) travels as the first, tagged entry of the
+ * activities array, so the stored row holds everything that was shown and can be shown again exactly.
  */
 import { z } from 'zod';
+import { factorSchema } from '../../screening/factors.js';
+import { memberSummary } from '../../screening/memberSummary.js';
+import { referralReasonSchema, suggestedActivitySchema } from '../../screening/rules.js';
+import type { ScreeningOutcome } from '../../screening/screeningResult.js';
 import type { NewScreening, ScreeningWithAssessments } from '../../storage/repository.js';
 import { memberInputSchema, type MemberInput } from '../member/memberSchema.js';
-import type { ModelRegistry } from '../models/modelRegistry.js';
-import { activitySchema, factorSchema, referralSchema, type ScreeningResponse, type StatisticalResult } from '../schemas/screening.js';
-import type { ScreeningOutcome } from './engine.js';
+import type { ScreeningResponse, StatisticalResult } from '../schemas/screening.js';
 
-const storedFactorSchema = factorSchema.extend({ direction: z.enum(['raising', 'lowering']) });
-const storedActivityEntrySchema = z.discriminatedUnion('kind', [
-  activitySchema.extend({ kind: z.literal('activity') }),
-  referralSchema.extend({ kind: z.literal('jobCentreReferral') }),
-]);
+const screeningMetaSchema = z.object({
+  kind: z.literal('screening'),
+  simulatedData: z.boolean(),
+  policyVersion: z.string(),
+  cutoff: z.number(),
+  baselineLinearPredictor: z.number(),
+  referralReasons: z.array(referralReasonSchema),
+});
+const storedEntrySchema = z.discriminatedUnion('kind', [screeningMetaSchema, suggestedActivitySchema.extend({ kind: z.literal('activity') })]);
 
 /** Raised when a stored screening cannot be read back in the shape this version writes. */
-export class StoredScreeningError extends Error {}
+export class StoredScreeningError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoredScreeningError';
+  }
+}
 
-/** The statistical result as the API shows it, for a model version. */
-export function statisticalResult(modelVersion: string, simulatedModel: boolean, o: ScreeningOutcome): StatisticalResult {
+/** The statistical result as the API shows it. */
+export function statisticalResult(o: ScreeningOutcome): StatisticalResult {
+  return { ...o, memberSummary: memberSummary(o) };
+}
+
+/** The record to store for a screening just computed. */
+export function toNewScreening(citizenKey: string, input: MemberInput, o: ScreeningOutcome, caseworkerId: string | null): NewScreening {
+  const meta: z.infer<typeof screeningMetaSchema> = {
+    kind: 'screening',
+    simulatedData: o.simulatedData,
+    policyVersion: o.policyVersion,
+    cutoff: o.cutoff,
+    baselineLinearPredictor: o.baselineLinearPredictor,
+    referralReasons: o.referralReasons,
+  };
   return {
-    modelVersion,
-    simulatedModel,
+    citizenKey,
+    modelVersion: o.modelVersion,
+    input: JSON.parse(JSON.stringify(input)),
     probability: o.probability,
     linearPredictor: o.linearPredictor,
     targetGroup: o.targetGroup,
     subgroup: o.subgroup,
     jobCentreReferral: o.jobCentreReferral,
     factors: o.factors,
-    activities: o.activities,
-  };
-}
-
-/** The record to store for a screening just computed. */
-export function toNewScreening(citizenKey: string, modelVersion: string, input: MemberInput, o: ScreeningOutcome, caseworkerId: string | null): NewScreening {
-  return {
-    citizenKey,
-    modelVersion,
-    input: JSON.parse(JSON.stringify(input)),
-    probability: o.probability,
-    linearPredictor: o.linearPredictor,
-    targetGroup: o.targetGroup,
-    subgroup: o.subgroup,
-    jobCentreReferral: o.jobCentreReferral.referred,
-    factors: [
-      ...o.factors.raising.map((f) => ({ ...f, direction: 'raising' as const })),
-      ...o.factors.lowering.map((f) => ({ ...f, direction: 'lowering' as const })),
-    ],
-    activities: [{ kind: 'jobCentreReferral', ...o.jobCentreReferral }, ...o.activities.map((a) => ({ kind: 'activity', ...a }))],
+    activities: [meta, ...o.activities.map((a) => ({ kind: 'activity', ...a }))],
     caseworkerId,
   };
 }
 
-/** A stored screening with its assessments as the API shows it. */
-export function toScreeningResponse(stored: ScreeningWithAssessments, models: ModelRegistry): ScreeningResponse {
-  const s = stored.screening;
-  const input = memberInputSchema.safeParse(s.input);
-  const factors = z.array(storedFactorSchema).safeParse(s.factors);
-  const entries = z.array(storedActivityEntrySchema).safeParse(s.activities);
-  if (!input.success || !factors.success || !entries.success) {
-    throw new StoredScreeningError(`stored screening ${s.id} does not have the shape this version writes`);
+/** The outcome a stored screening recorded, exactly as it was returned when it was made. */
+export function storedOutcome(stored: ScreeningWithAssessments['screening']): { outcome: ScreeningOutcome; input: MemberInput } {
+  const input = memberInputSchema.safeParse(stored.input);
+  const factors = z.array(factorSchema).safeParse(stored.factors);
+  const entries = z.array(storedEntrySchema).safeParse(stored.activities);
+  const meta = entries.success ? entries.data.find((e) => e.kind === 'screening') : undefined;
+  if (!input.success || !factors.success || !entries.success || meta === undefined) {
+    throw new StoredScreeningError(`stored screening ${stored.id} does not have the shape this version writes`);
   }
-  const referral = entries.data.find((e) => e.kind === 'jobCentreReferral');
-  const current = stored.currentAssessment;
-  const strip = <T extends { direction?: unknown; kind?: unknown }>({ direction: _d, kind: _k, ...rest }: T) => rest;
+  const activities = entries.data.flatMap((e) => (e.kind === 'activity' ? [(({ kind: _k, ...a }) => a)(e)] : []));
   return {
+    input: input.data,
+    outcome: {
+      modelVersion: stored.modelVersion,
+      simulatedData: meta.simulatedData,
+      policyVersion: meta.policyVersion,
+      probability: stored.probability,
+      linearPredictor: stored.linearPredictor,
+      baselineLinearPredictor: meta.baselineLinearPredictor,
+      cutoff: meta.cutoff,
+      targetGroup: stored.targetGroup,
+      subgroup: stored.subgroup,
+      jobCentreReferral: stored.jobCentreReferral,
+      referralReasons: meta.referralReasons,
+      factors: factors.data,
+      activities,
+    },
+  };
+}
+
+/** A stored screening with its assessments as the API shows it. */
+export function toScreeningResponse(stored: ScreeningWithAssessments): ScreeningResponse {
+  const s = stored.screening;
+  const { outcome, input } = storedOutcome(s);
+  const current = stored.currentAssessment;
+  return {
+    ...statisticalResult(outcome),
     id: s.id,
     createdAt: s.createdAt,
-    modelVersion: s.modelVersion,
-    // A model no longer loaded is assumed simulated: it cannot be shown to be otherwise.
-    simulatedModel: models.get(s.modelVersion)?.artifact.simulatedData ?? true,
-    probability: s.probability,
-    linearPredictor: s.linearPredictor,
-    targetGroup: s.targetGroup,
-    subgroup: s.subgroup,
-    jobCentreReferral: referral
-      ? { referred: referral.referred, rule: referral.rule, reasons: referral.reasons }
-      : { referred: s.jobCentreReferral, rule: '', reasons: [] },
-    factors: {
-      raising: factors.data.filter((f) => f.direction === 'raising').map(strip),
-      lowering: factors.data.filter((f) => f.direction === 'lowering').map(strip),
-    },
-    activities: entries.data.filter((e) => e.kind === 'activity').map(strip) as ScreeningResponse['activities'],
     caseworkerId: s.caseworkerId,
     clientId: s.clientId,
-    member: input.data.member,
-    questionnaire: input.data.questionnaire,
+    member: input.member,
+    questionnaire: input.questionnaire,
     assessment: current,
     assessments: stored.assessments,
     currentTargetGroup: current?.correctedTargetGroup ?? s.targetGroup,

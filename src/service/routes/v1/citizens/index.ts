@@ -5,7 +5,7 @@ import { HttpProblem, problemSchema } from '../../../problem.js';
 import { cprParamsSchema } from '../../../schemas/cpr.js';
 import { screeningResponseSchema } from '../../../schemas/screening.js';
 import { toScreeningResponse } from '../../../screening/storedScreening.js';
-import { renderLatestPdf } from '../../../screening/pdfView.js';
+import { renderStoredScreeningPdf } from '../../../screening/pdfView.js';
 import { AUTH_PROBLEMS, requireRole, SECURITY } from '../../common.js';
 
 const existsSchema = z
@@ -64,7 +64,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const stored = await app.repository.latestScreening(app.citizenKeyOf(request.params.cpr), readContext(request));
       if (!stored) throw new HttpProblem('not-found', 'the citizen has no screening');
-      return toScreeningResponse(stored, app.models);
+      return toScreeningResponse(stored);
     },
   );
 
@@ -87,7 +87,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const stored = await app.repository.latestScreening(app.citizenKeyOf(request.params.cpr), readContext(request, 'screening.read_pdf'));
       if (!stored) throw new HttpProblem('not-found', 'the citizen has no screening');
-      const pdf = await renderLatestPdf(stored, request.params.cpr, app.models);
+      const pdf = await renderStoredScreeningPdf(stored, request.params.cpr);
       return reply
         .type('application/pdf')
         .header('content-disposition', `inline; filename="screening-${stored.screening.id}.pdf"`)
@@ -111,7 +111,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const all = await app.repository.listScreenings(app.citizenKeyOf(request.params.cpr), readContext(request));
-      return { screenings: all.map((s) => toScreeningResponse(s, app.models)) };
+      return { screenings: all.map((s) => toScreeningResponse(s)) };
     },
   );
 

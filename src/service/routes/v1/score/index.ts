@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { memberInputSchema } from '../../../member/memberSchema.js';
+import { EXAMPLE_MEMBER_INPUT, memberInputSchema } from '../../../member/memberSchema.js';
 import { HttpProblem, problemSchema, type FieldError } from '../../../problem.js';
 import { statisticalResultSchema } from '../../../schemas/screening.js';
 import { screenMember } from '../../../screening/engine.js';
@@ -19,7 +19,7 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (app) => {
         .describe(`The members to score, 1 to ${limit} (SCORE_BATCH_LIMIT); no CPR numbers`),
     })
     .strict()
-    .meta({ id: 'ScoreRequest' });
+    .meta({ id: 'ScoreRequest', example: { members: [EXAMPLE_MEMBER_INPUT] } });
   const responseSchema = z
     .object({
       results: z.array(statisticalResultSchema).describe('One result per member, in request order'),
@@ -40,7 +40,6 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const model = app.models.active;
-      const simulated = model.artifact.simulatedData;
       const errors: FieldError[] = [];
       const results = request.body.members.map((m, i) => {
         const r = screenMember(model, m, app.screeningPolicy);
@@ -48,7 +47,7 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (app) => {
           for (const e of r.errors) errors.push({ field: `members.${i}.${e.field}`, reason: e.reason });
           return null;
         }
-        return statisticalResult(model.version, simulated, r.outcome);
+        return statisticalResult(r.outcome);
       });
       if (errors.length > 0) throw new HttpProblem('unscorable-member', `model ${model.version} cannot score every member`, { errors });
       app.metrics.membersScored.inc({ model_version: model.version }, results.length);

@@ -23,7 +23,10 @@ export const assessmentBodySchema = z
     message: 'a subgroup (2a/2b) is only given within target group 2',
     path: ['correctedSubgroup'],
   })
-  .meta({ id: 'AssessmentRequest' });
+  .meta({
+    id: 'AssessmentRequest',
+    example: { correctedTargetGroup: 2, correctedSubgroup: '2a', comment: 'Medlemmet ønsker at blive i faget; aftalt fokussamtale.', caseworkerId: 'sb-17' },
+  });
 
 /** POST /v1/screenings (Create), GET /v1/screenings/{id}, PUT /v1/screenings/{id}/assessment. */
 export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -55,7 +58,7 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
       const r = screenMember(model, { member, questionnaire }, app.screeningPolicy);
       if (!r.ok) throw new HttpProblem('unscorable-member', `model ${model.version} cannot score this member`, { errors: r.errors });
       const created = await app.repository.createScreening(
-        toNewScreening(app.citizenKeyOf(cpr), model.version, { member, questionnaire }, r.outcome, caseworkerId ?? null),
+        toNewScreening(app.citizenKeyOf(cpr), { member, questionnaire }, r.outcome, caseworkerId ?? null),
         writeContext(request, request.headers['idempotency-key']),
       );
       const id = created.screening.id;
@@ -64,10 +67,10 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
         reply.header('idempotent-replayed', 'true');
         const stored = await app.repository.getScreening(id, readContext(request));
         if (!stored) throw new HttpProblem('not-found', 'the screening this Idempotency-Key created has been erased');
-        return reply.code(200).send(toScreeningResponse(stored, app.models));
+        return reply.code(200).send(toScreeningResponse(stored));
       }
       app.metrics.screeningsCreated.inc({ model_version: model.version, target_group: String(created.screening.targetGroup) });
-      return reply.code(201).send(toScreeningResponse({ screening: created.screening, assessments: [], currentAssessment: null }, app.models));
+      return reply.code(201).send(toScreeningResponse({ screening: created.screening, assessments: [], currentAssessment: null }));
     },
   );
 
@@ -86,7 +89,7 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const stored = await app.repository.getScreening(request.params.id, readContext(request));
       if (!stored) throw new HttpProblem('not-found', 'no screening with this id');
-      return toScreeningResponse(stored, app.models);
+      return toScreeningResponse(stored);
     },
   );
 

@@ -1,0 +1,125 @@
+/**
+ * Every endpoint × every role: no key or a wrong key → 401 problem+json, a key without the endpoint's
+ * role → 403 (audited), the right role → through. The matrix must name every route the app documents,
+ * so a new route cannot be added without deciding who may call it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../src/service/security/apiKeys.js';
+import { CPR, sampleMember, startApp, type TestApp } from './helpers.js';
+
+const ROLE_KEYS: Record<Role, string> = {
+  'screening:create': 'matrix-create-key-0000000000000000000000',
+  'screening:read': 'matrix-read-key-000000000000000000000000',
+  'screening:assess': 'matrix-assess-key-0000000000000000000000',
+  admin: 'matrix-admin-key-00000000000000000000000',
+};
+const API_KEYS = JSON.stringify(ROLES.map((r) => ({ id: `only-${r.replace(':', '-')}`, key: ROLE_KEYS[r], roles: [r] })));
+
+interface Endpoint {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** The route pattern as OpenAPI names it. */
+  route: string;
+  url: string;
+  body?: object;
+  /** Roles that may call it; empty: any authenticated client. */
+  roles: Role[];
+}
+
+const ID = '00000000-0000-4000-8000-000000000000';
+const ENDPOINTS: Endpoint[] = [
+  { method: 'POST', route: '/v1/screenings', url: '/v1/screenings', body: { cpr: CPR[0], ...sampleMember() }, roles: ['screening:create'] },
+  { method: 'GET', route: '/v1/screenings/{id}', url: `/v1/screenings/${ID}`, roles: ['screening:read'] },
+  { method: 'PUT', route: '/v1/screenings/{id}/assessment', url: `/v1/screenings/${ID}/assessment`, body: { correctedTargetGroup: 1, caseworkerId: 'sb' }, roles: ['screening:assess'] },
+  { method: 'GET', route: '/v1/citizens/{cpr}/screening-result/exists', url: `/v1/citizens/${CPR[0]}/screening-result/exists`, roles: ['screening:read'] },
+  { method: 'GET', route: '/v1/citizens/{cpr}/screening-result', url: `/v1/citizens/${CPR[0]}/screening-result`, roles: ['screening:read'] },
+  { method: 'GET', route: '/v1/citizens/{cpr}/screening-result/pdf', url: `/v1/citizens/${CPR[0]}/screening-result/pdf`, roles: ['screening:read'] },
+  { method: 'GET', route: '/v1/citizens/{cpr}/screenings', url: `/v1/citizens/${CPR[0]}/screenings`, roles: ['screening:read'] },
+  { method: 'DELETE', route: '/v1/citizens/{cpr}', url: `/v1/citizens/${CPR[1]}`, roles: ['admin'] },
+  { method: 'POST', route: '/v1/score', url: '/v1/score', body: { members: [sampleMember()] }, roles: ['screening:create'] },
+  { method: 'GET', route: '/v1/models', url: '/v1/models', roles: [] },
+  { method: 'GET', route: '/v1/models/{version}', url: '/v1/models/sim-2026.11-1', roles: [] },
+  { method: 'GET', route: '/v1/audit', url: '/v1/audit', roles: ['admin'] },
+  { method: 'GET', route: '/metrics', url: '/metrics', roles: ['admin'] },
+];
+const PUBLIC = ['/health/live', '/health/ready', '/docs/json', '/docs/'];
+
+describe('the role × endpoint matrix', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp('sqlite', { API_KEYS, RATE_LIMIT_MAX: '100000' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('names every documented route', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+      .filter((r) => !r.includes('/health/'));
+    expect(ENDPOINTS.map((e) => `${e.method} ${e.route}`).filter((r) => r !== 'GET /metrics').sort()).toEqual(documented.sort());
+  });
+
+  for (const e of ENDPOINTS) {
+    describe(`${e.method} ${e.route}`, () => {
+      const call = (headers: Record<string, string>) => t.app.inject({ method: e.method, url: e.url, headers, ...(e.body ? { payload: e.body } : {}) });
+
+      it('is closed without a key, with an unknown key and with a malformed header (401 problem+json)', async () => {
+        const variants: Record<string, string>[] = [{}, { authorization: 'Bearer not-a-configured-key-000000000000000' }, { authorization: `Basic ${ROLE_KEYS.admin}` }, { 'x-api-key': '' }];
+        for (const headers of variants) {
+          const res = await call(headers);
+          expect(res.statusCode).toBe(401);
+          expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+          expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+          expect(res.json()).toMatchObject({ type: 'urn:ledighedsprofil:problem:unauthenticated', status: 401 });
+        }
+      });
+
+      for (const role of ROLES) {
+        const allowed = e.roles.length === 0 || e.roles.includes(role);
+        it(`${allowed ? 'lets' : 'refuses (403)'} a client with only ${role}`, async () => {
+          const variants: Record<string, string>[] = [{ authorization: `Bearer ${ROLE_KEYS[role]}` }, { 'x-api-key': ROLE_KEYS[role] }];
+          for (const headers of variants) {
+            const res = await call(headers);
+            if (allowed) {
+              expect([200, 201, 404]).toContain(res.statusCode);
+            } else {
+              expect(res.statusCode).toBe(403);
+              expect(res.json()).toMatchObject({ type: 'urn:ledighedsprofil:problem:forbidden', status: 403 });
+            }
+          }
+        });
+      }
+    });
+  }
+
+  it('keeps health and documentation open', async () => {
+    for (const url of PUBLIC) expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(200);
+  });
+
+  it('audits refusals for a wrong role with the client id', async () => {
+    await t.app.inject({ method: 'DELETE', url: `/v1/citizens/${CPR[2]}`, headers: { authorization: `Bearer ${ROLE_KEYS['screening:read']}` } });
+    const denied = await t.repository.listAudit({ action: 'auth.denied', clientId: 'only-screening-read' });
+    expect(denied.entries.length).toBeGreaterThan(0);
+    expect(denied.entries[0]).toMatchObject({ outcome: 'denied', detail: 'DELETE /v1/citizens/:cpr needs admin', citizenKey: null });
+  });
+});
+
+describe('rate limiting', () => {
+  it('answers 429 problem+json with Retry-After past RATE_LIMIT_MAX per client, and leaves health alone', async () => {
+    const t = await startApp('sqlite', { API_KEYS, RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_SECONDS: '60' });
+    try {
+      const call = (key: string) => t.app.inject({ method: 'GET', url: '/v1/models', headers: { authorization: `Bearer ${key}` } });
+      for (let i = 0; i < 3; i++) expect((await call(ROLE_KEYS.admin)).statusCode).toBe(200);
+      const limited = await call(ROLE_KEYS.admin);
+      expect(limited.statusCode).toBe(429);
+      expect(limited.headers['retry-after']).toBeDefined();
+      expect(limited.json()).toMatchObject({ type: 'urn:ledighedsprofil:problem:too-many-requests', status: 429 });
+      // Another client has its own budget.
+      expect((await call(ROLE_KEYS['screening:read'])).statusCode).toBe(200);
+      for (let i = 0; i < 10; i++) expect((await t.app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});

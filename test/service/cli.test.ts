@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createApiKeyVerifier } from '../../src/service/security/apiKeys.js';
+import { parseCprSecret } from '../../src/service/security/cpr.js';
+import { runCli } from '../cli/runCli.js';
+
+describe('ledighedsprofil apikey', () => {
+  it('prints a new key and a configuration entry holding only its hash, which then verifies the key', async () => {
+    const r = await runCli(['apikey', '--id', 'fagsystem', '--roles', 'screening:create,screening:read']);
+    expect(r.code).toBe(0);
+    const key = /^key: +(\S+)$/m.exec(r.stdout)![1];
+    const hash = /^hash: +([0-9a-f]{64})$/m.exec(r.stdout)![1];
+    const entry = JSON.parse(/^entry: (.*)$/m.exec(r.stdout)![1]);
+    expect(hash).toBe(createHash('sha256').update(key).digest('hex'));
+    expect(entry).toEqual({ id: 'fagsystem', keyHash: hash, roles: ['screening:create', 'screening:read'] });
+    expect(JSON.stringify(entry)).not.toContain(key);
+    expect(createApiKeyVerifier([entry]).verify(key)).toEqual({ id: 'fagsystem', roles: ['screening:create', 'screening:read'] });
+  });
+
+  it('refuses an unknown role, and prints a CPR secret on request', async () => {
+    const bad = await runCli(['apikey', '--roles', 'superuser']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/invalid --id or --roles/);
+    const s = await runCli(['apikey', '--cpr-secret']);
+    expect(s.code).toBe(0);
+    expect(parseCprSecret(/^CPR_HMAC_SECRET=(\S+)$/m.exec(s.stdout)![1]).length).toBe(32);
+  });
+
+  it('lists serve and apikey in the help', async () => {
+    const r = await runCli(['--help']);
+    expect(r.stdout).toMatch(/serve \[options\]\s+run the screening service/);
+    expect(r.stdout).toMatch(/apikey \[options\]\s+print a new API key/);
+  });
+});

@@ -1,0 +1,86 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configFromEnv, DEVELOPMENT_API_KEYS, DEVELOPMENT_CPR_SECRET } from '../../src/service/config.js';
+import { generateApiKey } from '../../src/service/security/apiKeys.js';
+
+const secret = 'ab'.repeat(32);
+
+describe('configFromEnv', () => {
+  it('gives a working development configuration with no variables at all, and says which defaults it used', () => {
+    const c = configFromEnv({}, '/srv/app');
+    expect(c.port).toBe(3000);
+    expect(c.host).toBe('127.0.0.1');
+    expect(c.database).toEqual({ kind: 'sqlite', path: '/srv/app/data/ledighedsprofil.sqlite' });
+    expect(c.activeModelVersion).toBe('sim-2026.11-1');
+    expect(c.modelDir).toMatch(/models$/);
+    expect(c.apiKeys.map((k) => k.id)).toEqual(DEVELOPMENT_API_KEYS.map((k) => k.id));
+    expect(c.developmentDefaults).toEqual(['CPR_HMAC_SECRET', 'API_KEYS']);
+    expect(c.rateLimit).toEqual({ max: 600, windowMs: 60_000 });
+    expect(c.bodyLimit).toBe(1024 * 1024);
+    expect(c.scoreBatchLimit).toBe(1000);
+  });
+
+  it('names every bad variable, without repeating secret values', () => {
+    let err: unknown;
+    try {
+      configFromEnv({ PORT: 'eighty', LOG_LEVEL: 'loud', CPR_HMAC_SECRET: 'short-secret-value', RATE_LIMIT_MAX: '0' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const msg = (err as Error).message;
+    expect(msg).toMatch(/PORT: must be a whole number/);
+    expect(msg).toMatch(/LOG_LEVEL/);
+    expect(msg).toMatch(/RATE_LIMIT_MAX: must be at least 1/);
+    // The zod stage stops before the secret is looked at; a second pass names it.
+    expect(() => configFromEnv({ CPR_HMAC_SECRET: 'short-secret-value' })).toThrow(/CPR_HMAC_SECRET: CPR hashing secret must be at least 32 bytes/);
+    expect(() => configFromEnv({ CPR_HMAC_SECRET: 'short-secret-value' })).not.toThrow(/short-secret-value/);
+  });
+
+  it('requires the secret and the keys in production, and refuses the public development values there', () => {
+    expect(() => configFromEnv({ NODE_ENV: 'production' })).toThrow(/CPR_HMAC_SECRET: required in production[\s\S]*API_KEYS: required in production/);
+    const { keyHash } = generateApiKey();
+    const keys = JSON.stringify([{ id: 'fagsystem', keyHash, roles: ['screening:create'] }]);
+    const c = configFromEnv({ NODE_ENV: 'production', CPR_HMAC_SECRET: secret, API_KEYS: keys });
+    expect(c.developmentDefaults).toEqual([]);
+    expect(c.apiKeys).toEqual([{ id: 'fagsystem', keyHash, roles: ['screening:create'] }]);
+    expect(() => configFromEnv({ NODE_ENV: 'production', CPR_HMAC_SECRET: DEVELOPMENT_CPR_SECRET, API_KEYS: keys })).toThrow(/public development secret/);
+    const devKeys = JSON.stringify(DEVELOPMENT_API_KEYS);
+    expect(() => configFromEnv({ NODE_ENV: 'production', CPR_HMAC_SECRET: secret, API_KEYS: devKeys })).toThrow(/public example keys/);
+  });
+
+  it('reads API keys from a file, and reports bad key lists by entry without the key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lp-config-'));
+    const file = join(dir, 'keys.json');
+    const { keyHash } = generateApiKey();
+    writeFileSync(file, JSON.stringify([{ id: 'a', keyHash, roles: ['admin'] }]));
+    expect(configFromEnv({ API_KEYS_FILE: file }).apiKeys[0].id).toBe('a');
+    expect(() => configFromEnv({ API_KEYS_FILE: join(dir, 'missing.json') })).toThrow(/API_KEYS_FILE: cannot read the file \(ENOENT\)/);
+    expect(() => configFromEnv({ API_KEYS: 'not json' })).toThrow(/API_KEYS: not valid JSON/);
+    expect(() => configFromEnv({ API_KEYS: JSON.stringify([{ id: 'x', key: 'tooshort-key', roles: ['admin'] }]) })).toThrow(
+      /API_KEYS: 0.key: key must be at least 32 characters/,
+    );
+    expect(() => configFromEnv({ API_KEYS: JSON.stringify([{ id: 'x', key: 'tooshort-key', roles: ['admin'] }]) })).not.toThrow(/tooshort-key/);
+    expect(() => configFromEnv({ API_KEYS: '[]', API_KEYS_FILE: file })).toThrow(/set one of them, not both/);
+  });
+
+  it('reads DATABASE_URL as PostgreSQL, sqlite:, a bare path or :memory:, and never repeats a password', () => {
+    expect(configFromEnv({ DATABASE_URL: 'postgres://u:pw@db/x', DATABASE_SCHEMA: 'lp', DATABASE_POOL_SIZE: '7' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:pw@db/x',
+      schema: 'lp',
+      poolSize: 7,
+    });
+    expect(configFromEnv({ DATABASE_URL: 'sqlite:db/x.sqlite' }, '/srv').database).toEqual({ kind: 'sqlite', path: '/srv/db/x.sqlite' });
+    expect(configFromEnv({ DATABASE_URL: '/var/lib/lp.sqlite' }).database).toEqual({ kind: 'sqlite', path: '/var/lib/lp.sqlite' });
+    expect(configFromEnv({ DATABASE_URL: ':memory:' }).database).toEqual({ kind: 'sqlite', path: ':memory:' });
+    expect(() => configFromEnv({ DATABASE_URL: 'mysql://u:hunter2@db/x' })).toThrow(/DATABASE_URL: expected/);
+    expect(() => configFromEnv({ DATABASE_URL: 'mysql://u:hunter2@db/x' })).not.toThrow(/hunter2/);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(configFromEnv({ PORT: '', API_KEYS: '' }).port).toBe(3000);
+  });
+});

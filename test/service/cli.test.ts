@@ -32,3 +32,35 @@ describe('ledighedsprofil apikey', () => {
     expect(r.stdout).toMatch(/apikey \[options\]\s+print a new API key/);
   });
 });
+
+describe('ledighedsprofil serve', () => {
+  const withEnv = async (env: Record<string, string>, f: () => Promise<void>) => {
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    try {
+      await f();
+    } finally {
+      for (const k of Object.keys(env)) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
+    }
+  };
+
+  it('names a bad variable and exits 3 without starting', async () => {
+    await withEnv({ PORT: 'eighty', DATABASE_URL: ':memory:' }, async () => {
+      const r = await runCli(['serve']);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(/PORT: must be a whole number/);
+    });
+  });
+
+  it('reports a missing active model as configuration, not as a bug', async () => {
+    await withEnv({ ACTIVE_MODEL_VERSION: 'nope-1', DATABASE_URL: ':memory:', LOG_LEVEL: 'silent' }, async () => {
+      const r = await runCli(['serve', '--port', '0']);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(/cannot start the service: ACTIVE_MODEL_VERSION nope-1: no such model/);
+      expect(r.stderr).not.toMatch(/internal error/);
+    });
+  });
+});

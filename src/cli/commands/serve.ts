@@ -32,10 +32,15 @@ function registerServeCommand(program: Command): void {
         try {
           config = configFromEnv({ ...process.env, ...(o.port ? { PORT: o.port } : {}), ...(o.host ? { HOST: o.host } : {}) });
         } catch (err) {
-          if (err instanceof ConfigError) throw new CliError(err.message, ExitCode.usage);
+          if (err instanceof ConfigError) throw new CliError(err.message, ExitCode.invalidInput);
           throw err;
         }
-        await startService(config);
+        try {
+          await startService(config);
+        } catch (err) {
+          // A model folder, policy file or database the service cannot use is configuration, not a bug.
+          throw new CliError(`cannot start the service: ${(err as Error).message}`, ExitCode.invalidInput);
+        }
         // The server keeps the process alive; the action returns while it listens.
       }),
     );

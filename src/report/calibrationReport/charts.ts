@@ -25,7 +25,11 @@ const CONFIG = {
  * clip each other.
  */
 export async function renderSvg(spec: TopLevelSpec, idPrefix: string): Promise<string> {
-  const vgSpec = compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
+  const own = (spec.config ?? {}) as Record<string, object>;
+  const config: Record<string, unknown> = { ...CONFIG };
+  // One level deep, so that a chart's own legend settings add to the shared ones instead of replacing them.
+  for (const [key, value] of Object.entries(own)) config[key] = typeof value === 'object' ? { ...(CONFIG as unknown as Record<string, object>)[key], ...value } : value;
+  const vgSpec = compile({ ...spec, config } as TopLevelSpec).spec;
   const view = new View(parse(vgSpec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
@@ -115,6 +119,7 @@ export function reliabilitySpec(doc: ReportDocument): TopLevelSpec {
     width: 380,
     height: 380,
     title: 'Reliability diagram',
+    config: { legend: { direction: 'vertical', orient: 'bottom' } },
     layer: [
       {
         data: { values: [{ a: 0, b: 0 }, { a: upper, b: upper }] },

@@ -143,10 +143,19 @@ function offsetInterceptSe(p: Float64Array, a: number): number | null {
   return information > 0 ? 1 / Math.sqrt(information) : null;
 }
 
-/** Whether a gap is larger than chance would explain, as a clause. */
+/**
+ * Whether a gap is larger than chance would explain, as a clause ("" without a z). The z treats the two
+ * groups as independent samples and does not allow for the pair having been picked as the extreme one.
+ */
 export function chanceClause(z: number | null): string {
   if (z === null) return '';
-  return Math.abs(z) >= 1.96 ? ` — more than chance alone explains (z = ${Math.abs(z).toFixed(1)})` : ` — within what chance alone could produce (z = ${Math.abs(z).toFixed(1)})`;
+  return Math.abs(z) >= 1.96 ? `more than chance alone explains, z = ${Math.abs(z).toFixed(1)}` : `within what chance alone could produce, z = ${Math.abs(z).toFixed(1)}`;
+}
+
+/** `text` with the chance clause appended after a separator, or `text` alone when there is none. */
+function withChance(text: string, z: number | null, separator = '; '): string {
+  const clause = chanceClause(z);
+  return clause ? `${text}${separator}${clause}` : text;
 }
 
 /** Audits every grouping at the cut-off: group figures, largest gaps and the sentences that state them. */
@@ -178,20 +187,20 @@ export function gapSentence(gap: Gap, groups: readonly GroupFigures[]): string {
     case 'calibration_in_the_large':
       return (
         `Calibration-in-the-large ranges from ${signed(gap.low.value)} for ${lo.group} (observed ${pct(lo.observed_rate)}, predicted ${pct(lo.mean_predicted)}) ` +
-        `to ${signed(gap.high.value)} for ${hi.group} (observed ${pct(hi.observed_rate)}, predicted ${pct(hi.mean_predicted)}); ` +
-        `a positive value means the model underestimates the group's risk, a negative one that it overestimates it${chanceClause(gap.z)}.`
+        `to ${signed(gap.high.value)} for ${hi.group} (observed ${pct(hi.observed_rate)}, predicted ${pct(hi.mean_predicted)})` +
+        `${gap.z === null ? '' : `; the gap is ${chanceClause(gap.z)}`}. A positive value means the model underestimates the group's risk, a negative one that it overestimates it.`
       );
     case 'auc':
-      return `The AUC ranges from ${gap.low.value.toFixed(3)} for ${lo.group} to ${gap.high.value.toFixed(3)} for ${hi.group}${chanceClause(gap.z)}.`;
+      return `The AUC ranges from ${gap.low.value.toFixed(3)} for ${lo.group} to ${gap.high.value.toFixed(3)} for ${hi.group}${gap.z === null ? '' : ` (${chanceClause(gap.z)})`}.`;
     case 'false_positive_rate':
       return (
         `Of the members who do not become long-term unemployed, ${pct(gap.high.value)} of ${hi.group} are put in målgruppe 2, ` +
-        `against ${pct(gap.low.value)} of ${lo.group} (${pp} percentage points apart${chanceClause(gap.z)}).`
+        `against ${pct(gap.low.value)} of ${lo.group} (${withChance(`${pp} percentage points apart`, gap.z)}).`
       );
     case 'false_negative_rate':
       return (
         `Of the members who become long-term unemployed, ${pct(gap.high.value)} of ${hi.group} are missed (left in målgruppe 1), ` +
-        `against ${pct(gap.low.value)} of ${lo.group} (${pp} percentage points apart${chanceClause(gap.z)}).`
+        `against ${pct(gap.low.value)} of ${lo.group} (${withChance(`${pp} percentage points apart`, gap.z)}).`
       );
   }
 }
@@ -221,7 +230,7 @@ function summarySentences(attributes: readonly AttributeAudit[]): string[] {
     const where = `by ${attributeName(a)}${a.in_model ? '' : ' (not in the model)'}`;
     const value = (v: number) => (metric === 'auc' ? v.toFixed(3) : metric === 'calibration_in_the_large' ? signed(v) : pct(v));
     const size = metric === 'auc' || metric === 'calibration_in_the_large' ? gap.gap.toFixed(3) : `${(100 * gap.gap).toFixed(1)} percentage points`;
-    out.push(`The largest gap in ${METRIC_NAMES[metric]} is ${where}: ${value(gap.high.value)} for ${gap.high.group} against ${value(gap.low.value)} for ${gap.low.group} (${size}${chanceClause(gap.z)}).`);
+    out.push(`The largest gap in ${METRIC_NAMES[metric]} is ${where}: ${value(gap.high.value)} for ${gap.high.group} against ${value(gap.low.value)} for ${gap.low.group} (${withChance(size, gap.z)}).`);
   }
   return out;
 }

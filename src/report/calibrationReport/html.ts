@@ -206,7 +206,7 @@ ${facts([
 <div class="charts">
 ${figure(roc, `ROC curve on ${int(o.n)} members; the dashed diagonal is a model that ranks at random; the dot is the model's cut-off.`)}
 </div>
-${figure(scores, 'Distribution of the predicted probability among members who did and did not become long-term unemployed; the red line is the cut-off. The more the two overlap, the weaker the discrimination.')}
+${figure(scores, 'Distribution of the predicted probability among members who did and did not become long-term unemployed; the red line is the cut-off; the last bar also holds the few predictions beyond the axis. The more the two shapes overlap, the weaker the discrimination.')}
 </section>`;
 }
 
@@ -353,7 +353,9 @@ function notesSection(doc: ReportDocument): string {
     `Discrimination and calibration figures follow R's rms::val.prob (Harrell): C is computed exactly (val.prob bins predictions to 1/5000 first, which can move the sixth decimal). The AUC interval is DeLong's. Emax, E90 and Eavg are distances between the predictions and the lowess curve (f = 2/3, no robustness iterations).`,
     `Calibration band: ${doc.calibration_curve.band.method}. Decile points: equal-count bins of predicted risk (ties kept together), Wilson score 95 % intervals for the observed share.`,
     `Cut-off figures count members with a prediction at or above the cut-off as ${TARGET_GROUPS_DA[2]}.`,
-    `Fairness: every figure of a group is computed on that group's members alone; gaps are the difference between the highest and lowest value among groups large enough to compare.`,
+    `Fairness: every figure of a group is computed on that group's members alone; gaps are the difference between the highest and lowest value among groups large enough to compare. ` +
+      `The z of a gap divides it by the standard error of the difference (DeLong for the AUC, binomial for the rates, Wald for calibration-in-the-large), treating the two groups as independent; ` +
+      `it does not allow for the pair having been picked as the most extreme, so a z near 2 among many groups is weak evidence.`,
   ];
   const data: [string, string][] = [
     ['File', `<code>${esc(d.file)}</code>`],
@@ -404,8 +406,8 @@ figure { margin: 12px 0; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { max-width: 90ch; margin-top: 4px; }
 .charts, .side { display: flex; flex-wrap: wrap; gap: 16px 28px; align-items: flex-start; }
-.side figure { flex: 0 0 auto; max-width: 440px; }
-.side table.facts { flex: 1 1 420px; margin-top: 28px; }
+.side figure { flex: 0 0 auto; max-width: 480px; }
+.side table.facts { flex: 1 1 360px; margin-top: 28px; }
 .side .hint { display: block; }
 .attribute { margin-top: 18px; }
 @media print {

@@ -1,0 +1,160 @@
+// Calibration-report benchmark: `ledighedsprofil report` on 1,000,000 simulated spells scored with the
+// bundled model (as external validation, so every row is a prediction), end to end from the CSV under
+// GNU time for wall time and peak memory; an in-process breakdown by step; and, in the same run, R's
+// rms::val.prob on the same predictions for comparison (time, memory and the figures).
+// Usage: npx tsx bench/report.ts [--n 1000000] [--band-resamples 50]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { readTrainingTable } from '../src/data/trainingTable.js';
+import { sha256File } from '../src/data/sha256File.js';
+import { readArtifact } from '../src/model/artifact/artifactFile.js';
+import { buildDesign } from '../src/model/design/buildDesign.js';
+import { createScorer } from '../src/model/scorer.js';
+import { renderReportHtml } from '../src/report/calibrationReport/html.js';
+import { buildReportDocument, columnsToKeep, type ReportDocument } from '../src/report/calibrationReport/reportDocument.js';
+import type { ValProbMetrics } from '../src/report/metrics/valProb.js';
+import { cohortFile, peakMiB } from './lib/cohortFile.js';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const n = arg('n', 1_000_000);
+const bandResamples = arg('band-resamples', 50);
+const modelFile = new URL('../models/sim-2026.11-1.json', import.meta.url).pathname;
+const cli = new URL('../src/cli/main.ts', import.meta.url).pathname;
+const seconds = (t0: number) => (performance.now() - t0) / 1000;
+const fmt = (x: number, d = 2) => x.toFixed(d);
+
+interface Timed {
+  stdout: string;
+  stderr: string;
+  wallSeconds: number;
+  maxRssMb: number;
+}
+/** Runs a command under GNU time for its wall time and peak resident memory. */
+function timed(command: string, args: string[]): Timed {
+  const r = spawnSync('/usr/bin/time', ['-v', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, CI: '1' } });
+  if (r.status !== 0) throw new Error(`${command} failed (${r.status}):\n${r.stderr}`);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(r.stderr);
+  return {
+    stdout: r.stdout,
+    stderr: r.stderr,
+    maxRssMb: rss ? Number(rss[1]) / 1024 : NaN,
+    wallSeconds: wall ? Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]) : NaN,
+  };
+}
+
+const data = await cohortFile(n);
+const dir = mkdtempSync(join(tmpdir(), 'bench-report-'));
+
+// --- end to end: the CLI as an analyst runs it ----------------------------------------------------
+const runs: Array<[string, string[]]> = [
+  [`report --external (band ${bandResamples} resamples)`, ['--band-resamples', String(bandResamples)]],
+  ['report --external --band-resamples 0', ['--band-resamples', '0']],
+];
+const endToEnd = runs.map(([label, extra]) => {
+  const out = join(dir, 'report.html');
+  const t = timed('npx', ['tsx', cli, 'report', '--model', modelFile, '--data', data, '--out', out, '--json', join(dir, 'report.json'), '--external', ...extra]);
+  return { label, t, htmlBytes: statSync(out).size };
+});
+const doc = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as ReportDocument;
+
+// --- in process, step by step -------------------------------------------------------------------
+const steps: Array<[string, number]> = [];
+let t0 = performance.now();
+const artifact = await readArtifact(modelFile);
+const table = await readTrainingTable(data, artifact.encoding.spec, { keep: columnsToKeep(artifact) });
+steps.push(['read and parse CSV (typed columns)', seconds(t0)]);
+t0 = performance.now();
+const sha = await sha256File(data);
+steps.push(['SHA-256 of the file', seconds(t0)]);
+let stage = performance.now();
+const stageTimes: Array<[string, number]> = [];
+t0 = performance.now();
+const inProcess = buildReportDocument(artifact, table, {
+  dataFile: 'bench.csv',
+  dataSha256: sha,
+  bootstrap: 0,
+  bandResamples,
+  seed: 1,
+  forceExternal: true,
+  packageVersion: 'bench',
+  onStage: (name) => {
+    stage = performance.now();
+    return { update() {}, stop: () => stageTimes.push([`  of which ${name}`, seconds(stage)]) };
+  },
+});
+steps.push(['score + every figure (buildReportDocument)', seconds(t0)]);
+steps.push(...stageTimes);
+t0 = performance.now();
+const html = await renderReportHtml(inProcess);
+steps.push([`charts (Vega) and HTML (${(html.length / 1024).toFixed(0)} KiB)`, seconds(t0)]);
+const inProcessPeak = peakMiB();
+
+// --- R: val.prob on the same predictions ---------------------------------------------------------
+const scorer = createScorer(artifact);
+const design = buildDesign(scorer.encoder, table);
+const p = scorer.scoreDesign(design.x);
+const csvFile = join(dir, 'predictions.csv');
+{
+  const lines = new Array<string>(p.length + 1);
+  lines[0] = 'y,p';
+  for (let i = 0; i < p.length; i++) lines[i + 1] = `${design.y[i]},${p[i]}`;
+  writeFileSync(csvFile, lines.join('\n') + '\n');
+}
+const rScript = join(dir, 'valprob.R');
+writeFileSync(
+  rScript,
+  `suppressMessages(library(rms))
+t0 <- proc.time()[["elapsed"]]
+d <- read.csv(${JSON.stringify(csvFile)}, colClasses = c("integer", "numeric"))
+t1 <- proc.time()[["elapsed"]]
+v <- val.prob(d$p, d$y, pl = FALSE)
+t2 <- proc.time()[["elapsed"]]
+cat(jsonlite::toJSON(list(read = t1 - t0, valprob = t2 - t1, stats = as.list(v)), auto_unbox = TRUE, digits = NA, na = "null"))
+`,
+);
+const rRun = timed('Rscript', [rScript]);
+const rOut = JSON.parse(rRun.stdout) as { read: number; valprob: number; stats: Record<string, number | null> };
+rmSync(dir, { recursive: true, force: true });
+
+// --- report ---------------------------------------------------------------------------------------
+console.log(`report benchmark: ${n.toLocaleString('en')} predictions (${doc.overall.events.toLocaleString('en')} events), bundled model ${artifact.version}`);
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`);
+console.log(`fairness groupings: ${doc.fairness.attributes.map((a) => `${a.attribute} (${a.groups.length})`).join(', ')}; ${doc.cutoff_table.rows.length} cut-offs`);
+console.log('');
+console.log('end to end from the CSV file (npx tsx, TypeScript compiled on the fly)');
+for (const e of endToEnd) {
+  console.log(`  ours  ${e.label.padEnd(44)} ${fmt(e.t.wallSeconds)} s wall   peak RSS ${fmt(e.t.maxRssMb, 0)} MB   HTML ${(e.htmlBytes / 1024).toFixed(0)} KiB`);
+}
+console.log(`  R     Rscript read.csv + val.prob only              ${fmt(rRun.wallSeconds)} s wall   peak RSS ${fmt(rRun.maxRssMb, 0)} MB   (read.csv ${fmt(rOut.read)} s, val.prob ${fmt(rOut.valprob)} s)`);
+console.log('');
+console.log(`in process, by step (band ${bandResamples} resamples; peak RSS of this process so far ${fmt(inProcessPeak, 0)} MiB)`);
+for (const [name, t] of steps) console.log(`  ${name.padEnd(46)} ${fmt(t, 3)} s`);
+console.log('');
+console.log('overall figures: ours against rms::val.prob on the same predictions (relative difference)');
+const names: Record<string, keyof ValProbMetrics> = {
+  'C (ROC)': 'c_statistic',
+  R2: 'r2_nagelkerke',
+  D: 'discrimination_d',
+  U: 'unreliability_u',
+  Q: 'quality_q',
+  Brier: 'brier',
+  Intercept: 'calibration_intercept',
+  Slope: 'calibration_slope',
+  Emax: 'emax',
+  E90: 'e90',
+  Eavg: 'eavg',
+  'S:z': 'spiegelhalter_z',
+};
+for (const [rName, key] of Object.entries(names)) {
+  const r = rOut.stats[rName];
+  const o = doc.overall[key] as number | null;
+  const rel = r === null || o === null ? NaN : Math.abs(o - r) / Math.max(Math.abs(r), 1e-300);
+  const note = key === 'c_statistic' ? '  (R bins p to 1/5000 before counting pairs)' : '';
+  console.log(`  ${rName.padEnd(10)} ours ${String(o).padEnd(22)} R ${String(r).padEnd(22)} ${rel.toExponential(1)}${note}`);
+}

@@ -42,7 +42,7 @@ describe('readCsv', () => {
     const file = tempFile('c.csv', 'a,b,c\n1,2,3\n4,5\n');
     const err = await errorOf(readAll(file));
     expect(err.location).toEqual({ file, line: 3 });
-    expect(err.reason).toBe('expected 3 fields as in the header, found 2');
+    expect(err.reason).toBe('malformed CSV: expected 3 fields as in the header, found 2');
   });
 
   it('reports missing, empty and duplicate header columns on line 1', async () => {

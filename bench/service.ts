@@ -108,7 +108,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'lp-bench-'));
 try {
   const sqlite = await startChild('service', { DATABASE_URL: `sqlite:${join(tmp, 'bench.sqlite')}` });
   try {
+    report('echo behind the service stack (same body)', await load(`http://127.0.0.1:${sqlite.port}/bench/echo`, scoreBody, { authorization: `Bearer ${adminKey}` }));
     report('POST /v1/score (1 member)', await load(`http://127.0.0.1:${sqlite.port}/v1/score`, scoreBody, { authorization: `Bearer ${adminKey}` }));
+    report('POST /v1/score?explain=true (1 member)', await load(`http://127.0.0.1:${sqlite.port}/v1/score?explain=true`, scoreBody, { authorization: `Bearer ${adminKey}` }));
     report('POST /v1/screenings, SQLite', await load(`http://127.0.0.1:${sqlite.port}/v1/screenings`, screeningBody, { authorization: `Bearer ${adminKey}` }));
   } finally {
     await stopChild(sqlite.child);
@@ -142,10 +144,14 @@ try {
 
 const pad = (s: string, n: number) => s.padEnd(n);
 const num = (x: number, d = 0) => x.toFixed(d).padStart(9);
-console.log(`\n${pad('scenario', 34)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p90 ms'.padStart(9)}${'p99 ms'.padStart(9)}`);
+console.log(`\n${pad('scenario', 42)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p90 ms'.padStart(9)}${'p99 ms'.padStart(9)}`);
 for (const { name, r } of rows) {
-  console.log(`${pad(name, 34)}${num(r.requests.average)}${num(r.latency.p50, 1)}${num(r.latency.p90, 1)}${num(r.latency.p99, 1)}`);
+  console.log(`${pad(name, 42)}${num(r.requests.average)}${num(r.latency.p50, 1)}${num(r.latency.p90, 1)}${num(r.latency.p99, 1)}`);
 }
 const bareRps = rows[0].r.requests.average;
-const scoreRps = rows.find((x) => x.name.startsWith('POST /v1/score'))!.r.requests.average;
+const rps = (name: string) => rows.find((x) => x.name.startsWith(name))!.r.requests.average;
+const scoreRps = rps('POST /v1/score (1 member)');
+const stackRps = rps('echo behind the service stack');
 console.log(`\nPOST /v1/score / bare echo: ${((100 * scoreRps) / bareRps).toFixed(1)} % (target ≥ 80 %)`);
+console.log(`echo behind the service stack / bare echo: ${((100 * stackRps) / bareRps).toFixed(1)} % (what auth, headers, rate limit, metrics and logging cost)`);
+console.log(`POST /v1/score / echo behind the service stack: ${((100 * scoreRps) / stackRps).toFixed(1)} % (what validation, scoring and serialisation cost)`);

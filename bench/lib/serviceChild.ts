@@ -3,7 +3,8 @@
 // environment). Prints one JSON line {"port": N} once listening.
 import Fastify from 'fastify';
 import { configFromEnv } from '../../src/service/config.js';
-import { startService } from '../../src/service/start.js';
+import { buildApp } from '../../src/service/app.js';
+import { requireRole } from '../../src/service/routes/common.js';
 
 const mode = process.argv[2];
 if (mode === 'bare') {
@@ -14,7 +15,11 @@ if (mode === 'bare') {
   const address = app.server.address();
   process.stdout.write(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 }) + '\n');
 } else if (mode === 'service') {
-  const app = await startService(configFromEnv({ ...process.env, HOST: '127.0.0.1', PORT: '0' }));
+  const app = await buildApp(configFromEnv({ ...process.env, HOST: '127.0.0.1', PORT: '0' }));
+  // Benchmark only: an echo behind the service's whole stack (auth, security headers, rate limit, metrics,
+  // logging), which separates what that stack costs from what scoring costs.
+  app.post('/bench/echo', { config: requireRole('screening:create') }, async (request) => request.body);
+  await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   process.stdout.write(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 }) + '\n');
 } else {

@@ -3,7 +3,7 @@
  * write the member's text; render the caseworker's PDF. Everything here is pure (no I/O) except
  * loadScreeningPolicy, which reads a file.
  */
-export { buildScreeningResult, ScreeningInputError, screeningOutcomeSchema, type ScreeningOptions, type ScreeningOutcome } from './screeningResult.js';
+export { buildScreeningResult, scoreForScreening, ScreeningInputError, screeningOutcomeSchema, screeningScoreSchema, type ScreeningOptions, type ScreeningOutcome, type ScreeningScore } from './screeningResult.js';
 export { explainContributions, factorSchema, rankFactors, type Explanation, type Factor } from './factors.js';
 export { evaluateReferral, referralReasonSchema, suggestActivities, suggestedActivitySchema, type ReferralReason, type SuggestedActivity } from './rules.js';
 export {

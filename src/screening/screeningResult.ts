@@ -62,6 +62,37 @@ export class ScreeningInputError extends Error {
   }
 }
 
+/** Zod schema of the score part of an outcome: everything but the explanation and the activities. */
+export const screeningScoreSchema = screeningOutcomeSchema.pick({
+  modelVersion: true,
+  simulatedData: true,
+  policyVersion: true,
+  probability: true,
+  linearPredictor: true,
+  cutoff: true,
+  targetGroup: true,
+  subgroup: true,
+  jobCentreReferral: true,
+  referralReasons: true,
+});
+
+/** The score of a member without factors and activities: what batch scoring returns by default. */
+export type ScreeningScore = z.infer<typeof screeningScoreSchema>;
+
+/**
+ * Scores one member for a screening: probability, target group (and subgroup) and job-centre referral,
+ * without the explanation and activities (which cost most of a screening's time). Throws a
+ * ScreeningInputError when a field is missing or invalid.
+ */
+export function scoreForScreening(
+  scorer: Scorer,
+  member: Readonly<Record<string, unknown>>,
+  policy: ScreeningPolicy = DEFAULT_SCREENING_POLICY,
+  options: ScreeningOptions = {},
+): ScreeningScore {
+  return assess(scorer, member, policy, options).score;
+}
+
 /**
  * Screens one member: score, target group (and subgroup), job-centre referral, main factors and
  * suggested activities. `member` is keyed by the model's input columns, as `scorer.score` takes it.
@@ -73,10 +104,21 @@ export function buildScreeningResult(
   policy: ScreeningPolicy = DEFAULT_SCREENING_POLICY,
   options: ScreeningOptions = {},
 ): ScreeningOutcome {
+  const { score, contributions, facts } = assess(scorer, member, policy, options);
+  const explanation = explainContributions(scorer.artifact, scorer.beta, contributions, member);
+  return {
+    ...score,
+    baselineLinearPredictor: explanation.baselineLinearPredictor,
+    factors: rankFactors(explanation.factors, policy.factors),
+    activities: suggestActivities(policy, { ...facts, referred: score.jobCentreReferral }, score.referralReasons),
+  };
+}
+
+/** The shared first half of a screening: validation, score, group, referral, and what the explanation needs. */
+function assess(scorer: Scorer, member: Readonly<Record<string, unknown>>, policy: ScreeningPolicy, options: ScreeningOptions) {
   const scored = scorer.score(member);
   const read = readMemberFacts(member);
   const problems = [...(scored.ok ? [] : scored.problems), ...('problems' in read ? read.problems : [])];
-  // The model already reports a bad field it reads; the facts reader would repeat it.
   const unique = problems.filter((p, i) => problems.findIndex((q) => q.field === p.field) === i);
   if (!scored.ok || 'problems' in read) throw new ScreeningInputError(unique);
 
@@ -86,22 +128,17 @@ export function buildScreeningResult(
   const subgroup = targetGroup === 2 && options.jobGoalWithinTradeAreas !== undefined ? (options.jobGoalWithinTradeAreas ? '2a' : '2b') : null;
   const facts = { ...read.facts, targetGroup, subgroup } as const;
   const referralReasons = evaluateReferral(policy, facts);
-  const referred = referralReasons.length > 0;
-  const explanation = explainContributions(artifact, scorer.beta, scored.contributions, member);
-
-  return {
+  const score: ScreeningScore = {
     modelVersion: artifact.version,
     simulatedData: artifact.simulatedData,
     policyVersion: policy.version,
     probability: scored.probability,
     linearPredictor: scored.linearPredictor,
-    baselineLinearPredictor: explanation.baselineLinearPredictor,
     cutoff,
     targetGroup,
     subgroup,
-    jobCentreReferral: referred,
+    jobCentreReferral: referralReasons.length > 0,
     referralReasons,
-    factors: rankFactors(explanation.factors, policy.factors),
-    activities: suggestActivities(policy, { ...facts, referred }, referralReasons),
   };
+  return { score, contributions: scored.contributions, facts };
 }

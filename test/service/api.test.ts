@@ -211,6 +211,27 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
     expect((await get(`/v1/citizens/${CPR[3]}/screenings`)).json().screenings.length).toBe(before);
   });
 
+  it('adds factors, activities and the member summary to a score only with explain=true, with the same score', async () => {
+    const payload = { members: [sampleMember()] };
+    const plain = (await t.app.inject({ method: 'POST', url: '/v1/score', headers: auth(KEYS.create), payload })).json().results[0];
+    expect(plain).not.toHaveProperty('factors');
+    expect(plain).not.toHaveProperty('activities');
+    expect(plain).toHaveProperty('jobCentreReferral');
+    const explained = await t.app.inject({ method: 'POST', url: '/v1/score?explain=true', headers: auth(KEYS.create), payload });
+    expect(explained.statusCode).toBe(200);
+    const full = explained.json().results[0];
+    expect(full.factors.length).toBeGreaterThan(0);
+    expect(full.activities.length).toBeGreaterThan(0);
+    expect(typeof full.memberSummary).toBe('string');
+    for (const k of ['probability', 'linearPredictor', 'targetGroup', 'subgroup', 'jobCentreReferral', 'referralReasons', 'cutoff']) expect(full[k]).toEqual(plain[k]);
+    const created = await create({ cpr: CPR[3], ...sampleMember() });
+    expect(created.json().probability).toBe(plain.probability);
+    expect(created.json().factors).toEqual(full.factors);
+    const bad = await t.app.inject({ method: 'POST', url: '/v1/score?explain=yes', headers: auth(KEYS.create), payload });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toMatch(/explain/);
+  });
+
   it('refuses a batch over the limit and an empty batch, naming the field', async () => {
     const big = await t.app.inject({
       method: 'POST',

@@ -7,22 +7,33 @@ import type { MemberInput } from '../member/memberSchema.js';
 import { apiFieldOfColumn, toModelRecord } from '../member/modelInput.js';
 import type { LoadedModel } from '../models/modelRegistry.js';
 import type { FieldError } from '../problem.js';
-import { buildScreeningResult, ScreeningInputError, type ScreeningOutcome } from '../../screening/screeningResult.js';
+import { buildScreeningResult, scoreForScreening, ScreeningInputError, type ScreeningOutcome, type ScreeningScore } from '../../screening/screeningResult.js';
 import type { ScreeningPolicy } from '../../screening/policy.js';
 
 export type { ScreeningOutcome } from '../../screening/screeningResult.js';
 export type { ScreeningPolicy } from '../../screening/policy.js';
 
 /** Screens one member with a model under the policy; field errors name the API's fields (member.age). */
-export function screenMember(
-  model: LoadedModel,
-  input: MemberInput,
-  policy: ScreeningPolicy,
-): { ok: true; outcome: ScreeningOutcome } | { ok: false; errors: FieldError[] } {
+export function screenMember(model: LoadedModel, input: MemberInput, policy: ScreeningPolicy): Screened<ScreeningOutcome> {
+  return withFieldErrors(() => buildScreeningResult(model.scorer, toModelRecord(input), policy, screeningOptions(input)));
+}
+
+/** Scores one member (probability, group, referral) without the explanation and activities. */
+export function scoreMember(model: LoadedModel, input: MemberInput, policy: ScreeningPolicy): Screened<ScreeningScore> {
+  return withFieldErrors(() => scoreForScreening(model.scorer, toModelRecord(input), policy, screeningOptions(input)));
+}
+
+/** A screening result, or the API fields that prevented it. */
+export type Screened<T> = { ok: true; outcome: T } | { ok: false; errors: FieldError[] };
+
+function screeningOptions(input: MemberInput) {
   const jobGoal = input.member.jobGoalWithinTradeAreas;
+  return jobGoal == null ? {} : { jobGoalWithinTradeAreas: jobGoal };
+}
+
+function withFieldErrors<T>(screen: () => T): Screened<T> {
   try {
-    const outcome = buildScreeningResult(model.scorer, toModelRecord(input), policy, jobGoal == null ? {} : { jobGoalWithinTradeAreas: jobGoal });
-    return { ok: true, outcome };
+    return { ok: true, outcome: screen() };
   } catch (err) {
     if (!(err instanceof ScreeningInputError)) throw err;
     return { ok: false, errors: err.problems.map((p) => ({ field: apiFieldOfColumn(p.field), reason: p.reason })) };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { EXAMPLE_MEMBER_INPUT, memberInputSchema } from '../../../member/memberSchema.js';
 import { HttpProblem, problemSchema, type FieldError } from '../../../problem.js';
 import { statisticalResultSchema } from '../../../schemas/screening.js';
-import { screenMember } from '../../../screening/engine.js';
+import { scoreMember, screenMember, type ScreeningOutcome } from '../../../screening/engine.js';
 import { statisticalResult } from '../../../screening/storedScreening.js';
 import { AUTH_PROBLEMS, requireRole, SECURITY } from '../../common.js';
 
@@ -20,9 +20,21 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (app) => {
     })
     .strict()
     .meta({ id: 'ScoreRequest', example: { members: [EXAMPLE_MEMBER_INPUT] } });
+  const querySchema = z
+    .object({
+      explain: z
+        .enum(['true', 'false'])
+        .default('false')
+        .describe('true: add the factors, suggested activities and member summary to each result (about ten times the work and the bytes)'),
+    })
+    .strict();
+  // Without explain=true a result carries the score, group and referral only; the explanation fields are then absent.
+  const resultSchema = statisticalResultSchema
+    .partial({ baselineLinearPredictor: true, factors: true, activities: true, memberSummary: true })
+    .meta({ id: 'ScoreResult' });
   const responseSchema = z
     .object({
-      results: z.array(statisticalResultSchema).describe('One result per member, in request order'),
+      results: z.array(resultSchema).describe('One result per member, in request order'),
     })
     .meta({ id: 'ScoreResponse' });
 
@@ -32,8 +44,9 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (app) => {
       config: requireRole('screening:create'),
       schema: {
         tags: ['scoring'],
-        summary: `Stateless scoring of 1 to ${limit} members with the active model: probability, target group, factors, activities. Nothing is stored`,
+        summary: `Stateless scoring of 1 to ${limit} members with the active model: probability, target group and job-centre referral; with ?explain=true also factors and activities. Nothing is stored`,
         security: SECURITY,
+        querystring: querySchema,
         body: bodySchema,
         response: { 200: responseSchema, 400: problemSchema, 413: problemSchema, 415: problemSchema, 422: problemSchema, ...AUTH_PROBLEMS },
       },
@@ -41,13 +54,14 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const model = app.models.active;
       const errors: FieldError[] = [];
+      const explain = request.query.explain === 'true';
       const results = request.body.members.map((m, i) => {
-        const r = screenMember(model, m, app.screeningPolicy);
+        const r = explain ? screenMember(model, m, app.screeningPolicy) : scoreMember(model, m, app.screeningPolicy);
         if (!r.ok) {
           for (const e of r.errors) errors.push({ field: `members.${i}.${e.field}`, reason: e.reason });
           return null;
         }
-        return statisticalResult(r.outcome);
+        return explain ? statisticalResult(r.outcome as ScreeningOutcome) : r.outcome;
       });
       if (errors.length > 0) throw new HttpProblem('unscorable-member', `model ${model.version} cannot score every member`, { errors });
       app.metrics.membersScored.inc({ model_version: model.version }, results.length);

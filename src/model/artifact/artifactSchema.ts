@@ -6,6 +6,15 @@ export const ARTIFACT_SCHEMA_VERSION = 1;
 
 const nullableNumber = z.number().nullable();
 
+/** How training rows were divided between fitting and validation, so that a report can reproduce it. */
+export const splitRuleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }).strict(),
+  z.object({ kind: z.literal('holdout'), fraction: z.number().gt(0).lt(1), seed: z.number().int().nonnegative() }).strict(),
+  z.object({ kind: z.literal('temporal'), column: z.string().min(1), at: z.string().min(1) }).strict(),
+]);
+
+export type SplitRule = z.infer<typeof splitRuleSchema>;
+
 const metricsSchema = z
   .object({
     kind: z.enum(['holdout', 'temporal', 'external']),
@@ -65,7 +74,10 @@ export const modelArtifactSchema = z
         censored: z.number().int().nonnegative().nullable(),
         dateColumn: z.string().nullable(),
         dateRange: z.object({ from: z.string(), to: z.string() }).strict().nullable(),
+        /** The split in words, for people. */
         split: z.string(),
+        /** The split as data, for programs (the report reproduces it). */
+        splitRule: splitRuleSchema,
         seed: z.number().int().nullable(),
         l2: z.number().nonnegative(),
         iterations: z.number().int().nonnegative(),

@@ -2,12 +2,10 @@ import mt19937 from '@stdlib/random-base-mt19937';
 import { parseIsoDate } from '../../data/isoWeek.js';
 import type { TrainingTable } from '../../data/trainingTable.js';
 import { InputError } from '../../data/inputError.js';
+import type { SplitRule } from '../artifact/artifactSchema.js';
 
-/** How rows are divided between fitting and validation. */
-export type SplitRule =
-  | { kind: 'none' }
-  | { kind: 'holdout'; fraction: number; seed: number }
-  | { kind: 'temporal'; column: string; at: string };
+/** How rows are divided between fitting and validation (the artifact stores it as `training.splitRule`). */
+export type { SplitRule };
 
 /** Masks of the rows used for fitting and for validation, and a sentence saying how they were chosen. */
 export interface RowSplit {

@@ -111,6 +111,7 @@ export function trainModel(table: TrainingTable, spec: FeatureSpec, o: TrainOpti
       dateColumn: o.dateColumn,
       dateRange,
       split: split.description,
+      splitRule: o.split,
       seed: o.split.kind === 'holdout' ? o.split.seed : null,
       l2: o.l2,
       iterations: fit.iterations,

@@ -22,19 +22,9 @@ export interface EvaluationPlan {
   sameFile: boolean;
 }
 
-/**
- * Recovers the split rule from the artifact's description of it (trainModel writes
- * `random hold-out of F % of rows (seed S)`, `temporal split: C before A for fitting, …` or
- * `all rows used for fitting; …`); undefined when the text is none of these.
- */
-export function parseStoredSplit(training: ModelArtifact['training']): SplitRule | undefined {
-  const text = training.split;
-  if (/^all rows used for fitting/.test(text)) return { kind: 'none' };
-  const holdout = /^random hold-out of ([0-9.eE+-]+) % of rows \(seed (\d+)\)/.exec(text);
-  if (holdout) return { kind: 'holdout', fraction: Number(holdout[1]) / 100, seed: training.seed ?? Number(holdout[2]) };
-  const temporal = /^temporal split: (\S+) before (\S+) for fitting/.exec(text);
-  if (temporal) return { kind: 'temporal', column: temporal[1], at: temporal[2] };
-  return undefined;
+/** The split rule the model was trained with, as the artifact records it. */
+export function parseStoredSplit(training: ModelArtifact['training']): SplitRule {
+  return training.splitRule;
 }
 
 /**

@@ -230,8 +230,8 @@ export function buildReportDocument(artifact: ModelArtifact, table: TrainingTabl
 /** The columns besides the specification's features that the report reads: the split, the date, age and region. */
 export function columnsToKeep(artifact: ModelArtifact): string[] {
   const keep = new Set<string>();
-  const temporal = /^temporal split: (\S+) before/.exec(artifact.training.split);
-  if (temporal) keep.add(temporal[1]);
+  const rule = artifact.training.splitRule;
+  if (rule.kind === 'temporal') keep.add(rule.column);
   if (artifact.training.dateColumn) keep.add(artifact.training.dateColumn);
   const names = new Set(artifact.encoding.spec.features.map((f) => f.name));
   for (const c of ['age', 'region']) if (!names.has(c)) keep.add(c);

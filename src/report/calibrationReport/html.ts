@@ -3,7 +3,7 @@ import { rocSpec, scoreDistributionSpec, reliabilitySpec, cutoffSpec, fairnessSp
 import { attributeName, type AttributeAudit } from './fairness.js';
 import { OPTIMISM_METRICS } from './bootstrapOptimism.js';
 import type { ReportDocument } from './reportDocument.js';
-import { REPORT_HEADINGS, REPORT_TITLE, SIMULATED_WARNING, TARGET_GROUPS_DA } from './texts.js';
+import { REPORT_HEADINGS, REPORT_TITLE, SIMULATED_WARNING, TARGET_GROUPS_DA } from '../../i18n/calibrationReport.js';
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {

@@ -2,7 +2,7 @@
  * The Danish words of the calibration report, in one place. The report is written in English for the
  * analyst (who reads AUC, Brier and the like as English terms); each section heading carries its Danish
  * name beside the English one for the fund's management, and the simulated-data warning is given in
- * both languages. src/i18n has no texts for this report, so they live here.
+ * both languages. Kept with the project's other Danish texts.
  */
 export const REPORT_HEADINGS = {
   summary: { en: 'Summary', da: 'Sammenfatning' },

@@ -1,6 +1,5 @@
 import { Command, Option } from 'commander';
 import { readArtifact } from '../../model/artifact/artifactFile.js';
-import { writeModelWorkbook } from '../../report/spreadsheet/modelWorkbook.js';
 import { CliError, runCommand } from '../runCommand.js';
 import { ExitCode } from '../exitCodes.js';
 
@@ -36,6 +35,8 @@ async function exportModel(o: ExportOptions): Promise<void> {
   if (o.format !== 'xlsx') throw new CliError(`--format ${o.format}: not supported; the only format is xlsx`, ExitCode.usage);
   const artifact = await readArtifact(o.model);
   try {
+    // exceljs is loaded only for this command, so that the other commands start quickly.
+    const { writeModelWorkbook } = await import('../../report/spreadsheet/modelWorkbook.js');
     await writeModelWorkbook(artifact, o.out);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

@@ -4,7 +4,6 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { readTrainingTable } from '../../data/trainingTable.js';
 import { sha256File } from '../../data/sha256File.js';
 import { readArtifact } from '../../model/artifact/artifactFile.js';
-import { renderReportHtml } from '../../report/calibrationReport/html.js';
 import { ChromiumMissingError, findChromium, htmlToPdf } from '../../report/calibrationReport/pdf.js';
 import { buildReportDocument, columnsToKeep } from '../../report/calibrationReport/reportDocument.js';
 import { ExitCode } from '../exitCodes.js';
@@ -104,6 +103,8 @@ async function report(o: ReportOptions): Promise<void> {
     packageVersion,
     onStage: (stage, total) => startProgress(stage, total, 'resamples'),
   });
+  // Vega is loaded only for this command, so that the other commands start quickly.
+  const { renderReportHtml } = await import('../../report/calibrationReport/html.js');
   const html = await renderReportHtml(doc);
   await write(o.out, html);
   if (o.json) await write(o.json, JSON.stringify(doc, null, 2) + '\n');

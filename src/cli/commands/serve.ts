@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { configFromEnv, ConfigError } from '../../service/config.js';
-import { startService } from '../../service/start.js';
 import { apiKeysConfigSchema, generateApiKey } from '../../service/security/apiKeys.js';
 import { generateCprSecret } from '../../service/security/cpr.js';
 import { CliError, runCommand } from '../runCommand.js';
@@ -36,6 +35,8 @@ function registerServeCommand(program: Command): void {
           throw err;
         }
         try {
+          // Loaded only when serving: Fastify and its plugins would slow every other command's start.
+          const { startService } = await import('../../service/start.js');
           await startService(config);
         } catch (err) {
           // A model folder, policy file or database the service cannot use is configuration, not a bug.

@@ -1,8 +1,9 @@
 /**
  * Every Danish text a person reads: factor labels for the model's terms, display texts for the
  * category codes, the texts of the PDF and the member summary. Activity texts are in daActivities.ts,
- * number and date formatting in format.ts. Codes stay ASCII (src/data/cohort/levels.ts); only this
- * folder turns them into Danish.
+ * the model workbook's in daSpreadsheet.ts, the calibration report's Danish words in
+ * calibrationReport.ts, number and date formatting in format.ts. Codes stay ASCII
+ * (src/data/cohort/levels.ts); only this folder turns them into Danish.
  *
  * Every string here must be printable in WinAnsi (pdfkit's built-in Helvetica): æøå, –, … and • are;
  * "≥", "✓" and most other symbols are not. test/i18n checks this.

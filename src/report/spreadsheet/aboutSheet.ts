@@ -1,33 +1,22 @@
 /**
  * The "Om modellen" sheet: what the model is, what it was trained and validated on, and how to use the
  * workbook, in Danish, with the statement that the score supports and does not replace the
- * caseworker's judgement.
+ * caseworker's judgement. The texts are in src/i18n/daSpreadsheet.ts.
  */
 import type ExcelJS from 'exceljs';
 import type { ModelArtifact } from '../../model/artifact/artifactSchema.js';
 import { PDF_TEXT_DA } from '../../i18n/da.js';
+import { ABOUT_SHEET_DA, NO_DA, usageStepsDa, YES_DA } from '../../i18n/daSpreadsheet.js';
 import { formatDateTimeDa, formatNumberDa } from '../../i18n/format.js';
 import { fitRowHeight, protectSheet, styleNote, styleSection, styleTitle, styleWarning } from './styles.js';
 
 type Fact = [label: string, value: string | number | null, format?: string];
 
-/** The Danish steps for using the workbook, shown on the sheet. */
-export function usageSteps(cutoff: number): string[] {
-  return [
-    'Gå til arket "Beregning". Skriv eller vælg medlemmets oplysninger i de gule felter. Rullemenuerne viser de værdier, modellen kender.',
-    'Ja/Nej-spørgsmål besvares med Ja eller Nej. Ved spørgsmål 10 vælger du Ja ud for hvert forhold, medlemmet har sat kryds ved; et tomt felt tæller som Nej.',
-    'Et tomt felt betyder "ukendt". Har modellen et led for ukendt, bruges det. Ellers viser resultatet #I/T (#N/A), og kolonne C fortæller, hvilken oplysning der mangler eller er ugyldig.',
-    `Øverst står sandsynligheden for langtidsledighed og målgruppen: målgruppe 2, når sandsynligheden er mindst ${formatNumberDa(cutoff * 100, 2)} %, ellers målgruppe 1.`,
-    'Under "Beregning led for led" kan udregningen følges: hvert leds værdi ganges med koefficienten fra arket "Koefficienter", summen er den lineære prædiktor (log-odds), og sandsynligheden er 1 / (1 + e^(−summen)). Det er samme beregning og samme tal, som tjenesten giver for det samme medlem.',
-    'Arkene er beskyttet uden adgangskode, så en formel ikke overskrives ved en fejl. Beskyttelsen kan fjernes under Gennemse › Fjern arkbeskyttelse (Excel) eller Funktioner › Beskyt ark (LibreOffice).',
-  ];
-}
-
 /** Fills the about sheet and protects it. */
 export async function fillAboutSheet(ws: ExcelJS.Worksheet, artifact: ModelArtifact, simulatedWarning: string | null): Promise<void> {
   const valueWidth = 100;
   ws.columns = [{ width: 44 }, { width: valueWidth }];
-  ws.getCell('A1').value = `Om modellen ${artifact.version}`;
+  ws.getCell('A1').value = ABOUT_SHEET_DA.title(artifact.version);
   styleTitle(ws.getCell('A1'));
   let row = 3;
   if (simulatedWarning) {
@@ -38,53 +27,54 @@ export async function fillAboutSheet(ws: ExcelJS.Worksheet, artifact: ModelArtif
   }
   const t = artifact.training;
   const v = artifact.validation;
-  const yesNo = (b: boolean) => (b ? 'Ja' : 'Nej');
+  const text = ABOUT_SHEET_DA;
+  const yesNo = (b: boolean) => (b ? YES_DA : NO_DA);
   const sections: [string, Fact[]][] = [
     [
-      'Modellen',
+      text.modelSection,
       [
-        ['Version', artifact.version],
-        ['Beskrivelse', artifact.description],
-        ['Oprettet', formatDateTimeDa(artifact.createdAt)],
-        ['Trænet på simulerede data', artifact.simulatedData ? 'JA – kun til afprøvning og demonstration, ikke til rigtige medlemmer' : 'Nej (registerdata)'],
-        ['Grænse for målgruppe 2 (sandsynlighed ≥)', artifact.cutoff.probability, '0.0%'],
-        ['Kontrolsum af modelfilen (SHA-256)', artifact.checksum.value],
+        [text.version, artifact.version],
+        [text.description, artifact.description],
+        [text.created, formatDateTimeDa(artifact.createdAt)],
+        [text.simulated, artifact.simulatedData ? text.simulatedYes : text.simulatedNo],
+        [text.cutoff, artifact.cutoff.probability, '0.0%'],
+        [text.checksum, artifact.checksum.value],
       ],
     ],
     [
-      'Træningsdata',
+      text.trainingSection,
       [
-        ['Datafil', t.dataFile],
-        ['Datafilens SHA-256', t.dataSha256],
-        ['Forløb brugt til estimation', t.rows, '#,##0'],
-        ['Heraf langtidsledige', t.events, '#,##0'],
-        ['Censurerede forløb (52 uger ikke afsluttet, udeladt)', t.censored ?? 'ikke oplyst', '#,##0'],
-        ['Periode', t.dateRange ? `${t.dateRange.from} – ${t.dateRange.to}${t.dateColumn ? ` (${t.dateColumn})` : ''}` : 'ikke oplyst'],
-        ['Opdeling i estimation og validering', t.split],
-        ['Seed', t.seed],
-        ['L2-straf (ridge)', t.l2],
-        ['Iterationer / konvergeret', `${t.iterations} / ${yesNo(t.converged)}`],
-        ['Log-likelihood (nulmodellens)', `${formatNumberDa(t.logLik, 2)} (${formatNumberDa(t.nullLogLik, 2)})`],
-        ['AIC', t.aic, '0.00'],
-        ['Advarsler fra estimationen', t.warnings.length > 0 ? t.warnings.join('; ') : 'ingen'],
-        ['Trænet', `${formatDateTimeDa(t.trainedAt)} med ledighedsprofil ${t.packageVersion}, Node ${t.nodeVersion}`],
-        ['Kommando', t.command],
+        [text.dataFile, t.dataFile],
+        [text.dataSha256, t.dataSha256],
+        [text.rows, t.rows, '#,##0'],
+        [text.events, t.events, '#,##0'],
+        [text.censored, t.censored ?? text.notGiven, '#,##0'],
+        [text.period, t.dateRange ? `${t.dateRange.from} – ${t.dateRange.to}${t.dateColumn ? ` (${t.dateColumn})` : ''}` : text.notGiven],
+        [text.split, t.split],
+        [text.seed, t.seed],
+        [text.l2, t.l2],
+        [text.iterations, `${t.iterations} / ${yesNo(t.converged)}`],
+        [text.logLik, `${formatNumberDa(t.logLik, 2)} (${formatNumberDa(t.nullLogLik, 2)})`],
+        [text.aic, t.aic, '0.00'],
+        [text.warnings, t.warnings.length > 0 ? t.warnings.join('; ') : text.noWarnings],
+        [text.trained, text.trainedWith(t.trainedAt, t.packageVersion, t.nodeVersion)],
+        [text.command, t.command],
       ],
     ],
     [
-      'Validering på data, der ikke indgik i estimationen',
+      text.validationSection,
       v === null
-        ? [['Validering', 'ingen (modellen er ikke valideret på tilbageholdte data)']]
+        ? [[text.validation, text.notValidated]]
         : [
-            ['Type', { holdout: 'tilfældigt tilbageholdte forløb', temporal: 'senere forløb (tidsmæssig validering)', external: 'ekstern validering' }[v.kind]],
-            ['Beskrivelse', v.description],
-            ['Forløb / heraf langtidsledige', `${formatNumberDa(v.rows)} / ${formatNumberDa(v.events)}`],
-            ['Forløb, der ikke kunne beregnes', v.unscorable, '#,##0'],
-            ['AUC (C-statistik)', v.auc, '0.0000'],
-            ['Brier-score', v.brier, '0.0000'],
-            ['Log-loss', v.logLoss, '0.0000'],
-            ['Gennemsnitlig beregnet sandsynlighed', v.meanPredicted, '0.00%'],
-            ['Observeret andel langtidsledige', v.observedRate, '0.00%'],
+            [text.validationType, text.validationKinds[v.kind]],
+            [text.description, v.description],
+            [text.rowsAndEvents, `${formatNumberDa(v.rows)} / ${formatNumberDa(v.events)}`],
+            [text.unscorable, v.unscorable, '#,##0'],
+            [text.auc, v.auc, '0.0000'],
+            [text.brier, v.brier, '0.0000'],
+            [text.logLoss, v.logLoss, '0.0000'],
+            [text.meanPredicted, v.meanPredicted, '0.00%'],
+            [text.observedRate, v.observedRate, '0.00%'],
           ],
     ],
   ];
@@ -94,7 +84,7 @@ export async function fillAboutSheet(ws: ExcelJS.Worksheet, artifact: ModelArtif
     for (const [label, value, format] of facts) {
       ws.getCell(row, 1).value = label;
       const cell = ws.getCell(row, 2);
-      cell.value = value ?? 'ikke oplyst';
+      cell.value = value ?? text.notGiven;
       cell.alignment = { horizontal: 'left', vertical: 'top', wrapText: true };
       if (format && typeof value === 'number') cell.numFmt = format;
       if (typeof value === 'string') fitRowHeight(ws.getRow(row), value, valueWidth);
@@ -103,9 +93,9 @@ export async function fillAboutSheet(ws: ExcelJS.Worksheet, artifact: ModelArtif
     }
     row++;
   }
-  ws.getCell(row, 1).value = 'Sådan bruger du regnearket';
+  ws.getCell(row, 1).value = text.usageHeading;
   styleSection(ws.getCell(row++, 1));
-  usageSteps(artifact.cutoff.probability).forEach((step, i) => {
+  usageStepsDa(artifact.cutoff.probability).forEach((step, i) => {
     ws.getCell(row, 1).value = `${i + 1}.`;
     ws.getCell(row, 1).alignment = { horizontal: 'right', vertical: 'top' };
     ws.getCell(row, 2).value = step;
@@ -114,7 +104,7 @@ export async function fillAboutSheet(ws: ExcelJS.Worksheet, artifact: ModelArtif
     row++;
   });
   row++;
-  ws.getCell(row, 1).value = 'Vigtigt';
+  ws.getCell(row, 1).value = text.importantHeading;
   styleSection(ws.getCell(row++, 1));
   ws.getCell(row, 2).value = PDF_TEXT_DA.statement;
   styleNote(ws.getCell(row, 2));

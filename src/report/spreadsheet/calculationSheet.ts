@@ -10,7 +10,7 @@ import type { ModelArtifact } from '../../model/artifact/artifactSchema.js';
 import { featureColumn } from '../../model/spec/featureSpec.js';
 import { MISSING_LEVEL, OTHER_LEVEL, type FittedFeature } from '../../model/encoding/encoding.js';
 import { PDF_TEXT_DA, TARGET_GROUP_DESCRIPTIONS_DA } from '../../i18n/da.js';
-import { formatDateDa, formatNumberDa } from '../../i18n/format.js';
+import { CALCULATION_SHEET_DA, INPUT_TEXT_DA } from '../../i18n/daSpreadsheet.js';
 import { excelText, isMissing, sheetRef } from './excelSyntax.js';
 import { featureLabel, levelLabel, termLabel, unitOf } from './labels.js';
 import { inputValues, NO, YES, type InputValue } from './memberInputs.js';
@@ -82,28 +82,28 @@ export async function fillCalculationSheet(
   const cutoffRef = sheetRef(SHEET.coefficients, CUTOFF_CELL);
 
   // Title and result.
-  ws.getCell('A1').value = 'Ledighedsprofil – sandsynlighed for langtidsledighed';
+  ws.getCell('A1').value = CALCULATION_SHEET_DA.title;
   styleTitle(ws.getCell('A1'));
-  ws.getCell('A2').value = `Model ${artifact.version}, oprettet ${formatDateDa(artifact.createdAt)}. Langtidsledig: på dagpenge mindst 80 % af tiden i de første 52 uger.`;
+  ws.getCell('A2').value = CALCULATION_SHEET_DA.modelLine(artifact.version, artifact.createdAt);
   if (simulatedWarning) {
     ws.getCell('A3').value = simulatedWarning;
     styleWarning(ws, 3, 5);
     ws.getRow(3).height = 34;
   }
-  ws.getCell('A5').value = 'Resultat';
+  ws.getCell('A5').value = CALCULATION_SHEET_DA.resultHeading;
   styleSection(ws.getCell('A5'));
   const result: [string, string, string | null, string][] = [
-    ['Sandsynlighed for langtidsledighed', `B${pRow}`, null, '0.0%'],
+    [CALCULATION_SHEET_DA.probability, `B${pRow}`, null, '0.0%'],
     [
-      'Målgruppe',
+      CALCULATION_SHEET_DA.targetGroup,
       `B${groupRow}`,
       `IF(ISERROR(B${groupRow}),"",IF(B${groupRow}=2,${excelText(TARGET_GROUP_DESCRIPTIONS_DA['2'])},${excelText(TARGET_GROUP_DESCRIPTIONS_DA['1'])}))`,
       '0',
     ],
     [
-      'Kontrol',
-      `IF(ISERROR(B${pRow}),"Udfyld felterne","OK")`,
-      `IF(ISERROR(B${pRow}),"En oplysning mangler eller er ugyldig: se kolonne C ud for de gule felter.","Alle oplysninger kan bruges af modellen.")`,
+      CALCULATION_SHEET_DA.control,
+      `IF(ISERROR(B${pRow}),${excelText(CALCULATION_SHEET_DA.controlIncomplete)},${excelText(CALCULATION_SHEET_DA.controlOk)})`,
+      `IF(ISERROR(B${pRow}),${excelText(CALCULATION_SHEET_DA.controlIncompleteMeaning)},${excelText(CALCULATION_SHEET_DA.controlOkMeaning)})`,
       'General',
     ],
   ];
@@ -116,7 +116,7 @@ export async function fillCalculationSheet(
     styleResult(r.getCell(2));
     if (meaning) r.getCell(3).value = { formula: meaning };
   });
-  ws.getCell(`C${RESULT_ROW}`).value = `Målgruppe 2 fra ${formatNumberDa(artifact.cutoff.probability * 100, 2)} %`;
+  ws.getCell(`C${RESULT_ROW}`).value = CALCULATION_SHEET_DA.cutoffMeaning(artifact.cutoff.probability);
   ws.getCell('A9').value = PDF_TEXT_DA.statement;
   styleNote(ws.getCell('A9'));
   ws.getCell('A9').font = { italic: true, size: 10 };
@@ -124,11 +124,11 @@ export async function fillCalculationSheet(
   ws.getRow(9).height = 28;
 
   // Inputs.
-  ws.getCell(`A${INPUT_HEADER_ROW - 1}`).value = 'Oplysninger om medlemmet';
+  ws.getCell(`A${INPUT_HEADER_ROW - 1}`).value = CALCULATION_SHEET_DA.inputsHeading;
   styleSection(ws.getCell(`A${INPUT_HEADER_ROW - 1}`));
-  ws.getCell(`C${INPUT_HEADER_ROW - 1}`).value = 'Skriv eller vælg i de gule felter; resten regnes ud af sig selv.';
+  ws.getCell(`C${INPUT_HEADER_ROW - 1}`).value = CALCULATION_SHEET_DA.inputsNote;
   styleNote(ws.getCell(`C${INPUT_HEADER_ROW - 1}`));
-  setHeader(ws.getRow(INPUT_HEADER_ROW), ['Oplysning', 'Værdi', 'Betydning / vejledning', 'Værdi i modellen', 'Teknisk navn (inputkolonne)']);
+  setHeader(ws.getRow(INPUT_HEADER_ROW), CALCULATION_SHEET_DA.inputHeaders);
 
   const lists = writeLists(ws, features);
   for (const plan of rowPlan) {
@@ -136,7 +136,7 @@ export async function fillCalculationSheet(
       const r = ws.getRow(plan.row);
       r.getCell(COLUMNS.label).value = featureLabel(plan.ff);
       r.getCell(COLUMNS.label).font = { bold: true };
-      r.getCell(COLUMNS.meaning).value = 'Ja ud for hvert forhold, medlemmet har sat kryds ved.';
+      r.getCell(COLUMNS.meaning).value = CALCULATION_SHEET_DA.optionsMeaning;
       r.getCell(COLUMNS.name).value = featureColumn(plan.ff.spec);
       continue;
     }
@@ -144,11 +144,11 @@ export async function fillCalculationSheet(
   }
 
   // Terms.
-  ws.getCell(`A${termHeaderRow - 1}`).value = 'Beregning led for led';
+  ws.getCell(`A${termHeaderRow - 1}`).value = CALCULATION_SHEET_DA.termsHeading;
   styleSection(ws.getCell(`A${termHeaderRow - 1}`));
-  ws.getCell(`C${termHeaderRow - 1}`).value = 'Bidrag = værdi × koefficient. Koefficienterne står på arket Koefficienter.';
+  ws.getCell(`C${termHeaderRow - 1}`).value = CALCULATION_SHEET_DA.termsNote;
   styleNote(ws.getCell(`C${termHeaderRow - 1}`));
-  setHeader(ws.getRow(termHeaderRow), ['Led', 'Værdi', 'Koefficient', 'Bidrag (log-odds)', 'Teknisk navn (term)']);
+  setHeader(ws.getRow(termHeaderRow), CALCULATION_SHEET_DA.termHeaders);
   const valueCell = new Map<string, string[]>();
   for (const c of inputs) valueCell.set(c.feature, [...(valueCell.get(c.feature) ?? []), c.valueAddress]);
   const cells: FormulaCells = {
@@ -172,10 +172,10 @@ export async function fillCalculationSheet(
     return { term: d.term, value: `B${n}`, coefficient: `C${n}`, contribution: `D${n}` };
   });
   const totals: [number, string, string, string, string][] = [
-    [lpRow, 'Lineær prædiktor', `SUM(D${firstTermRow}:D${lastTermRow})`, '0.000000', 'Summen af bidragene (log-odds)'],
-    [pRow, 'Sandsynlighed for langtidsledighed', `1/(1+EXP(-B${lpRow}))`, '0.0000%', '= 1 / (1 + e^(−lineær prædiktor))'],
-    [cutoffRow, 'Grænse for målgruppe 2', cutoffRef, '0.0%', 'Fra arket Koefficienter'],
-    [groupRow, 'Målgruppe', `IF(B${pRow}>=${cutoffRef},2,1)`, '0', '2 når sandsynligheden er mindst grænsen, ellers 1'],
+    [lpRow, CALCULATION_SHEET_DA.linearPredictor, `SUM(D${firstTermRow}:D${lastTermRow})`, '0.000000', CALCULATION_SHEET_DA.linearPredictorExplanation],
+    [pRow, CALCULATION_SHEET_DA.probability, `1/(1+EXP(-B${lpRow}))`, '0.0000%', CALCULATION_SHEET_DA.probabilityExplanation],
+    [cutoffRow, CALCULATION_SHEET_DA.cutoff, cutoffRef, '0.0%', CALCULATION_SHEET_DA.cutoffExplanation],
+    [groupRow, CALCULATION_SHEET_DA.targetGroup, `IF(B${pRow}>=${cutoffRef},2,1)`, '0', CALCULATION_SHEET_DA.targetGroupExplanation],
   ];
   for (const [n, label, formula, format, explanation] of totals) {
     const r = ws.getRow(n);
@@ -196,7 +196,7 @@ export async function fillCalculationSheet(
   return { inputs, lists, terms: termCells, linearPredictor: `B${lpRow}`, probability: `B${pRow}`, targetGroup: `B${groupRow}`, control: `B${RESULT_ROW + 2}` };
 }
 
-function setHeader(row: ExcelJS.Row, titles: string[]): void {
+function setHeader(row: ExcelJS.Row, titles: readonly string[]): void {
   titles.forEach((t, i) => (row.getCell(i + 1).value = t));
   styleHeader(row, titles.length);
 }
@@ -205,7 +205,7 @@ function setHeader(row: ExcelJS.Row, titles: string[]): void {
 function writeLists(ws: ExcelJS.Worksheet, features: readonly FittedFeature[]): Record<string, string> {
   const lists: Record<string, string> = {};
   let row = INPUT_HEADER_ROW;
-  ws.getCell(row - 1, COLUMNS.listCode).value = 'Værdilister til rullemenuerne';
+  ws.getCell(row - 1, COLUMNS.listCode).value = CALCULATION_SHEET_DA.listsHeading;
   styleSection(ws.getCell(row - 1, COLUMNS.listCode));
   setListHeader(ws.getRow(row++));
   for (const ff of features) {
@@ -215,7 +215,7 @@ function writeLists(ws: ExcelJS.Worksheet, features: readonly FittedFeature[]): 
     const first = row;
     for (const level of ff.levels ?? []) {
       ws.getCell(row, COLUMNS.listCode).value = level;
-      ws.getCell(row, COLUMNS.listText).value = levelLabel(ff, level) + (level === ff.reference ? ' (reference)' : '');
+      ws.getCell(row, COLUMNS.listText).value = levelLabel(ff, level) + (level === ff.reference ? CALCULATION_SHEET_DA.referenceSuffix : '');
       row++;
     }
     lists[ff.spec.name] = `$G$${first}:$G$${row - 1}`;
@@ -225,8 +225,8 @@ function writeLists(ws: ExcelJS.Worksheet, features: readonly FittedFeature[]): 
 }
 
 function setListHeader(row: ExcelJS.Row): void {
-  row.getCell(COLUMNS.listCode).value = 'Kode';
-  row.getCell(COLUMNS.listText).value = 'Betydning';
+  row.getCell(COLUMNS.listCode).value = CALCULATION_SHEET_DA.listCode;
+  row.getCell(COLUMNS.listText).value = CALCULATION_SHEET_DA.listMeaning;
   for (const c of [COLUMNS.listCode, COLUMNS.listText]) {
     row.getCell(c).font = { bold: true };
     row.getCell(c).border = { bottom: { style: 'thin' } };
@@ -236,23 +236,19 @@ function setListHeader(row: ExcelJS.Row): void {
 /** The hint shown next to an input and in its validation prompt. */
 function inputHint(ff: FittedFeature): string {
   const f = ff.spec;
-  const unknown = ff.missingTerm ? '; tomt = ukendt' : '';
+  const unknown = ff.missingTerm ? INPUT_TEXT_DA.blankIsUnknown : '';
   switch (f.type) {
     case 'multiselect':
-      return 'Ja, hvis medlemmet har sat kryds her; tomt = Nej';
+      return INPUT_TEXT_DA.option;
     case 'boolean':
-      return `Ja eller Nej${unknown}`;
+      return INPUT_TEXT_DA.boolean + unknown;
     case 'categorical': {
-      let hint = f.prefix !== undefined ? `Vælg på listen eller skriv koden (de første ${f.prefix} tegn bruges)` : 'Vælg på listen';
-      if ((ff.levels ?? []).includes(OTHER_LEVEL)) hint += `; andre værdier tæller som ${OTHER_LEVEL}`;
+      let hint = f.prefix !== undefined ? INPUT_TEXT_DA.pickOrTypeCode(f.prefix) : INPUT_TEXT_DA.pick;
+      if ((ff.levels ?? []).includes(OTHER_LEVEL)) hint += INPUT_TEXT_DA.otherValuesCount(OTHER_LEVEL);
       return hint + unknown;
     }
-    case 'numeric': {
-      const n = (x: number) => formatNumberDa(x, 6);
-      const range = f.min !== undefined && f.max !== undefined ? `Tal fra ${n(f.min)} til ${n(f.max)}` : f.min !== undefined ? `Tal fra ${n(f.min)}` : f.max !== undefined ? `Tal op til ${n(f.max)}` : 'Tal';
-      const unit = unitOf(ff);
-      return `${range}${unit ? ` (${unit})` : ''}${unknown}`;
-    }
+    case 'numeric':
+      return INPUT_TEXT_DA.number(f.min, f.max, unitOf(ff)) + unknown;
   }
 }
 
@@ -276,12 +272,12 @@ function writeInputRow(ws: ExcelJS.Worksheet, ff: FittedFeature, cell: InputCell
     // a number, which no longer matches the list.
     input.numFmt = '@';
     const open = f.prefix !== undefined || (ff.levels ?? []).includes(OTHER_LEVEL);
-    input.dataValidation = { type: 'list', formulae: [list!], ...prompt, errorStyle: open ? 'warning' : 'stop', errorTitle: 'Ukendt værdi', error: open ? `Værdien står ikke på listen. ${hint}.` : 'Vælg en værdi på listen.' };
+    input.dataValidation = { type: 'list', formulae: [list!], ...prompt, errorStyle: open ? 'warning' : 'stop', errorTitle: INPUT_TEXT_DA.unknownValueTitle, error: open ? INPUT_TEXT_DA.notOnList(hint) : INPUT_TEXT_DA.pickFromList };
   } else if (f.type === 'numeric') {
     const [min, max] = [f.min ?? -9.99e307, f.max ?? 9.99e307];
-    input.dataValidation = { type: 'decimal', operator: 'between', formulae: [min, max], ...prompt, errorStyle: 'stop', errorTitle: 'Ugyldigt tal', error: hint };
+    input.dataValidation = { type: 'decimal', operator: 'between', formulae: [min, max], ...prompt, errorStyle: 'stop', errorTitle: INPUT_TEXT_DA.invalidNumberTitle, error: hint };
   } else {
-    input.dataValidation = { type: 'list', formulae: [`"${YES},${NO}"`], ...prompt, errorStyle: 'stop', errorTitle: 'Ja eller Nej', error: 'Vælg Ja eller Nej.' };
+    input.dataValidation = { type: 'list', formulae: [`"${YES},${NO}"`], ...prompt, errorStyle: 'stop', errorTitle: INPUT_TEXT_DA.yesOrNoTitle, error: INPUT_TEXT_DA.pickYesOrNo };
   }
 
   const model = r.getCell(COLUMNS.model);
@@ -291,7 +287,7 @@ function writeInputRow(ws: ExcelJS.Worksheet, ff: FittedFeature, cell: InputCell
 
   const meaning = r.getCell(COLUMNS.meaning);
   const d = cell.valueAddress;
-  const invalidText = `Mangler eller ugyldig: ${f.type === 'categorical' ? 'vælg på listen' : f.type === 'numeric' ? hint.replace(/;.*/, '') : 'vælg Ja eller Nej'}`;
+  const invalidText = INPUT_TEXT_DA.missingOrInvalid(f.type === 'categorical' ? INPUT_TEXT_DA.pickFromListLower : f.type === 'numeric' ? hint.replace(/;.*/, '') : INPUT_TEXT_DA.pickYesOrNoLower);
   const invalid = excelText(invalidText);
   fitRowHeight(r, invalidText, MEANING_WIDTH);
   if (f.type === 'categorical') {
@@ -300,9 +296,9 @@ function writeInputRow(ws: ExcelJS.Worksheet, ff: FittedFeature, cell: InputCell
     const offset = Number(/\d+/.exec(codes)![0]) - 1;
     // The position by EXACT, not MATCH, which would confuse levels that differ only in case ("B", "b").
     const position = `SUMPRODUCT(--EXACT(${codes},${d}),ROW(${codes})-${offset})`;
-    meaning.value = { formula: `IF(ISERROR(${d}),${invalid},IF(EXACT(${d},${excelText(MISSING_LEVEL)}),"Ukendt",INDEX(${texts},${position})))` };
+    meaning.value = { formula: `IF(ISERROR(${d}),${invalid},IF(EXACT(${d},${excelText(MISSING_LEVEL)}),${excelText(levelLabel(ff, MISSING_LEVEL))},INDEX(${texts},${position})))` };
   } else if (f.type === 'numeric' && ff.missingTerm && ff.fill !== undefined) {
-    const fillText = `Ukendt: medianen ${formatNumberDa(ff.fill, 6)} bruges, plus leddet for ukendt`;
+    const fillText = INPUT_TEXT_DA.unknownFilled(ff.fill);
     fitRowHeight(r, fillText, MEANING_WIDTH);
     const fill = excelText(fillText);
     meaning.value = { formula: `IF(ISERROR(${d}),${invalid},IF(${isMissing(cell.address)},${fill},${excelText(hint)}))` };

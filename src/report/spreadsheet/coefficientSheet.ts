@@ -8,6 +8,7 @@ import type { ModelArtifact } from '../../model/artifact/artifactSchema.js';
 import { coefficientTable } from '../../model/coefficientTable.js';
 import { qnorm } from '../../stats/normal.js';
 import { FEATURE_NAMES_DA } from '../../i18n/da.js';
+import { COEFFICIENT_SHEET_DA } from '../../i18n/daSpreadsheet.js';
 import { featureLabel, levelLabel, termLabel } from './labels.js';
 import type { TermDescription } from './termFormulas.js';
 import { protectSheet, styleHeader, styleNote, styleSection, styleTitle, styleWarning } from './styles.js';
@@ -23,31 +24,29 @@ export function estimateCell(j: number): string {
 }
 
 /** The coefficient table's column headers, in order (the columns of `train --coef-csv`, plus a Danish explanation). */
-export const COEFFICIENT_HEADERS = ['Led (term)', 'Estimat', 'Std.fejl', 'z-værdi', 'p-værdi', '95 % KI, nedre', '95 % KI, øvre', 'Odds-ratio', 'Forklaring'] as const;
+export const COEFFICIENT_HEADERS = COEFFICIENT_SHEET_DA.headers;
 
 /** Fills the coefficient sheet and protects it. */
 export async function fillCoefficientSheet(ws: ExcelJS.Worksheet, artifact: ModelArtifact, terms: readonly TermDescription[], simulatedWarning: string | null): Promise<void> {
   ws.columns = [{ width: 44 }, { width: 13 }, { width: 12 }, { width: 10 }, { width: 12 }, { width: 14 }, { width: 14 }, { width: 12 }, { width: 55 }];
-  ws.getCell('A1').value = `Koefficienter – model ${artifact.version}`;
+  ws.getCell('A1').value = COEFFICIENT_SHEET_DA.title(artifact.version);
   styleTitle(ws.getCell('A1'));
   if (simulatedWarning) {
     ws.getCell('A2').value = simulatedWarning;
     styleWarning(ws, 2, 9);
     ws.getRow(2).height = 32;
   }
-  ws.getCell('A3').value =
-    'Samme tal som `ledighedsprofil train --coef-csv`: estimat og standardfejl fra modellen, z = estimat / std.fejl, p = 2·Φ(−|z|), ' +
-    'konfidensinterval estimat ± 1,96·std.fejl (som R\'s summary(glm) og confint.default), odds-ratio = e^estimat. "NA" er et led, modellen ikke kunne estimere; det tæller som 0.';
+  ws.getCell('A3').value = COEFFICIENT_SHEET_DA.note;
   styleNote(ws.getCell('A3'));
   ws.mergeCells('A3:I3');
   ws.getRow(3).height = 40;
 
   const c = artifact.cutoff;
   const facts: [string, number | string, string?][] = [
-    ['Grænse for målgruppe 2 (sandsynlighed ≥)', c.probability, '0.0%'],
-    ['Regel for grænsen', c.rule],
-    ['Andel af træningsmedlemmerne i målgruppe 2', c.shareFlaggedInTraining, '0.0%'],
-    ['z-fraktil til 95 %-konfidensinterval', qnorm(0.975), '0.000000'],
+    [COEFFICIENT_SHEET_DA.cutoff, c.probability, '0.0%'],
+    [COEFFICIENT_SHEET_DA.cutoffRule, c.rule],
+    [COEFFICIENT_SHEET_DA.shareFlagged, c.shareFlaggedInTraining, '0.0%'],
+    [COEFFICIENT_SHEET_DA.zQuantile, qnorm(0.975), '0.000000'],
   ];
   facts.forEach(([label, value, format], i) => {
     const row = ws.getRow(5 + i);
@@ -91,13 +90,13 @@ export async function fillCoefficientSheet(ws: ExcelJS.Worksheet, artifact: Mode
   ws.views = [{ state: 'frozen', ySplit: HEADER_ROW }];
 
   let at = HEADER_ROW + p + 2;
-  ws.getCell(at, 1).value = 'Referenceniveauer (udgangspunktet, som de andre niveauer sammenlignes med)';
+  ws.getCell(at, 1).value = COEFFICIENT_SHEET_DA.referenceHeading;
   styleSection(ws.getCell(at, 1));
   at++;
   const refHeader = ws.getRow(at++);
-  refHeader.getCell(1).value = 'Oplysning';
-  refHeader.getCell(2).value = 'Referenceniveau';
-  refHeader.getCell(9).value = 'Betydning';
+  refHeader.getCell(1).value = COEFFICIENT_SHEET_DA.referenceFeature;
+  refHeader.getCell(2).value = COEFFICIENT_SHEET_DA.referenceLevel;
+  refHeader.getCell(9).value = COEFFICIENT_SHEET_DA.referenceMeaning;
   styleHeader(refHeader, 9);
   for (const ff of artifact.encoding.features) {
     if (ff.reference === undefined) continue;
@@ -109,7 +108,7 @@ export async function fillCoefficientSheet(ws: ExcelJS.Worksheet, artifact: Mode
   const pooled = artifact.encoding.features.filter((ff) => (ff.pooled ?? []).length > 0);
   if (pooled.length > 0) {
     at++;
-    ws.getCell(at++, 1).value = 'Sjældne niveauer samlet i "(other)"; værdier, modellen ikke har set, tæller også som "(other)"';
+    ws.getCell(at++, 1).value = COEFFICIENT_SHEET_DA.pooledHeading;
     styleSection(ws.getCell(at - 1, 1));
     for (const ff of pooled) {
       const row = ws.getRow(at++);
@@ -119,7 +118,7 @@ export async function fillCoefficientSheet(ws: ExcelJS.Worksheet, artifact: Mode
   }
   if (artifact.encoding.auditOnly.length > 0) {
     at++;
-    ws.getCell(at++, 1).value = 'Udeladt af modellen (følsomme oplysninger, bruges kun til at efterprøve modellen for grupper)';
+    ws.getCell(at++, 1).value = COEFFICIENT_SHEET_DA.auditOnlyHeading;
     styleSection(ws.getCell(at - 1, 1));
     for (const name of artifact.encoding.auditOnly) ws.getCell(at++, 1).value = `${FEATURE_NAMES_DA[name] ?? name} (${name})`;
   }

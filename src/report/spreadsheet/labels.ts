@@ -1,10 +1,11 @@
 /**
  * Danish texts of the workbook that depend on the model's features. The names of features, levels and
  * factors come from src/i18n/da.ts, so the workbook speaks as the PDF and the service do; features
- * that file does not know fall back to their technical names.
+ * that file does not know fall back to their technical names. The labels of the intercept and of
+ * numeric transformations are in src/i18n/daSpreadsheet.ts.
  */
 import { codeLabelForFeatureDa, factorLabelDa, FEATURE_NAMES_DA, numericValueDa } from '../../i18n/da.js';
-import { formatNumberDa } from '../../i18n/format.js';
+import { TERM_LABELS_DA } from '../../i18n/daSpreadsheet.js';
 import type { FittedFeature } from '../../model/encoding/encoding.js';
 import type { TermDescription } from './termFormulas.js';
 
@@ -30,7 +31,7 @@ export function unitOf(ff: FittedFeature): string {
 export function termLabel(d: TermDescription, all: readonly TermDescription[]): string {
   switch (d.kind) {
     case 'intercept':
-      return 'Konstantled (udgangspunkt)';
+      return TERM_LABELS_DA.intercept;
     case 'interaction':
       return `${termLabel(all[d.left], all)} × ${termLabel(all[d.right], all)}`;
     case 'level':
@@ -45,16 +46,13 @@ export function termLabel(d: TermDescription, all: readonly TermDescription[]): 
     case 'linear':
       return featureLabel(d.feature) + perUnit(d.feature, d.scale);
     case 'power':
-      return featureLabel(d.feature) + perUnit(d.feature, d.scale) + (d.power === 1 ? '' : ` i ${d.power}. potens`);
+      return featureLabel(d.feature) + perUnit(d.feature, d.scale) + TERM_LABELS_DA.power(d.power);
     case 'spline':
-      return d.index === 0 ? `${featureLabel(d.feature)} (spline, lineært led)` : `${featureLabel(d.feature)} (spline, led ${d.index})`;
+      return TERM_LABELS_DA.spline(featureLabel(d.feature), d.index);
   }
 }
 
 /** " (pr. 100 timer)", " (pr. år)", or "" for a count without a unit. */
 function perUnit(ff: FittedFeature, scale: number): string {
-  const unit = unitOf(ff);
-  // "pr. time", not "pr. timer": one unit takes the singular.
-  if (scale === 1) return unit ? ` (pr. ${unit === 'timer' ? 'time' : unit})` : '';
-  return ` (pr. ${formatNumberDa(scale, 6)}${unit ? ' ' + unit : ''})`;
+  return TERM_LABELS_DA.perUnit(unitOf(ff), scale);
 }

@@ -6,13 +6,14 @@ import { featureColumn } from '../../model/spec/featureSpec.js';
 import type { FittedFeature } from '../../model/encoding/encoding.js';
 import type { ModelArtifact } from '../../model/artifact/artifactSchema.js';
 import { isMissing, parseBoolean, ValueProblem } from '../../model/encoding/parseValue.js';
+import { NO_DA, YES_DA } from '../../i18n/daSpreadsheet.js';
 
 /** What an input cell holds: a number, a text, or nothing (an empty cell). */
 export type InputValue = number | string | null;
 
-/** The words the workbook uses for booleans and multi-select options. */
-export const YES = 'Ja';
-export const NO = 'Nej';
+/** The words the workbook uses for booleans and multi-select options (src/i18n/daSpreadsheet.ts). */
+export const YES = YES_DA;
+export const NO = NO_DA;
 
 /**
  * The input cell values of one feature for a raw value: one cell, or one per option of a multi-select

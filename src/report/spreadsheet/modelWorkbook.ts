@@ -6,7 +6,7 @@
 import { rename, rm } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { ModelArtifact } from '../../model/artifact/artifactSchema.js';
-import { PDF_TEXT_DA } from '../../i18n/da.js';
+import { WORKBOOK_TEXT_DA } from '../../i18n/daSpreadsheet.js';
 import { fillCalculationSheet, type CalculationLayout } from './calculationSheet.js';
 import { fillCoefficientSheet } from './coefficientSheet.js';
 import { fillAboutSheet } from './aboutSheet.js';
@@ -24,11 +24,11 @@ export interface ModelWorkbookOptions {
 export async function buildModelWorkbook(artifact: ModelArtifact, options: ModelWorkbookOptions = {}): Promise<{ workbook: ExcelJS.Workbook; layout: CalculationLayout }> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'ledighedsprofil';
-  workbook.title = `Ledighedsprofil – model ${artifact.version}`;
+  workbook.title = WORKBOOK_TEXT_DA.title(artifact.version);
   workbook.created = new Date(artifact.createdAt);
   workbook.modified = new Date(artifact.createdAt);
   workbook.calcProperties = { fullCalcOnLoad: true };
-  const warning = artifact.simulatedData ? `${PDF_TEXT_DA.simulatedHeading.replace(/[\s.:]+$/, '')} – ${PDF_TEXT_DA.simulatedText(artifact.version)}` : null;
+  const warning = artifact.simulatedData ? WORKBOOK_TEXT_DA.simulatedWarning(artifact.version) : null;
   const terms = describeTerms(artifact.encoding);
   const calculation = workbook.addWorksheet(SHEET.calculation, { views: [{ showGridLines: false }] });
   const coefficients = workbook.addWorksheet(SHEET.coefficients);

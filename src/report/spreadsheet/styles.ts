@@ -1,11 +1,12 @@
 /** The workbook's few styles, shared by its sheets so that inputs, headings and warnings look alike everywhere. */
 import type ExcelJS from 'exceljs';
+import { SHEET_NAMES_DA } from '../../i18n/daSpreadsheet.js';
 
 const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
 const thin: ExcelJS.Border = { style: 'thin', color: { argb: 'FF9E9E9E' } };
 
 /** Sheet names, as the tests and cross-sheet formulas refer to them. */
-export const SHEET = { calculation: 'Beregning', coefficients: 'Koefficienter', about: 'Om modellen' } as const;
+export const SHEET = SHEET_NAMES_DA;
 
 /** A sheet's title. */
 export function styleTitle(cell: ExcelJS.Cell): void {

@@ -8,6 +8,7 @@
 import { defaultBandLabels } from '../../model/spec/featureSpec.js';
 import { INTERCEPT, MISSING_LEVEL, OTHER_LEVEL, type Encoding, type FittedFeature } from '../../model/encoding/encoding.js';
 import { excelNumber, excelText, isMissing, isOneOf, trimmedText } from './excelSyntax.js';
+import { NO, YES } from './memberInputs.js';
 
 /** What a term measures, in the order of `encoding.terms`. */
 export type TermDescription = { term: string } & (
@@ -102,7 +103,7 @@ export function modelValueFormula(ff: FittedFeature, input: string): string {
 
 /** Ja → 1, Nej → 0, anything else #N/A. */
 function yesNo(input: string): string {
-  return `IF(${trimmedText(input)}="Ja",1,IF(${trimmedText(input)}="Nej",0,NA()))`;
+  return `IF(${trimmedText(input)}=${excelText(YES)},1,IF(${trimmedText(input)}=${excelText(NO)},0,NA()))`;
 }
 
 /** Where the layout put things: a feature's value cells (one per option for multi-select) and each term's value cell. */

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { NO_DA, SHEET_NAMES_DA, YES_DA } from '../../i18n/daSpreadsheet.js';
 import { readArtifact } from '../../model/artifact/artifactFile.js';
 import { CliError, runCommand } from '../runCommand.js';
 import { ExitCode } from '../exitCodes.js';
@@ -16,12 +17,12 @@ export function registerExportCommand(program: Command): void {
     .summary('export a model as a spreadsheet whose formulas compute the score')
     .description(
       'Writes the model as an Excel workbook (.xlsx) that opens in Excel and LibreOffice:\n' +
-        '  Beregning      type or pick a member\'s characteristics in the yellow cells; live formulas compute\n' +
+        `  ${SHEET_NAMES_DA.calculation.padEnd(15)}type or pick a member's characteristics in the yellow cells; live formulas compute\n` +
         '                 every term, the linear predictor, the probability and the målgruppe, the same\n' +
         '                 numbers as `score` and the service give for that member;\n' +
-        '  Koefficienter  the coefficient table of `train --coef-csv`, reference levels and the cut-off;\n' +
-        '  Om modellen    version, training data, validation metrics and how to use the workbook.\n' +
-        'Booleans and the options of multi-select questions are answered Ja/Nej. Sheets are protected\n' +
+        `  ${SHEET_NAMES_DA.coefficients.padEnd(15)}the coefficient table of \`train --coef-csv\`, reference levels and the cut-off;\n` +
+        `  ${SHEET_NAMES_DA.about.padEnd(15)}version, training data, validation metrics and how to use the workbook.\n` +
+        `Booleans and the options of multi-select questions are answered ${YES_DA}/${NO_DA}. Sheets are protected\n` +
         'without a password so that formulas are not overwritten by mistake.\n' +
         'Exit codes: 0 written, 2 bad usage (e.g. a format other than xlsx), 3 invalid model file.',
     )

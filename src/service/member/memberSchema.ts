@@ -13,6 +13,7 @@ import {
   Q2_ANSWERS,
   REGIONS,
 } from '../../data/cohort/levels.js';
+import { FEATURE_NAMES_DA } from '../../i18n/da.js';
 import { municipalityByCode } from '../../data/cohort/municipalities.js';
 
 /** Zod schema of the member's characteristics (register data, or as the caseworker records them). */
@@ -94,8 +95,8 @@ export const questionnaireSchema = z
   .object({
     q2JobExpectation: z
       .enum(Q2_ANSWERS)
-      .describe('Q2 "Hvor hurtigt tror du, at du får et arbejde?"'),
-    q10HasBarriers: z.boolean().describe('Q10 "Er der noget, der gør det svært for dig at få et arbejde?" (yes/no)'),
+      .describe(`Q2 "${FEATURE_NAMES_DA.q2_job_expectation}"`),
+    q10HasBarriers: z.boolean().describe(`Q10 "${FEATURE_NAMES_DA.q10_barriers}" (yes/no)`),
     q10Barriers: z
       .array(z.enum(Q10_BARRIERS))
       .max(Q10_BARRIERS.length)

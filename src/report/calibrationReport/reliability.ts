@@ -1,5 +1,6 @@
 import mt19937 from '@stdlib/random-base-mt19937';
 import { lowess, type LowessFit } from '../metrics/lowess.js';
+import { riskDecileSums } from '../metrics/eceDeciles.js';
 import { qnorm } from '../../stats/normal.js';
 
 /** One bin of the reliability diagram: mean prediction against observed rate, with a binomial interval. */
@@ -50,18 +51,7 @@ export function wilsonInterval(k: number, n: number, level = 0.95): { low: numbe
  * are the bins the reported ECE is computed over. Empty deciles are left out.
  */
 export function decileBins(p: ArrayLike<number>, y: ArrayLike<number>, order: Uint32Array): DecileBin[] {
-  const n = p.length;
-  const count = new Float64Array(10);
-  const sumP = new Float64Array(10);
-  const sumY = new Float64Array(10);
-  let decile = 0;
-  for (let k = 0; k < n; k++) {
-    const i = order[k];
-    if (k === 0 || p[i] !== p[order[k - 1]]) decile = Math.floor((10 * k) / n);
-    count[decile]++;
-    sumP[decile] += p[i];
-    sumY[decile] += y[i];
-  }
+  const { count, sumP, sumY } = riskDecileSums(p, y, order);
   const bins: DecileBin[] = [];
   for (let d = 0; d < 10; d++) {
     if (count[d] === 0) continue;

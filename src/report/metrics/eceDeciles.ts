@@ -18,6 +18,21 @@ import { sortOrder } from './sortOrder.js';
 export function eceDeciles(p: ArrayLike<number>, y: ArrayLike<number>, order: Uint32Array = sortOrder(p)): number {
   const n = p.length;
   if (n === 0) throw new RangeError('eceDeciles: no data');
+  const { count, sumP, sumY } = riskDecileSums(p, y, order);
+  let ece = 0;
+  for (let d = 0; d < 10; d++) {
+    if (count[d] > 0) ece += (count[d] / n) * Math.abs(sumY[d] / count[d] - sumP[d] / count[d]);
+  }
+  return ece;
+}
+
+/**
+ * Count, sum of predictions and sum of outcomes in each decile of risk, with the binning defined for
+ * {@link eceDeciles} (ties kept together); shared with the report's decile table so that the bins it
+ * shows are the bins the ECE is computed over.
+ */
+export function riskDecileSums(p: ArrayLike<number>, y: ArrayLike<number>, order: Uint32Array): { count: Float64Array; sumP: Float64Array; sumY: Float64Array } {
+  const n = p.length;
   const count = new Float64Array(10);
   const sumP = new Float64Array(10);
   const sumY = new Float64Array(10);
@@ -29,9 +44,5 @@ export function eceDeciles(p: ArrayLike<number>, y: ArrayLike<number>, order: Ui
     sumP[decile] += p[i];
     sumY[decile] += y[i];
   }
-  let ece = 0;
-  for (let d = 0; d < 10; d++) {
-    if (count[d] > 0) ece += (count[d] / n) * Math.abs(sumY[d] / count[d] - sumP[d] / count[d]);
-  }
-  return ece;
+  return { count, sumP, sumY };
 }

@@ -3,10 +3,11 @@
 // predictions in the same run. Prints wall times, the ratio, peak memory, a breakdown of our time by
 // step, the largest differences from R's figures, and the end-to-end times of both from the CSV file.
 // Usage: npx tsx bench/calibrate.ts [--n 1000000] [--runs 3]
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { runRValProb, timed, writePredictionsCsv, type Timed } from './lib/rValProb.js';
 import { calibrationErrors } from '../src/report/metrics/calibrationErrors.js';
 import { calibrationSlopeIntercept } from '../src/report/metrics/calibrationSlopeIntercept.js';
 import { cStatistic } from '../src/report/metrics/cStatistic.js';
@@ -69,46 +70,8 @@ const stepTimes = steps.map(([name, fn]) => {
 
 // --- R --------------------------------------------------------------------------------------------
 const dir = mkdtempSync(join(tmpdir(), 'bench-calibrate-'));
-const csvFile = join(dir, 'predictions.csv');
-{
-  const lines = new Array<string>(n + 1);
-  lines[0] = 'y,p';
-  for (let i = 0; i < n; i++) lines[i + 1] = `${y[i]},${p[i]}`;
-  writeFileSync(csvFile, lines.join('\n') + '\n');
-}
-const rScript = join(dir, 'valprob.R');
-writeFileSync(
-  rScript,
-  `suppressMessages(library(rms))
-t0 <- proc.time()[["elapsed"]]
-d <- read.csv(${JSON.stringify(csvFile)}, colClasses = c("integer", "numeric"))
-t1 <- proc.time()[["elapsed"]]
-v <- val.prob(d$p, d$y, pl = FALSE)
-t2 <- proc.time()[["elapsed"]]
-cat(jsonlite::toJSON(list(read = t1 - t0, valprob = t2 - t1, stats = as.list(v)), auto_unbox = TRUE, digits = NA, na = "null"))
-`,
-);
-
-interface Timed {
-  stdout: string;
-  wallSeconds: number;
-  maxRssMb: number;
-}
-/** Runs a command under GNU time for its wall time and peak resident memory. */
-function timed(command: string, args: string[]): Timed {
-  const r = spawnSync('/usr/bin/time', ['-v', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`${command} failed (${r.status}):\n${r.stderr}`);
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(r.stderr);
-  return {
-    stdout: r.stdout,
-    maxRssMb: rss ? Number(rss[1]) / 1024 : NaN,
-    wallSeconds: wall ? Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]) : NaN,
-  };
-}
-
-const rRun = timed('Rscript', [rScript]);
-const rOut = JSON.parse(rRun.stdout) as { read: number; valprob: number; stats: Record<string, number | null> };
+const csvFile = writePredictionsCsv(dir, y, p);
+const { run: rRun, out: rOut } = runRValProb(dir, csvFile);
 
 // End to end from the CSV file: our CLI (tsx, TypeScript compiled on the fly) against Rscript as above.
 let cli: Timed | undefined;

@@ -3,8 +3,7 @@
 // GNU time for wall time and peak memory; an in-process breakdown by step; and, in the same run, R's
 // rms::val.prob on the same predictions for comparison (time, memory and the figures).
 // Usage: npx tsx bench/report.ts [--n 1000000] [--band-resamples 50]
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { readTrainingTable } from '../src/data/trainingTable.js';
@@ -16,6 +15,7 @@ import { renderReportHtml } from '../src/report/calibrationReport/html.js';
 import { buildReportDocument, columnsToKeep, type ReportDocument } from '../src/report/calibrationReport/reportDocument.js';
 import type { ValProbMetrics } from '../src/report/metrics/valProb.js';
 import { cohortFile, peakMiB } from './lib/cohortFile.js';
+import { runRValProb, timed, writePredictionsCsv } from './lib/rValProb.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,25 +28,6 @@ const cli = new URL('../src/cli/main.ts', import.meta.url).pathname;
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 const fmt = (x: number, d = 2) => x.toFixed(d);
 
-interface Timed {
-  stdout: string;
-  stderr: string;
-  wallSeconds: number;
-  maxRssMb: number;
-}
-/** Runs a command under GNU time for its wall time and peak resident memory. */
-function timed(command: string, args: string[]): Timed {
-  const r = spawnSync('/usr/bin/time', ['-v', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, CI: '1' } });
-  if (r.status !== 0) throw new Error(`${command} failed (${r.status}):\n${r.stderr}`);
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(r.stderr);
-  return {
-    stdout: r.stdout,
-    stderr: r.stderr,
-    maxRssMb: rss ? Number(rss[1]) / 1024 : NaN,
-    wallSeconds: wall ? Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]) : NaN,
-  };
-}
 
 const data = await cohortFile(n);
 const dir = mkdtempSync(join(tmpdir(), 'bench-report-'));
@@ -58,7 +39,8 @@ const runs: Array<[string, string[]]> = [
 ];
 const endToEnd = runs.map(([label, extra]) => {
   const out = join(dir, 'report.html');
-  const t = timed('npx', ['tsx', cli, 'report', '--model', modelFile, '--data', data, '--out', out, '--json', join(dir, 'report.json'), '--external', ...extra]);
+  // CI=1 keeps the progress bars off, as they would be in a pipe.
+  const t = timed('npx', ['tsx', cli, 'report', '--model', modelFile, '--data', data, '--out', out, '--json', join(dir, 'report.json'), '--external', ...extra], { ...process.env, CI: '1' });
   return { label, t, htmlBytes: statSync(out).size };
 });
 const doc = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as ReportDocument;
@@ -99,27 +81,8 @@ const inProcessPeak = peakMiB();
 const scorer = createScorer(artifact);
 const design = buildDesign(scorer.encoder, table);
 const p = scorer.scoreDesign(design.x);
-const csvFile = join(dir, 'predictions.csv');
-{
-  const lines = new Array<string>(p.length + 1);
-  lines[0] = 'y,p';
-  for (let i = 0; i < p.length; i++) lines[i + 1] = `${design.y[i]},${p[i]}`;
-  writeFileSync(csvFile, lines.join('\n') + '\n');
-}
-const rScript = join(dir, 'valprob.R');
-writeFileSync(
-  rScript,
-  `suppressMessages(library(rms))
-t0 <- proc.time()[["elapsed"]]
-d <- read.csv(${JSON.stringify(csvFile)}, colClasses = c("integer", "numeric"))
-t1 <- proc.time()[["elapsed"]]
-v <- val.prob(d$p, d$y, pl = FALSE)
-t2 <- proc.time()[["elapsed"]]
-cat(jsonlite::toJSON(list(read = t1 - t0, valprob = t2 - t1, stats = as.list(v)), auto_unbox = TRUE, digits = NA, na = "null"))
-`,
-);
-const rRun = timed('Rscript', [rScript]);
-const rOut = JSON.parse(rRun.stdout) as { read: number; valprob: number; stats: Record<string, number | null> };
+const csvFile = writePredictionsCsv(dir, design.y, p);
+const { run: rRun, out: rOut } = runRValProb(dir, csvFile);
 rmSync(dir, { recursive: true, force: true });
 
 // --- report ---------------------------------------------------------------------------------------

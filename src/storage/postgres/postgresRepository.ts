@@ -8,7 +8,6 @@ import pg from 'pg';
 import { IdempotencyConflictError, ScreeningNotFoundError, StorageValidationError } from '../errors.js';
 import {
   auditFieldsForErase,
-  parseRow,
   prepareAssessment,
   prepareAudit,
   prepareAuditQuery,
@@ -19,15 +18,13 @@ import {
   type PreparedAudit,
 } from '../prepare.js';
 import {
-  assessmentSchema,
-  auditEntrySchema,
   citizenKeySchema,
-  screeningSchema,
   type Assessment,
   type AuditEntry,
   type Screening,
   type ScreeningWithAssessments,
 } from '../records.js';
+import { assessmentFromRow, auditFromRow, screeningFromRow, UUID, type ColumnReader, type Row } from '../rowMapping.js';
 import type { Repository, ScreeningExistence } from '../repository.js';
 import { applyPostgresMigrations } from './migrate.js';
 
@@ -50,69 +47,12 @@ export interface PostgresRepositoryOptions {
 /** Schema names are put into SQL text, so only plain identifiers are allowed. */
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-type Row = Record<string, unknown>;
-
-const iso = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : v);
-
-function screeningFromRow(r: Row): Screening {
-  return parseRow(
-    screeningSchema,
-    {
-      id: r.id,
-      citizenKey: r.citizen_key,
-      createdAt: iso(r.created_at),
-      modelVersion: r.model_version,
-      input: r.input,
-      probability: r.probability,
-      linearPredictor: r.linear_predictor,
-      targetGroup: r.target_group,
-      subgroup: r.subgroup,
-      jobCentreReferral: r.job_centre_referral,
-      factors: r.factors,
-      activities: r.activities,
-      caseworkerId: r.caseworker_id,
-      clientId: r.client_id,
-    },
-    'screenings',
-  );
-}
-
-function assessmentFromRow(r: Row): Assessment {
-  return parseRow(
-    assessmentSchema,
-    {
-      id: r.id,
-      screeningId: r.screening_id,
-      createdAt: iso(r.created_at),
-      correctedTargetGroup: r.corrected_target_group,
-      correctedSubgroup: r.corrected_subgroup,
-      comment: r.comment,
-      caseworkerId: r.caseworker_id,
-      clientId: r.client_id,
-    },
-    'assessments',
-  );
-}
-
-function auditFromRow(r: Row): AuditEntry {
-  return parseRow(
-    auditEntrySchema,
-    {
-      id: String(r.id),
-      at: iso(r.at),
-      clientId: r.client_id,
-      action: r.action,
-      outcome: r.outcome,
-      citizenKey: r.citizen_key,
-      screeningId: r.screening_id,
-      requestId: r.request_id,
-      detail: r.detail,
-    },
-    'audit_log',
-  );
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** pg returns timestamptz as Date, jsonb parsed and booleans as booleans. */
+const columns: ColumnReader = {
+  time: (v) => (v instanceof Date ? v.toISOString() : v),
+  json: (v) => v,
+  bool: (v) => v,
+};
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -122,7 +62,7 @@ async function insertAudit(db: Queryable, e: PreparedAudit): Promise<AuditEntry>
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
     [e.at, e.clientId, e.action, e.outcome, e.citizenKey, e.screeningId, e.requestId, e.detail],
   );
-  return auditFromRow(r.rows[0]);
+  return auditFromRow(r.rows[0], columns);
 }
 
 /**
@@ -178,8 +118,8 @@ export async function openPostgresRepository(options: PostgresRepositoryOptions)
   }
 
   const assessmentsOf = async (db: Queryable, screeningId: string): Promise<Assessment[]> =>
-    (await db.query('SELECT * FROM assessments WHERE screening_id = $1 ORDER BY created_at, seq', [screeningId])).rows.map(
-      assessmentFromRow,
+    (await db.query('SELECT * FROM assessments WHERE screening_id = $1 ORDER BY created_at, seq', [screeningId])).rows.map((r) =>
+      assessmentFromRow(r, columns),
     );
   const withHistory = async (db: Queryable, s: Screening): Promise<ScreeningWithAssessments> =>
     withAssessments(s, await assessmentsOf(db, s.id));
@@ -252,7 +192,7 @@ export async function openPostgresRepository(options: PostgresRepositoryOptions)
             await audit(db, 'conflict', null, 'idempotency key reused for a different request');
             return { conflict: true as const };
           }
-          const first = screeningFromRow(existing);
+          const first = screeningFromRow(existing, columns);
           await audit(db, 'success', first.id, 'idempotent replay');
           return { conflict: false as const, screening: first, replayed: true };
         }
@@ -270,7 +210,7 @@ export async function openPostgresRepository(options: PostgresRepositoryOptions)
         pool,
         async (db) => {
           const row = await latestRow(db, key);
-          const result = row ? await withHistory(db, screeningFromRow(row)) : null;
+          const result = row ? await withHistory(db, screeningFromRow(row, columns)) : null;
           // The result is returned only once its access is logged.
           await insertAudit(
             db,
@@ -287,7 +227,7 @@ export async function openPostgresRepository(options: PostgresRepositoryOptions)
       const key = validate(citizenKeySchema, citizenKey, 'citizen key');
       const c = auditFieldsForRead(context, 'screening.exists');
       const row = await latestRow(pool, key);
-      const s = row ? screeningFromRow(row) : null;
+      const s = row ? screeningFromRow(row, columns) : null;
       await insertAudit(pool, prepareAudit({ ...c, outcome: s ? 'success' : 'not_found', citizenKey: key, screeningId: s?.id ?? null }, now()));
       const existence: ScreeningExistence = s ? { exists: true, screeningId: s.id, createdAt: s.createdAt } : { exists: false };
       return existence;
@@ -306,7 +246,7 @@ export async function openPostgresRepository(options: PostgresRepositoryOptions)
         pool,
         async (db) => {
           const row = (await db.query('SELECT * FROM screenings WHERE id = $1', [lower])).rows[0] as Row | undefined;
-          const result = row ? await withHistory(db, screeningFromRow(row)) : null;
+          const result = row ? await withHistory(db, screeningFromRow(row, columns)) : null;
           await insertAudit(
             db,
             prepareAudit(
@@ -330,7 +270,7 @@ export async function openPostgresRepository(options: PostgresRepositoryOptions)
           const rows = (await db.query('SELECT * FROM screenings WHERE citizen_key = $1 ORDER BY created_at DESC, seq DESC', [key]))
             .rows as Row[];
           const list: ScreeningWithAssessments[] = [];
-          for (const r of rows) list.push(await withHistory(db, screeningFromRow(r)));
+          for (const r of rows) list.push(await withHistory(db, screeningFromRow(r, columns)));
           await insertAudit(
             db,
             prepareAudit({ ...c, outcome: list.length ? 'success' : 'not_found', citizenKey: key, detail: `screenings=${list.length}` }, now()),
@@ -395,7 +335,7 @@ export async function openPostgresRepository(options: PostgresRepositoryOptions)
             return { outcome: 'conflict' as const };
           }
           await audit('success', 'idempotent replay');
-          return { outcome: 'ok' as const, assessment: assessmentFromRow(existing), replayed: true };
+          return { outcome: 'ok' as const, assessment: assessmentFromRow(existing, columns), replayed: true };
         }
         throw new Error('could not store the assessment: its Idempotency-Key kept changing hands');
       });
@@ -462,7 +402,7 @@ export async function openPostgresRepository(options: PostgresRepositoryOptions)
         ` ORDER BY id DESC LIMIT $${params.length}`;
       // One row more than asked tells whether another page exists without a second query.
       const rows = (await pool.query(sql, params)).rows as Row[];
-      const entries = rows.slice(0, q.limit).map(auditFromRow);
+      const entries = rows.slice(0, q.limit).map((r) => auditFromRow(r, columns));
       return { entries, nextCursor: rows.length > q.limit ? entries[entries.length - 1].id : null };
     },
 

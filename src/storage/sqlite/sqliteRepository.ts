@@ -10,7 +10,6 @@ import { dirname } from 'node:path';
 import { IdempotencyConflictError, ScreeningNotFoundError } from '../errors.js';
 import {
   auditFieldsForErase,
-  parseRow,
   prepareAssessment,
   prepareAudit,
   prepareAuditQuery,
@@ -21,15 +20,13 @@ import {
   type PreparedAudit,
 } from '../prepare.js';
 import {
-  assessmentSchema,
-  auditEntrySchema,
   citizenKeySchema,
-  screeningSchema,
   type Assessment,
   type AuditEntry,
   type Screening,
   type ScreeningWithAssessments,
 } from '../records.js';
+import { assessmentFromRow, auditFromRow, screeningFromRow, UUID, type ColumnReader, type Row } from '../rowMapping.js';
 import type { Repository, ScreeningExistence } from '../repository.js';
 import { applySqliteMigrations } from './migrate.js';
 
@@ -43,67 +40,12 @@ export interface SqliteRepositoryOptions {
   now?: () => Date;
 }
 
-type Row = Record<string, unknown>;
-
-function screeningFromRow(r: Row): Screening {
-  return parseRow(
-    screeningSchema,
-    {
-      id: r.id,
-      citizenKey: r.citizen_key,
-      createdAt: r.created_at,
-      modelVersion: r.model_version,
-      input: JSON.parse(String(r.input)),
-      probability: r.probability,
-      linearPredictor: r.linear_predictor,
-      targetGroup: r.target_group,
-      subgroup: r.subgroup,
-      jobCentreReferral: r.job_centre_referral === 1,
-      factors: JSON.parse(String(r.factors)),
-      activities: JSON.parse(String(r.activities)),
-      caseworkerId: r.caseworker_id,
-      clientId: r.client_id,
-    },
-    'screenings',
-  );
-}
-
-function assessmentFromRow(r: Row): Assessment {
-  return parseRow(
-    assessmentSchema,
-    {
-      id: r.id,
-      screeningId: r.screening_id,
-      createdAt: r.created_at,
-      correctedTargetGroup: r.corrected_target_group,
-      correctedSubgroup: r.corrected_subgroup,
-      comment: r.comment,
-      caseworkerId: r.caseworker_id,
-      clientId: r.client_id,
-    },
-    'assessments',
-  );
-}
-
-function auditFromRow(r: Row): AuditEntry {
-  return parseRow(
-    auditEntrySchema,
-    {
-      id: String(r.id),
-      at: r.at,
-      clientId: r.client_id,
-      action: r.action,
-      outcome: r.outcome,
-      citizenKey: r.citizen_key,
-      screeningId: r.screening_id,
-      requestId: r.request_id,
-      detail: r.detail,
-    },
-    'audit_log',
-  );
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** SQLite stores times as ISO text, JSON as text and booleans as 0/1. */
+const columns: ColumnReader = {
+  time: (v) => v,
+  json: (v) => JSON.parse(String(v)),
+  bool: (v) => v === 1,
+};
 
 /** Opens (creating and migrating if needed) a SQLite repository on a file, or in memory for `:memory:`. */
 export async function openSqliteRepository(options: SqliteRepositoryOptions): Promise<Repository> {
@@ -138,7 +80,7 @@ export async function openSqliteRepositoryOnDatabase(
      VALUES (@at, @clientId, @action, @outcome, @citizenKey, @screeningId, @requestId, @detail)
      RETURNING *`,
   );
-  const appendAuditRow = (e: PreparedAudit): AuditEntry => auditFromRow(insertAudit.get(e) as Row);
+  const appendAuditRow = (e: PreparedAudit): AuditEntry => auditFromRow(insertAudit.get(e) as Row, columns);
 
   const screeningByIdempotency = db.prepare('SELECT * FROM screenings WHERE client_id = ? AND idempotency_key = ?');
   const insertScreening = db.prepare(
@@ -168,7 +110,7 @@ export async function openSqliteRepositoryOnDatabase(
   const deleteScreeningsOfCitizen = db.prepare('DELETE FROM screenings WHERE citizen_key = ?');
 
   const withHistory = (s: Screening): ScreeningWithAssessments =>
-    withAssessments(s, (assessmentsOf.all(s.id) as Row[]).map(assessmentFromRow));
+    withAssessments(s, (assessmentsOf.all(s.id) as Row[]).map((r) => assessmentFromRow(r, columns)));
 
   let closed = false;
 
@@ -188,7 +130,7 @@ export async function openSqliteRepositoryOnDatabase(
           audit('conflict', null, 'idempotency key reused for a different request');
           return { conflict: true as const };
         }
-        const first = screeningFromRow(existing);
+        const first = screeningFromRow(existing, columns);
         audit('success', first.id, 'idempotent replay');
         return { conflict: false as const, screening: first, replayed: true };
       }
@@ -229,7 +171,7 @@ export async function openSqliteRepositoryOnDatabase(
           return { outcome: 'conflict' as const };
         }
         audit('success', 'idempotent replay');
-        return { outcome: 'ok' as const, assessment: assessmentFromRow(existing), replayed: true };
+        return { outcome: 'ok' as const, assessment: assessmentFromRow(existing, columns), replayed: true };
       }
     }
     insertAssessment.run({ ...a, idempotencyKey: meta.idempotencyKey, fingerprint: meta.fingerprint });
@@ -281,7 +223,7 @@ export async function openSqliteRepositoryOnDatabase(
       const c = auditFieldsForRead(context, 'screening.read');
       return readTx.immediate(() => {
         const row = latestByCitizen.get(key) as Row | undefined;
-        const result = row ? withHistory(screeningFromRow(row)) : null;
+        const result = row ? withHistory(screeningFromRow(row, columns)) : null;
         appendAuditRow(
           prepareAudit(
             { ...c, outcome: result ? 'success' : 'not_found', citizenKey: key, screeningId: result?.screening.id ?? null },
@@ -298,7 +240,7 @@ export async function openSqliteRepositoryOnDatabase(
       const c = auditFieldsForRead(context, 'screening.exists');
       return readTx.immediate((): ScreeningExistence => {
         const row = latestByCitizen.get(key) as Row | undefined;
-        const s = row ? screeningFromRow(row) : null;
+        const s = row ? screeningFromRow(row, columns) : null;
         appendAuditRow(
           prepareAudit({ ...c, outcome: s ? 'success' : 'not_found', citizenKey: key, screeningId: s?.id ?? null }, now()),
         );
@@ -317,7 +259,7 @@ export async function openSqliteRepositoryOnDatabase(
       const lower = id.toLowerCase();
       return readTx.immediate(() => {
         const row = screeningById.get(lower) as Row | undefined;
-        const result = row ? withHistory(screeningFromRow(row)) : null;
+        const result = row ? withHistory(screeningFromRow(row, columns)) : null;
         appendAuditRow(
           prepareAudit(
             { ...c, outcome: result ? 'success' : 'not_found', citizenKey: result?.screening.citizenKey ?? null, screeningId: lower },
@@ -333,7 +275,7 @@ export async function openSqliteRepositoryOnDatabase(
       const key = validate(citizenKeySchema, citizenKey, 'citizen key');
       const c = auditFieldsForRead(context, 'screening.history');
       return readTx.immediate(() => {
-        const list = (allByCitizen.all(key) as Row[]).map((r) => withHistory(screeningFromRow(r)));
+        const list = (allByCitizen.all(key) as Row[]).map((r) => withHistory(screeningFromRow(r, columns)));
         appendAuditRow(
           prepareAudit(
             { ...c, outcome: list.length ? 'success' : 'not_found', citizenKey: key, detail: `screenings=${list.length}` },
@@ -385,7 +327,7 @@ export async function openSqliteRepositoryOnDatabase(
         'SELECT * FROM audit_log' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY id DESC LIMIT ?';
       // One row more than asked tells whether another page exists without a second query.
       const rows = db.prepare(sql).all(...params, q.limit + 1) as Row[];
-      const entries = rows.slice(0, q.limit).map(auditFromRow);
+      const entries = rows.slice(0, q.limit).map((r) => auditFromRow(r, columns));
       return { entries, nextCursor: rows.length > q.limit ? entries[entries.length - 1].id : null };
     },
 

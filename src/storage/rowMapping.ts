@@ -1,0 +1,79 @@
+import { parseRow } from './prepare.js';
+import { assessmentSchema, auditEntrySchema, screeningSchema, type Assessment, type AuditEntry, type Screening } from './records.js';
+
+/** A database row as the driver returns it, by column name. */
+export type Row = Record<string, unknown>;
+
+/**
+ * How a dialect's driver returns the column types that differ: PostgreSQL gives timestamps as Date,
+ * JSON as parsed values and booleans as booleans; SQLite gives ISO text, JSON text and 0/1.
+ */
+export interface ColumnReader {
+  time(v: unknown): unknown;
+  json(v: unknown): unknown;
+  bool(v: unknown): unknown;
+}
+
+/** A screening from its row, validated (a corrupt row raises CorruptRecordError). */
+export function screeningFromRow(r: Row, c: ColumnReader): Screening {
+  return parseRow(
+    screeningSchema,
+    {
+      id: r.id,
+      citizenKey: r.citizen_key,
+      createdAt: c.time(r.created_at),
+      modelVersion: r.model_version,
+      input: c.json(r.input),
+      probability: r.probability,
+      linearPredictor: r.linear_predictor,
+      targetGroup: r.target_group,
+      subgroup: r.subgroup,
+      jobCentreReferral: c.bool(r.job_centre_referral),
+      factors: c.json(r.factors),
+      activities: c.json(r.activities),
+      caseworkerId: r.caseworker_id,
+      clientId: r.client_id,
+    },
+    'screenings',
+  );
+}
+
+/** A caseworker's assessment from its row, validated. */
+export function assessmentFromRow(r: Row, c: ColumnReader): Assessment {
+  return parseRow(
+    assessmentSchema,
+    {
+      id: r.id,
+      screeningId: r.screening_id,
+      createdAt: c.time(r.created_at),
+      correctedTargetGroup: r.corrected_target_group,
+      correctedSubgroup: r.corrected_subgroup,
+      comment: r.comment,
+      caseworkerId: r.caseworker_id,
+      clientId: r.client_id,
+    },
+    'assessments',
+  );
+}
+
+/** An audit entry from its row, validated. */
+export function auditFromRow(r: Row, c: ColumnReader): AuditEntry {
+  return parseRow(
+    auditEntrySchema,
+    {
+      id: String(r.id),
+      at: c.time(r.at),
+      clientId: r.client_id,
+      action: r.action,
+      outcome: r.outcome,
+      citizenKey: r.citizen_key,
+      screeningId: r.screening_id,
+      requestId: r.request_id,
+      detail: r.detail,
+    },
+    'audit_log',
+  );
+}
+
+/** A UUID in its text form: ids that cannot be one are not looked up at all. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

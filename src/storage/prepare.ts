@@ -66,6 +66,7 @@ export function prepareScreening(input: NewScreening, context: WriteContext, now
     input: s.input,
     factors: s.factors,
     activities: s.activities,
+    details: s.details,
     modelVersion: s.modelVersion,
     caseworkerId: s.caseworkerId,
     clientId: c.clientId,
@@ -79,8 +80,8 @@ export function prepareScreening(input: NewScreening, context: WriteContext, now
       clientId: c.clientId,
       requestId: c.requestId ?? null,
       idempotencyKey,
-      // The model's output is left out on purpose: a retry after a new model was published is the
-      // same request and must return the first result.
+      // The model's output (factors, activities, details) is left out on purpose: a retry after a new
+      // model or policy was published is the same request and must return the first result.
       fingerprint:
         idempotencyKey === null
           ? null

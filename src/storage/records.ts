@@ -48,6 +48,8 @@ export const newScreeningSchema = z
     jobCentreReferral: z.boolean(),
     factors: z.array(z.json()),
     activities: z.array(z.json()),
+    /** The rest of what the outcome showed (policy, cut-off, …), so it can be shown again exactly; storage does not look inside. */
+    details: z.record(z.string(), z.json()).default({}),
     caseworkerId: caseworkerIdSchema.nullable().default(null),
   })
   .strict()
@@ -73,6 +75,8 @@ export const screeningSchema = z.object({
   jobCentreReferral: z.boolean(),
   factors: z.array(z.json()),
   activities: z.array(z.json()),
+  /** `{}` for screenings stored before the column existed (migration 2). */
+  details: z.record(z.string(), z.json()),
   caseworkerId: z.string().nullable(),
   clientId: z.string(),
 });

@@ -31,6 +31,7 @@ export function screeningFromRow(r: Row, c: ColumnReader): Screening {
       jobCentreReferral: c.bool(r.job_centre_referral),
       factors: c.json(r.factors),
       activities: c.json(r.activities),
+      details: c.json(r.details),
       caseworkerId: r.caseworker_id,
       clientId: r.client_id,
     },

@@ -1,9 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { IdempotencyConflictError, ScreeningNotFoundError, StorageValidationError } from '../../src/storage/errors.js';
+import { migrationChecksum } from '../../src/storage/migrations/migration.js';
+import { postgresMigrations } from '../../src/storage/migrations/postgres.js';
 import { openRepository } from '../../src/storage/openRepository.js';
 import { openPostgresRepository } from '../../src/storage/postgres/postgresRepository.js';
 import type { Repository } from '../../src/storage/repository.js';
-import { CPRS, repositoryContract, sampleScreening, toKey } from './repositoryContract.js';
+import { CPRS, repositoryContract, sampleScreening, toKey, versionOneScreeningRow } from './repositoryContract.js';
 import { dropSchema, postgresProblem, randomSchemaName, rawClient, TEST_DATABASE_URL } from './postgresTestSchema.js';
 
 const problem = await postgresProblem();
@@ -75,11 +77,11 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
       const raw = await rawClient(schema);
       try {
         const applied = await raw.query('SELECT version FROM schema_migrations ORDER BY version');
-        expect(applied.rows).toEqual([{ version: 1 }]);
+        expect(applied.rows).toEqual([{ version: 1 }, { version: 2 }]);
         for (const r of repos) await r.ping();
         // Opening again later is a no-op.
         const later = await openPostgresRepository({ connectionString: TEST_DATABASE_URL, schema });
-        expect((await raw.query('SELECT count(*)::int AS n FROM schema_migrations')).rows[0].n).toBe(1);
+        expect((await raw.query('SELECT count(*)::int AS n FROM schema_migrations')).rows[0].n).toBe(2);
         await later.close();
       } finally {
         await raw.end();
@@ -194,6 +196,63 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
         await b.close();
       }
     });
+  });
+
+  it('migrates a database at version 1 with a screening in it to version 2; the screening reads back with details {}', async () => {
+    const schema = await freshSchema();
+    const raw = await rawClient(schema);
+    let repo: Repository | undefined;
+    try {
+      const [m1] = postgresMigrations;
+      expect(m1.version).toBe(1);
+      // The same statements applyPostgresMigrations ran when version 1 was the latest.
+      await raw.query(`CREATE SCHEMA ${schema}`);
+      await raw.query(`CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+      await raw.query(m1.sql);
+      await raw.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [1, m1.name, migrationChecksum(m1)]);
+      const key = toKey(CPRS[0]);
+      const row = versionOneScreeningRow(key);
+      const cols = Object.keys(row);
+      const casts: Record<string, string> = { input: '::jsonb', factors: '::jsonb', activities: '::jsonb' };
+      await raw.query(
+        `INSERT INTO screenings (${cols.join(', ')}) VALUES (${cols.map((c, i) => `$${i + 1}${casts[c] ?? ''}`).join(', ')})`,
+        Object.values(row),
+      );
+
+      // Two instances at once: the advisory lock lets one apply migration 2 and the other find it done.
+      const [a, b] = await Promise.all([
+        openPostgresRepository({ connectionString: TEST_DATABASE_URL, schema }),
+        openPostgresRepository({ connectionString: TEST_DATABASE_URL, schema }),
+      ]);
+      await b.close();
+      repo = a;
+      const read = (await repo.getScreening(row.id, { clientId: 'a' }))!.screening;
+      const { citizenKey: _k, ...sample } = sampleScreening(key);
+      expect(read).toEqual({ ...sample, id: row.id, citizenKey: key, createdAt: row.created_at, clientId: row.client_id, details: {} });
+      const added = (await repo.createScreening(sampleScreening(key, { details: { policyVersion: 'p2' } }), { clientId: 'a' })).screening;
+      expect((await repo.listScreenings(key, { clientId: 'a' })).map((x) => [x.screening.id, x.screening.details])).toEqual([
+        [added.id, { policyVersion: 'p2' }],
+        [row.id, {}],
+      ]);
+
+      expect((await raw.query('SELECT version, name FROM schema_migrations ORDER BY version')).rows).toEqual([
+        { version: 1, name: m1.name },
+        { version: 2, name: 'screening details' },
+      ]);
+      // The column keeps the screenings immutable and refuses what is not a JSON object.
+      await expect(raw.query(`UPDATE screenings SET details = '{"x":1}'::jsonb`)).rejects.toThrow(/immutable/);
+      await expect(
+        raw.query(
+          `INSERT INTO screenings (id, citizen_key, created_at, model_version, input, probability, linear_predictor, target_group,
+             job_centre_referral, factors, activities, details, client_id)
+           VALUES ('33333333-3333-4333-8333-333333333333', $1, now(), 'm', '{}', 0, 0, 1, false, '[]', '[]', '[]', 'c')`,
+          [key],
+        ),
+      ).rejects.toThrow(/details/);
+    } finally {
+      await raw.end();
+      await repo?.close();
+    }
   });
 
   it('refuses a schema name that is not a plain identifier', async () => {

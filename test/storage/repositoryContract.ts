@@ -77,6 +77,30 @@ export function sampleScreening(citizenKey: string, overrides: Partial<NewScreen
   };
 }
 
+/**
+ * A screening row as a database at migration 1 held it (no `details` column), by column name, with
+ * JSON as text; each dialect's migration test inserts it with raw SQL before migrating.
+ */
+export function versionOneScreeningRow(citizenKey: string) {
+  const s = sampleScreening(citizenKey);
+  return {
+    id: '22222222-2222-4222-8222-222222222222',
+    citizen_key: citizenKey,
+    created_at: '2025-01-02T09:30:00.000Z',
+    model_version: s.modelVersion,
+    input: JSON.stringify(s.input),
+    probability: s.probability,
+    linear_predictor: s.linearPredictor,
+    target_group: s.targetGroup,
+    subgroup: s.subgroup ?? null,
+    job_centre_referral: s.jobCentreReferral,
+    factors: JSON.stringify(s.factors),
+    activities: JSON.stringify(s.activities),
+    caseworker_id: s.caseworkerId ?? null,
+    client_id: 'fagsystem-a',
+  };
+}
+
 /** Registers the contract suite for one implementation. */
 export function repositoryContract(name: string, factory: HarnessFactory): void {
   describe(`Repository contract: ${name}`, () => {
@@ -124,6 +148,29 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
       );
       expect(screening).toMatchObject({ targetGroup: 1, subgroup: null, caseworkerId: null, jobCentreReferral: false, probability: 0 });
       expect((await repo.getScreening(screening.id, reader))!.screening).toEqual(screening);
+    });
+
+    it('stores details as given and reads them back unchanged', async () => {
+      const key = toKey(CPRS[0]);
+      const details = {
+        simulatedData: true,
+        policyVersion: 'politik-2025.1',
+        cutoff: 0.3512345678901234,
+        referralReasons: [{ rule: 'misbrug', reason: 'Oplyst misbrug' }],
+        nested: { empty: {}, list: [], none: null, text: 'æøå "citat"' },
+      };
+      const { screening } = await repo.createScreening(sampleScreening(key, { details }), { clientId: 'c' });
+      expect(screening.details).toEqual(details);
+      expect((await repo.getScreening(screening.id, reader))!.screening).toEqual(screening);
+      expect((await repo.latestScreening(key, reader))!.screening.details).toEqual(details);
+      expect((await repo.listScreenings(key, reader))[0].screening.details).toEqual(details);
+      expect((await repo.getScreening(screening.id, reader))!.screening.details.cutoff).toBe(0.3512345678901234);
+    });
+
+    it('defaults details to an empty object', async () => {
+      const { screening } = await repo.createScreening(sampleScreening(toKey(CPRS[0])), { clientId: 'c' });
+      expect(screening.details).toEqual({});
+      expect((await repo.getScreening(screening.id, reader))!.screening.details).toEqual({});
     });
 
     it('returns null for a citizen without screenings', async () => {
@@ -213,6 +260,9 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         [{ targetGroup: 1, subgroup: '2a' }, /subgroup/],
         [{ modelVersion: '' }, /modelVersion/],
         [{ factors: 'x' as unknown as [] }, /factors/],
+        [{ details: [] as unknown as Record<string, never> }, /details/],
+        [{ details: 'x' as unknown as Record<string, never> }, /details/],
+        [{ details: null as unknown as Record<string, never> }, /details/],
       ];
       for (const [override, message] of bad) {
         await expect(repo.createScreening(sampleScreening(key, override), { clientId: 'c' })).rejects.toThrow(message);
@@ -257,6 +307,16 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
       await expect(repo.createScreening(sampleScreening(key, { caseworkerId: '0707614285' }), { clientId: 'c' })).rejects.toBeInstanceOf(
         PersonalDataError,
       );
+      const cprDetails: NonNullable<NewScreening['details']>[] = [{ note: 'cpr 070761-4285' }, { reasons: [{ rule: 'x', reason: 'Borger 0707614285' }] }];
+      for (const details of cprDetails) {
+        const err = await repo.createScreening(sampleScreening(key, { details }), { clientId: 'c' }).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(PersonalDataError);
+        expect(String(err)).toMatch(/details/);
+        expect(String(err)).not.toContain('070761');
+      }
       const s = (await repo.createScreening(sampleScreening(key), { clientId: 'c' })).screening;
       await expect(
         repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 2, comment: 'Ring til 0707614285', caseworkerId: 'sb' }, { clientId: 'c' }),
@@ -349,6 +409,14 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
           ['success', first.screening.id, 'idempotent replay'],
           ['success', first.screening.id, null],
         ]);
+      });
+
+      it('replays a retry whose details differ: they are the outcome, not the request', async () => {
+        const key = toKey(CPRS[0]);
+        const first = await repo.createScreening(sampleScreening(key, { details: { policyVersion: 'p1' } }), { clientId: 'a', idempotencyKey: 'k' });
+        const again = await repo.createScreening(sampleScreening(key, { details: { policyVersion: 'p2' } }), { clientId: 'a', idempotencyKey: 'k' });
+        expect(again).toEqual({ screening: first.screening, replayed: true });
+        expect(again.screening.details).toEqual({ policyVersion: 'p1' });
       });
 
       it('treats the key as per client, and requests without a key as distinct', async () => {

@@ -1,8 +1,8 @@
 /**
  * How a screening is kept in the repository and turned back into the API's view. The repository has
- * columns for the scalar results and JSON arrays for `factors` and `activities`; what else the outcome
- * holds (policy version, cut-off, baseline, referral reasons) travels as the first, tagged entry of the
- * activities array, so the stored row holds everything that was shown and can be shown again exactly.
+ * columns for the scalar results, JSON arrays for `factors` and `activities`, and a JSON object
+ * `details` for what else the outcome holds (simulated data, policy version, cut-off, baseline,
+ * referral reasons), so the stored row holds everything that was shown and can be shown again exactly.
  */
 import { z } from 'zod';
 import { factorSchema } from '../../screening/factors.js';
@@ -13,15 +13,23 @@ import type { NewScreening, ScreeningWithAssessments } from '../../storage/repos
 import { memberInputSchema, type MemberInput } from '../member/memberSchema.js';
 import type { ScreeningResponse, StatisticalResult } from '../schemas/screening.js';
 
-const screeningMetaSchema = z.object({
-  kind: z.literal('screening'),
+/** The outcome fields the screenings table has no column of its own for. */
+const screeningDetailsSchema = z.object({
   simulatedData: z.boolean(),
   policyVersion: z.string(),
   cutoff: z.number(),
   baselineLinearPredictor: z.number(),
   referralReasons: z.array(referralReasonSchema),
 });
-const storedEntrySchema = z.discriminatedUnion('kind', [screeningMetaSchema, suggestedActivitySchema.extend({ kind: z.literal('activity') })]);
+type ScreeningDetails = z.infer<typeof screeningDetailsSchema>;
+
+// Screenings stored before the details column (migration 2) carry the details as a first, tagged
+// entry of `activities`, with the activities tagged too, and `{}` as details. They are still read so
+// they show exactly as they did; nothing writes this form any more.
+const legacyEntrySchema = z.discriminatedUnion('kind', [
+  screeningDetailsSchema.extend({ kind: z.literal('screening') }),
+  suggestedActivitySchema.extend({ kind: z.literal('activity') }),
+]);
 
 /** Raised when a stored screening cannot be read back in the shape this version writes. */
 export class StoredScreeningError extends Error {
@@ -38,8 +46,7 @@ export function statisticalResult(o: ScreeningOutcome): StatisticalResult {
 
 /** The record to store for a screening just computed. */
 export function toNewScreening(citizenKey: string, input: MemberInput, o: ScreeningOutcome, caseworkerId: string | null): NewScreening {
-  const meta: z.infer<typeof screeningMetaSchema> = {
-    kind: 'screening',
+  const details: ScreeningDetails = {
     simulatedData: o.simulatedData,
     policyVersion: o.policyVersion,
     cutoff: o.cutoff,
@@ -56,35 +63,53 @@ export function toNewScreening(citizenKey: string, input: MemberInput, o: Screen
     subgroup: o.subgroup,
     jobCentreReferral: o.jobCentreReferral,
     factors: o.factors,
-    activities: [meta, ...o.activities.map((a) => ({ kind: 'activity', ...a }))],
+    activities: o.activities,
+    details,
     caseworkerId,
   };
+}
+
+/** Details and activities of a stored screening, from `details` or, for one stored before it existed, from the tagged activities. */
+function storedDetailsAndActivities(
+  stored: ScreeningWithAssessments['screening'],
+): { details: ScreeningDetails; activities: z.infer<typeof suggestedActivitySchema>[] } | null {
+  if (Object.keys(stored.details).length > 0) {
+    const details = screeningDetailsSchema.safeParse(stored.details);
+    const activities = z.array(suggestedActivitySchema).safeParse(stored.activities);
+    return details.success && activities.success ? { details: details.data, activities: activities.data } : null;
+  }
+  const entries = z.array(legacyEntrySchema).safeParse(stored.activities);
+  if (!entries.success) return null;
+  const meta = entries.data.find((e) => e.kind === 'screening');
+  if (meta === undefined) return null;
+  const { kind: _m, ...details } = meta;
+  const activities = entries.data.flatMap((e) => (e.kind === 'activity' ? [(({ kind: _k, ...a }) => a)(e)] : []));
+  return { details, activities };
 }
 
 /** The outcome a stored screening recorded, exactly as it was returned when it was made. */
 export function storedOutcome(stored: ScreeningWithAssessments['screening']): { outcome: ScreeningOutcome; input: MemberInput } {
   const input = memberInputSchema.safeParse(stored.input);
   const factors = z.array(factorSchema).safeParse(stored.factors);
-  const entries = z.array(storedEntrySchema).safeParse(stored.activities);
-  const meta = entries.success ? entries.data.find((e) => e.kind === 'screening') : undefined;
-  if (!input.success || !factors.success || !entries.success || meta === undefined) {
+  const rest = storedDetailsAndActivities(stored);
+  if (!input.success || !factors.success || rest === null) {
     throw new StoredScreeningError(`stored screening ${stored.id} does not have the shape this version writes`);
   }
-  const activities = entries.data.flatMap((e) => (e.kind === 'activity' ? [(({ kind: _k, ...a }) => a)(e)] : []));
+  const { details, activities } = rest;
   return {
     input: input.data,
     outcome: {
       modelVersion: stored.modelVersion,
-      simulatedData: meta.simulatedData,
-      policyVersion: meta.policyVersion,
+      simulatedData: details.simulatedData,
+      policyVersion: details.policyVersion,
       probability: stored.probability,
       linearPredictor: stored.linearPredictor,
-      baselineLinearPredictor: meta.baselineLinearPredictor,
-      cutoff: meta.cutoff,
+      baselineLinearPredictor: details.baselineLinearPredictor,
+      cutoff: details.cutoff,
       targetGroup: stored.targetGroup,
       subgroup: stored.subgroup,
       jobCentreReferral: stored.jobCentreReferral,
-      referralReasons: meta.referralReasons,
+      referralReasons: details.referralReasons,
       factors: factors.data,
       activities,
     },

@@ -80,4 +80,14 @@ CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
   FOR EACH ROW EXECUTE FUNCTION forbid_row_change();
 `,
   },
+  {
+    // A constant default is kept in the catalogue (PostgreSQL 11+), so no row is rewritten (the CHECK
+    // is only verified by a scan) and the row-level UPDATE trigger that makes screenings immutable
+    // does not fire; old rows read '{}'.
+    version: 2,
+    name: 'screening details',
+    sql: `
+ALTER TABLE screenings ADD COLUMN details jsonb NOT NULL DEFAULT '{}'::jsonb CHECK (jsonb_typeof(details) = 'object');
+`,
+  },
 ];

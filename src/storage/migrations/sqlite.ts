@@ -76,4 +76,14 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 `,
   },
+  {
+    // ADD COLUMN only rewrites the schema text, so the BEFORE UPDATE trigger on screenings does not
+    // fire and rows stored before stay untouched; they read the default '{}'. A CHECK is tested
+    // against the existing rows, which all hold the default.
+    version: 2,
+    name: 'screening details',
+    sql: `
+ALTER TABLE screenings ADD COLUMN details TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(details) AND json_type(details) = 'object');
+`,
+  },
 ];

@@ -153,9 +153,9 @@ export async function openPostgresRepository(options: PostgresRepositoryOptions)
           // instances handling the same retry cannot both insert.
           const inserted = await db.query(
             `INSERT INTO screenings (id, citizen_key, created_at, model_version, input, probability, linear_predictor,
-               target_group, subgroup, job_centre_referral, factors, activities, caseworker_id, client_id,
+               target_group, subgroup, job_centre_referral, factors, activities, details, caseworker_id, client_id,
                idempotency_key, request_fingerprint)
-             VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13, $14, $15, $16)
+             VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13::jsonb, $14, $15, $16, $17)
              ON CONFLICT ON CONSTRAINT screenings_idempotency DO NOTHING
              RETURNING id`,
             [
@@ -171,6 +171,7 @@ export async function openPostgresRepository(options: PostgresRepositoryOptions)
               s.jobCentreReferral,
               JSON.stringify(s.factors),
               JSON.stringify(s.activities),
+              JSON.stringify(s.details),
               s.caseworkerId,
               meta.clientId,
               meta.idempotencyKey,

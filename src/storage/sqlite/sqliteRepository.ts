@@ -85,10 +85,10 @@ export async function openSqliteRepositoryOnDatabase(
   const screeningByIdempotency = db.prepare('SELECT * FROM screenings WHERE client_id = ? AND idempotency_key = ?');
   const insertScreening = db.prepare(
     `INSERT INTO screenings (id, citizen_key, created_at, model_version, input, probability, linear_predictor,
-       target_group, subgroup, job_centre_referral, factors, activities, caseworker_id, client_id,
+       target_group, subgroup, job_centre_referral, factors, activities, details, caseworker_id, client_id,
        idempotency_key, request_fingerprint)
      VALUES (@id, @citizenKey, @createdAt, @modelVersion, @input, @probability, @linearPredictor,
-       @targetGroup, @subgroup, @jobCentreReferral, @factors, @activities, @caseworkerId, @clientId,
+       @targetGroup, @subgroup, @jobCentreReferral, @factors, @activities, @details, @caseworkerId, @clientId,
        @idempotencyKey, @fingerprint)`,
   );
   const screeningById = db.prepare('SELECT * FROM screenings WHERE id = ?');
@@ -140,6 +140,7 @@ export async function openSqliteRepositoryOnDatabase(
       input: JSON.stringify(s.input),
       factors: JSON.stringify(s.factors),
       activities: JSON.stringify(s.activities),
+      details: JSON.stringify(s.details),
       jobCentreReferral: s.jobCentreReferral ? 1 : 0,
       idempotencyKey: meta.idempotencyKey,
       fingerprint: meta.fingerprint,

@@ -1,45 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Command, CommanderError } from 'commander';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registerLabelCommand } from '../../src/cli/commands/label.js';
-import { reportError } from '../../src/cli/runCommand.js';
 import { ExitCode } from '../../src/cli/exitCodes.js';
 import { parseWeekField } from '../../src/data/labels.js';
 import { yearWeekOfWeekIndex } from '../../src/data/isoWeek.js';
+import { runCli } from './runCli.js';
 
-// The same handling as program.ts's main(), with only the label command registered, so these tests do
-// not depend on the other commands.
-async function cli(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  let stderr = '';
-  let stdout = '';
-  const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  const outSpy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-  let code: number;
-  try {
-    const program = new Command('ledighedsprofil').exitOverride();
-    registerLabelCommand(program);
-    for (const c of program.commands) c.exitOverride();
-    await program.parseAsync(['label', ...args], { from: 'user' });
-    code = typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
-  } catch (err) {
-    if (err instanceof CommanderError) code = err.code === 'commander.helpDisplayed' ? ExitCode.ok : ExitCode.usage;
-    else code = reportError(err);
-  } finally {
-    process.exitCode = undefined;
-    errSpy.mockRestore();
-    outSpy.mockRestore();
-  }
-  return { code, stderr, stdout };
-}
+/** The label command through the real CLI (main()), as a script calling the binary would run it. */
+const cli = (args: string[]) => runCli(['label', ...args]);
 
 let dir: string;
 beforeEach(() => {

@@ -1,40 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { registerCalibrateCommand } from '../../src/cli/commands/calibrate.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/runCli.js';
 import { fixturePath, readJson } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'calibrate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-afterEach(() => {
-  process.exitCode = undefined;
-  vi.restoreAllMocks();
-});
 
-/** Runs `calibrate` in-process (without the rest of the command tree) and captures its output. */
-async function calibrate(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const program = new Command('ledighedsprofil').exitOverride();
-  registerCalibrateCommand(program);
-  for (const cmd of program.commands) cmd.exitOverride();
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  process.exitCode = undefined;
-  let code: number;
-  try {
-    await program.parseAsync(['calibrate', ...args], { from: 'user' });
-    code = typeof process.exitCode === 'number' ? process.exitCode : 0;
-  } catch (err) {
-    if (!(err instanceof CommanderError)) throw err;
-    code = err.code === 'commander.helpDisplayed' ? 0 : 2;
-  } finally {
-    vi.restoreAllMocks();
-  }
-  return { code, stdout, stderr };
-}
+/** Runs `calibrate` through the real CLI (main()) and captures its output. */
+const calibrate = (...args: string[]) => runCli(['calibrate', ...args]);
 
 function csv(name: string, text: string): string {
   const file = join(dir, name);

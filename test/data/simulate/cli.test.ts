@@ -1,66 +1,16 @@
-import { Command, CommanderError } from 'commander';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { registerSimulateCommand } from '../../../src/cli/commands/simulate.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../cli/runCli.js';
 import { formatTruthJson } from '../../../src/data/simulate/truth.js';
-
-// program.ts also imports the other commands, written in parallel; until they all exist the full CLI
-// cannot load, and the same command is run through a program that has only `simulate`, handling
-// commander's errors as main() does.
-const programModule = await import('../../../src/cli/program.js').catch(() => undefined);
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
-
-async function runSimulateOnly(args: string[]): Promise<CliResult> {
-  const program = new Command('ledighedsprofil').exitOverride();
-  registerSimulateCommand(program);
-  for (const cmd of program.commands) cmd.exitOverride();
-  process.exitCode = undefined;
-  let code: number;
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    code = typeof process.exitCode === 'number' ? process.exitCode : 0;
-  } catch (e) {
-    if (!(e instanceof CommanderError)) throw e;
-    code = e.code === 'commander.helpDisplayed' || e.code === 'commander.help' ? 0 : 2;
-  }
-  process.exitCode = undefined;
-  return { code, stdout: out, stderr: err };
-}
-
-async function runMain(args: string[]): Promise<CliResult> {
-  const code = await programModule!.main(args);
-  process.exitCode = undefined;
-  return { code, stdout: out, stderr: err };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'ledighedsprofil-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const runners: [string, (args: string[]) => Promise<CliResult>][] = [['simulate command', runSimulateOnly]];
-if (programModule) runners.push(['full CLI (main)', runMain]);
-
-describe.each(runners)('simulate via the %s', (label, run) => {
-  const sub = join(dir, label.replace(/\W+/g, '_'));
+describe('simulate through the CLI (main)', () => {
+  const run = runCli;
+  const sub = join(dir, 'cli');
 
   it('writes spells, hours and truth files and prints a summary', async () => {
     const spells = join(sub + '-spells.csv');

@@ -1,9 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
-import { vi } from 'vitest';
-import { registerReportCommand } from '../../../src/cli/commands/report.js';
+import { runCli } from '../../cli/runCli.js';
 import { simulateCohort } from '../../../src/data/simulate/cohort.js';
 import { sha256File } from '../../../src/data/sha256File.js';
 import { readTrainingTable } from '../../../src/data/trainingTable.js';
@@ -48,29 +46,8 @@ export async function trainOn(dataFile: string, out: string, split: SplitRule, s
   return out;
 }
 
-/** Runs `report` in-process (only that command registered) and captures its output. */
-export async function runReport(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const program = new Command('ledighedsprofil').exitOverride();
-  registerReportCommand(program);
-  for (const cmd of program.commands) cmd.exitOverride();
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  process.exitCode = undefined;
-  let code: number;
-  try {
-    await program.parseAsync(['report', ...args], { from: 'user' });
-    code = typeof process.exitCode === 'number' ? process.exitCode : 0;
-  } catch (err) {
-    if (!(err instanceof CommanderError)) throw err;
-    code = err.code === 'commander.helpDisplayed' ? 0 : 2;
-  } finally {
-    vi.restoreAllMocks();
-    process.exitCode = undefined;
-  }
-  return { code, stdout, stderr };
-}
+/** Runs `report` through the real CLI (main()) and captures its output. */
+export const runReport = (...args: string[]) => runCli(['report', ...args]);
 
 /** Reads a JSON file. */
 export function readJsonFile<T = any>(file: string): T {

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { runRValProb, timed, writePredictionsCsv, type Timed } from './lib/rValProb.js';
+import { runRValProb, timed, VAL_PROB_KEYS, writePredictionsCsv, type Timed } from './lib/rValProb.js';
 import { calibrationErrors } from '../src/report/metrics/calibrationErrors.js';
 import { calibrationSlopeIntercept } from '../src/report/metrics/calibrationSlopeIntercept.js';
 import { cStatistic } from '../src/report/metrics/cStatistic.js';
@@ -85,22 +85,6 @@ rmSync(dir, { recursive: true, force: true });
 
 // --- report ---------------------------------------------------------------------------------------
 const m = metrics as ValProbMetrics;
-const names: Record<string, keyof ValProbMetrics> = {
-  'C (ROC)': 'c_statistic',
-  Dxy: 'dxy',
-  R2: 'r2_nagelkerke',
-  D: 'discrimination_d',
-  U: 'unreliability_u',
-  Q: 'quality_q',
-  Brier: 'brier',
-  Intercept: 'calibration_intercept',
-  Slope: 'calibration_slope',
-  Emax: 'emax',
-  E90: 'e90',
-  Eavg: 'eavg',
-  'S:z': 'spiegelhalter_z',
-  'S:p': 'spiegelhalter_p',
-};
 const ours = median(times);
 const fmt = (x: number, d = 3) => x.toFixed(d);
 console.log(`calibrate benchmark: n = ${n.toLocaleString('en')} predictions, ${m.events.toLocaleString('en')} events`);
@@ -120,7 +104,7 @@ if (cli) console.log(`  ours  ledighedsprofil calibrate --json (via tsx)   ${fmt
 else console.log(`  ours  CLI run failed: ${cliError}`);
 console.log('');
 console.log('largest differences from R on these data (relative)');
-for (const [rName, key] of Object.entries(names)) {
+for (const [rName, key] of Object.entries(VAL_PROB_KEYS)) {
   const r = rOut.stats[rName];
   const o = m[key] as number | null;
   const rel = r === null || o === null ? NaN : Math.abs(o - r) / Math.max(Math.abs(r), 1e-300);

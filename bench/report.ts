@@ -15,7 +15,7 @@ import { renderReportHtml } from '../src/report/calibrationReport/html.js';
 import { buildReportDocument, columnsToKeep, type ReportDocument } from '../src/report/calibrationReport/reportDocument.js';
 import type { ValProbMetrics } from '../src/report/metrics/valProb.js';
 import { cohortFile, peakMiB } from './lib/cohortFile.js';
-import { runRValProb, timed, writePredictionsCsv } from './lib/rValProb.js';
+import { runRValProb, timed, VAL_PROB_KEYS, writePredictionsCsv } from './lib/rValProb.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -100,24 +100,10 @@ console.log(`in process, by step (band ${bandResamples} resamples; peak RSS of t
 for (const [name, t] of steps) console.log(`  ${name.padEnd(46)} ${fmt(t, 3)} s`);
 console.log('');
 console.log('overall figures: ours against rms::val.prob on the same predictions (relative difference)');
-const names: Record<string, keyof ValProbMetrics> = {
-  'C (ROC)': 'c_statistic',
-  R2: 'r2_nagelkerke',
-  D: 'discrimination_d',
-  U: 'unreliability_u',
-  Q: 'quality_q',
-  Brier: 'brier',
-  Intercept: 'calibration_intercept',
-  Slope: 'calibration_slope',
-  Emax: 'emax',
-  E90: 'e90',
-  Eavg: 'eavg',
-  'S:z': 'spiegelhalter_z',
-};
-for (const [rName, key] of Object.entries(names)) {
+for (const [rName, key] of Object.entries(VAL_PROB_KEYS)) {
   const r = rOut.stats[rName];
   const o = doc.overall[key] as number | null;
   const rel = r === null || o === null ? NaN : Math.abs(o - r) / Math.max(Math.abs(r), 1e-300);
-  const note = key === 'c_statistic' ? '  (R bins p to 1/5000 before counting pairs)' : '';
+  const note = key === 'c_statistic' || key === 'dxy' ? '  (R bins p to 1/5000 before counting pairs)' : '';
   console.log(`  ${rName.padEnd(10)} ours ${String(o).padEnd(22)} R ${String(r).padEnd(22)} ${rel.toExponential(1)}${note}`);
 }

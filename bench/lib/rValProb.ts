@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ValProbMetrics } from '../../src/report/metrics/valProb.js';
 
 /** Wall time and peak memory of a command run under GNU time, with its standard output. */
 export interface Timed {
@@ -57,3 +58,21 @@ cat(jsonlite::toJSON(list(read = t1 - t0, valprob = t2 - t1, stats = as.list(v))
   const run = timed('Rscript', [script]);
   return { run, out: JSON.parse(run.stdout) as RValProb };
 }
+
+/** rms::val.prob's names for its figures, and the keys ours go by (the calibrate command's JSON keys). */
+export const VAL_PROB_KEYS: Record<string, keyof ValProbMetrics> = {
+  'C (ROC)': 'c_statistic',
+  Dxy: 'dxy',
+  R2: 'r2_nagelkerke',
+  D: 'discrimination_d',
+  U: 'unreliability_u',
+  Q: 'quality_q',
+  Brier: 'brier',
+  Intercept: 'calibration_intercept',
+  Slope: 'calibration_slope',
+  Emax: 'emax',
+  E90: 'e90',
+  Eavg: 'eavg',
+  'S:z': 'spiegelhalter_z',
+  'S:p': 'spiegelhalter_p',
+};

@@ -13,8 +13,8 @@ import { createScorer } from '../../src/model/scorer.js';
 import { buildScreeningResult } from '../../src/screening/screeningResult.js';
 import { DEFAULT_SCREENING_POLICY } from '../../src/screening/policy.js';
 import { buildApp } from '../../src/service/app.js';
-import { toModelRecord } from '../../src/service/member/modelInput.js';
-import { memberInputSchema } from '../../src/service/member/memberSchema.js';
+import { toModelRecord } from '../../src/screening/member/modelInput.js';
+import { memberInputSchema } from '../../src/screening/member/memberSchema.js';
 import { loadModelRegistry } from '../../src/service/models/modelRegistry.js';
 import { auth, CPR, KEYS, sampleMember, testConfig } from './helpers.js';
 

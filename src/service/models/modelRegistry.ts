@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { readArtifact } from '../../model/artifact/artifactFile.js';
 import type { ModelArtifact } from '../../model/artifact/artifactSchema.js';
 import { createScorer, type Scorer } from '../../model/scorer.js';
-import { unsuppliedColumns } from '../member/modelInput.js';
+import { unsuppliedColumns } from '../../screening/member/modelInput.js';
 
 /** A model ready to score. */
 export interface LoadedModel {
@@ -70,7 +70,7 @@ export async function loadModelRegistry(dir: string, activeVersion: string): Pro
   const missing = unsuppliedColumns(active.scorer.encoder.columns);
   if (missing.length > 0) {
     throw new ModelRegistryError(
-      `model ${activeVersion} needs input columns the API does not supply: ${missing.join(', ')} (see src/service/member/modelInput.ts)`,
+      `model ${activeVersion} needs input columns the API does not supply: ${missing.join(', ')} (see src/screening/member/modelInput.ts)`,
     );
   }
   const list = [...byVersion.values()].sort((a, b) => b.artifact.createdAt.localeCompare(a.artifact.createdAt) || a.version.localeCompare(b.version));

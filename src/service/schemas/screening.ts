@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { screeningOutcomeSchema } from '../../screening/screeningResult.js';
 import { caseworkerIdSchema } from '../../storage/records.js';
-import { EXAMPLE_MEMBER_INPUT, memberSchema, questionnaireSchema } from '../member/memberSchema.js';
+import { EXAMPLE_MEMBER_INPUT, memberSchema, questionnaireSchema } from '../../screening/member/memberSchema.js';
 import { cprSchema } from './cpr.js';
 
 const o = screeningOutcomeSchema.shape;

@@ -3,8 +3,8 @@
  * buildScreeningResult scores and explains it under the configured policy, and a member that cannot be
  * scored comes back as field errors in the API's own field names.
  */
-import type { MemberInput } from '../member/memberSchema.js';
-import { apiFieldOfColumn, toModelRecord } from '../member/modelInput.js';
+import type { MemberInput } from '../../screening/member/memberSchema.js';
+import { apiFieldOfColumn, toModelRecord } from '../../screening/member/modelInput.js';
 import type { LoadedModel } from '../models/modelRegistry.js';
 import type { FieldError } from '../problem.js';
 import { buildScreeningResult, scoreForScreening, ScreeningInputError, type ScreeningOutcome, type ScreeningScore } from '../../screening/screeningResult.js';

@@ -6,7 +6,7 @@
 import { pdfViewFromOutcome } from '../../screening/pdf/view.js';
 import { renderScreeningPdf } from '../../screening/pdf/renderScreeningPdf.js';
 import type { ScreeningWithAssessments } from '../../storage/repository.js';
-import { toModelRecord } from '../member/modelInput.js';
+import { toModelRecord } from '../../screening/member/modelInput.js';
 import { maskCpr } from '../security/cpr.js';
 import { storedOutcome } from './storedScreening.js';
 

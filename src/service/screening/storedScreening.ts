@@ -10,7 +10,7 @@ import { memberSummary } from '../../screening/memberSummary.js';
 import { referralReasonSchema, suggestedActivitySchema } from '../../screening/rules.js';
 import type { ScreeningOutcome } from '../../screening/screeningResult.js';
 import type { NewScreening, ScreeningWithAssessments } from '../../storage/repository.js';
-import { memberInputSchema, type MemberInput } from '../member/memberSchema.js';
+import { memberInputSchema, type MemberInput } from '../../screening/member/memberSchema.js';
 import type { ScreeningResponse, StatisticalResult } from '../schemas/screening.js';
 
 /** The outcome fields the screenings table has no column of its own for. */

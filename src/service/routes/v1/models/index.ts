@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { coefficientTable } from '../../../../model/coefficientTable.js';
 import { featureColumn } from '../../../../model/spec/featureSpec.js';
-import { apiFieldOfColumn } from '../../../member/modelInput.js';
+import { apiFieldOfColumn } from '../../../../screening/member/modelInput.js';
 import type { LoadedModel } from '../../../models/modelRegistry.js';
 import { HttpProblem, problemSchema } from '../../../problem.js';
 import { SECURITY } from '../../common.js';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { EXAMPLE_MEMBER_INPUT, memberInputSchema } from '../../../member/memberSchema.js';
+import { EXAMPLE_MEMBER_INPUT, memberInputSchema } from '../../../../screening/member/memberSchema.js';
 import { HttpProblem, problemSchema, type FieldError } from '../../../problem.js';
 import { statisticalResultSchema } from '../../../schemas/screening.js';
 import { scoreMember, screenMember, type ScreeningOutcome } from '../../../screening/engine.js';

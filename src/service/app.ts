@@ -11,7 +11,7 @@ import type { Repository } from '../storage/repository.js';
 import type { ServiceConfig } from './config.js';
 import './fastifyTypes.js';
 import { createLogger } from './logging.js';
-import { containsCpr } from './security/cpr.js';
+import { containsCpr } from '../privacy/cprInText.js';
 import type { ModelRegistry } from './models/modelRegistry.js';
 import { auditPlugin } from './plugins/audit.js';
 import { authPlugin } from './plugins/auth.js';

@@ -8,7 +8,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { storageConfigFromUrl, type StorageConfig } from '../storage/openRepository.js';
 import { apiKeysConfigSchema, type ApiKeyEntry } from './security/apiKeys.js';
-import { parseCprSecret } from './security/cpr.js';
+import { parseCprSecret } from '../privacy/citizenKey.js';
 
 /** The package root (dist/service and src/service both sit two levels below it). */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));

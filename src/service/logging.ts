@@ -4,16 +4,7 @@
  * masks anything shaped like a CPR number, so a future log call that forgets the rule still leaks nothing.
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { containsCpr, maskCpr } from './security/cpr.js';
-
-const CPR_LIKE = /(?<!\d)\d{6}-?\d{4}(?!\d)/g;
-
-/** `text` with every CPR number (10 digits starting with a real date, hyphen optional) masked as DDMMYY-XXXX. */
-export function maskCprsInText(text: string): string {
-  if (!CPR_LIKE.test(text)) return text;
-  CPR_LIKE.lastIndex = 0;
-  return text.replace(CPR_LIKE, (m) => (containsCpr(m) ? maskCpr(m) : m));
-}
+import { maskCprsInText } from '../privacy/cprInText.js';
 
 /** The paths pino blanks out in every log line (headers carrying keys, any field named cpr). */
 export const REDACTED_PATHS = [

@@ -1,4 +1,4 @@
-import { containsCpr } from '../service/security/cpr.js';
+import { containsCpr } from '../privacy/cprInText.js';
 import { PersonalDataError } from './errors.js';
 
 /**

@@ -4,7 +4,7 @@
  * validated again, so a corrupted or hand-edited database is reported instead of served.
  */
 import { z } from 'zod';
-import { CITIZEN_KEY_PATTERN } from '../service/security/cpr.js';
+import { CITIZEN_KEY_PATTERN } from '../privacy/citizenKey.js';
 
 /** The keyed hash of a CPR number (64 lowercase hex digits); a CPR in clear does not match it. */
 export const citizenKeySchema = z

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createApiKeyVerifier } from '../../src/service/security/apiKeys.js';
-import { parseCprSecret } from '../../src/service/security/cpr.js';
+import { parseCprSecret } from '../../src/privacy/citizenKey.js';
 import { runCli } from '../cli/runCli.js';
 
 describe('ledighedsprofil apikey', () => {

@@ -3,7 +3,8 @@
  * (with or without the hyphen) and no API key, even at trace level and for refused requests.
  */
 import { describe, expect, it } from 'vitest';
-import { createLogger, maskCprsInText } from '../../src/service/logging.js';
+import { maskCprsInText } from '../../src/privacy/cprInText.js';
+import { createLogger } from '../../src/service/logging.js';
 import { auth, CPR, KEYS, logCapture, sampleMember, startApp } from './helpers.js';
 
 const withDash = (cpr: string) => `${cpr.slice(0, 6)}-${cpr.slice(6)}`;
@@ -69,7 +70,7 @@ describe('logging', () => {
 describe('request ids', () => {
   it('never look like a CPR number, so the audit log never refuses a request for its own id', async () => {
     const { requestId } = await import('../../src/service/app.js');
-    const { containsCpr } = await import('../../src/service/security/cpr.js');
+    const { containsCpr } = await import('../../src/privacy/cprInText.js');
     // One random UUID in about a thousand contains a CPR-shaped run; 20,000 draws would surely meet some.
     for (let i = 0; i < 20_000; i++) expect(containsCpr(requestId())).toBe(false);
   });

@@ -3,7 +3,7 @@
  * {@link repositoryContract} with a factory that opens a fresh, empty repository.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCitizenKeyer } from '../../src/service/security/cpr.js';
+import { createCitizenKeyer } from '../../src/privacy/citizenKey.js';
 import {
   IdempotencyConflictError,
   PersonalDataError,

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { configFromEnv, ConfigError } from '../../service/config.js';
 import { apiKeysConfigSchema, generateApiKey } from '../../service/security/apiKeys.js';
-import { generateCprSecret } from '../../service/security/cpr.js';
+import { generateCprSecret } from '../../privacy/citizenKey.js';
 import { CliError, runCommand } from '../runCommand.js';
 import { ExitCode } from '../exitCodes.js';
 

@@ -10,6 +10,7 @@ import PDFDocument from 'pdfkit';
 import { CODE_LABELS_DA, FEATURE_NAMES_DA, numericValueDa, PDF_TEXT_DA, TARGET_GROUP_DESCRIPTIONS_DA, targetGroupLabelDa } from '../../i18n/da.js';
 import { formatDateTimeDa, formatOddsRatioDa, formatPercentDa } from '../../i18n/format.js';
 import { isMissing, parseBoolean, parseNumber } from '../../model/encoding/parseValue.js';
+import { maskCprsInText } from '../../privacy/cprInText.js';
 import type { Factor } from '../factors.js';
 import { parseBarriers } from '../memberFacts.js';
 import { screeningPdfViewSchema, type ScreeningPdfView, type ValidScreeningPdfView } from './view.js';
@@ -425,7 +426,7 @@ function drawCorrection(doc: Doc, v: ValidScreeningPdfView, top: number): void {
   const commentWidth = RIGHT - commentX;
   if (c) {
     const given = c.comment !== null && c.comment.trim() !== '';
-    const r = paragraph(doc, given ? maskCprInText(c.comment!.trim()) : PDF_TEXT_DA.noComment, commentX, y, commentWidth, COMMENT_LINES, {
+    const r = paragraph(doc, given ? maskCprsInText(c.comment!.trim()) : PDF_TEXT_DA.noComment, commentX, y, commentWidth, COMMENT_LINES, {
       font: given ? REGULAR : ITALIC,
       size: 8.3,
       color: given ? COLOR.ink : COLOR.muted,
@@ -521,9 +522,4 @@ function paragraph(
   }
   doc.text(shown, x, y, options);
   return { height: doc.heightOfString(shown, options), truncated: shown !== text };
-}
-
-/** A CPR number typed into free text is masked like the header's: a comment must not put one on paper. */
-function maskCprInText(text: string): string {
-  return text.replace(/(?<!\d)(\d{6})-?(\d{4})(?!\d)/g, '$1-XXXX');
 }

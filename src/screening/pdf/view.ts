@@ -1,7 +1,7 @@
 /**
  * What the caseworker's PDF shows, as one validated object. The service builds it from a stored
  * screening (its outcome fields and input), the model's cut-off and simulatedData flag, the current
- * correction if any, and the CPR number masked with maskCpr (src/service/security/cpr.ts): the
+ * correction if any, and the CPR number masked with maskCpr (src/privacy/cprMask.ts): the
  * schema refuses anything but DDMMYY-XXXX, so a full CPR number cannot reach the page.
  * Unknown keys are dropped, so a stored screening or assessment can be passed as it is.
  */

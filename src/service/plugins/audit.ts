@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ReadContext, WriteContext } from '../../storage/repository.js';
-import { createCitizenKeyer } from '../security/cpr.js';
+import { createCitizenKeyer } from '../../privacy/citizenKey.js';
 
 /** Who acts in a request, for the repository's audit entries; only called on authenticated routes. */
 export function writeContext(request: FastifyRequest, idempotencyKey?: string): WriteContext {

@@ -7,7 +7,7 @@ import {
   ScreeningNotFoundError,
   StorageValidationError,
 } from '../../storage/errors.js';
-import { maskCprsInText } from '../logging.js';
+import { maskCprsInText } from '../../privacy/cprInText.js';
 import {
   HttpProblem,
   PROBLEM_CONTENT_TYPE,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseCpr } from '../security/cpr.js';
+import { parseCpr } from '../../privacy/cprNumber.js';
 
 /**
  * Zod schema of a CPR number: DDMMYYSSSS or DDMMYY-SSSS starting with a real birth date that is not in

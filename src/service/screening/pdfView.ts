@@ -7,7 +7,7 @@ import { pdfViewFromOutcome } from '../../screening/pdf/view.js';
 import { renderScreeningPdf } from '../../screening/pdf/renderScreeningPdf.js';
 import type { ScreeningWithAssessments } from '../../storage/repository.js';
 import { toModelRecord } from '../../screening/member/modelInput.js';
-import { maskCpr } from '../security/cpr.js';
+import { maskCpr } from '../../privacy/cprMask.js';
 import { storedOutcome } from './storedScreening.js';
 
 /** Renders a stored screening as the one-page Danish PDF. */

@@ -1,7 +1,8 @@
 /**
- * Danish CPR numbers (personnumre): validation, masking for display, and the keyed hash under which a
- * citizen is stored. A CPR number is sensitive personal data: nothing here puts one in an error
- * message, and the only thing meant to leave this module towards storage is the keyed hash.
+ * Danish CPR numbers (personnumre): validation and parsing of one number given on its own (a request
+ * field, a path parameter). Masking is in cprMask.ts, finding numbers in free text in cprInText.ts,
+ * the keyed hash under which a citizen is stored in citizenKey.ts. A CPR number is sensitive personal
+ * data: nothing here puts one in an error message.
  *
  * Decisions, following the CPR office's description "Personnummeret i CPR-systemet":
  * - Accepted spellings: `DDMMYYSSSS` or `DDMMYY-SSSS`, surrounding whitespace ignored; nothing else
@@ -13,8 +14,6 @@
  *   information only. Replacement numbers used by some health authorities (day + 60) are not CPR
  *   numbers issued by the CPR office and are rejected as bad dates.
  */
-import { createHmac, randomBytes } from 'node:crypto';
-
 /** A CPR number normalised to its 10 digits (no hyphen), known to have passed {@link parseCpr}. */
 export type Cpr = string & { readonly __brand: 'Cpr' };
 
@@ -49,7 +48,11 @@ export interface CprOptions {
   today?: Date;
 }
 
-const CPR_PATTERN = /^(\d{2})(\d{2})(\d{2})-?(\d{4})$/;
+/**
+ * The accepted spellings of one CPR number, `DDMMYYSSSS` or `DDMMYY-SSSS` (trim first): group 1 is the
+ * birth date, group 2 the sequence number. Deliberately stricter than the text definition (cprInText.ts).
+ */
+export const CPR_SPELLING = /^(\d{6})-?(\d{4})$/;
 const MODULUS_11_WEIGHTS = [4, 3, 2, 7, 6, 5, 4, 3, 2, 1];
 const MS_PER_DAY = 86_400_000;
 
@@ -80,7 +83,7 @@ export function passesModulus11(cpr: string): boolean {
 }
 
 /** The birth date of 10 CPR digits as a UTC day number, or undefined when DDMMYY is not a real date. */
-function birthDay(digits: string): number | undefined {
+export function cprBirthDay(digits: string): number | undefined {
   const dd = Number(digits.slice(0, 2));
   const mm = Number(digits.slice(2, 4));
   const yy = Number(digits.slice(4, 6));
@@ -96,10 +99,10 @@ function birthDay(digits: string): number | undefined {
 export function parseCpr(input: string, options: CprOptions = {}): CprParseResult {
   const fail = (problem: CprProblem): CprParseResult => ({ ok: false, problem, message: MESSAGES[problem] });
   if (typeof input !== 'string') return fail('format');
-  const m = CPR_PATTERN.exec(input.trim());
+  const m = CPR_SPELLING.exec(input.trim());
   if (!m) return fail('format');
-  const digits = m[1] + m[2] + m[3] + m[4];
-  const day = birthDay(digits);
+  const digits = m[1] + m[2];
+  const day = cprBirthDay(digits);
   if (day === undefined) return fail('date');
   // One day of slack: the Danish calendar date runs up to two hours ahead of UTC.
   const today = Math.floor((options.today ?? new Date()).getTime() / MS_PER_DAY);
@@ -123,75 +126,3 @@ export function normaliseCpr(input: string, options: CprOptions = {}): Cpr {
 export function isValidCpr(input: string, options: CprOptions = {}): boolean {
   return parseCpr(input, options).ok;
 }
-
-/**
- * The CPR number as it may be shown anywhere: `DDMMYY-XXXX`. Anything not shaped like a CPR number is
- * masked entirely, so a malformed number cannot leak through the display path either.
- */
-export function maskCpr(input: string): string {
-  const m = typeof input === 'string' ? CPR_PATTERN.exec(input.trim()) : null;
-  if (!m) return 'XXXXXX-XXXX';
-  return `${m[1]}${m[2]}${m[3]}-XXXX`;
-}
-
-const CPR_IN_TEXT = /(?<!\d)(\d{6})-?(\d{4})(?!\d)/g;
-
-/**
- * Whether free text contains something that is a CPR number (10 digits, optionally with the hyphen,
- * starting with a real date). Used as a last guard before anything is stored or logged.
- */
-export function containsCpr(text: string): boolean {
-  for (const m of text.matchAll(CPR_IN_TEXT)) {
-    if (birthDay(m[1] + m[2]) !== undefined) return true;
-  }
-  return false;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Keyed hashing
-
-/** The shortest HMAC secret accepted, in bytes: the output size of SHA-256. */
-export const MIN_CPR_SECRET_BYTES = 32;
-
-/**
- * Decodes the CPR hashing secret from configuration: hex (even length, 0-9a-f) or base64url
- * (A-Z a-z 0-9 - _, padding optional), at least 32 bytes once decoded. A string that is valid hex is
- * read as hex. Throws an error naming the rule, never the secret.
- */
-export function parseCprSecret(text: string): Buffer {
-  const s = typeof text === 'string' ? text.trim() : '';
-  let bytes: Buffer;
-  if (/^(?:[0-9a-fA-F]{2})+$/.test(s)) bytes = Buffer.from(s, 'hex');
-  else if (/^[A-Za-z0-9_-]+={0,2}$/.test(s)) bytes = Buffer.from(s.replace(/=+$/, ''), 'base64url');
-  else throw new Error('CPR hashing secret must be hex or base64url');
-  if (bytes.length < MIN_CPR_SECRET_BYTES) {
-    throw new Error(`CPR hashing secret must be at least ${MIN_CPR_SECRET_BYTES} bytes (it has ${bytes.length})`);
-  }
-  return bytes;
-}
-
-/** A new random CPR hashing secret, base64url, to put in configuration. */
-export function generateCprSecret(): string {
-  return randomBytes(MIN_CPR_SECRET_BYTES).toString('base64url');
-}
-
-/**
- * The citizen key stored in place of a CPR number: HMAC-SHA256(secret, normalised 10 digits), as 64
- * lowercase hex digits. Without the secret, a leaked database cannot be reversed by trying all ~4
- * million plausible CPR numbers, which a plain hash would allow in seconds. Throws {@link CprError}
- * for an invalid CPR number, so both spellings of one number give the same key.
- */
-export function citizenKey(secret: Uint8Array, cpr: string, options: CprOptions = {}): string {
-  if (secret.length < MIN_CPR_SECRET_BYTES) throw new Error(`CPR hashing secret must be at least ${MIN_CPR_SECRET_BYTES} bytes`);
-  return createHmac('sha256', secret).update(normaliseCpr(cpr, options), 'ascii').digest('hex');
-}
-
-/** A function computing {@link citizenKey} with a secret read once from configuration (see {@link parseCprSecret}). */
-export function createCitizenKeyer(secret: string | Uint8Array): (cpr: string) => string {
-  const key = typeof secret === 'string' ? parseCprSecret(secret) : Buffer.from(secret);
-  if (key.length < MIN_CPR_SECRET_BYTES) throw new Error(`CPR hashing secret must be at least ${MIN_CPR_SECRET_BYTES} bytes`);
-  return (cpr: string) => citizenKey(key, cpr);
-}
-
-/** The pattern every citizen key matches; storage rejects anything else (a CPR in clear among others). */
-export const CITIZEN_KEY_PATTERN = /^[0-9a-f]{64}$/;

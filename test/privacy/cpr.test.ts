@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  citizenKey,
-  containsCpr,
-  cprBirthYear,
-  createCitizenKeyer,
-  generateCprSecret,
-  isValidCpr,
-  maskCpr,
-  normaliseCpr,
-  parseCpr,
-  parseCprSecret,
-  passesModulus11,
-  CprError,
-} from '../../../src/service/security/cpr.js';
+import { citizenKey, createCitizenKeyer, generateCprSecret, parseCprSecret } from '../../src/privacy/citizenKey.js';
+import { containsCpr } from '../../src/privacy/cprInText.js';
+import { maskCpr } from '../../src/privacy/cprMask.js';
+import { cprBirthYear, CprError, isValidCpr, normaliseCpr, parseCpr, passesModulus11 } from '../../src/privacy/cprNumber.js';
 
 // A fixed "today" so that century and future-date cases do not change with the calendar.
 const today = new Date('2025-06-15T12:00:00Z');

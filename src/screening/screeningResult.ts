@@ -9,6 +9,7 @@ import { explainContributions, factorSchema, rankFactors } from './factors.js';
 import { readMemberFacts } from './memberFacts.js';
 import { DEFAULT_SCREENING_POLICY, type ScreeningPolicy } from './policy.js';
 import { evaluateReferral, referralReasonSchema, suggestActivities, suggestedActivitySchema } from './rules.js';
+import { subgroupSchema, targetGroupSchema } from './targetGroup.js';
 
 /** Zod schema of a screening outcome (e.g. for a route's response schema, or to read one back). */
 export const screeningOutcomeSchema = z
@@ -25,9 +26,9 @@ export const screeningOutcomeSchema = z
     baselineLinearPredictor: z.number(),
     /** The cut-off used: members at or above it are in målgruppe 2. */
     cutoff: z.number().gt(0).lt(1),
-    targetGroup: z.union([z.literal(1), z.literal(2)]),
+    targetGroup: targetGroupSchema,
     /** 2a/2b within målgruppe 2 when the job goal was given; otherwise null. */
-    subgroup: z.enum(['2a', '2b']).nullable(),
+    subgroup: subgroupSchema.nullable(),
     jobCentreReferral: z.boolean(),
     /** The referral rules that fired; empty when not referred. */
     referralReasons: z.array(referralReasonSchema),

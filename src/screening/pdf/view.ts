@@ -9,12 +9,13 @@ import { z } from 'zod';
 import { factorSchema } from '../factors.js';
 import { referralReasonSchema, suggestedActivitySchema } from '../rules.js';
 import type { ScreeningOutcome } from '../screeningResult.js';
+import { subgroupSchema, targetGroupSchema } from '../targetGroup.js';
 
 /** A CPR number as shown: birth date and the last four digits hidden. */
 export const MASKED_CPR_PATTERN = /^\d{6}-XXXX$/;
 
-const targetGroup = z.union([z.literal(1), z.literal(2)]);
-const subgroup = z.enum(['2a', '2b']).nullable();
+const targetGroup = targetGroupSchema;
+const subgroup = subgroupSchema.nullable();
 
 /** Zod schema of a caseworker's correction as the PDF shows it (a stored assessment fits). */
 export const pdfCorrectionSchema = z.object({

@@ -5,7 +5,7 @@ import { caseworkerIdSchema } from '../../../../storage/records.js';
 import { readContext, writeContext } from '../../../plugins/audit.js';
 import { HttpProblem, problemSchema } from '../../../problem.js';
 import { screenMember } from '../../../screening/engine.js';
-import { toNewScreening, toScreeningResponse } from '../../../screening/storedScreening.js';
+import { createdScreeningResponse, toNewScreening, toScreeningResponse } from '../../../screening/storedScreening.js';
 import { assessmentSchema, createScreeningBodySchema, screeningResponseSchema } from '../../../schemas/screening.js';
 import { AUTH_PROBLEMS, idempotencyHeadersSchema, requireRole, SECURITY } from '../../common.js';
 
@@ -71,7 +71,7 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
         return reply.code(200).send(toScreeningResponse(stored));
       }
       app.metrics.screeningsCreated.inc({ model_version: model.version, target_group: String(created.screening.targetGroup) });
-      return reply.code(201).send(toScreeningResponse({ screening: created.screening, assessments: [], currentAssessment: null }));
+      return reply.code(201).send(createdScreeningResponse(created.screening, { member, questionnaire }, r.outcome));
     },
   );
 

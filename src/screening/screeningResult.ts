@@ -13,7 +13,7 @@ import { toModelRecord } from './member/modelInput.js';
 import { memberInputFacts, readMemberFacts, type MemberOwnFacts } from './memberFacts.js';
 import { DEFAULT_SCREENING_POLICY, type ScreeningPolicy } from './policy.js';
 import { evaluateReferral, referralReasonSchema, suggestActivities, suggestedActivitySchema } from './rules.js';
-import { subgroupSchema, targetGroupSchema } from './targetGroup.js';
+import { subgroupSchema, targetGroupSchema, type TargetGroup } from './targetGroup.js';
 
 /** Zod schema of a screening outcome (e.g. for a route's response schema, or to read one back). */
 export const screeningOutcomeSchema = z
@@ -158,7 +158,7 @@ function assess(
 
   const artifact = scorer.artifact;
   const cutoff = policy.cutoffOverride ?? artifact.cutoff.probability;
-  const targetGroup: 1 | 2 = scored.probability >= cutoff ? 2 : 1;
+  const targetGroup: TargetGroup = scored.probability >= cutoff ? 2 : 1;
   const subgroup = targetGroup === 2 && options.jobGoalWithinTradeAreas !== undefined ? (options.jobGoalWithinTradeAreas ? '2a' : '2b') : null;
   const facts = { ...read.facts, targetGroup, subgroup } as const;
   const referralReasons = evaluateReferral(policy, facts);

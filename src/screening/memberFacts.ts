@@ -25,7 +25,6 @@ const BARRIER_SEPARATOR = ';';
 
 /** The facts the member's own data give, before the score decides group, subgroup and referral. */
 export type MemberOwnFacts = Omit<MemberFacts, 'targetGroup' | 'subgroup' | 'referred'>;
-type Facts = MemberOwnFacts;
 
 /** The facts of the API's member, which its schema has already validated: nothing to parse. */
 export function memberInputFacts(input: MemberInput): MemberOwnFacts {
@@ -43,7 +42,7 @@ export function memberInputFacts(input: MemberInput): MemberOwnFacts {
 }
 
 /** The member's facts, or the fields that could not be read. */
-export function readMemberFacts(member: Readonly<Record<string, unknown>>): { facts: Facts } | { problems: FieldProblem[] } {
+export function readMemberFacts(member: Readonly<Record<string, unknown>>): { facts: MemberOwnFacts } | { problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const read = <T>(field: string, parse: (raw: unknown) => T): T | null => {
     const raw = member[field];
@@ -56,7 +55,7 @@ export function readMemberFacts(member: Readonly<Record<string, unknown>>): { fa
       return null;
     }
   };
-  const facts: Facts = {
+  const facts: MemberOwnFacts = {
     barriers: read(MEMBER_FACT_COLUMNS.barriers, parseBarriers) ?? [],
     q2: read(MEMBER_FACT_COLUMNS.q2, (raw) => parseCode(raw, Q2_ANSWERS)),
     dimittend: read(MEMBER_FACT_COLUMNS.dimittend, (raw) => parseBoolean(raw) === 1),

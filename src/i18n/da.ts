@@ -18,7 +18,7 @@ import type {
   Region,
 } from '../data/cohort/levels.js';
 import { MISSING_LEVEL, OTHER_LEVEL } from '../model/encoding/encoding.js';
-import type { ReasonPart } from '../screening/conditions.js';
+import type { ReasonPart } from './reasonPart.js';
 import { formatDateTimeDa, formatNumberDa, formatPercentDa } from './format.js';
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { compileEncoder, type FieldProblem, type RowEncoder } from './encoding/compileEncoder.js';
+import type { ParsedValue } from './encoding/parseValue.js';
 import { linearPredictor, type SparseDesign } from './design/sparseDesign.js';
 import type { ModelArtifact } from './artifact/artifactSchema.js';
 
@@ -13,7 +14,14 @@ export interface TermContribution {
 
 /** The score of one member. */
 export type ScoreResult =
-  | { ok: true; linearPredictor: number; probability: number; contributions: TermContribution[] }
+  | {
+      ok: true;
+      linearPredictor: number;
+      probability: number;
+      contributions: TermContribution[];
+      /** Each modelled feature's value as parsed for the encoding, in `encoder.columns` order: what an explanation labels. */
+      values: readonly ParsedValue[];
+    }
   | { ok: false; problems: FieldProblem[] };
 
 /** Scores members with a model artifact, encoding exactly as training did. */
@@ -55,7 +63,8 @@ export function createScorer(artifact: ModelArtifact): Scorer {
     encoder,
     beta,
     score(record) {
-      const r = encoder.encodeRecord(record, idx, val);
+      const values: ParsedValue[] = new Array(encoder.columns.length);
+      const r = encoder.encodeRecord(record, idx, val, values);
       if ('problems' in r) return { ok: false, problems: r.problems };
       let eta = 0;
       const contributions: TermContribution[] = [];
@@ -64,7 +73,7 @@ export function createScorer(artifact: ModelArtifact): Scorer {
         eta += c;
         if (idx[k] !== 0) contributions.push({ term: terms[idx[k]], value: val[k], contribution: c });
       }
-      return { ok: true, linearPredictor: eta, probability: logistic(eta), contributions };
+      return { ok: true, linearPredictor: eta, probability: logistic(eta), contributions, values };
     },
     scoreDesign: (x) => predictProbabilities(x, beta),
     targetGroup: (p) => (p >= cutoff ? 2 : 1),

@@ -14,11 +14,13 @@ import {
   type Q10Barrier,
   type Q2Answer,
 } from '../data/cohort/levels.js';
+import type { ReasonPart } from '../i18n/reasonPart.js';
+import { subgroupSchema, targetGroupSchema, type Subgroup, type TargetGroup } from './targetGroup.js';
 
 /** The facts about a member that rules look at; null where the member record does not say. */
 export interface MemberFacts {
-  targetGroup: 1 | 2;
-  subgroup: '2a' | '2b' | null;
+  targetGroup: TargetGroup;
+  subgroup: Subgroup | null;
   /** Q10 barriers ticked, in the questionnaire's order; empty when none (or Q10 unanswered). */
   barriers: Q10Barrier[];
   q2: Q2Answer | null;
@@ -30,29 +32,15 @@ export interface MemberFacts {
   referred: boolean;
 }
 
-/** One matched part of a condition, turned into Danish by i18n/da.ts. */
-export type ReasonPart =
-  | { kind: 'all' }
-  | { kind: 'targetGroup'; group: 1 | 2 }
-  | { kind: 'subgroup'; subgroup: '2a' | '2b' }
-  | { kind: 'barriers'; barriers: Q10Barrier[] }
-  | { kind: 'barrierCount'; count: number }
-  | { kind: 'q2'; answer: Q2Answer }
-  | { kind: 'dimittend'; value: boolean }
-  | { kind: 'fromSicknessBenefit'; value: boolean }
-  | { kind: 'education'; level: EducationLevel | null }
-  | { kind: 'age'; age: number }
-  | { kind: 'referred'; value: boolean; because?: string[] };
-
 const nonEmpty = <T extends z.ZodType>(item: T) => z.array(item).min(1, 'must list at least one value');
 
 /** Zod schema of a condition; unknown keys and codes are rejected so a typo cannot silently match nobody. */
 export const conditionSchema = z
   .object({
     /** Target group is one of these. */
-    targetGroups: nonEmpty(z.union([z.literal(1), z.literal(2)])).optional(),
+    targetGroups: nonEmpty(targetGroupSchema).optional(),
     /** Subgroup of målgruppe 2 is one of these (only known when the job goal was given). */
-    subgroups: nonEmpty(z.enum(['2a', '2b'])).optional(),
+    subgroups: nonEmpty(subgroupSchema).optional(),
     /** At least one of these Q10 barriers is ticked. */
     anyBarriers: nonEmpty(z.enum(Q10_BARRIERS)).optional(),
     /** All of these Q10 barriers are ticked. */

@@ -25,7 +25,7 @@ import {
 } from '../i18n/da.js';
 import type { ModelArtifact } from '../model/artifact/artifactSchema.js';
 import { MISSING_LEVEL, type FittedFeature } from '../model/encoding/encoding.js';
-import { parseFeatureValue } from '../model/encoding/parseValue.js';
+import { parseFeatureValue, type ParsedValue } from '../model/encoding/parseValue.js';
 import { featureColumn } from '../model/spec/featureSpec.js';
 import type { TermContribution } from '../model/scorer.js';
 
@@ -61,20 +61,38 @@ export interface Explanation {
   factors: Factor[];
 }
 
-/** Groups a scored member's term contributions into factors measured against reference levels and training means. */
+/** A modelled feature's parsed value, by the feature's index in `artifact.encoding.features`. */
+type FeatureValue = (feature: number) => ParsedValue;
+
+/** Groups a scored member's term contributions into factors; the member record is parsed again for the numeric labels. */
 export function explainContributions(
   artifact: ModelArtifact,
   beta: ArrayLike<number>,
   contributions: readonly TermContribution[],
   member: Readonly<Record<string, unknown>>,
 ): Explanation {
+  const features = artifact.encoding.features;
+  return explain(artifact, beta, contributions, (k) => parseFeatureValue(features[k].spec, member[featureColumn(features[k].spec)]));
+}
+
+/** Groups a score's term contributions into factors, labelling numbers with the values the scorer parsed (nothing is parsed twice). */
+export function explainScore(
+  artifact: ModelArtifact,
+  beta: ArrayLike<number>,
+  scored: { readonly contributions: readonly TermContribution[]; readonly values: readonly ParsedValue[] },
+): Explanation {
+  return explain(artifact, beta, scored.contributions, (k) => scored.values[k]);
+}
+
+/** Factors measured against reference levels and training means (see the module's comment). */
+function explain(artifact: ModelArtifact, beta: ArrayLike<number>, contributions: readonly TermContribution[], valueOf: FeatureValue): Explanation {
   const terms = artifact.encoding.terms;
   const means = artifact.termMeans;
   const termIndex = new Map(terms.map((t, j) => [t, j]));
   const value = new Map(contributions.map((c) => [c.term, c.value]));
   const x = (term: string) => value.get(term) ?? 0;
   const b = (term: string) => beta[termIndex.get(term)!];
-  const features = new Map(artifact.encoding.features.map((ff) => [ff.spec.name, ff]));
+  const features = new Map(artifact.encoding.features.map((ff, k) => [ff.spec.name, { ff, k }]));
 
   let baseline = beta[0];
   const factors: Factor[] = [];
@@ -92,7 +110,7 @@ export function explainContributions(
     });
   };
 
-  for (const ff of artifact.encoding.features) {
+  for (const [k, ff] of artifact.encoding.features.entries()) {
     const spec = ff.spec;
     const missingTerm = ff.missingTerm ? ff.terms[ff.terms.length - 1] : null;
     const base = { feature: spec.name, sensitive: spec.sensitive };
@@ -108,7 +126,7 @@ export function explainContributions(
       }
       const missing = missingTerm !== null && x(missingTerm) !== 0;
       if (missing) contribution += b(missingTerm) * x(missingTerm);
-      const raw = parseFeatureValue(spec, member[featureColumn(spec)]);
+      const raw = valueOf(k);
       const subject: FactorSubject = missing || raw === null ? { kind: 'missing' } : { kind: 'value', value: raw as number };
       push({
         ...base,
@@ -150,14 +168,14 @@ export function explainContributions(
   for (const it of artifact.encoding.interactions) {
     const active = it.terms.filter((t) => x(t) !== 0);
     if (active.length === 0) continue;
-    const labels = [...new Set(active.map((t) => interactionTermLabel(t, features, member)))];
+    const labels = [...new Set(active.map((t) => interactionTermLabel(t, features, valueOf)))];
     push({
       feature: it.features.join(':'),
       terms: active,
       contribution: active.reduce((s, t) => s + b(t) * x(t), 0),
       label: labels.join('; '),
       comparedWith: INTERACTION_COMPARISON_DA,
-      sensitive: it.features.some((n) => features.get(n)?.spec.sensitive === true),
+      sensitive: it.features.some((n) => features.get(n)?.ff.spec.sensitive === true),
     });
   }
   return { baselineLinearPredictor: baseline, factors };
@@ -185,19 +203,19 @@ function rawMean(ff: FittedFeature, firstTermMean: number): number {
 }
 
 /** Label of one interaction term "a=x:b" from the labels of its parts. */
-function interactionTermLabel(term: string, features: Map<string, FittedFeature>, member: Readonly<Record<string, unknown>>): string {
+function interactionTermLabel(term: string, features: Map<string, { ff: FittedFeature; k: number }>, valueOf: FeatureValue): string {
   const [a, b] = term.split(':').map((part) => {
     const eq = part.indexOf('=');
     const name = (eq < 0 ? part : part.slice(0, eq)).replace(/'+$|\^\d+$/, '');
-    const ff = features.get(name);
-    if (!ff) return part;
-    const spec = ff.spec;
+    const feature = features.get(name);
+    if (!feature) return part;
+    const spec = feature.ff.spec;
     if (eq >= 0) {
       const level = part.slice(eq + 1);
       return factorLabelDa(spec, level === MISSING_LEVEL ? { kind: 'missing' } : { kind: 'level', level });
     }
     if (spec.type === 'boolean') return factorLabelDa(spec, { kind: 'flag' });
-    const raw = parseFeatureValue(spec, member[featureColumn(spec)]);
+    const raw = valueOf(feature.k);
     return factorLabelDa(spec, raw === null ? { kind: 'missing' } : { kind: 'value', value: raw as number });
   });
   return b === undefined ? a : interactionLabelDa(a, b);

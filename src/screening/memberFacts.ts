@@ -1,12 +1,14 @@
 /**
- * Reads the facts the policy's rules look at from the member record. The columns are those of the
- * default specification and the API; they are read here rather than from the model, because a model
- * trained without (say) the dimittend feature must still let the activity table see it.
+ * The facts the policy's rules look at, taken from the API's validated member as it is, or read from a
+ * member record (a CSV row, keyed by the default specification's columns). They are read here rather
+ * than from the model, because a model trained without (say) the dimittend feature must still let the
+ * activity table see it.
  */
 import { EDUCATION_LEVELS, Q10_BARRIERS, Q2_ANSWERS, type EducationLevel, type Q10Barrier } from '../data/cohort/levels.js';
 import type { FieldProblem } from '../model/encoding/compileEncoder.js';
 import { isMissing, parseBoolean, parseNumber, ValueProblem } from '../model/encoding/parseValue.js';
 import type { MemberFacts } from './conditions.js';
+import type { MemberInput } from './member/memberSchema.js';
 
 /** The input columns the rules read. */
 export const MEMBER_FACT_COLUMNS = {
@@ -21,10 +23,26 @@ export const MEMBER_FACT_COLUMNS = {
 /** Separator of Q10 barriers given as one string, as in the CSV files and the default specification. */
 const BARRIER_SEPARATOR = ';';
 
-type Facts = Omit<MemberFacts, 'targetGroup' | 'subgroup' | 'referred'>;
+/** The facts the member's own data give, before the score decides group, subgroup and referral. */
+export type MemberOwnFacts = Omit<MemberFacts, 'targetGroup' | 'subgroup' | 'referred'>;
+
+/** The facts of the API's member, which its schema has already validated: nothing to parse. */
+export function memberInputFacts(input: MemberInput): MemberOwnFacts {
+  const m = input.member;
+  const q = input.questionnaire;
+  const ticked = q.q10HasBarriers ? q.q10Barriers : [];
+  return {
+    barriers: Q10_BARRIERS.filter((b) => ticked.includes(b)),
+    q2: q.q2JobExpectation,
+    dimittend: m.dimittend,
+    fromSicknessBenefit: m.fromSicknessBenefit,
+    education: m.education,
+    age: m.age,
+  };
+}
 
 /** The member's facts, or the fields that could not be read. */
-export function readMemberFacts(member: Readonly<Record<string, unknown>>): { facts: Facts } | { problems: FieldProblem[] } {
+export function readMemberFacts(member: Readonly<Record<string, unknown>>): { facts: MemberOwnFacts } | { problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const read = <T>(field: string, parse: (raw: unknown) => T): T | null => {
     const raw = member[field];
@@ -37,7 +55,7 @@ export function readMemberFacts(member: Readonly<Record<string, unknown>>): { fa
       return null;
     }
   };
-  const facts: Facts = {
+  const facts: MemberOwnFacts = {
     barriers: read(MEMBER_FACT_COLUMNS.barriers, parseBarriers) ?? [],
     q2: read(MEMBER_FACT_COLUMNS.q2, (raw) => parseCode(raw, Q2_ANSWERS)),
     dimittend: read(MEMBER_FACT_COLUMNS.dimittend, (raw) => parseBoolean(raw) === 1),

@@ -1,14 +1,19 @@
 /**
  * The result of a screening: what the service returns for a member and stores. Pure: the model
- * (a Scorer), the member record and the policy in, a JSON-serialisable outcome out.
+ * (a Scorer), the member (the API's validated member, or a record keyed by model columns) and the
+ * policy in, a JSON-serialisable outcome out.
  */
 import { z } from 'zod';
 import type { FieldProblem } from '../model/encoding/compileEncoder.js';
-import type { Scorer } from '../model/scorer.js';
-import { explainContributions, factorSchema, rankFactors } from './factors.js';
-import { readMemberFacts } from './memberFacts.js';
+import type { Scorer, ScoreResult } from '../model/scorer.js';
+import type { MemberFacts } from './conditions.js';
+import { explainScore, factorSchema, rankFactors } from './factors.js';
+import type { MemberInput } from './member/memberSchema.js';
+import { toModelRecord } from './member/modelInput.js';
+import { memberInputFacts, readMemberFacts, type MemberOwnFacts } from './memberFacts.js';
 import { DEFAULT_SCREENING_POLICY, type ScreeningPolicy } from './policy.js';
 import { evaluateReferral, referralReasonSchema, suggestActivities, suggestedActivitySchema } from './rules.js';
+import { subgroupSchema, targetGroupSchema, type TargetGroup } from './targetGroup.js';
 
 /** Zod schema of a screening outcome (e.g. for a route's response schema, or to read one back). */
 export const screeningOutcomeSchema = z
@@ -25,9 +30,9 @@ export const screeningOutcomeSchema = z
     baselineLinearPredictor: z.number(),
     /** The cut-off used: members at or above it are in målgruppe 2. */
     cutoff: z.number().gt(0).lt(1),
-    targetGroup: z.union([z.literal(1), z.literal(2)]),
+    targetGroup: targetGroupSchema,
     /** 2a/2b within målgruppe 2 when the job goal was given; otherwise null. */
-    subgroup: z.enum(['2a', '2b']).nullable(),
+    subgroup: subgroupSchema.nullable(),
     jobCentreReferral: z.boolean(),
     /** The referral rules that fired; empty when not referred. */
     referralReasons: z.array(referralReasonSchema),
@@ -80,8 +85,8 @@ export const screeningScoreSchema = screeningOutcomeSchema.pick({
 export type ScreeningScore = z.infer<typeof screeningScoreSchema>;
 
 /**
- * Scores one member for a screening: probability, target group (and subgroup) and job-centre referral,
- * without the explanation and activities (which cost most of a screening's time). Throws a
+ * Scores one member record for a screening: probability, target group (and subgroup) and job-centre
+ * referral, without the explanation and activities (which cost most of a screening's time). Throws a
  * ScreeningInputError when a field is missing or invalid.
  */
 export function scoreForScreening(
@@ -90,13 +95,14 @@ export function scoreForScreening(
   policy: ScreeningPolicy = DEFAULT_SCREENING_POLICY,
   options: ScreeningOptions = {},
 ): ScreeningScore {
-  return assess(scorer, member, policy, options).score;
+  return assess(scorer, scorer.score(member), readMemberFacts(member), policy, options).score;
 }
 
 /**
- * Screens one member: score, target group (and subgroup), job-centre referral, main factors and
- * suggested activities. `member` is keyed by the model's input columns, as `scorer.score` takes it.
- * Throws a ScreeningInputError when a field is missing or invalid.
+ * Screens one member record: score, target group (and subgroup), job-centre referral, main factors and
+ * suggested activities. `member` is keyed by the model's input columns, as `scorer.score` takes it (a
+ * CSV row, say); the API's validated member goes through {@link screenMemberInput} instead. Throws a
+ * ScreeningInputError when a field is missing or invalid.
  */
 export function buildScreeningResult(
   scorer: Scorer,
@@ -104,27 +110,55 @@ export function buildScreeningResult(
   policy: ScreeningPolicy = DEFAULT_SCREENING_POLICY,
   options: ScreeningOptions = {},
 ): ScreeningOutcome {
-  const { score, contributions, facts } = assess(scorer, member, policy, options);
-  const explanation = explainContributions(scorer.artifact, scorer.beta, contributions, member);
-  return {
-    ...score,
-    baselineLinearPredictor: explanation.baselineLinearPredictor,
-    factors: rankFactors(explanation.factors, policy.factors),
-    activities: suggestActivities(policy, { ...facts, referred: score.jobCentreReferral }, score.referralReasons),
-  };
+  return explainAndSuggest(scorer, assess(scorer, scorer.score(member), readMemberFacts(member), policy, options), policy);
 }
 
-/** The shared first half of a screening: validation, score, group, referral, and what the explanation needs. */
-function assess(scorer: Scorer, member: Readonly<Record<string, unknown>>, policy: ScreeningPolicy, options: ScreeningOptions) {
-  const scored = scorer.score(member);
-  const read = readMemberFacts(member);
+/**
+ * Screens the API's validated member: its model record is built and encoded once, the rules read its
+ * facts as they are, and the factors are labelled with the values the scorer parsed. Throws a
+ * ScreeningInputError when the model cannot score it (a level it never saw, say).
+ */
+export function screenMemberInput(scorer: Scorer, input: MemberInput, policy: ScreeningPolicy = DEFAULT_SCREENING_POLICY): ScreeningOutcome {
+  return explainAndSuggest(scorer, assessInput(scorer, input, policy), policy);
+}
+
+/** The score of the API's validated member, without factors and activities; see {@link screenMemberInput}. */
+export function scoreMemberInput(scorer: Scorer, input: MemberInput, policy: ScreeningPolicy = DEFAULT_SCREENING_POLICY): ScreeningScore {
+  return assessInput(scorer, input, policy).score;
+}
+
+/** The screening options the member's own answers give: the job goal decides the subgroup when stated. */
+export function screeningOptionsOf(input: MemberInput): ScreeningOptions {
+  const jobGoal = input.member.jobGoalWithinTradeAreas;
+  return jobGoal == null ? {} : { jobGoalWithinTradeAreas: jobGoal };
+}
+
+function assessInput(scorer: Scorer, input: MemberInput, policy: ScreeningPolicy): Assessed {
+  return assess(scorer, scorer.score(toModelRecord(input)), { facts: memberInputFacts(input) }, policy, screeningOptionsOf(input));
+}
+
+/** What the first half of a screening hands the second: the score and what the explanation and the activity table need. */
+interface Assessed {
+  score: ScreeningScore;
+  scored: Extract<ScoreResult, { ok: true }>;
+  facts: Omit<MemberFacts, 'referred'>;
+}
+
+/** The shared first half of a screening: problems, score, group, referral. */
+function assess(
+  scorer: Scorer,
+  scored: ScoreResult,
+  read: { facts: MemberOwnFacts } | { problems: FieldProblem[] },
+  policy: ScreeningPolicy,
+  options: ScreeningOptions,
+): Assessed {
   const problems = [...(scored.ok ? [] : scored.problems), ...('problems' in read ? read.problems : [])];
   const unique = problems.filter((p, i) => problems.findIndex((q) => q.field === p.field) === i);
   if (!scored.ok || 'problems' in read) throw new ScreeningInputError(unique);
 
   const artifact = scorer.artifact;
   const cutoff = policy.cutoffOverride ?? artifact.cutoff.probability;
-  const targetGroup: 1 | 2 = scored.probability >= cutoff ? 2 : 1;
+  const targetGroup: TargetGroup = scored.probability >= cutoff ? 2 : 1;
   const subgroup = targetGroup === 2 && options.jobGoalWithinTradeAreas !== undefined ? (options.jobGoalWithinTradeAreas ? '2a' : '2b') : null;
   const facts = { ...read.facts, targetGroup, subgroup } as const;
   const referralReasons = evaluateReferral(policy, facts);
@@ -140,5 +174,16 @@ function assess(scorer: Scorer, member: Readonly<Record<string, unknown>>, polic
     jobCentreReferral: referralReasons.length > 0,
     referralReasons,
   };
-  return { score, contributions: scored.contributions, facts };
+  return { score, scored, facts };
+}
+
+/** The second half: factors from the score's own parsed values, and the activity table. */
+function explainAndSuggest(scorer: Scorer, { score, scored, facts }: Assessed, policy: ScreeningPolicy): ScreeningOutcome {
+  const explanation = explainScore(scorer.artifact, scorer.beta, scored);
+  return {
+    ...score,
+    baselineLinearPredictor: explanation.baselineLinearPredictor,
+    factors: rankFactors(explanation.factors, policy.factors),
+    activities: suggestActivities(policy, { ...facts, referred: score.jobCentreReferral }, score.referralReasons),
+  };
 }

@@ -27,10 +27,7 @@ export const idempotencyKeySchema = z
 /** Zod schema for a request id carried into the audit log for correlation with service logs. */
 export const requestIdSchema = shortText(200);
 
-/** Zod schema for target groups: 1 (not at risk) or 2 (at risk of long-term unemployment). */
-export const targetGroupSchema = z.union([z.literal(1), z.literal(2)]);
-/** Zod schema for the subgroups of group 2: 2a inside the fund's trade areas, 2b outside (brancheskift). */
-export const subgroupSchema = z.enum(['2a', '2b']);
+import { subgroupSchema, targetGroupSchema } from '../screening/targetGroup.js';
 
 const isoTimestamp = z.iso.datetime({ offset: false, precision: 3 });
 

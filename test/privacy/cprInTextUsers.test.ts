@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { renderScreeningPdf } from '../../src/screening/pdf/renderScreeningPdf.js';
-import { pdfViewFromOutcome } from '../../src/screening/pdf/view.js';
-import { buildScreeningResult } from '../../src/screening/screeningResult.js';
+import { pdfViewFromOutcome } from '../../src/screening/pdf/buildView.js';
+import { screenMemberInput } from '../../src/screening/screeningResult.js';
 import { createLogger } from '../../src/service/logging.js';
 import { PersonalDataError } from '../../src/storage/errors.js';
 import { assertNoCpr } from '../../src/storage/personalDataGuard.js';
-import { bundledScorer, lowRiskMember } from '../screening/helpers.js';
+import { bundledScorer, lowRiskMemberInput } from '../screening/helpers.js';
 import { HOLDS_CPR, HOLDS_NO_CPR } from './cprExamples.js';
 
 const hasPoppler = spawnSync('pdftotext', ['-v']).error === undefined;
@@ -47,8 +47,8 @@ function refusedByStorage(text: string): boolean {
 
 /** The text of a screening PDF whose correction carries `comment`, all whitespace removed (lines may wrap anywhere). */
 async function printed(comment: string): Promise<string> {
-  const m = lowRiskMember();
-  const view = pdfViewFromOutcome(buildScreeningResult(bundledScorer(), m), {
+  const m = lowRiskMemberInput();
+  const view = pdfViewFromOutcome(screenMemberInput(bundledScorer(), m), {
     maskedCpr: '120393-XXXX',
     screenedAt: '2026-07-02T08:30:00.000Z',
     member: m,

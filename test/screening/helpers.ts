@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArtifact } from '../../src/model/artifact/artifactFile.js';
 import type { ModelArtifact } from '../../src/model/artifact/artifactSchema.js';
 import { createScorer, type Scorer } from '../../src/model/scorer.js';
+import type { MemberInput } from '../../src/screening/member/memberSchema.js';
 
 const modelFile = new URL('../../models/sim-2026.11-1.json', import.meta.url).pathname;
 
@@ -70,4 +71,48 @@ export function lowRiskMember(over: Record<string, unknown> = {}): Record<string
     experience_years: 9,
     ...over,
   });
+}
+
+/** {@link member} as the API takes it (a validated, typed member); override member fields per test. */
+export function memberInput(over: Partial<MemberInput['member']> = {}, questionnaire: Partial<MemberInput['questionnaire']> = {}): MemberInput {
+  return {
+    member: {
+      age: 57,
+      gender: 'kvinde',
+      experienceYears: 12,
+      education: 'grundskole',
+      fromSicknessBenefit: true,
+      priorDagpengeHours: 1200,
+      earlierSpells: 2,
+      region: 'nordjylland',
+      origin: 'dansk',
+      discoCode: '5322',
+      industry: 'handel_transport',
+      dimittend: false,
+      previousIncome: 310000,
+      childrenAtHome: true,
+      ...over,
+    },
+    questionnaire: { q2JobExpectation: 'over_6_maaneder', q10HasBarriers: true, q10Barriers: ['fysisk_helbred', 'sprog'], ...questionnaire },
+  };
+}
+
+/** {@link lowRiskMember} as the API takes it. */
+export function lowRiskMemberInput(over: Partial<MemberInput['member']> = {}): MemberInput {
+  return memberInput(
+    {
+      age: 33,
+      education: 'mellemlang_videregaaende',
+      fromSicknessBenefit: false,
+      priorDagpengeHours: 0,
+      earlierSpells: 0,
+      region: 'hovedstaden',
+      discoCode: '2221',
+      previousIncome: 480000,
+      childrenAtHome: false,
+      experienceYears: 9,
+      ...over,
+    },
+    { q2JobExpectation: 'inden_1_maaned', q10HasBarriers: false, q10Barriers: [] },
+  );
 }

@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PDF_TEXT_DA } from '../../src/i18n/da.js';
 import { renderScreeningPdf } from '../../src/screening/pdf/renderScreeningPdf.js';
-import { pdfViewFromOutcome, type ScreeningPdfView } from '../../src/screening/pdf/view.js';
+import { pdfViewFromOutcome } from '../../src/screening/pdf/buildView.js';
+import type { ScreeningPdfView } from '../../src/screening/pdf/view.js';
 import { isWinAnsi, toWinAnsi } from '../../src/screening/pdf/winAnsi.js';
 import { parseScreeningPolicy } from '../../src/screening/policy.js';
-import { buildScreeningResult } from '../../src/screening/screeningResult.js';
-import { bundledScorer, lowRiskMember, member } from './helpers.js';
+import { screenMemberInput } from '../../src/screening/screeningResult.js';
+import { bundledScorer, lowRiskMemberInput, memberInput } from './helpers.js';
 
 const scorer = bundledScorer();
 const hasPoppler = spawnSync('pdftotext', ['-v']).error === undefined;
@@ -19,14 +20,12 @@ if (!hasPoppler) console.warn('pdftotext not found: the PDF text checks are skip
 
 /** Everything at its maximum: 5 factors each way, every barrier, every activity, a long comment with a CPR number in it. */
 function maxView(): ScreeningPdfView {
-  const m = member({
-    q10_barriers: 'fysisk_helbred;psykisk_helbred;personlige_sociale;oekonomi;misbrug;laese_skrive_regne;it;sprog;andet',
-    dimittend: true,
-    disco_code: '2221',
-    previous_income: 900000,
-  });
+  const m = memberInput(
+    { dimittend: true, discoCode: '2221', previousIncome: 900000, jobGoalWithinTradeAreas: false },
+    { q10Barriers: ['fysisk_helbred', 'psykisk_helbred', 'personlige_sociale', 'oekonomi', 'misbrug', 'laese_skrive_regne', 'it', 'sprog', 'andet'] },
+  );
   const policy = parseScreeningPolicy({ version: 'test-max', factors: { count: 5, minAbsContribution: 0 } });
-  const outcome = buildScreeningResult(scorer, m, policy, { jobGoalWithinTradeAreas: false });
+  const outcome = screenMemberInput(scorer, m, policy);
   const comment = 'Medlemmet ønsker at skifte fag på grund af ryggen; CPR 0101701234 blev nævnt. '.repeat(20) + 'SLUTORD';
   return pdfViewFromOutcome(outcome, {
     maskedCpr: '010170-XXXX',
@@ -39,8 +38,8 @@ function maxView(): ScreeningPdfView {
 }
 
 function lowView(): ScreeningPdfView {
-  const m = lowRiskMember();
-  return pdfViewFromOutcome(buildScreeningResult(scorer, m), { maskedCpr: '120393-XXXX', screenedAt: '2026-07-02T08:30:00.000Z', member: m });
+  const m = lowRiskMemberInput();
+  return pdfViewFromOutcome(screenMemberInput(scorer, m), { maskedCpr: '120393-XXXX', screenedAt: '2026-07-02T08:30:00.000Z', member: m });
 }
 
 /** Text of a PDF via poppler's pdftotext, whitespace collapsed. */

@@ -24,8 +24,16 @@ export interface RowEncoder {
    * the model never saw.
    */
   encode(parsed: readonly ParsedValue[], idx: Int32Array, val: Float64Array): number;
-  /** Parses and encodes a record keyed by column name; problems are collected, not thrown. */
-  encodeRecord(record: Readonly<Record<string, unknown>>, idx: Int32Array, val: Float64Array): { count: number } | { problems: FieldProblem[] };
+  /**
+   * Parses and encodes a record keyed by column name; problems are collected, not thrown. A caller that
+   * needs the parsed values afterwards (to label them) passes `parsed` and gets them there, in `columns` order.
+   */
+  encodeRecord(
+    record: Readonly<Record<string, unknown>>,
+    idx: Int32Array,
+    val: Float64Array,
+    parsed?: ParsedValue[],
+  ): { count: number } | { problems: FieldProblem[] };
 }
 
 type Emit = (v: ParsedValue, idx: Int32Array, val: Float64Array, at: number) => number;
@@ -84,11 +92,11 @@ export function compileEncoder(encoding: Encoding): RowEncoder {
     maxNonZero,
     columns,
     encode,
-    encodeRecord(record, idx, val) {
+    encodeRecord(record, idx, val, parsed = parsedBuffer) {
       const problems: FieldProblem[] = [];
       encoding.features.forEach((ff, k) => {
         try {
-          parsedBuffer[k] = parseFeatureValue(ff.spec, record[columns[k]]);
+          parsed[k] = parseFeatureValue(ff.spec, record[columns[k]]);
         } catch (err) {
           if (!(err instanceof ValueProblem)) throw err;
           problems.push({ field: columns[k], reason: err.message });
@@ -96,7 +104,7 @@ export function compileEncoder(encoding: Encoding): RowEncoder {
       });
       if (problems.length > 0) return { problems };
       try {
-        return { count: encode(parsedBuffer, idx, val) };
+        return { count: encode(parsed, idx, val) };
       } catch (err) {
         if (!(err instanceof EncodeProblem)) throw err;
         return { problems: [{ field: columns[err.feature], reason: err.message }] };

@@ -3,8 +3,9 @@
  * training/default-spec.json). A model needing a column this mapping does not supply cannot be
  * served: {@link unsuppliedColumns} is checked at start-up.
  */
+import type { Region } from '../../data/cohort/levels.js';
 import { regionOfMunicipality } from '../../data/cohort/municipalities.js';
-import type { MemberInput } from './memberSchema.js';
+import type { Member, MemberInput } from './memberSchema.js';
 
 /** Each model input column and the API field it comes from (a dotted path in the request). */
 export const MODEL_COLUMN_SOURCES = {
@@ -44,8 +45,7 @@ export function toModelRecord(input: MemberInput): Record<ModelColumn, unknown> 
     prior_dagpenge_hours: m.priorDagpengeHours,
     earlier_spells: m.earlierSpells,
     municipality,
-    // The schema has already checked that a given region agrees with the municipality.
-    region: m.region ?? (municipality === null ? null : regionOfMunicipality(municipality) ?? null),
+    region: regionOf(m),
     origin: m.origin ?? null,
     disco_code: m.discoCode,
     industry: m.industry,
@@ -55,6 +55,13 @@ export function toModelRecord(input: MemberInput): Record<ModelColumn, unknown> 
     q2_job_expectation: q.q2JobExpectation,
     q10_barriers: q.q10HasBarriers ? q.q10Barriers : [],
   };
+}
+
+/** The member's region: as given, else the region of the municipality; null when neither is known. */
+export function regionOf(m: Member): Region | null {
+  const municipality = m.municipality ?? null;
+  // The schema has already checked that a given region agrees with the municipality.
+  return m.region ?? (municipality === null ? null : regionOfMunicipality(municipality) ?? null);
 }
 
 /** The columns among `columns` (a model's inputs) that the mapping does not supply. */

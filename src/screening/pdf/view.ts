@@ -1,28 +1,40 @@
 /**
- * What the caseworker's PDF shows, as one validated object. The service builds it from a stored
- * screening (its outcome fields and input), the model's cut-off and simulatedData flag, the current
- * correction if any, and the CPR number masked with maskCpr (src/privacy/cprMask.ts): the
- * schema refuses anything but DDMMYY-XXXX, so a full CPR number cannot reach the page.
- * Unknown keys are dropped, so a stored screening or assessment can be passed as it is.
+ * What the caseworker's PDF shows, as one validated object: the outcome's fields, the member already
+ * turned into the Danish rows the page prints (buildView.ts), the current correction if any, and the
+ * CPR number masked with maskCpr (src/privacy/cprMask.ts): the schema refuses anything but
+ * DDMMYY-XXXX, so a full CPR number cannot reach the page. Unknown keys are dropped, so a stored
+ * screening or assessment can be passed as it is.
  */
 import { z } from 'zod';
 import { factorSchema } from '../factors.js';
 import { referralReasonSchema, suggestedActivitySchema } from '../rules.js';
-import type { ScreeningOutcome } from '../screeningResult.js';
+import { subgroupSchema, targetGroupSchema } from '../targetGroup.js';
 
 /** A CPR number as shown: birth date and the last four digits hidden. */
 export const MASKED_CPR_PATTERN = /^\d{6}-XXXX$/;
 
-const targetGroup = z.union([z.literal(1), z.literal(2)]);
-const subgroup = z.enum(['2a', '2b']).nullable();
+const subgroup = subgroupSchema.nullable();
 
 /** Zod schema of a caseworker's correction as the PDF shows it (a stored assessment fits). */
 export const pdfCorrectionSchema = z.object({
-  correctedTargetGroup: targetGroup,
+  correctedTargetGroup: targetGroupSchema,
   correctedSubgroup: subgroup.default(null),
   comment: z.string().nullable().default(null),
   caseworkerId: z.string().min(1),
   createdAt: z.iso.datetime({ offset: true }),
+});
+
+/** Zod schema of one printed characteristic: its Danish label and its value as text. */
+export const pdfRowSchema = z.object({ label: z.string(), value: z.string() });
+
+/** Zod schema of the member as the page prints it: Danish text, formatted before rendering. */
+export const pdfMemberSchema = z.object({
+  /** The answer to questionnaire question 2. */
+  q2Answer: z.string(),
+  /** The question 10 barriers ticked, in the questionnaire's order; empty when none. */
+  q10Barriers: z.array(z.string()),
+  /** The characteristics shown, in the page's order. */
+  characteristics: z.array(pdfRowSchema),
 });
 
 /** Zod schema of everything the PDF shows. */
@@ -35,14 +47,14 @@ export const screeningPdfViewSchema = z.object({
   policyVersion: z.string().nullable().default(null),
   probability: z.number().min(0).max(1),
   cutoff: z.number().gt(0).lt(1),
-  targetGroup,
+  targetGroup: targetGroupSchema,
   subgroup: subgroup.default(null),
   jobCentreReferral: z.boolean(),
   referralReasons: z.array(referralReasonSchema).default([]),
   factors: z.array(factorSchema),
   activities: z.array(suggestedActivitySchema),
-  /** The member record as screened (characteristics and Q2/Q10 answers). */
-  member: z.record(z.string(), z.unknown()),
+  /** The member as screened (characteristics and Q2/Q10 answers), as printed. */
+  member: pdfMemberSchema,
   correction: pdfCorrectionSchema.nullable().default(null),
   /** The fund's name for the header. */
   fundName: z.string().max(100).nullable().default(null),
@@ -56,19 +68,5 @@ export type ScreeningPdfView = z.input<typeof screeningPdfViewSchema>;
 export type ValidScreeningPdfView = z.infer<typeof screeningPdfViewSchema>;
 /** A caseworker's correction as the PDF shows it. */
 export type PdfCorrection = z.input<typeof pdfCorrectionSchema>;
-
-/** The PDF view of a fresh outcome. */
-export function pdfViewFromOutcome(
-  outcome: ScreeningOutcome,
-  extra: {
-    maskedCpr: string;
-    screenedAt: string;
-    member: Readonly<Record<string, unknown>>;
-    screeningId?: string | null;
-    correction?: PdfCorrection | null;
-    fundName?: string | null;
-    printedAt?: string | null;
-  },
-): ScreeningPdfView {
-  return { ...outcome, ...extra, member: { ...extra.member } };
-}
+/** The member as the page prints it. */
+export type PdfMember = z.infer<typeof pdfMemberSchema>;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { screeningOutcomeSchema } from '../../screening/screeningResult.js';
+import { subgroupSchema, targetGroupSchema } from '../../screening/targetGroup.js';
 import { caseworkerIdSchema } from '../../storage/records.js';
 import { EXAMPLE_MEMBER_INPUT, memberSchema, questionnaireSchema } from '../../screening/member/memberSchema.js';
 import { cprSchema } from './cpr.js';
@@ -39,8 +40,8 @@ export const assessmentSchema = z
   .object({
     id: z.uuid(),
     createdAt: z.string(),
-    correctedTargetGroup: z.union([z.literal(1), z.literal(2)]),
-    correctedSubgroup: z.enum(['2a', '2b']).nullable(),
+    correctedTargetGroup: targetGroupSchema,
+    correctedSubgroup: subgroupSchema.nullable(),
     comment: z.string().nullable(),
     caseworkerId: z.string(),
     clientId: z.string(),
@@ -58,8 +59,8 @@ export const screeningResponseSchema = statisticalResultSchema
     questionnaire: questionnaireSchema,
     assessment: assessmentSchema.nullable().describe('The caseworker\'s current assessment (the latest), or null'),
     assessments: z.array(assessmentSchema).describe('Every assessment, oldest first: the history is kept'),
-    currentTargetGroup: z.union([z.literal(1), z.literal(2)]).describe('The assessment\'s target group if any, else the statistical one'),
-    currentSubgroup: z.enum(['2a', '2b']).nullable(),
+    currentTargetGroup: targetGroupSchema.describe('The assessment\'s target group if any, else the statistical one'),
+    currentSubgroup: subgroupSchema.nullable(),
   })
   .meta({ id: 'Screening' });
 

@@ -1,12 +1,11 @@
 /**
  * The caseworker's PDF of a stored screening: the stored outcome (exactly as it was returned when made),
- * the member's input as model columns, the current assessment, and the CPR number masked; the PDF
- * module refuses anything but the masked form.
+ * the member's validated input, the current assessment, and the CPR number masked; the PDF module
+ * refuses anything but the masked form.
  */
-import { pdfViewFromOutcome } from '../../screening/pdf/view.js';
+import { pdfViewFromOutcome } from '../../screening/pdf/buildView.js';
 import { renderScreeningPdf } from '../../screening/pdf/renderScreeningPdf.js';
 import type { ScreeningWithAssessments } from '../../storage/repository.js';
-import { toModelRecord } from '../../screening/member/modelInput.js';
 import { maskCpr } from '../../privacy/cprMask.js';
 import { storedOutcome } from './storedScreening.js';
 
@@ -19,7 +18,7 @@ export async function renderStoredScreeningPdf(stored: ScreeningWithAssessments,
       maskedCpr: maskCpr(cpr),
       screenedAt: stored.screening.createdAt,
       screeningId: stored.screening.id,
-      member: toModelRecord(input),
+      member: input,
       correction: a
         ? { correctedTargetGroup: a.correctedTargetGroup, correctedSubgroup: a.correctedSubgroup, comment: a.comment, caseworkerId: a.caseworkerId, createdAt: a.createdAt }
         : null,

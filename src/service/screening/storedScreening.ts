@@ -116,11 +116,27 @@ export function storedOutcome(stored: ScreeningWithAssessments['screening']): { 
   };
 }
 
-/** A stored screening with its assessments as the API shows it. */
+/** A stored screening with its assessments as the API shows it; the stored columns are validated as they are read back. */
 export function toScreeningResponse(stored: ScreeningWithAssessments): ScreeningResponse {
-  const s = stored.screening;
-  const { outcome, input } = storedOutcome(s);
-  const current = stored.currentAssessment;
+  const { outcome, input } = storedOutcome(stored.screening);
+  return screeningResponse(stored.screening, outcome, input, stored.assessments, stored.currentAssessment);
+}
+
+/**
+ * The API's view of a screening just stored, from the outcome and input just computed and validated
+ * rather than rebuilt from the columns: the same answer a GET gives, without parsing it all again.
+ */
+export function createdScreeningResponse(created: ScreeningWithAssessments['screening'], input: MemberInput, outcome: ScreeningOutcome): ScreeningResponse {
+  return screeningResponse(created, outcome, input, [], null);
+}
+
+function screeningResponse(
+  s: ScreeningWithAssessments['screening'],
+  outcome: ScreeningOutcome,
+  input: MemberInput,
+  assessments: ScreeningWithAssessments['assessments'],
+  current: ScreeningWithAssessments['currentAssessment'],
+): ScreeningResponse {
   return {
     ...statisticalResult(outcome),
     id: s.id,
@@ -130,8 +146,8 @@ export function toScreeningResponse(stored: ScreeningWithAssessments): Screening
     member: input.member,
     questionnaire: input.questionnaire,
     assessment: current,
-    assessments: stored.assessments,
-    currentTargetGroup: current?.correctedTargetGroup ?? s.targetGroup,
-    currentSubgroup: current ? current.correctedSubgroup : s.subgroup,
+    assessments,
+    currentTargetGroup: current?.correctedTargetGroup ?? outcome.targetGroup,
+    currentSubgroup: current ? current.correctedSubgroup : outcome.subgroup,
   };
 }

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { subgroupSchema, targetGroupSchema } from '../../../../screening/targetGroup.js';
 import { caseworkerIdSchema } from '../../../../storage/records.js';
 import { readContext, writeContext } from '../../../plugins/audit.js';
 import { HttpProblem, problemSchema } from '../../../problem.js';
 import { screenMember } from '../../../screening/engine.js';
-import { toNewScreening, toScreeningResponse } from '../../../screening/storedScreening.js';
+import { createdScreeningResponse, toNewScreening, toScreeningResponse } from '../../../screening/storedScreening.js';
 import { assessmentSchema, createScreeningBodySchema, screeningResponseSchema } from '../../../schemas/screening.js';
 import { AUTH_PROBLEMS, idempotencyHeadersSchema, requireRole, SECURITY } from '../../common.js';
 
@@ -13,8 +14,8 @@ const idParams = z.object({ id: z.uuid('must be a screening id (a UUID)') });
 /** Zod schema of a caseworker's assessment. */
 export const assessmentBodySchema = z
   .object({
-    correctedTargetGroup: z.union([z.literal(1), z.literal(2)]).describe('The target group the caseworker decides on'),
-    correctedSubgroup: z.enum(['2a', '2b']).nullable().optional().describe('Within group 2: 2a or 2b'),
+    correctedTargetGroup: targetGroupSchema.describe('The target group the caseworker decides on'),
+    correctedSubgroup: subgroupSchema.nullable().optional().describe('Within group 2: 2a or 2b'),
     comment: z.string().max(10_000).nullable().optional().describe('The caseworker\'s comment (must not contain CPR numbers)'),
     caseworkerId: caseworkerIdSchema.describe('The caseworker\'s user id in the fund\'s case system'),
   })
@@ -70,7 +71,7 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
         return reply.code(200).send(toScreeningResponse(stored));
       }
       app.metrics.screeningsCreated.inc({ model_version: model.version, target_group: String(created.screening.targetGroup) });
-      return reply.code(201).send(toScreeningResponse({ screening: created.screening, assessments: [], currentAssessment: null }));
+      return reply.code(201).send(createdScreeningResponse(created.screening, { member, questionnaire }, r.outcome));
     },
   );
 

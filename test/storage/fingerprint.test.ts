@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { requestFingerprint } from '../../src/storage/fingerprint.js';
-import { prepareAssessment } from '../../src/storage/prepare.js';
+import { prepareAssessment, prepareScreening, prepareScreeningRequest } from '../../src/storage/prepare.js';
+import { sampleScreening } from './repositoryContract.js';
 
 const citizenKey = 'ab'.repeat(32);
 const input = {
@@ -28,7 +29,9 @@ describe('request fingerprints', () => {
     expect(requestFingerprint({ citizenKey, input, caseworkerId: 'sagsbehandler-17' })).toBe(
       '1134101784fa7e8ea33ddf02e3ddb09c77f14bd9c0d2c99cddf22f9d7c354c32',
     );
-    expect(requestFingerprint({ citizenKey, input, caseworkerId: null })).toBe('b67d802e179cdff240c8db0ed98b6883c03cd65cf92b5a6278a57d73542886bc');
+    expect(requestFingerprint({ citizenKey, input, caseworkerId: null })).toBe(
+      'b67d802e179cdff240c8db0ed98b6883c03cd65cf92b5a6278a57d73542886bc',
+    );
     const correction = {
       screeningId: '11111111-1111-4111-8111-111111111111',
       correctedTargetGroup: 2,
@@ -42,4 +45,15 @@ describe('request fingerprints', () => {
     );
   });
 
+  it('of a create come from the request alone, equal to the one stored with the screening', () => {
+    const context = { clientId: 'c', idempotencyKey: 'k' };
+    const stored = prepareScreening(sampleScreening(citizenKey, { input, caseworkerId: 'sagsbehandler-17' }), context, new Date());
+    expect(stored.meta.fingerprint).toBe('1134101784fa7e8ea33ddf02e3ddb09c77f14bd9c0d2c99cddf22f9d7c354c32');
+    const looked = prepareScreeningRequest({ citizenKey, input, caseworkerId: 'sagsbehandler-17' }, { clientId: 'c', idempotencyKey: 'k' });
+    expect(looked.meta).toEqual(stored.meta);
+    // Without a caseworker, null and absent are one request.
+    expect(prepareScreeningRequest({ citizenKey, input }, { clientId: 'c', idempotencyKey: 'k' }).meta.fingerprint).toBe(
+      'b67d802e179cdff240c8db0ed98b6883c03cd65cf92b5a6278a57d73542886bc',
+    );
+  });
 });

@@ -69,7 +69,7 @@ export async function openPostgresRepository(options: PostgresRepositoryOptions)
 }
 
 /** The driver alone: a pool whose connections' errors are all reported, over a migrated schema. */
-export async function openPostgresDialect(options: PostgresRepositoryOptions): Promise<Dialect> {
+async function openPostgresDialect(options: PostgresRepositoryOptions): Promise<Dialect> {
   const schema = options.schema ?? null;
   if (schema !== null && !POSTGRES_SCHEMA_NAME.test(schema)) {
     throw new StorageValidationError('PostgreSQL options', [

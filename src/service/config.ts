@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { storageConfigFromUrl, type StorageConfig } from '../storage/openRepository.js';
+import { POSTGRES_SCHEMA_NAME } from '../storage/postgres/schemaName.js';
 import { apiKeysConfigSchema, type ApiKeyEntry } from './security/apiKeys.js';
 import { parseCprSecret } from '../privacy/citizenKey.js';
 
@@ -88,7 +89,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().min(1).default('sqlite:./data/ledighedsprofil.sqlite'),
   DATABASE_SCHEMA: z
     .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lower-case PostgreSQL identifier')
+    .regex(POSTGRES_SCHEMA_NAME, 'must be a plain lower-case PostgreSQL identifier')
     .optional(),
   DATABASE_POOL_SIZE: intFrom(1, 200).optional(),
   MODEL_DIR: z.string().min(1).optional(),

@@ -36,11 +36,19 @@ export function storageConfigFromUrl(url: string): StorageConfig {
   ]);
 }
 
+/** What the opener passes on to the repository besides its configuration. */
+export interface OpenRepositoryOptions {
+  /** The clock, replaceable in tests. */
+  now?: () => Date;
+  /** Where connection errors that no operation receives are reported (PostgreSQL: idle or checked-out connections failing). */
+  onError?: (err: Error) => void;
+}
+
 /** Opens the configured repository, applying migrations. */
-export async function openRepository(config: StorageConfig, options: { now?: () => Date } = {}): Promise<Repository> {
+export async function openRepository(config: StorageConfig, options: OpenRepositoryOptions = {}): Promise<Repository> {
   const r = storageConfigSchema.safeParse(config);
   if (!r.success) throw StorageValidationError.fromZod('storage configuration', r.error);
   const c = r.data;
   if (c.kind === 'sqlite') return openSqliteRepository({ path: c.path, now: options.now });
-  return openPostgresRepository({ connectionString: c.url, schema: c.schema, poolSize: c.poolSize, now: options.now });
+  return openPostgresRepository({ connectionString: c.url, schema: c.schema, poolSize: c.poolSize, now: options.now, onError: options.onError });
 }

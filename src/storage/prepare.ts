@@ -14,6 +14,7 @@ import {
   newAuditEntrySchema,
   newScreeningSchema,
   readContextSchema,
+  screeningRequestSchema,
   writeContextSchema,
   type Assessment,
   type AuditAction,
@@ -24,6 +25,7 @@ import {
   type NewScreening,
   type ReadContext,
   type Screening,
+  type ScreeningRequest,
   type ScreeningWithAssessments,
   type WriteContext,
 } from './records.js';
@@ -80,12 +82,42 @@ export function prepareScreening(input: NewScreening, context: WriteContext, now
       clientId: c.clientId,
       requestId: c.requestId ?? null,
       idempotencyKey,
-      // The model's output (factors, activities, details) is left out on purpose: a retry after a new
-      // model or policy was published is the same request and must return the first result.
-      fingerprint:
-        idempotencyKey === null
-          ? null
-          : requestFingerprint({ citizenKey: s.citizenKey, input: s.input, caseworkerId: s.caseworkerId }),
+      fingerprint: idempotencyKey === null ? null : screeningFingerprint(s),
+    },
+  };
+}
+
+// The model's output (factors, activities, details) is left out on purpose: a retry after a new
+// model or policy was published is the same request and must return the first result.
+function screeningFingerprint(r: { citizenKey: string; input: unknown; caseworkerId: string | null }): string {
+  return requestFingerprint({ citizenKey: r.citizenKey, input: r.input, caseworkerId: r.caseworkerId });
+}
+
+/** A validated create request and its context, for looking up an earlier create by its Idempotency-Key. */
+export interface PreparedScreeningRequest {
+  citizenKey: string;
+  meta: WriteMeta;
+}
+
+/** Validates a create request and its context; the fingerprint equals the one prepareScreening stores for it. */
+export function prepareScreeningRequest(request: ScreeningRequest, context: WriteContext): PreparedScreeningRequest {
+  const r = validate(screeningRequestSchema, request, 'screening request');
+  const c = validate(writeContextSchema, context, 'write context');
+  assertNoCpr({
+    input: r.input,
+    caseworkerId: r.caseworkerId,
+    clientId: c.clientId,
+    requestId: c.requestId,
+    idempotencyKey: c.idempotencyKey,
+  });
+  const idempotencyKey = c.idempotencyKey ?? null;
+  return {
+    citizenKey: r.citizenKey,
+    meta: {
+      clientId: c.clientId,
+      requestId: c.requestId ?? null,
+      idempotencyKey,
+      fingerprint: idempotencyKey === null ? null : screeningFingerprint(r),
     },
   };
 }

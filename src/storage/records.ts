@@ -58,6 +58,21 @@ export const newScreeningSchema = z
 /** A screening to store. */
 export type NewScreening = z.input<typeof newScreeningSchema>;
 
+/**
+ * Zod schema of what identifies a create request for idempotency: the citizen, the input and the
+ * caseworker, not the model's outcome, so a retry can be recognised before (and without) scoring it.
+ */
+export const screeningRequestSchema = z
+  .object({
+    citizenKey: citizenKeySchema,
+    input: z.record(z.string(), z.json()),
+    caseworkerId: caseworkerIdSchema.nullable().default(null),
+  })
+  .strict();
+
+/** A create request as its Idempotency-Key fingerprint sees it. */
+export type ScreeningRequest = z.input<typeof screeningRequestSchema>;
+
 /** Zod schema of a stored screening: the statistical result, immutable once written. */
 export const screeningSchema = z.object({
   id: z.uuid(),

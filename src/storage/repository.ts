@@ -15,6 +15,7 @@ import type {
   NewScreening,
   ReadContext,
   Screening,
+  ScreeningRequest,
   ScreeningWithAssessments,
   WriteContext,
 } from './records.js';
@@ -56,6 +57,15 @@ export interface Repository {
    * entry; for a different request, throws IdempotencyConflictError (and audits the conflict).
    */
   createScreening(screening: NewScreening, context: WriteContext): Promise<CreateScreeningResult>;
+
+  /**
+   * Looks up a create by its Idempotency-Key before anything is scored, so a retry is answered with the
+   * first result even when the active model could not score the member any more. Returns the first
+   * screening with its corrections (audited as a `screening.create` replay) when this client used the
+   * key for the same request; null when the key is unused or the context has none (nothing audited);
+   * throws IdempotencyConflictError for a different request (and audits the conflict).
+   */
+  replayScreening(request: ScreeningRequest, context: WriteContext): Promise<ScreeningWithAssessments | null>;
 
   /** The latest screening of a citizen (by created time, then insertion order), with its corrections; audited. */
   latestScreening(citizenKey: string, context: ReadContext): Promise<ScreeningWithAssessments | null>;

@@ -88,6 +88,53 @@ describe('switching models', () => {
     }
   });
 
+  it('answers a retry with the first result even when the newly activated model cannot score the member', async () => {
+    // The new model only knows members up to 50; the sample member is 57.
+    const narrower = variant('sim-2026.12-2', (a) => {
+      const age = a.encoding.features.find((x) => x.spec.name === 'age')!;
+      (age.spec as { max: number }).max = 50;
+      (a.encoding.spec.features.find((x) => x.name === 'age') as { max: number }).max = 50;
+    });
+    const dir = modelDir('retry', [narrower]);
+    const db = join(root, 'retry.sqlite');
+    const member = sampleMember();
+    const post = (app: Awaited<ReturnType<typeof buildApp>>, headers: Record<string, string> = {}) =>
+      app.inject({ method: 'POST', url: '/v1/screenings', headers: { ...auth(KEYS.create), ...headers }, payload: { cpr: CPR[2], ...member } });
+
+    const oldApp = await buildApp(testConfig({ MODEL_DIR: dir, ACTIVE_MODEL_VERSION: 'sim-2026.11-1', DATABASE_URL: `sqlite:${db}` }));
+    await oldApp.ready();
+    const first = await post(oldApp, { 'idempotency-key': 'retry-after-switch' });
+    expect(first.statusCode).toBe(201);
+    await oldApp.close();
+
+    const newApp = await buildApp(testConfig({ MODEL_DIR: dir, ACTIVE_MODEL_VERSION: 'sim-2026.12-2', DATABASE_URL: `sqlite:${db}` }));
+    await newApp.ready();
+    try {
+      // Without the key it is a new request, which the new model cannot score.
+      const fresh = await post(newApp);
+      expect(fresh.statusCode).toBe(422);
+      expect(fresh.json().type).toBe('urn:ledighedsprofil:problem:unscorable-member');
+
+      const retry = await post(newApp, { 'idempotency-key': 'retry-after-switch' });
+      expect(retry.statusCode).toBe(200);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.headers.location).toBe(`/v1/screenings/${first.json().id}`);
+      expect(retry.json()).toEqual(first.json());
+      expect(retry.json().modelVersion).toBe('sim-2026.11-1');
+
+      // The same key for another member is still refused as a different request.
+      const other = await newApp.inject({
+        method: 'POST',
+        url: '/v1/screenings',
+        headers: { ...auth(KEYS.create), 'idempotency-key': 'retry-after-switch' },
+        payload: { cpr: CPR[0], ...member },
+      });
+      expect(other.statusCode).toBe(409);
+    } finally {
+      await newApp.close();
+    }
+  });
+
   it('refuses to start without the active model, with a tampered file, or with a model needing an unsupplied input', async () => {
     const dir = modelDir('plain', []);
     await expect(loadModelRegistry(dir, 'sim-2099.1-1')).rejects.toThrow(/ACTIVE_MODEL_VERSION sim-2099.1-1: no such model .* \(found: sim-2026.11-1\)/);

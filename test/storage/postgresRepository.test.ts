@@ -5,7 +5,8 @@ import { postgresMigrations } from '../../src/storage/migrations/postgres.js';
 import { openRepository } from '../../src/storage/openRepository.js';
 import { openPostgresRepository } from '../../src/storage/postgres/postgresRepository.js';
 import type { Repository } from '../../src/storage/repository.js';
-import { CPRS, repositoryContract, sampleScreening, toKey, versionOneScreeningRow } from './repositoryContract.js';
+import { migrationUpgradeTest } from './migrationUpgrade.js';
+import { CPRS, repositoryContract, sampleScreening, toKey } from './repositoryContract.js';
 import { dropSchema, postgresProblem, randomSchemaName, rawClient, TEST_DATABASE_URL } from './postgresTestSchema.js';
 
 const problem = await postgresProblem();
@@ -198,61 +199,39 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
     });
   });
 
-  it('migrates a database at version 1 with a screening in it to version 2; the screening reads back with details {}', async () => {
+  migrationUpgradeTest(postgresMigrations[0], async () => {
     const schema = await freshSchema();
     const raw = await rawClient(schema);
-    let repo: Repository | undefined;
-    try {
-      const [m1] = postgresMigrations;
-      expect(m1.version).toBe(1);
-      // The same statements applyPostgresMigrations ran when version 1 was the latest.
-      await raw.query(`CREATE SCHEMA ${schema}`);
-      await raw.query(`CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-      await raw.query(m1.sql);
-      await raw.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [1, m1.name, migrationChecksum(m1)]);
-      const key = toKey(CPRS[0]);
-      const row = versionOneScreeningRow(key);
-      const cols = Object.keys(row);
-      const casts: Record<string, string> = { input: '::jsonb', factors: '::jsonb', activities: '::jsonb' };
-      await raw.query(
-        `INSERT INTO screenings (${cols.join(', ')}) VALUES (${cols.map((c, i) => `$${i + 1}${casts[c] ?? ''}`).join(', ')})`,
-        Object.values(row),
-      );
-
-      // Two instances at once: the advisory lock lets one apply migration 2 and the other find it done.
-      const [a, b] = await Promise.all([
-        openPostgresRepository({ connectionString: TEST_DATABASE_URL, schema }),
-        openPostgresRepository({ connectionString: TEST_DATABASE_URL, schema }),
-      ]);
-      await b.close();
-      repo = a;
-      const read = (await repo.getScreening(row.id, { clientId: 'a' }))!.screening;
-      const { citizenKey: _k, ...sample } = sampleScreening(key);
-      expect(read).toEqual({ ...sample, id: row.id, citizenKey: key, createdAt: row.created_at, clientId: row.client_id, details: {} });
-      const added = (await repo.createScreening(sampleScreening(key, { details: { policyVersion: 'p2' } }), { clientId: 'a' })).screening;
-      expect((await repo.listScreenings(key, { clientId: 'a' })).map((x) => [x.screening.id, x.screening.details])).toEqual([
-        [added.id, { policyVersion: 'p2' }],
-        [row.id, {}],
-      ]);
-
-      expect((await raw.query('SELECT version, name FROM schema_migrations ORDER BY version')).rows).toEqual([
-        { version: 1, name: m1.name },
-        { version: 2, name: 'screening details' },
-      ]);
-      // The column keeps the screenings immutable and refuses what is not a JSON object.
-      await expect(raw.query(`UPDATE screenings SET details = '{"x":1}'::jsonb`)).rejects.toThrow(/immutable/);
-      await expect(
-        raw.query(
-          `INSERT INTO screenings (id, citizen_key, created_at, model_version, input, probability, linear_predictor, target_group,
-             job_centre_referral, factors, activities, details, client_id)
-           VALUES ('33333333-3333-4333-8333-333333333333', $1, now(), 'm', '{}', 0, 0, 1, false, '[]', '[]', '[]', 'c')`,
-          [key],
-        ),
-      ).rejects.toThrow(/details/);
-    } finally {
-      await raw.end();
-      await repo?.close();
-    }
+    const [m1] = postgresMigrations;
+    // The same statements applyPostgresMigrations ran when version 1 was the latest.
+    await raw.query(`CREATE SCHEMA ${schema}`);
+    await raw.query(`CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    await raw.query(m1.sql);
+    await raw.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [1, m1.name, migrationChecksum(m1)]);
+    return {
+      async insertScreening(row) {
+        const cols = Object.keys(row);
+        await raw.query(`INSERT INTO screenings (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row));
+      },
+      async exec(sql) {
+        await raw.query(sql);
+      },
+      async appliedMigrations() {
+        return (await raw.query('SELECT version, name FROM schema_migrations ORDER BY version')).rows;
+      },
+      async open() {
+        // Two instances at once: the advisory lock lets one apply migration 2 and the other find it done.
+        const [a, b] = await Promise.all([
+          openPostgresRepository({ connectionString: TEST_DATABASE_URL, schema }),
+          openPostgresRepository({ connectionString: TEST_DATABASE_URL, schema }),
+        ]);
+        await b.close();
+        return a;
+      },
+      async dispose() {
+        await raw.end();
+      },
+    };
   });
 
   it('refuses a schema name that is not a plain identifier', async () => {
@@ -273,6 +252,65 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
     }
   });
 
+  it('survives its backends being terminated while their connections are checked out, reports it and recovers', async () => {
+    const schema = await freshSchema();
+    const applicationName = `lp_test_${schema.slice(-12)}`;
+    const errors: Error[] = [];
+    const repo = await openPostgresRepository({
+      connectionString: TEST_DATABASE_URL,
+      schema,
+      poolSize: 2,
+      applicationName,
+      onError: (e) => errors.push(e),
+    });
+    const raw = await rawClient(schema);
+    // A second session holds the screening's row lock, so the erasure and the correction wait inside
+    // their transactions, on checked-out connections, when their backends are terminated. (Not `raw`:
+    // inside a transaction pg_stat_activity would show the snapshot taken at its first read.)
+    const locker = await rawClient(schema);
+    try {
+      const key = toKey(CPRS[0]);
+      const s = (await repo.createScreening(sampleScreening(key), { clientId: 'x' })).screening;
+      await locker.query('BEGIN');
+      await locker.query('SELECT id FROM screenings WHERE citizen_key = $1 FOR UPDATE', [key]);
+      const erasure = repo.eraseCitizen(key, { clientId: 'admin' });
+      const correction = repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'x' });
+      const outcomes = Promise.allSettled([erasure, correction]);
+      const waiting = async () =>
+        Number(
+          (
+            await raw.query("SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", [
+              applicationName,
+            ])
+          ).rows[0].n,
+        );
+      for (let i = 0; i < 100 && (await waiting()) < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await waiting()).toBe(2);
+      // Only this test's own connections are killed: other test runs may be using the same server.
+      const killed = await raw.query('SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = $1', [
+        applicationName,
+      ]);
+      expect(killed.rows).toEqual([{ ok: true }, { ok: true }]);
+      expect((await outcomes).map((o) => (o.status === 'rejected' ? String(o.reason) : o.status))).toEqual([
+        expect.stringMatching(/terminat/),
+        expect.stringMatching(/terminat/),
+      ]);
+      // Each connection's own 'error' event reached the handler instead of crashing the process.
+      for (let i = 0; i < 50 && errors.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(errors.length).toBeGreaterThanOrEqual(2);
+      expect(errors.every((e) => /terminat/i.test(e.message))).toBe(true);
+      await locker.query('COMMIT');
+
+      // The next operations get fresh connections.
+      await repo.ping();
+      expect(await repo.eraseCitizen(key, { clientId: 'admin' })).toEqual({ screenings: 1, assessments: 0 });
+    } finally {
+      await locker.end();
+      await raw.end();
+      await repo.close();
+    }
+  });
+
   it('survives a dropped idle connection: the pool reports it and reconnects', async () => {
     const schema = await freshSchema();
     const applicationName = `lp_test_${schema.slice(-12)}`;
@@ -282,7 +320,7 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
       schema,
       poolSize: 1,
       applicationName,
-      onPoolError: (e) => poolErrors.push(e),
+      onError: (e) => poolErrors.push(e),
     });
     const raw = await rawClient(schema);
     try {

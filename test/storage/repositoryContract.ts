@@ -451,6 +451,36 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         expect(again).toEqual({ screening: first.screening, replayed: true });
       });
 
+      it('looks up a create by its key from the request alone, before anything is scored', async () => {
+        const key = toKey(CPRS[0]);
+        const s = sampleScreening(key);
+        const request = { citizenKey: key, input: s.input, caseworkerId: s.caseworkerId };
+        expect(await repo.replayScreening(request, { clientId: 'a', idempotencyKey: 'k' })).toBeNull();
+        expect(await repo.replayScreening(request, { clientId: 'a' })).toBeNull();
+        expect(await h.count('audit_log')).toBe(0);
+
+        const first = await repo.createScreening(s, { clientId: 'a', idempotencyKey: 'k' });
+        const correction = await repo.addAssessment({ screeningId: first.screening.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'b' });
+        const reordered = { ...request, input: Object.fromEntries(Object.entries(s.input).reverse()) };
+        const replayed = await repo.replayScreening(reordered, { clientId: 'a', idempotencyKey: 'k', requestId: 'req-2' });
+        expect(replayed).toEqual({ screening: first.screening, assessments: [correction.assessment], currentAssessment: correction.assessment });
+        // Another client's key space, and a request without a key, find nothing.
+        expect(await repo.replayScreening(request, { clientId: 'b', idempotencyKey: 'k' })).toBeNull();
+        await expect(repo.replayScreening({ ...request, caseworkerId: 'someone-else' }, { clientId: 'a', idempotencyKey: 'k' })).rejects.toBeInstanceOf(
+          IdempotencyConflictError,
+        );
+        const audit = await repo.listAudit({ action: 'screening.create' });
+        expect(audit.entries.map((e) => [e.outcome, e.screeningId, e.requestId, e.detail])).toEqual([
+          ['conflict', null, null, 'idempotency key reused for a different request'],
+          ['success', first.screening.id, 'req-2', 'idempotent replay'],
+          ['success', first.screening.id, null, null],
+        ]);
+        expect(await h.count('screenings')).toBe(1);
+        await expect(repo.replayScreening({ ...request, citizenKey: CPRS[0] }, { clientId: 'a', idempotencyKey: 'k' })).rejects.toBeInstanceOf(
+          StorageValidationError,
+        );
+      });
+
       it('replays corrections the same way', async () => {
         const s = (await repo.createScreening(sampleScreening(toKey(CPRS[0])), { clientId: 'a' })).screening;
         const req = { screeningId: s.id, correctedTargetGroup: 2 as const, correctedSubgroup: '2b' as const, comment: 'Brancheskift', caseworkerId: 'sb' };

@@ -7,10 +7,15 @@ import { postgresMigrations } from '../migrations/postgres.js';
  * a session-level advisory lock, keyed by the schema, makes them take turns, so each migration is
  * applied once and the others find it done. Each migration commits with its `schema_migrations` row,
  * so a failure leaves the database at the last whole version. The lock is released when the
- * connection ends, even if this process dies holding it.
+ * connection ends, even if this process dies holding it. The connection comes from `checkOut` and
+ * goes back through `checkIn`, which listen for its errors while it is held.
  */
-export async function applyPostgresMigrations(pool: pg.Pool, schema: string | null): Promise<void> {
-  const client = await pool.connect();
+export async function applyPostgresMigrations(
+  checkOut: () => Promise<pg.PoolClient>,
+  checkIn: (client: pg.PoolClient, broken?: Error) => void,
+  schema: string | null,
+): Promise<void> {
+  const client = await checkOut();
   const lockName = 'ledighedsprofil:migrate:' + (schema ?? '(search_path)');
   let broken: Error | undefined;
   try {
@@ -51,6 +56,6 @@ export async function applyPostgresMigrations(pool: pg.Pool, schema: string | nu
     throw err;
   } finally {
     // A connection that failed mid-way is destroyed rather than returned to the pool in an unknown state.
-    client.release(broken);
+    checkIn(client, broken);
   }
 }

@@ -55,24 +55,25 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { cpr, member, questionnaire, caseworkerId } = request.body;
+      const citizenKey = app.citizenKeyOf(cpr);
+      const context = writeContext(request, request.headers['idempotency-key']);
       // A retry is answered from storage before scoring: the active model may have changed since and
       // be unable to score this member, but the first result stands. The input goes in as
       // toNewScreening stores it (plain JSON), so the fingerprints match.
-      const replayInput = JSON.parse(JSON.stringify({ member, questionnaire }));
-      const replay = await app.repository.replayScreening(
-        { citizenKey: app.citizenKeyOf(cpr), input: replayInput, caseworkerId: caseworkerId ?? null },
-        writeContext(request, request.headers['idempotency-key']),
-      );
-      if (replay) {
-        reply.header('location', `/v1/screenings/${replay.screening.id}`).header('idempotent-replayed', 'true');
-        return reply.code(200).send(toScreeningResponse(replay));
+      if (context.idempotencyKey != null) {
+        const replayInput = JSON.parse(JSON.stringify({ member, questionnaire }));
+        const replay = await app.repository.replayScreening({ citizenKey, input: replayInput, caseworkerId: caseworkerId ?? null }, context);
+        if (replay) {
+          reply.header('location', `/v1/screenings/${replay.screening.id}`).header('idempotent-replayed', 'true');
+          return reply.code(200).send(toScreeningResponse(replay));
+        }
       }
       const model = app.models.active;
       const r = screenMember(model, { member, questionnaire }, app.screeningPolicy);
       if (!r.ok) throw new HttpProblem('unscorable-member', `model ${model.version} cannot score this member`, { errors: r.errors });
       const created = await app.repository.createScreening(
-        toNewScreening(app.citizenKeyOf(cpr), { member, questionnaire }, r.outcome, caseworkerId ?? null),
-        writeContext(request, request.headers['idempotency-key']),
+        toNewScreening(citizenKey, { member, questionnaire }, r.outcome, caseworkerId ?? null),
+        context,
       );
       const id = created.screening.id;
       reply.header('location', `/v1/screenings/${id}`);

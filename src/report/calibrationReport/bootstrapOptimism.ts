@@ -2,9 +2,9 @@ import mt19937 from '@stdlib/random-base-mt19937';
 import type { SparseDesign } from '../../model/design/sparseDesign.js';
 import { fitLogisticRegression } from '../../model/fit/logisticRegression.js';
 import { predictProbabilities } from '../../model/scorer.js';
-import { brierScore } from '../metrics/brierScore.js';
-import { calibrationSlopeIntercept } from '../metrics/calibrationSlopeIntercept.js';
-import { cStatistic } from '../metrics/cStatistic.js';
+import { brierScore } from '../../stats/brierScore.js';
+import { calibrationSlopeIntercept } from '../../stats/calibrationSlopeIntercept.js';
+import { cStatistic } from '../../stats/cStatistic.js';
 
 /** The figures Harrell's validation corrects. */
 export type OptimismMetric = 'c_statistic' | 'brier' | 'calibration_slope' | 'calibration_intercept';

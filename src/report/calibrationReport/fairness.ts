@@ -1,4 +1,4 @@
-import { valProb, type ValProbMetrics } from '../metrics/valProb.js';
+import { valProb, type ValProbMetrics } from '../../stats/valProb.js';
 import { cutoffFigures, type CutoffFigures } from './cutoffTable.js';
 import type { Grouping, GroupingKind } from './groups.js';
 

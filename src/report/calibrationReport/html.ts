@@ -1,4 +1,4 @@
-import type { ValProbMetrics } from '../metrics/valProb.js';
+import type { ValProbMetrics } from '../../stats/valProb.js';
 import { rocSpec, scoreDistributionSpec, reliabilitySpec, cutoffSpec, fairnessSpec, renderSvg } from './charts.js';
 import { attributeName, type AttributeAudit } from './fairness.js';
 import { OPTIMISM_METRICS } from './bootstrapOptimism.js';

@@ -1,6 +1,6 @@
 import mt19937 from '@stdlib/random-base-mt19937';
-import { lowess, type LowessFit } from '../metrics/lowess.js';
-import { riskDecileSums } from '../metrics/eceDeciles.js';
+import { lowess, type LowessFit } from '../../stats/lowess.js';
+import { riskDecileSums } from '../../stats/eceDeciles.js';
 import { qnorm } from '../../stats/normal.js';
 
 /** One bin of the reliability diagram: mean prediction against observed rate, with a binomial interval. */

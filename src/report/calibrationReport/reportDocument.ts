@@ -6,7 +6,7 @@ import type { FittedFeature } from '../../model/encoding/encoding.js';
 import { createScorer } from '../../model/scorer.js';
 import type { Feature } from '../../model/spec/featureSpec.js';
 import { splitRows } from '../../model/training/splitRows.js';
-import { valProb, type ValProbMetrics } from '../metrics/valProb.js';
+import { valProb, type ValProbMetrics } from '../../stats/valProb.js';
 import { bootstrapOptimism, type BootstrapOptimism } from './bootstrapOptimism.js';
 import { cutoffTable, defaultCutoffs, type CutoffFigures } from './cutoffTable.js';
 import { histogramByOutcome, rocCurve, type HistogramBin, type RocPoint } from './curves.js';

@@ -3,7 +3,7 @@ import { denseToSparse } from '../../../src/model/design/sparseDesign.js';
 import { fitLogisticRegression } from '../../../src/model/fit/logisticRegression.js';
 import { predictProbabilities } from '../../../src/model/scorer.js';
 import { bootstrapOptimism } from '../../../src/report/calibrationReport/bootstrapOptimism.js';
-import { valProb } from '../../../src/report/metrics/valProb.js';
+import { valProb } from '../../../src/stats/valProb.js';
 
 /** 80 rows, 10 pure-noise predictors and one weak real one: a model that fits its sample far better than new data. */
 function overfitData() {

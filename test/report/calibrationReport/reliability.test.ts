@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decileBins, interpolate, lowessBand, wilsonInterval } from '../../../src/report/calibrationReport/reliability.js';
-import { eceDeciles } from '../../../src/report/metrics/eceDeciles.js';
-import { sortOrder } from '../../../src/report/metrics/sortOrder.js';
-import { valProb } from '../../../src/report/metrics/valProb.js';
+import { eceDeciles } from '../../../src/stats/eceDeciles.js';
+import { sortOrder } from '../../../src/stats/sortOrder.js';
+import { valProb } from '../../../src/stats/valProb.js';
 
 describe('reliability diagram pieces', () => {
   it("Wilson's interval equals R's prop.test(3, 10, correct = FALSE)$conf.int", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { brierScore } from '../../../src/report/metrics/brierScore.js';
-import { readJson, readNumericCsv } from '../fixtures.js';
+import { brierScore } from '../../src/stats/brierScore.js';
+import { readJson, readNumericCsv } from './fixtures.js';
 
 describe('brierScore', () => {
   it('averages squared errors (a worked example)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nagelkerkeR2 } from '../../../src/report/metrics/nagelkerkeR2.js';
-import { readJson } from '../fixtures.js';
+import { nagelkerkeR2 } from '../../src/stats/nagelkerkeR2.js';
+import { readJson } from './fixtures.js';
 
 describe('nagelkerkeR2', () => {
   it("gives val.prob's R2 for the birthwt glm from its log-likelihoods", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { log1pExp, logisticDeviance } from '../../../src/report/metrics/logisticDeviance.js';
-import { readJson, readNumericCsv } from '../fixtures.js';
+import { log1pExp, logisticDeviance } from '../../src/stats/logisticDeviance.js';
+import { readJson, readNumericCsv } from './fixtures.js';
 
 describe('logisticDeviance', () => {
   it('is 2 n log 2 when every predicted probability is ½', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cStatistic } from '../../../src/report/metrics/cStatistic.js';
-import { readJson, readNumericCsv } from '../fixtures.js';
+import { cStatistic } from '../../src/stats/cStatistic.js';
+import { readJson, readNumericCsv } from './fixtures.js';
 
 describe('cStatistic', () => {
   it('counts tied pairs as one half (a worked example)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { delongAuc } from '../../../src/report/metrics/delongAuc.js';
-import { readJson, readNumericCsv } from '../fixtures.js';
+import { delongAuc } from '../../src/stats/delongAuc.js';
+import { readJson, readNumericCsv } from './fixtures.js';
 
 describe('delongAuc', () => {
   it('computes the placement-value variance of a worked example exactly', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eceDeciles } from '../../../src/report/metrics/eceDeciles.js';
-import { readJson, readNumericCsv } from '../fixtures.js';
+import { eceDeciles } from '../../src/stats/eceDeciles.js';
+import { readJson, readNumericCsv } from './fixtures.js';
 
 describe('eceDeciles', () => {
   it('weights each decile by its size (a worked example)', () => {

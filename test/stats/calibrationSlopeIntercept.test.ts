@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { calibrationSlopeIntercept } from '../../../src/report/metrics/calibrationSlopeIntercept.js';
-import { readJson, readNumericCsv } from '../fixtures.js';
+import { calibrationSlopeIntercept } from '../../src/stats/calibrationSlopeIntercept.js';
+import { readJson, readNumericCsv } from './fixtures.js';
 
 const logit = (p: Float64Array) => p.map((v) => Math.log(v / (1 - v)));
 

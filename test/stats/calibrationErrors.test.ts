@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { calibrationErrors } from '../../../src/report/metrics/calibrationErrors.js';
-import { readJson, readNumericCsv } from '../fixtures.js';
+import { calibrationErrors } from '../../src/stats/calibrationErrors.js';
+import { readJson, readNumericCsv } from './fixtures.js';
 
 describe('calibrationErrors', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lowess } from '../../../src/report/metrics/lowess.js';
-import { maxRelativeDifference, readNumericCsv } from '../fixtures.js';
+import { lowess } from '../../src/stats/lowess.js';
+import { maxRelativeDifference, readNumericCsv } from './fixtures.js';
 
 /** Fitted values back in input order, as R's fixtures store them. */
 function fittedByInput(x: Float64Array, y: Float64Array, options: Parameters<typeof lowess>[2]): Float64Array {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { logLoss } from '../../../src/report/metrics/logLoss.js';
-import { readJson, readNumericCsv } from '../fixtures.js';
+import { logLoss } from '../../src/stats/logLoss.js';
+import { readJson, readNumericCsv } from './fixtures.js';
 
 describe('logLoss', () => {
   it('averages the negative log-likelihood (a worked example)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nullDeviance } from '../../../src/report/metrics/nullDeviance.js';
-import { readJson } from '../fixtures.js';
+import { nullDeviance } from '../../src/stats/nullDeviance.js';
+import { readJson } from './fixtures.js';
 
 describe('nullDeviance', () => {
   it("equals −2 × the birthwt glm's null log-likelihood (59 events of 189)", () => {

@@ -12,7 +12,7 @@ import { sortOrder } from './sortOrder.js';
  *
  * Note: `rms::val.prob` reports the C of `lrm.fit`, which first puts the probabilities into cells of
  * width 1/5000 (`floor(5000 p) + 1`) and so treats predictions closer than that as tied; on continuous
- * predictions it differs from this exact value in the sixth decimal (see test/report/metrics).
+ * predictions it differs from this exact value in the sixth decimal (see test/stats).
  *
  * `order` may pass a precomputed {@link sortOrder} of p.
  * @throws RangeError unless both outcomes occur.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sortOrder } from '../../../src/report/metrics/sortOrder.js';
+import { sortOrder } from '../../src/stats/sortOrder.js';
 
 describe('sortOrder', () => {
   it("matches R's order(): ascending, ties in their original order", () => {

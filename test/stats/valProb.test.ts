@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { valProb, type ValProbMetrics } from '../../../src/report/metrics/valProb.js';
-import { readJson, readNumericCsv } from '../fixtures.js';
+import { valProb, type ValProbMetrics } from '../../src/stats/valProb.js';
+import { readJson, readNumericCsv } from './fixtures.js';
 
 /** val.prob's names for our keys. */
 const R_NAMES: Record<string, keyof ValProbMetrics> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { spiegelhalterZ } from '../../../src/report/metrics/spiegelhalterZ.js';
-import { readJson, readNumericCsv } from '../fixtures.js';
+import { spiegelhalterZ } from '../../src/stats/spiegelhalterZ.js';
+import { readJson, readNumericCsv } from './fixtures.js';
 
 describe('spiegelhalterZ', () => {
   it('computes z by the formula (a worked example)', () => {

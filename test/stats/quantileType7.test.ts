@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quantileType7 } from '../../../src/report/metrics/quantileType7.js';
+import { quantileType7 } from '../../src/stats/quantileType7.js';
 
 describe('quantileType7', () => {
   it("matches R's quantile()", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { calibrationInTheLarge } from '../../../src/report/metrics/calibrationInTheLarge.js';
-import { readJson, readNumericCsv } from '../fixtures.js';
+import { calibrationInTheLarge } from '../../src/stats/calibrationInTheLarge.js';
+import { readJson, readNumericCsv } from './fixtures.js';
 
 describe('calibrationInTheLarge', () => {
   it('is logit(event rate) − logit(p) when every prediction is p', () => {

@@ -1,4 +1,4 @@
-import quantile from '@stdlib/stats-base-dists-normal-quantile';
+import { qnorm } from './normal.js';
 import { sortOrder } from './sortOrder.js';
 
 /** The AUC with its DeLong standard error and Wald confidence interval. */
@@ -79,7 +79,7 @@ export function delongAuc(
   }
   const variance = ss10 / (events - 1) / events + ss01 / (nonEvents - 1) / nonEvents;
   const se = Math.sqrt(variance);
-  const z = quantile(1 - (1 - level) / 2, 0, 1);
+  const z = qnorm(1 - (1 - level) / 2);
   return {
     auc,
     variance,

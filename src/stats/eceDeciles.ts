@@ -1,3 +1,4 @@
+import { riskDecileSums } from './riskDeciles.js';
 import { sortOrder } from './sortOrder.js';
 
 /**
@@ -24,25 +25,4 @@ export function eceDeciles(p: ArrayLike<number>, y: ArrayLike<number>, order: Ui
     if (count[d] > 0) ece += (count[d] / n) * Math.abs(sumY[d] / count[d] - sumP[d] / count[d]);
   }
   return ece;
-}
-
-/**
- * Count, sum of predictions and sum of outcomes in each decile of risk, with the binning defined for
- * {@link eceDeciles} (ties kept together); shared with the report's decile table so that the bins it
- * shows are the bins the ECE is computed over.
- */
-export function riskDecileSums(p: ArrayLike<number>, y: ArrayLike<number>, order: Uint32Array): { count: Float64Array; sumP: Float64Array; sumY: Float64Array } {
-  const n = p.length;
-  const count = new Float64Array(10);
-  const sumP = new Float64Array(10);
-  const sumY = new Float64Array(10);
-  let decile = 0;
-  for (let k = 0; k < n; k++) {
-    const i = order[k];
-    if (k === 0 || p[i] !== p[order[k - 1]]) decile = Math.floor((10 * k) / n);
-    count[decile]++;
-    sumP[decile] += p[i];
-    sumY[decile] += y[i];
-  }
-  return { count, sumP, sumY };
 }

@@ -1,4 +1,4 @@
-import cdf from '@stdlib/stats-base-dists-normal-cdf';
+import { twoSidedP } from './normal.js';
 
 /** Spiegelhalter's z statistic and its two-sided p-value. */
 export interface SpiegelhalterTest {
@@ -24,5 +24,5 @@ export function spiegelhalterZ(p: ArrayLike<number>, y: ArrayLike<number>): Spie
   }
   if (!(variance > 0)) throw new RangeError('spiegelhalterZ: undefined when every prediction is 0, 0.5 or 1');
   const z = numerator / Math.sqrt(variance);
-  return { z, p: 2 * cdf(-Math.abs(z), 0, 1) };
+  return { z, p: twoSidedP(z) };
 }

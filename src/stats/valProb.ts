@@ -1,4 +1,3 @@
-import cdf from '@stdlib/stats-base-dists-normal-cdf';
 import { brierScore } from './brierScore.js';
 import { calibrationErrors } from './calibrationErrors.js';
 import { calibrationInTheLarge } from './calibrationInTheLarge.js';
@@ -10,6 +9,7 @@ import { logisticDeviance } from './logisticDeviance.js';
 import { logLoss } from './logLoss.js';
 import type { LowessFit } from './lowess.js';
 import { nagelkerkeR2 } from './nagelkerkeR2.js';
+import { twoSidedP } from './normal.js';
 import { nullDeviance } from './nullDeviance.js';
 import { sortOrder } from './sortOrder.js';
 import { spiegelhalterZ } from './spiegelhalterZ.js';
@@ -265,7 +265,8 @@ function logisticFigures(p: ArrayLike<number>, y: ArrayLike<number>, kept: numbe
     const uChisq = deviance - nullDev;
     figures.unreliability_chisq = uChisq;
     figures.unreliability_u = (uChisq - 1) / kept;
-    figures.unreliability_p = uChisq > 0 ? 2 * cdf(-Math.sqrt(uChisq), 0, 1) : 1;
+    // P(χ²₁ > x) = 2 Φ(−√x).
+    figures.unreliability_p = uChisq > 0 ? twoSidedP(Math.sqrt(uChisq)) : 1;
     figures.quality_q = figures.discrimination_d - figures.unreliability_u;
     figures.calibration_intercept = Math.log(rate / (1 - rate));
     figures.calibration_slope = 0;

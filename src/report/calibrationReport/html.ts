@@ -1,7 +1,7 @@
 import type { ValProbMetrics } from '../../stats/valProb.js';
 import { rocSpec, scoreDistributionSpec, reliabilitySpec, cutoffSpec, fairnessSpec, renderSvg } from './charts.js';
 import { attributeName, type AttributeAudit } from './fairness.js';
-import { OPTIMISM_METRICS } from './bootstrapOptimism.js';
+import { OPTIMISM_METRICS } from '../../stats/bootstrapOptimism.js';
 import type { ReportDocument } from './reportDocument.js';
 import { REPORT_HEADINGS, REPORT_TITLE, SIMULATED_WARNING, TARGET_GROUPS_DA } from '../../i18n/calibrationReport.js';
 

@@ -1,10 +1,7 @@
-import mt19937 from '@stdlib/random-base-mt19937';
-import type { SparseDesign } from '../../model/design/sparseDesign.js';
-import { fitLogisticRegression } from '../../model/fit/logisticRegression.js';
-import { predictProbabilities } from '../../model/scorer.js';
-import { brierScore } from '../../stats/brierScore.js';
-import { calibrationSlopeIntercept } from '../../stats/calibrationSlopeIntercept.js';
-import { cStatistic } from '../../stats/cStatistic.js';
+import { brierScore } from './brierScore.js';
+import { calibrationSlopeIntercept } from './calibrationSlopeIntercept.js';
+import { cStatistic } from './cStatistic.js';
+import { mersenneTwister } from './mersenneTwister.js';
 
 /** The figures Harrell's validation corrects. */
 export type OptimismMetric = 'c_statistic' | 'brier' | 'calibration_slope' | 'calibration_intercept';
@@ -27,16 +24,11 @@ export interface BootstrapOptimism {
   figures: Record<OptimismMetric, OptimismFigure>;
 }
 
-/** What the refits need: the design and outcomes of the fitting rows and the fit's settings. */
-export interface RefitData {
-  x: SparseDesign;
-  y: Float64Array;
-  /** Case weights of the rows, when the model was fitted with them. */
-  weights?: Float64Array;
-  l2: number;
-  maxIterations?: number;
-  tolerance?: number;
-}
+/**
+ * Refits the model to one resample, given as frequency weights (how many times each row was drawn), and
+ * returns the refitted model's predictions on the original rows; null when the refit did not converge.
+ */
+export type Refit = (frequencies: Float64Array) => Float64Array | null;
 
 /**
  * Harrell's bootstrap estimate of optimism (Harrell, Lee & Mark 1996; Regression Modeling Strategies
@@ -44,33 +36,32 @@ export interface RefitData {
  * with the same encoding and settings (the encoding's levels, pooling and fill values are not relearned),
  * and its figure on the bootstrap sample minus its figure on the original rows is the optimism of that
  * resample. The optimism is the mean over resamples, and corrected = apparent − optimism. A resample is
- * fitted as frequency weights (the number of times each row was drawn), which gives the same estimates as
- * fitting the duplicated rows. Resamples whose fit does not converge are left out, as validate() does.
+ * handed to `refit` as frequency weights (the number of times each row was drawn), which gives the same
+ * estimates as fitting the duplicated rows. Resamples whose fit does not converge are left out, as
+ * validate() does. Row indices are drawn as ⌊u·n⌋ from a Mersenne Twister seeded with `seed`.
  *
- * `apparent` holds the figures of the model as it stands on the original rows (from valProb).
+ * `y` holds the outcomes of the fitting rows and `apparent` the figures of the model as it stands on
+ * them (from valProb).
  */
 export function bootstrapOptimism(
-  data: RefitData,
+  y: Float64Array,
+  refit: Refit,
   apparent: Record<OptimismMetric, number | null>,
   options: { resamples: number; seed: number; onResample?: (done: number) => void },
 ): BootstrapOptimism {
-  const n = data.x.n;
-  const rng = mt19937.factory({ seed: options.seed }) as unknown as { normalized(): number };
+  const n = y.length;
+  const rng = mersenneTwister(options.seed);
   const counts = new Float64Array(n);
-  const weights = new Float64Array(n);
   const sums: Record<OptimismMetric, number> = { c_statistic: 0, brier: 0, calibration_slope: 0, calibration_intercept: 0 };
   let successful = 0;
   for (let b = 0; b < options.resamples; b++) {
     counts.fill(0);
-    for (let k = 0; k < n; k++) counts[Math.floor(rng.normalized() * n)]++;
-    for (let i = 0; i < n; i++) weights[i] = data.weights ? counts[i] * data.weights[i] : counts[i];
-    const fit = fitLogisticRegression(data.x, { y: data.y, weights, l2: data.l2, maxIterations: data.maxIterations, tolerance: data.tolerance });
+    for (let k = 0; k < n; k++) counts[Math.floor(rng.uniform() * n)]++;
+    const onOriginal = refit(counts);
     options.onResample?.(b + 1);
-    if (!fit.converged) continue;
-    const beta = Float64Array.from(fit.coefficients, (v) => (Number.isFinite(v) ? v : 0));
-    const onOriginal = predictProbabilities(data.x, beta);
-    const test = figures(onOriginal, data.y);
-    const onSample = expand(onOriginal, data.y, counts);
+    if (!onOriginal) continue;
+    const test = figures(onOriginal, y);
+    const onSample = expand(onOriginal, y, counts);
     const train = figures(onSample.p, onSample.y);
     if (OPTIMISM_METRICS.some((m) => train[m] === null || test[m] === null)) continue;
     for (const m of OPTIMISM_METRICS) sums[m] += train[m]! - test[m]!;

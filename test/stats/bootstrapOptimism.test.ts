@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { denseToSparse } from '../../../src/model/design/sparseDesign.js';
-import { fitLogisticRegression } from '../../../src/model/fit/logisticRegression.js';
-import { predictProbabilities } from '../../../src/model/scorer.js';
-import { bootstrapOptimism } from '../../../src/report/calibrationReport/bootstrapOptimism.js';
-import { valProb } from '../../../src/stats/valProb.js';
+import { denseToSparse } from '../../src/model/design/sparseDesign.js';
+import { fitLogisticRegression } from '../../src/model/fit/logisticRegression.js';
+import { predictProbabilities } from '../../src/model/scorer.js';
+import { refitOnResample } from '../../src/model/validation/refitOnResample.js';
+import { bootstrapOptimism } from '../../src/stats/bootstrapOptimism.js';
+import { valProb } from '../../src/stats/valProb.js';
 
 /** 80 rows, 10 pure-noise predictors and one weak real one: a model that fits its sample far better than new data. */
 function overfitData() {
@@ -32,7 +33,7 @@ describe("Harrell's bootstrap optimism", () => {
   const { x, y, apparent } = overfitData();
 
   it('finds optimism in C, a corrected slope below 1, and a Brier score that gets worse', () => {
-    const r = bootstrapOptimism({ x, y, l2: 0 }, apparent, { resamples: 30, seed: 3 });
+    const r = bootstrapOptimism(y, refitOnResample({ x, y, l2: 0 }), apparent, { resamples: 30, seed: 3 });
     expect(r.successful).toBeGreaterThan(20);
     expect(r.figures.c_statistic.optimism!).toBeGreaterThan(0);
     expect(r.figures.c_statistic.corrected!).toBeLessThan(apparent.c_statistic!);
@@ -45,9 +46,9 @@ describe("Harrell's bootstrap optimism", () => {
   });
 
   it('is reproducible with a seed and changes with another', () => {
-    const a = bootstrapOptimism({ x, y, l2: 0 }, apparent, { resamples: 8, seed: 11 });
-    const b = bootstrapOptimism({ x, y, l2: 0 }, apparent, { resamples: 8, seed: 11 });
-    const c = bootstrapOptimism({ x, y, l2: 0 }, apparent, { resamples: 8, seed: 12 });
+    const a = bootstrapOptimism(y, refitOnResample({ x, y, l2: 0 }), apparent, { resamples: 8, seed: 11 });
+    const b = bootstrapOptimism(y, refitOnResample({ x, y, l2: 0 }), apparent, { resamples: 8, seed: 11 });
+    const c = bootstrapOptimism(y, refitOnResample({ x, y, l2: 0 }), apparent, { resamples: 8, seed: 12 });
     expect(b.figures).toEqual(a.figures);
     expect(c.figures.c_statistic.optimism).not.toBe(a.figures.c_statistic.optimism);
   });

@@ -1,18 +1,7 @@
-import mt19937 from '@stdlib/random-base-mt19937';
-import { lowess, type LowessFit } from '../../stats/lowess.js';
-import { riskDecileSums } from '../../stats/eceDeciles.js';
-import { qnorm } from '../../stats/normal.js';
-
-/** One bin of the reliability diagram: mean prediction against observed rate, with a binomial interval. */
-export interface DecileBin {
-  decile: number;
-  n: number;
-  mean_predicted: number;
-  observed_rate: number;
-  /** Wilson score 95 % interval of the observed rate. */
-  ci_low: number;
-  ci_high: number;
-}
+import { interpolate } from './interpolate.js';
+import { lowess, type LowessFit } from './lowess.js';
+import { mersenneTwister } from './mersenneTwister.js';
+import { qnorm } from './normal.js';
 
 /** A point of the smoothed calibration curve with its pointwise confidence band. */
 export interface BandPoint {
@@ -29,54 +18,6 @@ export interface CalibrationBand {
   resamples: number;
   seed: number;
   points: BandPoint[];
-}
-
-/**
- * Wilson's (1927) score interval for a binomial proportion k/n:
- * (k + z²/2 ± z √(k(n−k)/n + z²/4)) / (n + z²). Unlike the Wald interval it stays inside [0, 1]
- * and is not degenerate at k = 0 or k = n, which matters for the sparse top decile of a subgroup.
- */
-export function wilsonInterval(k: number, n: number, level = 0.95): { low: number; high: number } {
-  if (n === 0) return { low: 0, high: 1 };
-  const z = qnorm(1 - (1 - level) / 2);
-  const z2 = z * z;
-  const centre = k + z2 / 2;
-  const half = z * Math.sqrt((k * (n - k)) / n + z2 / 4);
-  return { low: Math.max(0, (centre - half) / (n + z2)), high: Math.min(1, (centre + half) / (n + z2)) };
-}
-
-/**
- * Deciles of predicted risk with the binning of eceDeciles (sorted position k goes to decile
- * ⌊10k/n⌋, a run of tied predictions stays in the decile of its first member), so the bins drawn
- * are the bins the reported ECE is computed over. Empty deciles are left out.
- */
-export function decileBins(p: ArrayLike<number>, y: ArrayLike<number>, order: Uint32Array): DecileBin[] {
-  const { count, sumP, sumY } = riskDecileSums(p, y, order);
-  const bins: DecileBin[] = [];
-  for (let d = 0; d < 10; d++) {
-    if (count[d] === 0) continue;
-    const ci = wilsonInterval(sumY[d], count[d]);
-    bins.push({ decile: d + 1, n: count[d], mean_predicted: sumP[d] / count[d], observed_rate: sumY[d] / count[d], ci_low: ci.low, ci_high: ci.high });
-  }
-  return bins;
-}
-
-/** Linear interpolation of a curve given at ascending x, constant beyond its ends (R's approx(rule = 2)). */
-export function interpolate(x: ArrayLike<number>, y: ArrayLike<number>, at: number): number {
-  const n = x.length;
-  if (at <= x[0]) return y[0];
-  if (at >= x[n - 1]) return y[n - 1];
-  let lo = 0;
-  let hi = n - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (x[mid] <= at) lo = mid;
-    else hi = mid;
-  }
-  // Among tied x the curve value is shared (lowess gives ties one fitted value), so either side will do.
-  if (x[hi] === x[lo]) return y[lo];
-  const t = (at - x[lo]) / (x[hi] - x[lo]);
-  return y[lo] + t * (y[hi] - y[lo]);
 }
 
 /**
@@ -104,7 +45,7 @@ export function lowessBand(
   const centre = grid.map((g) => interpolate(curve.x, curve.y, g));
   const sum = new Float64Array(gridPoints);
   const sumSq = new Float64Array(gridPoints);
-  const rng = mt19937.factory({ seed: options.seed }) as unknown as { normalized(): number };
+  const rng = mersenneTwister(options.seed);
   const counts = new Uint32Array(n);
   const xs = new Float64Array(n);
   const ys = new Float64Array(n);
@@ -113,7 +54,7 @@ export function lowessBand(
   let done = 0;
   for (let b = 0; b < options.resamples; b++) {
     counts.fill(0);
-    for (let k = 0; k < n; k++) counts[Math.floor(rng.normalized() * n)]++;
+    for (let k = 0; k < n; k++) counts[Math.floor(rng.uniform() * n)]++;
     let m = 0;
     for (let k = 0; k < n; k++) {
       for (let c = counts[k]; c > 0; c--) {

@@ -12,7 +12,7 @@ import { nagelkerkeR2 } from './nagelkerkeR2.js';
 import { twoSidedP } from './normal.js';
 import { nullDeviance } from './nullDeviance.js';
 import { sortOrder } from './sortOrder.js';
-import { spiegelhalterZ } from './spiegelhalterZ.js';
+import { SpiegelhalterUndefinedError, spiegelhalterZ } from './spiegelhalterZ.js';
 
 /**
  * Validation metrics of predicted probabilities against binary outcomes, keyed as the `calibrate`
@@ -149,7 +149,9 @@ export function valProb(p: ArrayLike<number>, y: ArrayLike<number>): ValProbResu
     const s = spiegelhalterZ(p, y);
     figures.spiegelhalter_z = s.z;
     figures.spiegelhalter_p = s.p;
-  } catch {
+  } catch (error) {
+    // Only the one undefined case becomes a warning; anything else is a fault and must say what it is.
+    if (!(error instanceof SpiegelhalterUndefinedError)) throw error;
     warnings.push("Spiegelhalter's z is undefined: every prediction is 0, 0.5 or 1.");
   }
 

@@ -181,7 +181,7 @@ function modelSection(doc: ReportDocument): string {
     ]),
     { className: 'coef' },
   );
-  const refs = spec.features.filter((f) => /reference /.test(f.encoding)).map((f) => `${f.name} = ${/reference ([^;]+)/.exec(f.encoding)![1]}`);
+  const refs = spec.features.filter((f) => f.reference !== null).map((f) => `${f.name} = ${f.reference}`);
   return `<section id="s-model">${heading('model', 'model')}
 ${facts(factsRows)}
 <h3>Specification <code>${esc(spec.name)}</code></h3>

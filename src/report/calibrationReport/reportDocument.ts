@@ -45,6 +45,8 @@ export interface FeatureEntry {
   in_model: boolean;
   /** How the feature enters the model: bands, reference level, scale, options. */
   encoding: string;
+  /** The level (or band) the feature's terms are measured against; null when it has none or is not in the model. */
+  reference: string | null;
   description: string | null;
 }
 
@@ -323,6 +325,7 @@ function specificationEntries(artifact: ModelArtifact): ReportDocument['model'][
       sensitive: f.sensitive,
       in_model: fitted.has(f.name),
       encoding: encodingText(f, fitted.get(f.name)),
+      reference: fitted.get(f.name)?.reference ?? null,
       description: f.description ?? null,
     })),
     interactions: artifact.encoding.interactions.map((i) => `${i.features[0]} × ${i.features[1]}`),

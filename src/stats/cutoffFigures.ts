@@ -24,7 +24,11 @@ export interface CutoffFigures {
   false_negative_rate: number | null;
 }
 
-/** The 2×2 table of målgruppe (p ≥ cutoff) against outcome and the rates read from it. */
+/**
+ * The 2×2 table of målgruppe (p ≥ cutoff) against outcome and the rates read from it: precision
+ * TP/(TP + FP), recall TP/(TP + FN), false-positive rate FP/(FP + TN) and false-negative rate
+ * FN/(TP + FN) (Fawcett 2006, "An introduction to ROC analysis", §2), each null when its denominator is 0.
+ */
 export function cutoffFigures(p: ArrayLike<number>, y: ArrayLike<number>, cutoff: number): CutoffFigures {
   const n = p.length;
   let tp = 0;

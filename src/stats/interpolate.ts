@@ -1,4 +1,8 @@
-/** Linear interpolation of a curve given at ascending x, constant beyond its ends (R's approx(rule = 2)). */
+/**
+ * Linear interpolation of a curve given at ascending x, constant beyond its ends, as R's
+ * `approx(x, y, xout = at, rule = 2)`: with x[lo] ≤ at ≤ x[lo + 1] (found by bisection), the value
+ * y[lo] + (at − x[lo])/(x[lo + 1] − x[lo])·(y[lo + 1] − y[lo]).
+ */
 export function interpolate(x: ArrayLike<number>, y: ArrayLike<number>, at: number): number {
   const n = x.length;
   if (at <= x[0]) return y[0];

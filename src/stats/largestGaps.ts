@@ -18,7 +18,14 @@ export interface Gap {
 export type GapMetric = 'calibration_in_the_large' | 'auc' | 'false_positive_rate' | 'false_negative_rate';
 export const GAP_METRICS: readonly GapMetric[] = ['calibration_in_the_large', 'auc', 'false_positive_rate', 'false_negative_rate'];
 
-/** For each compared figure, the groups with the lowest and highest value, among groups that are not small. */
+/**
+ * For each compared figure, the groups with the lowest and highest value among groups that are not small,
+ * and the two-sample z statistic of their difference, z = (θ_high − θ_low)/√(SE_high² + SE_low²), the
+ * groups taken as independent samples (a Wald test of equal values; e.g. Altman, Practical Statistics for
+ * Medical Research, §9.7, for two proportions with unpooled variances). Standard errors: DeLong's for the
+ * AUC, the Wald one of calibration-in-the-large, and √(r(1 − r)/m) for a rate r over its m non-events
+ * (false-positive rate) or events (false-negative rate). z is null when either standard error is missing.
+ */
 export function largestGaps(groups: readonly GroupFigures[]): Gap[] {
   const gaps: Gap[] = [];
   for (const metric of GAP_METRICS) {

@@ -22,7 +22,8 @@ export interface CalibrationBand {
 
 /**
  * A pointwise 95 % band for the lowess calibration curve (val.prob's smoother: lowess with iter = 0)
- * by the nonparametric bootstrap: `resamples` samples of the rows drawn with replacement (Mersenne
+ * by the nonparametric bootstrap (Efron & Tibshirani, An Introduction to the Bootstrap, 1993, ch. 6 for
+ * the bootstrap standard error): `resamples` samples of the rows drawn with replacement (Mersenne
  * Twister seeded with `seed`), the curve refitted to each and read off at a grid of predictions, and
  * the band taken as the curve ± 1.96 bootstrap standard deviations at each grid point (the normal
  * approximation needs far fewer resamples than percentiles for a stable band). The grid spans the

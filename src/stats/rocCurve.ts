@@ -7,10 +7,12 @@ export interface RocPoint {
 }
 
 /**
- * The empirical ROC curve, lowering the threshold through the distinct predictions (ties enter
+ * The empirical ROC curve (Fawcett 2006, "An introduction to ROC analysis", Pattern Recognition Letters
+ * 27, 861–874, algorithm 1): the false- and true-positive rates FP/n₀ and TP/n₁ of flagging p ≥ t, lowering the threshold through the distinct predictions (ties enter
  * together, giving the diagonal steps whose area the C statistic counts as ½). Points closer than
  * `resolution` to the last one kept are dropped so a million predictions draw as a few hundred
- * points; the ends (0, 0) and (1, 1) are always kept.
+ * points; the ends (0, 0) and (1, 1) are always kept. `order` is the `sortOrder` of p; no points
+ * (an empty list) when only one outcome occurs.
  */
 export function rocCurve(p: ArrayLike<number>, y: ArrayLike<number>, order: Uint32Array, resolution = 0.004): RocPoint[] {
   const n = p.length;

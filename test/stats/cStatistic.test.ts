@@ -1,3 +1,4 @@
+import { wilcoxonRankSum } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { cStatistic } from '../../src/stats/cStatistic.js';
 import { readJson, readNumericCsv } from './fixtures.js';
@@ -13,6 +14,16 @@ describe('cStatistic', () => {
     expect(cStatistic([0.1, 0.2, 0.9], [0, 0, 1])).toBe(1);
     expect(cStatistic([0.1, 0.2, 0.9], [1, 1, 0])).toBe(0);
     expect(cStatistic([0.3, 0.3, 0.3], [1, 0, 1])).toBe(0.5);
+  });
+
+  it("equals the Mann–Whitney U of simple-statistics' mid-rank Wilcoxon rank sum, over n₁n₀", () => {
+    const p = [0.31, 0.12, 0.5, 0.5, 0.77, 0.12, 0.9, 0.5, 0.05, 0.64, 0.31, 0.88];
+    const y = [1, 0, 1, 0, 1, 0, 1, 1, 0, 0, 0, 1];
+    const events = p.filter((_, i) => y[i] === 1);
+    const nonEvents = p.filter((_, i) => y[i] === 0);
+    const w = wilcoxonRankSum(events, nonEvents);
+    const u = w - (events.length * (events.length + 1)) / 2;
+    expect(cStatistic(p, y)).toBeCloseTo(u / (events.length * nonEvents.length), 15);
   });
 
   it('needs both outcomes', () => {

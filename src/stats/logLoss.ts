@@ -1,5 +1,6 @@
 /**
- * The mean negative log-likelihood (cross-entropy, natural logarithm)
+ * The logarithmic score of Good (1952, "Rational decisions", JRSS B 14, 107–114), here as the mean
+ * negative log-likelihood (cross-entropy, natural logarithm)
  * −(1/n) Σ [yᵢ log pᵢ + (1 − yᵢ) log(1 − pᵢ)], with 0·log 0 = 0: a prediction of exactly 0 or 1 that
  * comes true costs nothing, one that fails makes the loss +Infinity.
  */

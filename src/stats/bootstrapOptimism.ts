@@ -1,6 +1,7 @@
 import { brierScore } from './brierScore.js';
 import { calibrationSlopeIntercept } from './calibrationSlopeIntercept.js';
 import { cStatistic } from './cStatistic.js';
+import { logit as logOdds } from './logit.js';
 import { mersenneTwister } from './mersenneTwister.js';
 
 /** The figures Harrell's validation corrects. */
@@ -99,7 +100,7 @@ function figures(p: Float64Array, y: ArrayLike<number>): Record<OptimismMetric, 
   const outcome = new Float64Array(kept);
   for (let i = 0, k = 0; i < p.length; i++) {
     if (!(p[i] > 0 && p[i] < 1)) continue;
-    logit[k] = Math.log(p[i] / (1 - p[i]));
+    logit[k] = logOdds(p[i]);
     outcome[k++] = y[i];
   }
   const recal = both ? calibrationSlopeIntercept(logit, outcome) : undefined;

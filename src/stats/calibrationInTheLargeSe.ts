@@ -1,3 +1,5 @@
+import { logit } from './logit.js';
+
 /**
  * The Wald standard error of calibration-in-the-large (see calibrationInTheLarge): for the offset model
  * logit P(y = 1) = a + logit(pᵢ), the observed information at the estimate â is Σ πᵢ(1 − πᵢ) with
@@ -10,7 +12,7 @@ export function calibrationInTheLargeSe(p: Float64Array, a: number): number | nu
   let information = 0;
   for (let i = 0; i < p.length; i++) {
     if (!(p[i] > 0 && p[i] < 1)) continue;
-    const pi = 1 / (1 + Math.exp(-(a + Math.log(p[i] / (1 - p[i])))));
+    const pi = 1 / (1 + Math.exp(-(a + logit(p[i]))));
     information += pi * (1 - pi);
   }
   return information > 0 ? 1 / Math.sqrt(information) : null;

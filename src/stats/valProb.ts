@@ -7,6 +7,7 @@ import { delongAuc } from './delongAuc.js';
 import { eceDeciles } from './eceDeciles.js';
 import { logisticDeviance } from './logisticDeviance.js';
 import { logLoss } from './logLoss.js';
+import { logit as logOdds } from './logit.js';
 import type { LowessFit } from './lowess.js';
 import { nagelkerkeR2 } from './nagelkerkeR2.js';
 import { twoSidedP } from './normal.js';
@@ -242,8 +243,7 @@ function logisticFigures(p: ArrayLike<number>, y: ArrayLike<number>, kept: numbe
   let allEqual = true;
   for (let i = 0, k = 0; i < p.length; i++) {
     if (!(p[i] > 0 && p[i] < 1)) continue;
-    // log(p/(1 − p)) as R's qlogis computes it, so that logits match R's to the last digit.
-    logit[k] = Math.log(p[i] / (1 - p[i]));
+    logit[k] = logOdds(p[i]);
     outcome[k] = y[i];
     events += y[i];
     if (logit[k] !== logit[0]) allEqual = false;
@@ -270,7 +270,7 @@ function logisticFigures(p: ArrayLike<number>, y: ArrayLike<number>, kept: numbe
     // P(χ²₁ > x) = 2 Φ(−√x).
     figures.unreliability_p = uChisq > 0 ? twoSidedP(Math.sqrt(uChisq)) : 1;
     figures.quality_q = figures.discrimination_d - figures.unreliability_u;
-    figures.calibration_intercept = Math.log(rate / (1 - rate));
+    figures.calibration_intercept = logOdds(rate);
     figures.calibration_slope = 0;
     return;
   }

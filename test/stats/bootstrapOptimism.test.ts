@@ -4,6 +4,7 @@ import { fitLogisticRegression } from '../../src/model/fit/logisticRegression.js
 import { predictProbabilities } from '../../src/model/scorer.js';
 import { refitOnResample } from '../../src/model/validation/refitOnResample.js';
 import { bootstrapOptimism } from '../../src/stats/bootstrapOptimism.js';
+import { mersenneTwister } from '../../src/stats/mersenneTwister.js';
 import { valProb } from '../../src/stats/valProb.js';
 
 /** 80 rows, 10 pure-noise predictors and one weak real one: a model that fits its sample far better than new data. */
@@ -51,5 +52,25 @@ describe("Harrell's bootstrap optimism", () => {
     const c = bootstrapOptimism(y, refitOnResample({ x, y, l2: 0 }), apparent, { resamples: 8, seed: 12 });
     expect(b.figures).toEqual(a.figures);
     expect(c.figures.c_statistic.optimism).not.toBe(a.figures.c_statistic.optimism);
+  });
+
+  it('hands the refit the frequencies of rows drawn as ⌊u·n⌋ from the seeded Mersenne Twister', () => {
+    const seen: number[][] = [];
+    const p = Float64Array.from(y, (_, i) => 0.2 + (0.6 * i) / y.length);
+    bootstrapOptimism(y, (f) => (seen.push(Array.from(f)), p), apparent, { resamples: 3, seed: 9 });
+    const rng = mersenneTwister(9);
+    for (const frequencies of seen) {
+      const expected = new Array<number>(y.length).fill(0);
+      for (let k = 0; k < y.length; k++) expected[Math.floor(rng.uniform() * y.length)]++;
+      expect(frequencies).toEqual(expected);
+    }
+    expect(seen).toHaveLength(3);
+  });
+
+  it('leaves out every resample whose refit fails, and then corrects nothing', () => {
+    const r = bootstrapOptimism(y, () => null, apparent, { resamples: 4, seed: 1 });
+    expect(r.successful).toBe(0);
+    expect(r.figures.brier).toEqual({ apparent: apparent.brier, optimism: null, corrected: null });
+    expect(r.method).toMatch(/4 resamples left out/);
   });
 });

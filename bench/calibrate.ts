@@ -8,12 +8,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { runRValProb, timed, VAL_PROB_KEYS, writePredictionsCsv, type Timed } from './lib/rValProb.js';
-import { calibrationErrors } from '../src/report/metrics/calibrationErrors.js';
-import { calibrationSlopeIntercept } from '../src/report/metrics/calibrationSlopeIntercept.js';
-import { cStatistic } from '../src/report/metrics/cStatistic.js';
-import { delongAuc } from '../src/report/metrics/delongAuc.js';
-import { sortOrder } from '../src/report/metrics/sortOrder.js';
-import { valProb, type ValProbMetrics } from '../src/report/metrics/valProb.js';
+import { calibrationErrors } from '../src/stats/calibrationErrors.js';
+import { calibrationSlopeIntercept } from '../src/stats/calibrationSlopeIntercept.js';
+import { cStatistic } from '../src/stats/cStatistic.js';
+import { delongAuc } from '../src/stats/delongAuc.js';
+import { sortOrder } from '../src/stats/sortOrder.js';
+import { valProb, type ValProbMetrics } from '../src/stats/valProb.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

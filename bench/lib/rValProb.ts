@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ValProbMetrics } from '../../src/report/metrics/valProb.js';
+import type { ValProbMetrics } from '../../src/stats/valProb.js';
 
 /** Wall time and peak memory of a command run under GNU time, with its standard output. */
 export interface Timed {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/runCli.js';
-import { fixturePath, readJson } from './fixtures.js';
+import { fixturePath, readJson } from '../stats/fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'calibrate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { readCsv, type CsvHeader } from '../../data/csvRecords.js';
 import { InputError, InputErrors } from '../../data/inputError.js';
-import { valProb, type ValProbMetrics } from '../../report/metrics/valProb.js';
+import { valProb, type ValProbMetrics } from '../../stats/valProb.js';
 import { ExitCode } from '../exitCodes.js';
 import { startProgress } from '../progress.js';
 import { CliError, runCommand } from '../runCommand.js';

@@ -1,4 +1,4 @@
-import mt19937 from '@stdlib/random-base-mt19937';
+import { mersenneTwister } from '../../stats/mersenneTwister.js';
 
 /**
  * A seeded random stream for the simulator. Only the 32-bit integer output of the Mersenne Twister is
@@ -41,9 +41,6 @@ export function cumulativeWeights(weights: readonly number[]): Float64Array {
 /** Independent streams of one seed: members and outcomes use one, weekly hours the other. */
 export const RNG_STREAM = { members: 1, hours: 2 } as const;
 
-const TWO_POW_26 = 67_108_864;
-const TWO_POW_53 = 9_007_199_254_740_992;
-
 /**
  * Creates a stream from a whole-number seed (0 … 2^53 − 1) and a stream number. The seed array
  * [stream, low 32 bits, high 32 bits] keeps streams of one seed, and seeds that differ only above bit 32,
@@ -53,11 +50,9 @@ export function createRng(seed: number, stream: number): Rng {
   if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be a whole number ≥ 0, got ${seed}`);
   const low = seed % 2 ** 32;
   const high = Math.floor(seed / 2 ** 32);
-  const next = mt19937.factory({ seed: new Uint32Array([stream, low, high]) });
-  let spare: number | undefined;
-
   // genrand_res53 from the reference implementation: 27 + 26 bits make one double.
-  const uniform = (): number => ((next() >>> 5) * TWO_POW_26 + (next() >>> 6)) / TWO_POW_53;
+  const uniform = mersenneTwister(new Uint32Array([stream, low, high])).uniform;
+  let spare: number | undefined;
   const uniformOpen = (): number => {
     let u = uniform();
     while (u === 0) u = uniform();

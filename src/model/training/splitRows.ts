@@ -1,7 +1,7 @@
-import mt19937 from '@stdlib/random-base-mt19937';
 import { parseIsoDate } from '../../data/isoWeek.js';
 import type { TrainingTable } from '../../data/trainingTable.js';
 import { InputError } from '../../data/inputError.js';
+import { mersenneTwister } from '../../stats/mersenneTwister.js';
 import type { SplitRule } from '../artifact/artifactSchema.js';
 
 /** How rows are divided between fitting and validation (the artifact stores it as `training.splitRule`). */
@@ -29,10 +29,9 @@ export function splitRows(table: TrainingTable, rule: SplitRule): RowSplit {
   }
   const validation = new Uint8Array(n);
   if (rule.kind === 'holdout') {
-    // The typings give factory() a plain function type; the generator also carries normalized() in [0, 1).
-    const rng = mt19937.factory({ seed: rule.seed }) as unknown as { normalized(): number };
+    const rng = mersenneTwister(rule.seed);
     for (let i = 0; i < n; i++) {
-      if (rng.normalized() < rule.fraction) validation[i] = 1;
+      if (rng.uniform() < rule.fraction) validation[i] = 1;
       else train[i] = 1;
     }
     return { train, validation, description: `random hold-out of ${rule.fraction * 100} % of rows (seed ${rule.seed})` };

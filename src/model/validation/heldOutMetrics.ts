@@ -1,7 +1,7 @@
 import type { ValidationMetrics } from '../artifact/artifactSchema.js';
-import { cStatistic } from '../../report/metrics/cStatistic.js';
-import { brierScore } from '../../report/metrics/brierScore.js';
-import { logLoss } from '../../report/metrics/logLoss.js';
+import { cStatistic } from '../../stats/cStatistic.js';
+import { brierScore } from '../../stats/brierScore.js';
+import { logLoss } from '../../stats/logLoss.js';
 
 /**
  * The held-out figures stored in a model artifact: AUC (exact Mann–Whitney C), Brier score, log loss,

@@ -1,39 +1,6 @@
-import { valProb, type ValProbMetrics } from '../metrics/valProb.js';
-import { cutoffFigures, type CutoffFigures } from './cutoffTable.js';
+import { groupFigures, MIN_GROUP_EVENTS, MIN_GROUP_ROWS, type GroupFigures } from '../../stats/groupFigures.js';
+import { GAP_METRICS, largestGaps, type Gap, type GapMetric } from '../../stats/largestGaps.js';
 import type { Grouping, GroupingKind } from './groups.js';
-
-/** A group too small for its figures to be compared: fewer rows, events or non-events than these. */
-export const MIN_GROUP_ROWS = 100;
-export const MIN_GROUP_EVENTS = 10;
-
-/** The figures of one group: val.prob's (calibrate's keys) and the cut-off's, on the group's rows only. */
-export type GroupFigures = {
-  group: string;
-  observed_rate: number;
-  mean_predicted: number;
-  /** Wald standard error of calibration-in-the-large, 1/√(Σ πᵢ(1 − πᵢ)) at the estimate; null when it is undefined. */
-  calibration_in_the_large_se: number | null;
-  small: boolean;
-} & ValProbMetrics &
-  Omit<CutoffFigures, 'n' | 'events' | 'cutoff'>;
-
-/** The two groups furthest apart on one figure. */
-export interface Gap {
-  metric: GapMetric;
-  low: { group: string; value: number };
-  high: { group: string; value: number };
-  gap: number;
-  /**
-   * The gap over its standard error, treating the two groups as independent samples: DeLong standard
-   * errors for the AUC, binomial ones for the rates, Wald ones for calibration-in-the-large. Null when a
-   * standard error is missing. |z| < 1.96 is a gap chance alone could well produce.
-   */
-  z: number | null;
-}
-
-/** The figures compared across groups. */
-export type GapMetric = 'calibration_in_the_large' | 'auc' | 'false_positive_rate' | 'false_negative_rate';
-export const GAP_METRICS: readonly GapMetric[] = ['calibration_in_the_large', 'auc', 'false_positive_rate', 'false_negative_rate'];
 
 /** One attribute's audit. */
 export interface AttributeAudit {
@@ -54,93 +21,6 @@ export interface FairnessAudit {
   attributes: AttributeAudit[];
   summary: string[];
   skipped: string[];
-}
-
-/**
- * The figures of every group of a grouping: valProb and cutoffFigures applied to the group's rows
- * (those i with codes[rows[i]] = group), so each number is exactly what the metrics give on that subset.
- * `rows[i]` maps prediction i to its table row.
- */
-export function groupFigures(p: Float64Array, y: ArrayLike<number>, rows: Int32Array, grouping: Grouping, cutoff: number): GroupFigures[] {
-  const k = grouping.levels.length;
-  const sizes = new Int32Array(k);
-  for (let i = 0; i < p.length; i++) {
-    const c = grouping.codes[rows[i]];
-    if (c >= 0) sizes[c]++;
-  }
-  const members = Array.from(sizes, (s) => new Int32Array(s));
-  const fill = new Int32Array(k);
-  for (let i = 0; i < p.length; i++) {
-    const c = grouping.codes[rows[i]];
-    if (c >= 0) members[c][fill[c]++] = i;
-  }
-  const out: GroupFigures[] = [];
-  grouping.levels.forEach((group, g) => {
-    const idx = members[g];
-    if (idx.length === 0) return;
-    const gp = new Float64Array(idx.length);
-    const gy = new Uint8Array(idx.length);
-    let sumP = 0;
-    for (let j = 0; j < idx.length; j++) {
-      gp[j] = p[idx[j]];
-      gy[j] = y[idx[j]];
-      sumP += gp[j];
-    }
-    const metrics = valProb(gp, gy).metrics;
-    const { n: _n, events: _e, cutoff: _c, ...atCutoff } = cutoffFigures(gp, gy, cutoff);
-    const small = metrics.n < MIN_GROUP_ROWS || metrics.events < MIN_GROUP_EVENTS || metrics.n - metrics.events < MIN_GROUP_EVENTS;
-    const citlSe = metrics.calibration_in_the_large === null ? null : offsetInterceptSe(gp, metrics.calibration_in_the_large);
-    out.push({ group, observed_rate: metrics.events / metrics.n, mean_predicted: sumP / metrics.n, calibration_in_the_large_se: citlSe, small, ...metrics, ...atCutoff });
-  });
-  return out;
-}
-
-/** For each compared figure, the groups with the lowest and highest value, among groups that are not small. */
-export function largestGaps(groups: readonly GroupFigures[]): Gap[] {
-  const gaps: Gap[] = [];
-  for (const metric of GAP_METRICS) {
-    const usable = groups.filter((g) => !g.small && g[metric] !== null);
-    if (usable.length < 2) continue;
-    let low = usable[0];
-    let high = usable[0];
-    for (const g of usable) {
-      if (g[metric]! < low[metric]!) low = g;
-      if (g[metric]! > high[metric]!) high = g;
-    }
-    const gap = high[metric]! - low[metric]!;
-    const se = Math.hypot(...[low, high].map((g) => standardError(g, metric) ?? NaN));
-    gaps.push({ metric, low: { group: low.group, value: low[metric]! }, high: { group: high.group, value: high[metric]! }, gap, z: se > 0 ? gap / se : null });
-  }
-  return gaps;
-}
-
-/** The standard error of one group's figure (see {@link Gap.z}). */
-function standardError(g: GroupFigures, metric: GapMetric): number | null {
-  switch (metric) {
-    case 'auc':
-      return g.auc_se;
-    case 'calibration_in_the_large':
-      return g.calibration_in_the_large_se;
-    case 'false_positive_rate': {
-      const r = g.false_positive_rate;
-      return r === null ? null : Math.sqrt((r * (1 - r)) / (g.n - g.events));
-    }
-    case 'false_negative_rate': {
-      const r = g.false_negative_rate;
-      return r === null ? null : Math.sqrt((r * (1 - r)) / g.events);
-    }
-  }
-}
-
-/** 1/√(observed information) of the intercept a in logit P = a + logit(p), over predictions inside (0, 1). */
-function offsetInterceptSe(p: Float64Array, a: number): number | null {
-  let information = 0;
-  for (let i = 0; i < p.length; i++) {
-    if (!(p[i] > 0 && p[i] < 1)) continue;
-    const pi = 1 / (1 + Math.exp(-(a + Math.log(p[i] / (1 - p[i])))));
-    information += pi * (1 - pi);
-  }
-  return information > 0 ? 1 / Math.sqrt(information) : null;
 }
 
 /**

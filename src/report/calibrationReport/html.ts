@@ -1,7 +1,7 @@
-import type { ValProbMetrics } from '../metrics/valProb.js';
+import type { ValProbMetrics } from '../../stats/valProb.js';
 import { rocSpec, scoreDistributionSpec, reliabilitySpec, cutoffSpec, fairnessSpec, renderSvg } from './charts.js';
 import { attributeName, type AttributeAudit } from './fairness.js';
-import { OPTIMISM_METRICS } from './bootstrapOptimism.js';
+import { OPTIMISM_METRICS } from '../../stats/bootstrapOptimism.js';
 import type { ReportDocument } from './reportDocument.js';
 import { REPORT_HEADINGS, REPORT_TITLE, SIMULATED_WARNING, TARGET_GROUPS_DA } from '../../i18n/calibrationReport.js';
 
@@ -181,7 +181,7 @@ function modelSection(doc: ReportDocument): string {
     ]),
     { className: 'coef' },
   );
-  const refs = spec.features.filter((f) => /reference /.test(f.encoding)).map((f) => `${f.name} = ${/reference ([^;]+)/.exec(f.encoding)![1]}`);
+  const refs = spec.features.filter((f) => f.reference !== null).map((f) => `${f.name} = ${f.reference}`);
   return `<section id="s-model">${heading('model', 'model')}
 ${facts(factsRows)}
 <h3>Specification <code>${esc(spec.name)}</code></h3>

@@ -6,14 +6,18 @@ import type { FittedFeature } from '../../model/encoding/encoding.js';
 import { createScorer } from '../../model/scorer.js';
 import type { Feature } from '../../model/spec/featureSpec.js';
 import { splitRows } from '../../model/training/splitRows.js';
-import { valProb, type ValProbMetrics } from '../metrics/valProb.js';
-import { bootstrapOptimism, type BootstrapOptimism } from './bootstrapOptimism.js';
-import { cutoffTable, defaultCutoffs, type CutoffFigures } from './cutoffTable.js';
-import { histogramByOutcome, rocCurve, type HistogramBin, type RocPoint } from './curves.js';
+import { refitOnResample } from '../../model/validation/refitOnResample.js';
+import { bootstrapOptimism, type BootstrapOptimism } from '../../stats/bootstrapOptimism.js';
+import { cutoffTable, type CutoffFigures } from '../../stats/cutoffFigures.js';
+import { histogramByOutcome, type HistogramBin } from '../../stats/histogramByOutcome.js';
+import { lowessBand, type CalibrationBand } from '../../stats/lowessBand.js';
+import { decileBins, type DecileBin } from '../../stats/riskDeciles.js';
+import { rocCurve, type RocPoint } from '../../stats/rocCurve.js';
+import { valProb, type ValProbMetrics } from '../../stats/valProb.js';
+import { defaultCutoffs } from './cutoffTable.js';
 import { planEvaluation, type EvaluationKind } from './evaluationPlan.js';
 import { fairnessAudit, type FairnessAudit } from './fairness.js';
 import { auditGroupings } from './groups.js';
-import { decileBins, lowessBand, type CalibrationBand, type DecileBin } from './reliability.js';
 
 /** The report's format version, written into the JSON; bump it when keys change meaning. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -41,6 +45,8 @@ export interface FeatureEntry {
   in_model: boolean;
   /** How the feature enters the model: bands, reference level, scale, options. */
   encoding: string;
+  /** The level (or band) the feature's terms are measured against; null when it has none or is not in the model. */
+  reference: string | null;
   description: string | null;
 }
 
@@ -176,7 +182,8 @@ export function buildReportDocument(artifact: ModelArtifact, table: TrainingTabl
     if (design.unencodable.length > 0) notes.push('The bootstrap refits use the scorable rows only.');
     const progress = stage('bootstrap refits', o.bootstrap);
     optimism = bootstrapOptimism(
-      { x: design.x, y, weights: design.weights, l2: artifact.training.l2 },
+      y,
+      refitOnResample({ x: design.x, y, weights: design.weights, l2: artifact.training.l2 }),
       { c_statistic: overall.c_statistic, brier: overall.brier, calibration_slope: overall.calibration_slope, calibration_intercept: overall.calibration_intercept },
       { resamples: o.bootstrap, seed: o.seed, onResample: (d) => progress.update(d) },
     );
@@ -318,6 +325,7 @@ function specificationEntries(artifact: ModelArtifact): ReportDocument['model'][
       sensitive: f.sensitive,
       in_model: fitted.has(f.name),
       encoding: encodingText(f, fitted.get(f.name)),
+      reference: fitted.get(f.name)?.reference ?? null,
       description: f.description ?? null,
     })),
     interactions: artifact.encoding.interactions.map((i) => `${i.features[0]} × ${i.features[1]}`),

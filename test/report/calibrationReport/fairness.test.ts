@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cutoffFigures } from '../../../src/report/calibrationReport/cutoffTable.js';
-import { fairnessAudit, groupFigures } from '../../../src/report/calibrationReport/fairness.js';
+import { fairnessAudit } from '../../../src/report/calibrationReport/fairness.js';
 import type { Grouping } from '../../../src/report/calibrationReport/groups.js';
-import { valProb } from '../../../src/report/metrics/valProb.js';
+import { cutoffFigures } from '../../../src/stats/cutoffFigures.js';
+import { groupFigures } from '../../../src/stats/groupFigures.js';
+import { valProb } from '../../../src/stats/valProb.js';
 
 /** Seeded uniform numbers (mulberry32), so the data are the same on every run. */
 function rng(seed: number): () => number {

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from './exitCodes.js';
-import { packageVersion } from './packageVersion.js';
+import { packageVersion } from '../model/artifact/packageVersion.js';
 import { reportError } from './runCommand.js';
 import { registerLabelCommand } from './commands/label.js';
 import { registerSimulateCommand } from './commands/simulate.js';

@@ -1,14 +1,14 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { readTrainingTable } from '../../data/trainingTable.js';
+import { readTrainingTable } from '../../model/training/trainingTable.js';
 import { sha256File } from '../../data/sha256File.js';
 import { readArtifact } from '../../model/artifact/artifactFile.js';
 import { ChromiumMissingError, findChromium, htmlToPdf } from '../../report/calibrationReport/pdf.js';
 import { buildReportDocument, columnsToKeep } from '../../report/calibrationReport/reportDocument.js';
 import { ExitCode } from '../exitCodes.js';
 import { integerOption } from '../optionParsers.js';
-import { packageVersion } from '../packageVersion.js';
+import { packageVersion } from '../../model/artifact/packageVersion.js';
 import { startProgress } from '../progress.js';
 import { CliError, runCommand } from '../runCommand.js';
 

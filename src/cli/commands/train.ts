@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { readTrainingTable } from '../../data/trainingTable.js';
+import { readTrainingTable } from '../../model/training/trainingTable.js';
 import { sha256File } from '../../data/sha256File.js';
 import { readLabelSummary } from '../../data/labelSummaryFile.js';
 import { readFeatureSpec } from '../../model/spec/readSpec.js';
@@ -17,7 +17,7 @@ import { CliError, runCommand } from '../runCommand.js';
 import { ExitCode } from '../exitCodes.js';
 import { dateOption, integerOption, listOption, numberOption } from '../optionParsers.js';
 import { startProgress } from '../progress.js';
-import { packageVersion } from '../packageVersion.js';
+import { packageVersion } from '../../model/artifact/packageVersion.js';
 
 interface TrainCliOptions {
   data: string;

@@ -1,6 +1,6 @@
 import mt19937 from '@stdlib/random-base-mt19937';
 import { parseIsoDate } from '../../data/isoWeek.js';
-import type { TrainingTable } from '../../data/trainingTable.js';
+import type { TrainingTable } from './trainingTable.js';
 import { InputError } from '../../data/inputError.js';
 import type { SplitRule } from '../artifact/artifactSchema.js';
 

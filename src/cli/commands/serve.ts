@@ -1,5 +1,5 @@
-import { Command } from 'commander';
-import { configFromEnv, ConfigError } from '../../service/config.js';
+import type { Command } from 'commander';
+import { configFromEnv, ConfigError, type ServiceConfig } from '../../service/config.js';
 import { apiKeysConfigSchema, generateApiKey } from '../../service/security/apiKeys.js';
 import { generateCprSecret } from '../../service/security/cpr.js';
 import { CliError, runCommand } from '../runCommand.js';
@@ -27,7 +27,7 @@ function registerServeCommand(program: Command): void {
     .option('--host <host>', 'overrides HOST')
     .action(
       runCommand(async (o: { port?: string; host?: string }) => {
-        let config;
+        let config: ServiceConfig;
         try {
           config = configFromEnv({ ...process.env, ...(o.port ? { PORT: o.port } : {}), ...(o.host ? { HOST: o.host } : {}) });
         } catch (err) {

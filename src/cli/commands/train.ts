@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { readTrainingTable } from '../../model/training/trainingTable.js';
@@ -14,6 +14,7 @@ import { writeArtifact } from '../../model/artifact/artifactFile.js';
 import { COEFFICIENT_CSV_COLUMNS, coefficientCsvRecord } from '../../model/coefficientTable.js';
 import { formatSummary } from '../../model/formatSummary.js';
 import { CliError, runCommand } from '../runCommand.js';
+import { inputFileSize } from '../inputFileSize.js';
 import { ExitCode } from '../exitCodes.js';
 import { dateOption, integerOption, listOption, numberOption } from '../optionParsers.js';
 import { startProgress } from '../progress.js';
@@ -51,8 +52,8 @@ interface TrainCliOptions {
   quiet: boolean;
 }
 
-/** Registers `ledighedsprofil train`. */
-export function registerTrainCommand(program: Command): void {
+/** Registers `ledighedsprofil train`; `argv` is the run's command line (without `node` and the script), recorded in the artifact. */
+export function registerTrainCommand(program: Command, argv: readonly string[]): void {
   program
     .command('train')
     .summary('fit the logistic regression and write a model artifact')
@@ -95,22 +96,21 @@ export function registerTrainCommand(program: Command): void {
     .option('--tolerance <eps>', 'convergence when the relative deviance change is below this (R: glm.control epsilon)', numberOption(0, 1, { low: true }), 1e-8)
     .option('--allow-nonconvergence', 'write the model even if the fit did not converge', false)
     .option('--quiet', 'do not print the coefficient table', false)
-    .action(runCommand(async (opts: TrainCliOptions) => train(opts)));
+    .action(runCommand(async (opts: TrainCliOptions) => train(opts, argv)));
 }
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-async function train(o: TrainCliOptions): Promise<void> {
+async function train(o: TrainCliOptions, argv: readonly string[]): Promise<void> {
   const spec = await resolveSpec(o);
   const split = resolveSplit(o);
   const version = o.modelVersion ?? basename(o.out).replace(/\.json$/i, '');
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(version)) {
     throw new CliError(`the model version "${version}" may contain only letters, digits, ".", "_" and "-" (set it with --model-version)`);
   }
-  const size = (await stat(o.data).catch(() => undefined))?.size;
-  if (size === undefined) throw new CliError(`--data ${o.data}: file not found`, ExitCode.invalidInput);
+  const size = await inputFileSize('--data', o.data);
   const dateColumn = o.dateColumn ?? 'spell_start';
   const keep = [...new Set([dateColumn, ...(split.kind === 'temporal' ? [split.column] : [])])];
 
@@ -126,7 +126,7 @@ async function train(o: TrainCliOptions): Promise<void> {
   const censored = o.labelSummary ? (await readLabelSummary(o.labelSummary, dataSha256)).censored : (o.censored ?? null);
   const cutoff: CutoffRule = o.flagShare !== undefined ? { flagShare: o.flagShare } : { probability: o.cutoff ?? 0.25 };
   const fitting = startProgress('fitting', o.maxIterations, 'iterations');
-  const command = ['ledighedsprofil', 'train', ...process.argv.slice(3)].join(' ');
+  const command = ['ledighedsprofil', ...argv].join(' ');
   const trained = trainModel(table, spec, {
     split,
     l2: o.l2,

@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { readTrainingTable } from '../src/data/trainingTable.js';
+import { readTrainingTable } from '../src/model/training/trainingTable.js';
 import { sha256File } from '../src/data/sha256File.js';
 import { readArtifact } from '../src/model/artifact/artifactFile.js';
 import { buildDesign } from '../src/model/design/buildDesign.js';

@@ -13,7 +13,7 @@ import { cohortFile, BENCH_OUT } from './lib/cohortFile.js';
 import { readCsv } from '../src/data/csvRecords.js';
 import { readArtifact } from '../src/model/artifact/artifactFile.js';
 import { createScorer } from '../src/model/scorer.js';
-import { readTrainingTable } from '../src/data/trainingTable.js';
+import { readTrainingTable } from '../src/model/training/trainingTable.js';
 import { buildDesign } from '../src/model/design/buildDesign.js';
 import { main } from '../src/cli/program.js';
 

@@ -10,7 +10,7 @@ import { Matrix } from 'ml-matrix';
 import LogisticRegression from 'ml-logistic-regression';
 import { cohortFile } from './lib/cohortFile.js';
 import { featureSpecSchema } from '../src/model/spec/featureSpec.js';
-import { readTrainingTable } from '../src/data/trainingTable.js';
+import { readTrainingTable } from '../src/model/training/trainingTable.js';
 import { trainModel } from '../src/model/training/trainModel.js';
 import { compileEncoder } from '../src/model/encoding/compileEncoder.js';
 import { buildDesign } from '../src/model/design/buildDesign.js';

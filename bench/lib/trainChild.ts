@@ -2,7 +2,7 @@
 // Usage: tsx bench/lib/trainChild.ts DATA.csv SPEC.json [maxRows]
 import { readFileSync } from 'node:fs';
 import { featureSpecSchema } from '../../src/model/spec/featureSpec.js';
-import { readTrainingTable } from '../../src/data/trainingTable.js';
+import { readTrainingTable } from '../../src/model/training/trainingTable.js';
 import { trainModel } from '../../src/model/training/trainModel.js';
 import { peakMiB } from './cohortFile.js';
 

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from './exitCodes.js';
-import { packageVersion } from './packageVersion.js';
+import { packageVersion } from '../model/artifact/packageVersion.js';
 import { reportError } from './runCommand.js';
 import { registerLabelCommand } from './commands/label.js';
 import { registerSimulateCommand } from './commands/simulate.js';
@@ -12,8 +12,11 @@ import { registerExportCommand } from './commands/export.js';
 import { registerServiceCommands } from './commands/serve.js';
 
 
-/** Builds the `ledighedsprofil` command tree; exported so tests can run commands in-process. */
-export function buildProgram(): Command {
+/**
+ * Builds the `ledighedsprofil` command tree for one run with `argv` (without `node` and the script), which
+ * `train` records in the artifact as the command that made it; exported so tests can run commands in-process.
+ */
+export function buildProgram(argv: readonly string[]): Command {
   const program = new Command('ledighedsprofil')
     .description(
       'Risk of long-term unemployment (≥ 80 % of 52 weeks on dagpenge) for newly unemployed a-kasse members:\n' +
@@ -25,7 +28,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerSimulateCommand(program);
   registerLabelCommand(program);
-  registerTrainCommand(program);
+  registerTrainCommand(program, argv);
   registerScoreCommand(program);
   registerCalibrateCommand(program);
   registerReportCommand(program);
@@ -39,7 +42,7 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<number> {
   process.exitCode = undefined;
   try {
-    await buildProgram().parseAsync(argv, { from: 'user' });
+    await buildProgram(argv).parseAsync(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version are requested output, not failures.

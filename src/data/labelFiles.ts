@@ -9,6 +9,7 @@ import { createWriteStream, existsSync, openSync, renameSync, rmSync, statSync, 
 import { finished } from 'node:stream/promises';
 import { dirname, resolve } from 'node:path';
 import { once } from 'node:events';
+import { stringify } from 'csv-stringify/sync';
 import { readCsv, type CsvHeader } from './csvRecords.js';
 import { InputError, InputErrors } from './inputError.js';
 import { formatMicroHours } from './decimalHours.js';
@@ -91,7 +92,8 @@ interface Target {
   path: string;
   temp: string;
   stream: WriteStream;
-  buffer: string;
+  /** Rows not yet written: they go to the file as one CSV chunk, a batch at a time. */
+  pending: (readonly string[])[];
   /** A write error (disk full), raised at the next flush rather than as an unhandled event. */
   error?: Error;
 }
@@ -378,31 +380,26 @@ function openTarget(path: string, targets: Target[]): Target {
   } catch (err) {
     throw new InputError({ file: path }, `cannot write: ${(err as Error).message}`);
   }
-  const target: Target = { path, temp, stream: createWriteStream(temp, { fd }), buffer: '' };
+  const target: Target = { path, temp, stream: createWriteStream(temp, { fd }), pending: [] };
   target.stream.on('error', (err) => (target.error = err));
   targets.push(target);
   return target;
 }
 
-const FLUSH_AT = 1 << 16;
+/** Rows written to a file in one chunk: large enough that the per-chunk cost vanishes, small enough to hold. */
+const FLUSH_ROWS = 1024;
 
-/** Appends one CSV row; fields are quoted only when they must be, so values are written as read. */
+/** Appends one CSV row; csv-stringify quotes a field only when it must, so values are written as read. */
 async function writeRow(target: Target, fields: readonly string[]): Promise<void> {
-  let line = '';
-  for (let k = 0; k < fields.length; k++) {
-    const f = fields[k] ?? '';
-    if (k > 0) line += ',';
-    line += /[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f;
-  }
-  target.buffer += line + '\n';
-  if (target.buffer.length >= FLUSH_AT) await flush(target);
+  target.pending.push(fields);
+  if (target.pending.length >= FLUSH_ROWS) await flush(target);
 }
 
 async function flush(target: Target): Promise<void> {
   if (target.error) throw target.error;
-  if (target.buffer === '') return;
-  const ok = target.stream.write(target.buffer);
-  target.buffer = '';
+  if (target.pending.length === 0) return;
+  const ok = target.stream.write(stringify(target.pending));
+  target.pending = [];
   if (!ok) await once(target.stream, 'drain');
 }
 

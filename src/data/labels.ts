@@ -143,6 +143,13 @@ export interface LabelCounts {
 const INITIAL_CAPACITY = 1024;
 const EMPTY_ID = 'empty: the spell id is missing';
 
+/** Adds a problem to a row's list, creating the list with its first problem, so a valid row allocates none. */
+function withProblem(problems: FieldProblem[] | undefined, problem: FieldProblem): FieldProblem[] {
+  if (problems === undefined) return [problem];
+  problems.push(problem);
+  return problems;
+}
+
 /**
  * A spells row: the two columns the label needs (the others are carried through untouched). zod is
  * used here, once per spell; the hours rows, fifty times as many, are checked by the same field
@@ -206,7 +213,7 @@ export class LabelTable {
     const earlier = this.ids.get(id);
     if (earlier !== undefined) {
       if (this.statuses[earlier] === SpellStatus.ok) this.exclude(earlier, ExclusionCause.duplicateId, line);
-      (problems ??= []).push({ field: 'spell_id', reason: `duplicate spell_id "${id}": first on line ${this.lines[earlier]}` });
+      problems = withProblem(problems, { field: 'spell_id', reason: `duplicate spell_id "${id}": first on line ${this.lines[earlier]}` });
       return problems;
     }
     const i = this.push(id, line);
@@ -227,15 +234,15 @@ export class LabelTable {
     const micro = parseHoursMicro(hoursText, this.tally);
     let problems: FieldProblem[] | undefined;
     const i = id === '' ? undefined : this.ids.get(id);
-    if (id === '') (problems ??= []).push({ field: 'spell_id', reason: EMPTY_ID });
-    else if (i === undefined) (problems ??= []).push({ field: 'spell_id', reason: `unknown spell_id "${id}": not in the spells file` });
-    if (typeof week === 'string') (problems ??= []).push({ field: 'year_week', reason: week });
+    if (id === '') problems = withProblem(problems, { field: 'spell_id', reason: EMPTY_ID });
+    else if (i === undefined) problems = withProblem(problems, { field: 'spell_id', reason: `unknown spell_id "${id}": not in the spells file` });
+    if (typeof week === 'string') problems = withProblem(problems, { field: 'year_week', reason: week });
     else {
       // The data's extent counts every well-formed week, whatever else is wrong with the row.
       if (week > this.maxWeek) this.maxWeek = week;
       if (week < this.minWeek) this.minWeek = week;
     }
-    if (typeof micro === 'string') (problems ??= []).push({ field: 'hours', reason: micro });
+    if (typeof micro === 'string') problems = withProblem(problems, { field: 'hours', reason: micro });
     if (i === undefined) return problems;
     this.hoursRowCount[i]++;
     if (this.statuses[i] === SpellStatus.rejected) {

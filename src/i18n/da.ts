@@ -306,7 +306,6 @@ export const TARGET_GROUP_DESCRIPTIONS_DA = {
   '2b': 'I risiko for langtidsledighed; jobmål uden for a-kassens fagområder (brancheskift)',
 } as const;
 
-const joinOr = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} eller ${items[items.length - 1]}`);
 const joinAnd = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} og ${items[items.length - 1]}`);
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { featureSpecSchema, type FeatureSpec, type FeatureSpecInput } from '../../src/model/spec/featureSpec.js';
-import { readTrainingTable } from '../../src/data/trainingTable.js';
+import { readTrainingTable } from '../../src/model/training/trainingTable.js';
 import { trainModel, type TrainOptions } from '../../src/model/training/trainModel.js';
 
 export const fixture = (...parts: string[]) => new URL(`../fixtures/${parts.join('/')}`, import.meta.url).pathname;

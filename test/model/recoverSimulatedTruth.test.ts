@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simulateCohort } from '../../src/data/simulate/cohort.js';
 import { readFeatureSpec } from '../../src/model/spec/readSpec.js';
-import { readTrainingTable } from '../../src/data/trainingTable.js';
+import { readTrainingTable } from '../../src/model/training/trainingTable.js';
 import { trainModel } from '../../src/model/training/trainModel.js';
 import { tempDir, trainOptions } from './helpers.js';
 

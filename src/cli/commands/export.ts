@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { NO_DA, SHEET_NAMES_DA, YES_DA } from '../../i18n/daSpreadsheet.js';
 import { readArtifact } from '../../model/artifact/artifactFile.js';
 import { CliError, runCommand } from '../runCommand.js';

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { labelFiles, outputPathProblem, type LabelSummary } from '../../data/labelFiles.js';
 import { writeLabelSummary } from '../../data/labelSummaryFile.js';
 import { parseWeekField } from '../../data/labels.js';

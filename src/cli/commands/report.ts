@@ -1,16 +1,17 @@
-import { stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { readTrainingTable } from '../../data/trainingTable.js';
+import { readTrainingTable } from '../../model/training/trainingTable.js';
 import { sha256File } from '../../data/sha256File.js';
 import { readArtifact } from '../../model/artifact/artifactFile.js';
 import { ChromiumMissingError, findChromium, htmlToPdf } from '../../report/calibrationReport/pdf.js';
 import { buildReportDocument, columnsToKeep } from '../../report/calibrationReport/reportDocument.js';
 import { ExitCode } from '../exitCodes.js';
 import { integerOption } from '../optionParsers.js';
-import { packageVersion } from '../packageVersion.js';
+import { packageVersion } from '../../model/artifact/packageVersion.js';
 import { startProgress } from '../progress.js';
 import { CliError, runCommand } from '../runCommand.js';
+import { inputFileSize } from '../inputFileSize.js';
 
 interface ReportOptions {
   model: string;
@@ -84,8 +85,7 @@ async function report(o: ReportOptions): Promise<void> {
     }
   }
   const artifact = await readArtifact(o.model);
-  const size = (await stat(o.data).catch(() => undefined))?.size;
-  if (size === undefined) throw new CliError(`--data ${o.data}: file not found`, ExitCode.invalidInput);
+  const size = await inputFileSize('--data', o.data);
 
   const reading = startProgress('reading', size, 'bytes');
   const table = await readTrainingTable(o.data, artifact.encoding.spec, { keep: columnsToKeep(artifact), onBytes: (b) => reading.update(b) });

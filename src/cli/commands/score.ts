@@ -1,13 +1,13 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { createWriteStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
 import { readCsv, type CsvHeader } from '../../data/csvRecords.js';
 import { InputError } from '../../data/inputError.js';
 import { readArtifact } from '../../model/artifact/artifactFile.js';
 import { createScorer } from '../../model/scorer.js';
-import { CliError, runCommand } from '../runCommand.js';
+import { runCommand } from '../runCommand.js';
+import { inputFileSize } from '../inputFileSize.js';
 import { ExitCode } from '../exitCodes.js';
 import { startProgress } from '../progress.js';
 
@@ -36,8 +36,7 @@ export function registerScoreCommand(program: Command): void {
 async function score(o: { model: string; data: string; out: string }): Promise<void> {
   const artifact = await readArtifact(o.model);
   const scorer = createScorer(artifact);
-  const size = (await stat(o.data).catch(() => undefined))?.size;
-  if (size === undefined) throw new CliError(`--data ${o.data}: file not found`, ExitCode.invalidInput);
+  const size = await inputFileSize('--data', o.data);
   const progress = startProgress('scoring', size, 'bytes');
   const output = createWriteStream(o.out);
   const csv = stringify();

@@ -1,5 +1,5 @@
-import { Command } from 'commander';
-import { configFromEnv, ConfigError } from '../../service/config.js';
+import type { Command } from 'commander';
+import { configFromEnv, ConfigError, type ServiceConfig } from '../../service/config.js';
 import { apiKeysConfigSchema, generateApiKey } from '../../service/security/apiKeys.js';
 import { generateCprSecret } from '../../privacy/citizenKey.js';
 import { CliError, runCommand } from '../runCommand.js';
@@ -18,16 +18,17 @@ function registerServeCommand(program: Command): void {
     .summary('run the screening service (REST API)')
     .description(
       'Serves the REST API (Swagger UI at /docs) with the configuration from the environment:\n' +
-        '  PORT, HOST, DATABASE_URL (sqlite:PATH or postgres://…), MODEL_DIR, ACTIVE_MODEL_VERSION,\n' +
-        '  CPR_HMAC_SECRET, API_KEYS or API_KEYS_FILE, LOG_LEVEL, RATE_LIMIT_MAX, RATE_LIMIT_WINDOW_SECONDS,\n' +
-        '  BODY_LIMIT_BYTES, SCORE_BATCH_LIMIT, SCREENING_POLICY_FILE, TRUST_PROXY.\n' +
+        '  NODE_ENV, PORT, HOST, DATABASE_URL (sqlite:PATH or postgres://…), DATABASE_SCHEMA, DATABASE_POOL_SIZE,\n' +
+        '  MODEL_DIR, ACTIVE_MODEL_VERSION, CPR_HMAC_SECRET, API_KEYS or API_KEYS_FILE, LOG_LEVEL, RATE_LIMIT_MAX,\n' +
+        '  RATE_LIMIT_WINDOW_SECONDS, BODY_LIMIT_BYTES, SCORE_BATCH_LIMIT, SCREENING_POLICY_FILE, TRUST_PROXY\n' +
+        '  (each with its default in .env.example).\n' +
         'Outside NODE_ENV=production, a missing secret or key list falls back to public development values.',
     )
     .option('--port <n>', 'overrides PORT')
     .option('--host <host>', 'overrides HOST')
     .action(
       runCommand(async (o: { port?: string; host?: string }) => {
-        let config;
+        let config: ServiceConfig;
         try {
           config = configFromEnv({ ...process.env, ...(o.port ? { PORT: o.port } : {}), ...(o.host ? { HOST: o.host } : {}) });
         } catch (err) {

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { resolve } from 'node:path';
 import { simulateCohort, type SimulateSummary } from '../../data/simulate/cohort.js';
 import { DATA_WINDOW_END } from '../../data/simulate/hours.js';

@@ -1,8 +1,8 @@
-import { Command, Option } from 'commander';
-import { stat, writeFile } from 'node:fs/promises';
+import { type Command, Option } from 'commander';
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { readTrainingTable } from '../../data/trainingTable.js';
+import { readTrainingTable } from '../../model/training/trainingTable.js';
 import { sha256File } from '../../data/sha256File.js';
 import { readLabelSummary } from '../../data/labelSummaryFile.js';
 import { readFeatureSpec } from '../../model/spec/readSpec.js';
@@ -14,10 +14,11 @@ import { writeArtifact } from '../../model/artifact/artifactFile.js';
 import { COEFFICIENT_CSV_COLUMNS, coefficientCsvRecord } from '../../model/coefficientTable.js';
 import { formatSummary } from '../../model/formatSummary.js';
 import { CliError, runCommand } from '../runCommand.js';
+import { inputFileSize } from '../inputFileSize.js';
 import { ExitCode } from '../exitCodes.js';
 import { dateOption, integerOption, listOption, numberOption } from '../optionParsers.js';
 import { startProgress } from '../progress.js';
-import { packageVersion } from '../packageVersion.js';
+import { packageVersion } from '../../model/artifact/packageVersion.js';
 
 interface TrainCliOptions {
   data: string;
@@ -51,8 +52,8 @@ interface TrainCliOptions {
   quiet: boolean;
 }
 
-/** Registers `ledighedsprofil train`. */
-export function registerTrainCommand(program: Command): void {
+/** Registers `ledighedsprofil train`; `argv` is the run's command line (without `node` and the script), recorded in the artifact. */
+export function registerTrainCommand(program: Command, argv: readonly string[]): void {
   program
     .command('train')
     .summary('fit the logistic regression and write a model artifact')
@@ -95,22 +96,21 @@ export function registerTrainCommand(program: Command): void {
     .option('--tolerance <eps>', 'convergence when the relative deviance change is below this (R: glm.control epsilon)', numberOption(0, 1, { low: true }), 1e-8)
     .option('--allow-nonconvergence', 'write the model even if the fit did not converge', false)
     .option('--quiet', 'do not print the coefficient table', false)
-    .action(runCommand(async (opts: TrainCliOptions) => train(opts)));
+    .action(runCommand(async (opts: TrainCliOptions) => train(opts, argv)));
 }
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-async function train(o: TrainCliOptions): Promise<void> {
+async function train(o: TrainCliOptions, argv: readonly string[]): Promise<void> {
   const spec = await resolveSpec(o);
   const split = resolveSplit(o);
   const version = o.modelVersion ?? basename(o.out).replace(/\.json$/i, '');
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(version)) {
     throw new CliError(`the model version "${version}" may contain only letters, digits, ".", "_" and "-" (set it with --model-version)`);
   }
-  const size = (await stat(o.data).catch(() => undefined))?.size;
-  if (size === undefined) throw new CliError(`--data ${o.data}: file not found`, ExitCode.invalidInput);
+  const size = await inputFileSize('--data', o.data);
   const dateColumn = o.dateColumn ?? 'spell_start';
   const keep = [...new Set([dateColumn, ...(split.kind === 'temporal' ? [split.column] : [])])];
 
@@ -126,7 +126,7 @@ async function train(o: TrainCliOptions): Promise<void> {
   const censored = o.labelSummary ? (await readLabelSummary(o.labelSummary, dataSha256)).censored : (o.censored ?? null);
   const cutoff: CutoffRule = o.flagShare !== undefined ? { flagShare: o.flagShare } : { probability: o.cutoff ?? 0.25 };
   const fitting = startProgress('fitting', o.maxIterations, 'iterations');
-  const command = ['ledighedsprofil', 'train', ...process.argv.slice(3)].join(' ');
+  const command = ['ledighedsprofil', ...argv].join(' ');
   const trained = trainModel(table, spec, {
     split,
     l2: o.l2,

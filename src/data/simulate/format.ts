@@ -84,6 +84,11 @@ export function yearWeekCode(weekIndex: number): string {
 
 /** Hours in tenths as text, cached for the 0 … 37 hours a week can hold. */
 export function hoursText(tenths: number): string {
-  if (tenths >= 0 && tenths <= 370) return (tenthsCache[tenths] ??= formatTenths(tenths));
-  return formatTenths(tenths);
+  if (!(tenths >= 0 && tenths <= 370)) return formatTenths(tenths);
+  let text = tenthsCache[tenths];
+  if (text === undefined) {
+    text = formatTenths(tenths);
+    tenthsCache[tenths] = text;
+  }
+  return text;
 }

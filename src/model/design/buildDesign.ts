@@ -1,6 +1,6 @@
 import type { RowEncoder } from '../encoding/compileEncoder.js';
 import { ValueProblem, type ParsedValue } from '../encoding/parseValue.js';
-import { tableValue, type TrainingTable } from '../../data/trainingTable.js';
+import { tableValue, type TrainingTable } from '../training/trainingTable.js';
 import { SparseDesignBuilder, type SparseDesign } from './sparseDesign.js';
 
 /** A design matrix with the outcome and weights of the same rows. */

@@ -1,5 +1,5 @@
 import { parseIsoDate } from '../../data/isoWeek.js';
-import type { TrainingTable } from '../../data/trainingTable.js';
+import type { TrainingTable } from './trainingTable.js';
 import { InputError } from '../../data/inputError.js';
 import { mersenneTwister } from '../../stats/mersenneTwister.js';
 import type { SplitRule } from '../artifact/artifactSchema.js';

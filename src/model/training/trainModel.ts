@@ -1,4 +1,4 @@
-import { summariseFeatures, type TrainingTable } from '../../data/trainingTable.js';
+import { summariseFeatures, type TrainingTable } from './trainingTable.js';
 import { InputError } from '../../data/inputError.js';
 import { learnEncoding, EncodingError } from '../encoding/learnEncoding.js';
 import { compileEncoder } from '../encoding/compileEncoder.js';

@@ -1,4 +1,4 @@
-import type { TrainingTable } from '../../data/trainingTable.js';
+import type { TrainingTable } from '../../model/training/trainingTable.js';
 import type { Encoding } from '../../model/encoding/encoding.js';
 import { defaultBandLabels, type Feature } from '../../model/spec/featureSpec.js';
 

@@ -1,4 +1,4 @@
-import type { TrainingTable } from '../../data/trainingTable.js';
+import type { TrainingTable } from '../../model/training/trainingTable.js';
 import type { ModelArtifact, ValidationMetrics } from '../../model/artifact/artifactSchema.js';
 import { coefficientTable } from '../../model/coefficientTable.js';
 import { buildDesign } from '../../model/design/buildDesign.js';

@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import { packageVersion } from '../../cli/packageVersion.js';
+import { packageVersion } from '../../model/artifact/packageVersion.js';
 
 /** Where Swagger UI is served. */
 export const DOCS_PREFIX = '/docs';

@@ -45,7 +45,10 @@ describe('simulate: weekly hours agree with the drawn outcome', () => {
       if (!parsed) throw new Error(`bad year_week "${yw}"`);
       const w = weekIndexOfYearWeek(parsed.year, parsed.week);
       let spell = weeks.get(id);
-      if (!spell) weeks.set(id, (spell = new Map()));
+      if (!spell) {
+        spell = new Map();
+        weeks.set(id, spell);
+      }
       if (spell.has(w)) throw new Error(`${id}: week ${yw} twice`);
       spell.set(w, tenths(h));
     }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { runCli } from '../../cli/runCli.js';
 import { simulateCohort } from '../../../src/data/simulate/cohort.js';
 import { sha256File } from '../../../src/data/sha256File.js';
-import { readTrainingTable } from '../../../src/data/trainingTable.js';
+import { readTrainingTable } from '../../../src/model/training/trainingTable.js';
 import { writeArtifact } from '../../../src/model/artifact/artifactFile.js';
 import { readFeatureSpec } from '../../../src/model/spec/readSpec.js';
 import type { SplitRule } from '../../../src/model/training/splitRows.js';

@@ -1,9 +1,9 @@
-import { featureColumn, type Feature, type FeatureSpec } from '../model/spec/featureSpec.js';
-import { parseFeatureValue, parseNumber, ValueProblem, type ParsedValue } from '../model/encoding/parseValue.js';
-import type { FeatureSummary } from '../model/encoding/learnEncoding.js';
-import { readCsv, type CsvHeader } from './csvRecords.js';
-import { InputError, InputErrors } from './inputError.js';
-import { growTypedArray } from './growTypedArray.js';
+import { featureColumn, type Feature, type FeatureSpec } from '../spec/featureSpec.js';
+import { parseFeatureValue, parseNumber, ValueProblem, type ParsedValue } from '../encoding/parseValue.js';
+import type { FeatureSummary } from '../encoding/learnEncoding.js';
+import { readCsv, type CsvHeader } from '../../data/csvRecords.js';
+import { InputError, InputErrors } from '../../data/inputError.js';
+import { growTypedArray } from '../../data/growTypedArray.js';
 
 /** One feature's parsed values for all rows, stored compactly by type. */
 export type FeatureColumn =

@@ -3,7 +3,6 @@
 // predictions in the same run. Prints wall times, the ratio, peak memory, a breakdown of our time by
 // step, the largest differences from R's figures, and the end-to-end times of both from the CSV file.
 // Usage: npx tsx bench/calibrate.ts [--n 1000000] [--runs 3]
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';

@@ -13,7 +13,6 @@ import { buildDesign } from '../src/model/design/buildDesign.js';
 import { createScorer } from '../src/model/scorer.js';
 import { renderReportHtml } from '../src/report/calibrationReport/html.js';
 import { buildReportDocument, columnsToKeep, type ReportDocument } from '../src/report/calibrationReport/reportDocument.js';
-import type { ValProbMetrics } from '../src/stats/valProb.js';
 import { cohortFile, peakMiB } from './lib/cohortFile.js';
 import { runRValProb, timed, VAL_PROB_KEYS, writePredictionsCsv } from './lib/rValProb.js';
 

@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sha256File } from '../../../src/data/sha256File.js';
-import { readTrainingTable } from '../../../src/data/trainingTable.js';
+import { readTrainingTable } from '../../../src/model/training/trainingTable.js';
 import { genericSpec } from '../../../src/model/spec/genericSpec.js';
 import { trainModel } from '../../../src/model/training/trainModel.js';
 import { renderReportHtml } from '../../../src/report/calibrationReport/html.js';

@@ -26,7 +26,7 @@ import { cprBirthDay } from './cprNumber.js';
 
 const SPACE = String.raw`(?:[ \t\u00A0\u2009\u202F+]|%20)`;
 const DASH = String.raw`[-\u2010\u2011\u2012\u2013\u2212]`;
-const SEPARATOR = String.raw`(?:${SPACE}{0,2}${DASH}${SPACE}{0,2}|${SPACE}{1,2})?`;
+const SEPARATOR = `(?:${SPACE}{0,2}${DASH}${SPACE}{0,2}|${SPACE}{1,2})?`;
 
 const CANDIDATE = String.raw`(?<!\d)(\d{6})${SEPARATOR}(\d{4})(?!\d)`;
 /** Candidates by rule 2 and 3; rules 1 and 4 are checked on each match (see {@link isCprAt}). */

@@ -85,7 +85,7 @@ export function explainScore(
 }
 
 /** Factors measured against reference levels and training means (see the module's comment). */
-function explain(artifact: ModelArtifact, beta: ArrayLike<number>, contributions: readonly TermContribution[], valueOf: FeatureValue): Explanation {
+function explain(artifact: ModelArtifact, beta: ArrayLike<number>, contributions: readonly TermContribution[], featureValue: FeatureValue): Explanation {
   const terms = artifact.encoding.terms;
   const means = artifact.termMeans;
   const termIndex = new Map(terms.map((t, j) => [t, j]));
@@ -126,7 +126,7 @@ function explain(artifact: ModelArtifact, beta: ArrayLike<number>, contributions
       }
       const missing = missingTerm !== null && x(missingTerm) !== 0;
       if (missing) contribution += b(missingTerm) * x(missingTerm);
-      const raw = valueOf(k);
+      const raw = featureValue(k);
       const subject: FactorSubject = missing || raw === null ? { kind: 'missing' } : { kind: 'value', value: raw as number };
       push({
         ...base,
@@ -168,7 +168,7 @@ function explain(artifact: ModelArtifact, beta: ArrayLike<number>, contributions
   for (const it of artifact.encoding.interactions) {
     const active = it.terms.filter((t) => x(t) !== 0);
     if (active.length === 0) continue;
-    const labels = [...new Set(active.map((t) => interactionTermLabel(t, features, valueOf)))];
+    const labels = [...new Set(active.map((t) => interactionTermLabel(t, features, featureValue)))];
     push({
       feature: it.features.join(':'),
       terms: active,
@@ -203,7 +203,7 @@ function rawMean(ff: FittedFeature, firstTermMean: number): number {
 }
 
 /** Label of one interaction term "a=x:b" from the labels of its parts. */
-function interactionTermLabel(term: string, features: Map<string, { ff: FittedFeature; k: number }>, valueOf: FeatureValue): string {
+function interactionTermLabel(term: string, features: Map<string, { ff: FittedFeature; k: number }>, featureValue: FeatureValue): string {
   const [a, b] = term.split(':').map((part) => {
     const eq = part.indexOf('=');
     const name = (eq < 0 ? part : part.slice(0, eq)).replace(/'+$|\^\d+$/, '');
@@ -215,7 +215,7 @@ function interactionTermLabel(term: string, features: Map<string, { ff: FittedFe
       return factorLabelDa(spec, level === MISSING_LEVEL ? { kind: 'missing' } : { kind: 'level', level });
     }
     if (spec.type === 'boolean') return factorLabelDa(spec, { kind: 'flag' });
-    const raw = valueOf(feature.k);
+    const raw = featureValue(feature.k);
     return factorLabelDa(spec, raw === null ? { kind: 'missing' } : { kind: 'value', value: raw as number });
   });
   return b === undefined ? a : interactionLabelDa(a, b);

@@ -57,7 +57,10 @@ describe("Harrell's bootstrap optimism", () => {
   it('hands the refit the frequencies of rows drawn as ⌊u·n⌋ from the seeded Mersenne Twister', () => {
     const seen: number[][] = [];
     const p = Float64Array.from(y, (_, i) => 0.2 + (0.6 * i) / y.length);
-    bootstrapOptimism(y, (f) => (seen.push(Array.from(f)), p), apparent, { resamples: 3, seed: 9 });
+    bootstrapOptimism(y, (f) => {
+      seen.push(Array.from(f));
+      return p;
+    }, apparent, { resamples: 3, seed: 9 });
     const rng = mersenneTwister(9);
     for (const frequencies of seen) {
       const expected = new Array<number>(y.length).fill(0);

@@ -41,7 +41,10 @@ describe('calibrationSlopeIntercept at scale', () => {
     const logit = new Float64Array(n);
     const y = new Uint8Array(n);
     let s = 42;
-    const u = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+    const u = () => {
+      s = (s * 16807) % 2147483647;
+      return s / 2147483647;
+    };
     for (let i = 0; i < n; i++) {
       logit[i] = -1.5 + 2 * (u() - 0.5) * 2;
       y[i] = u() < 1 / (1 + Math.exp(-(0.2 + 1.2 * logit[i]))) ? 1 : 0;

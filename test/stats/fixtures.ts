@@ -20,6 +20,7 @@ export function readNumericCsv(relative: string): Record<string, Float64Array> {
 }
 
 /** Reads a JSON fixture. */
+// biome-ignore lint/suspicious/noExplicitAny: fixtures are loosely typed JSON, narrowed where they are read
 export function readJson<T = any>(relative: string): T {
   return JSON.parse(readFileSync(fixturePath(relative), 'utf8')) as T;
 }

@@ -16,7 +16,10 @@ describe('quantileType7', () => {
     // simple-statistics computes x[lo] + h·(x[lo+1] − x[lo]), R (and this module) (1 − h)·x[lo] + h·x[lo+1]:
     // equal in exact arithmetic, so only rounding may separate them.
     let s = 7;
-    const u = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+    const u = () => {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      return s / 4294967296;
+    };
     for (let t = 0; t < 200; t++) {
       const x = Array.from({ length: 1 + (t % 53) }, u).sort((a, b) => a - b);
       for (const prob of [0, 0.1, 0.5, 0.9, 0.99, 1]) {

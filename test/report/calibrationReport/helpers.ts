@@ -50,6 +50,7 @@ export async function trainOn(dataFile: string, out: string, split: SplitRule, s
 export const runReport = (...args: string[]) => runCli(['report', ...args]);
 
 /** Reads a JSON file. */
+// biome-ignore lint/suspicious/noExplicitAny: fixtures are loosely typed JSON, narrowed where they are read
 export function readJsonFile<T = any>(file: string): T {
   return JSON.parse(readFileSync(file, 'utf8')) as T;
 }

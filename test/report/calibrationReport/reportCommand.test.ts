@@ -77,6 +77,7 @@ describe('ledighedsprofil report', () => {
     const json = join(dir, 'external.json');
     const r = await runReport('--model', temporalModel, '--data', other, '--out', join(dir, 'external.html'), '--json', json, '--band-resamples', '0');
     expect(r.code, r.stderr).toBe(0);
+    // biome-ignore lint/suspicious/noExplicitAny: the report's JSON is compared key by key
     const doc = readJsonFile<Record<string, any>>(json);
     expect(Object.keys(doc)).toEqual([
       'format', 'schemaVersion', 'generatedAt', 'packageVersion', 'model', 'data', 'evaluation', 'overall', 'apparent', 'optimism',
@@ -85,6 +86,7 @@ describe('ledighedsprofil report', () => {
     expect(doc.evaluation.kind).toBe('temporal');
     const ext = join(dir, 'external2.json');
     await runReport('--model', temporalModel, '--data', other, '--out', join(dir, 'external2.html'), '--json', ext, '--band-resamples', '0', '--external');
+    // biome-ignore lint/suspicious/noExplicitAny: the report's JSON is compared key by key
     const e = readJsonFile<Record<string, any>>(ext);
     expect(e.evaluation.kind).toBe('external');
     expect(e.overall.n).toBe(3000);

@@ -57,7 +57,10 @@ export async function allTermsModel(): Promise<ModelArtifact> {
   const u = random(20261124);
   const pick = <T>(items: readonly [T, number][]): T => {
     let r = u();
-    for (const [item, p] of items) if ((r -= p) < 0) return item;
+    for (const [item, p] of items) {
+      r -= p;
+      if (r < 0) return item;
+    }
     return items[items.length - 1][0];
   };
   const lines = ['y,band,lin,sp,poly,cat,code_raw,flag,ms,dup'];

@@ -1,4 +1,4 @@
-import { growTypedArray } from '../../data/growTypedArray.js';
+import { growTypedArray } from './growTypedArray.js';
 
 /**
  * A design matrix in compressed sparse row form. Most columns of this model are one-hot indicators,

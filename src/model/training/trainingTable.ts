@@ -3,7 +3,7 @@ import { parseFeatureValue, parseNumber, ValueProblem, type ParsedValue } from '
 import type { FeatureSummary } from '../encoding/learnEncoding.js';
 import { readCsv, type CsvHeader } from '../../data/csvRecords.js';
 import { InputError, InputErrors } from '../../data/inputError.js';
-import { growTypedArray } from '../../data/growTypedArray.js';
+import { growTypedArray } from '../design/growTypedArray.js';
 
 /** One feature's parsed values for all rows, stored compactly by type. */
 export type FeatureColumn =

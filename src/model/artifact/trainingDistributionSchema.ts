@@ -25,6 +25,7 @@ const optionsDistribution = z
   .strict()
   .refine((d) => d.shares.length === d.options.length, 'one share per option');
 
+/** One input's training distribution, by the kind of input. */
 export const inputDistributionSchema = z.union([numericDistribution, levelsDistribution, optionsDistribution]);
 
 /**

@@ -10,6 +10,7 @@ import { registerCalibrateCommand } from './commands/calibrate.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerExportCommand } from './commands/export.js';
 import { registerServiceCommands } from './commands/serve.js';
+import { registerCompareCommand } from './commands/compare.js';
 
 
 /**
@@ -33,6 +34,7 @@ export function buildProgram(argv: readonly string[]): Command {
   registerCalibrateCommand(program);
   registerReportCommand(program);
   registerExportCommand(program);
+  registerCompareCommand(program);
   registerServiceCommands(program);
   for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;

@@ -1,9 +1,10 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
 import { simulateCohort, type SimulateSummary } from '../../data/simulate/cohort.js';
 import { DATA_WINDOW_END } from '../../data/simulate/hours.js';
 import { GENERATOR_VERSION, formatTruthJson } from '../../data/simulate/truth.js';
 import { OutputPathError, openChunkedFile, type ChunkedFile } from '../../data/simulate/writer.js';
+import { SCENARIO_NAMES, type ScenarioName } from '../../data/simulate/scenario.js';
 import { ExitCode } from '../exitCodes.js';
 import { integerOption } from '../optionParsers.js';
 import { startProgress } from '../progress.js';
@@ -15,6 +16,7 @@ interface SimulateCliOptions {
   out: string;
   hoursOut?: string;
   truth?: string;
+  scenario: ScenarioName;
 }
 
 const MAX_N = 100_000_000;
@@ -46,6 +48,7 @@ Examples:
   $ ledighedsprofil simulate --n 100000 --seed 1 --out spells.csv
   $ ledighedsprofil simulate --n 100000 --seed 1 --out spells.csv --hours-out hours.csv
   $ ledighedsprofil label --spells spells.csv --hours hours.csv --out labelled.csv
+  $ ledighedsprofil simulate --n 100000 --seed 2 --scenario recession --out recession.csv
 
 Exit codes: 0 written; 2 wrong usage (a bad option, an output that cannot be written, the same file
 named twice).`;
@@ -61,6 +64,11 @@ export function registerSimulateCommand(program: Command): void {
     .requiredOption('--out <file>', 'spells CSV to write')
     .option('--hours-out <file>', 'also write weekly dagpenge hours to this CSV (the spells file then has no long_term column)')
     .option('--truth <file>', 'also write the true coefficients and distributions as JSON (as training/simulation-truth.json)')
+    .addOption(
+      new Option('--scenario <name>', 'the cohort: baseline, or recession (older, more from sickness benefit, higher base rate; for drift tests)')
+        .choices(SCENARIO_NAMES)
+        .default('baseline'),
+    )
     .addHelpText('after', DETAILS)
     .action(runCommand(simulateAction));
 }
@@ -75,6 +83,9 @@ async function simulateAction(opts: SimulateCliOptions): Promise<void> {
   const paths = [opts.out, opts.hoursOut, opts.truth].filter((p): p is string => p !== undefined).map((p) => resolve(p));
   if (new Set(paths).size !== paths.length) throw new CliError('--out, --hours-out and --truth must name different files', ExitCode.usage);
 
+  // The truth file describes the baseline; a shifted cohort's truth is its description in SIMULATION.md.
+  if (opts.truth && opts.scenario !== 'baseline') throw new CliError('--truth describes the baseline cohort only; leave it out with --scenario', ExitCode.usage);
+
   const started = process.hrtime.bigint();
   const progress = startProgress('simulating', opts.n, 'spells');
   let summary: SimulateSummary;
@@ -87,6 +98,7 @@ async function simulateAction(opts: SimulateCliOptions): Promise<void> {
       seed: opts.seed,
       spellsPath: opts.out,
       hoursPath: opts.hoursOut,
+      scenario: opts.scenario,
       onProgress: (done) => progress.update(done),
     });
     if (truth) {
@@ -105,7 +117,7 @@ async function simulateAction(opts: SimulateCliOptions): Promise<void> {
   const pct = (k: number, of: number) => (of === 0 ? '–' : `${((100 * k) / of).toFixed(1)} %`);
   const uncensored = summary.n - summary.censored;
   const lines = [
-    `simulated ${summary.n} spells (seed ${opts.seed}, generator version ${GENERATOR_VERSION}) in ${seconds.toFixed(1)} s`,
+    `simulated ${summary.n} spells (seed ${opts.seed}, generator version ${GENERATOR_VERSION}${opts.scenario === 'baseline' ? '' : `, scenario ${opts.scenario}`}) in ${seconds.toFixed(1)} s`,
     `long-term:  ${summary.longTerm} (${pct(summary.longTerm, summary.n)}); among the ${uncensored} spells not censored: ${summary.longTermUncensored} (${pct(summary.longTermUncensored, uncensored)})`,
     `censored:   ${summary.censored} (52 weeks not over by ISO week ${lastWeek})`,
     `spells:     ${opts.out}${opts.hoursOut ? ' (no long_term column: label it from the hours)' : ''}`,

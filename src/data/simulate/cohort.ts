@@ -4,6 +4,7 @@ import { drawMember } from './member.js';
 import { drawOutcome } from './outcome.js';
 import { createRng, RNG_STREAM } from './rng.js';
 import { openChunkedFile, type ChunkedFile } from './writer.js';
+import { SCENARIOS, type ScenarioName } from './scenario.js';
 
 /** What to simulate and where to write it. */
 export interface SimulateOptions {
@@ -13,6 +14,8 @@ export interface SimulateOptions {
   spellsPath: string;
   /** The weekly hours CSV; when given, the spells CSV has no long_term column. */
   hoursPath?: string;
+  /** The cohort to draw (default `baseline`; see scenario.ts). */
+  scenario?: ScenarioName;
   /** Called now and then with the number of spells done. */
   onProgress?: (done: number) => void;
 }
@@ -36,6 +39,7 @@ const PROGRESS_EVERY = 10_000;
  */
 export async function simulateCohort(options: SimulateOptions): Promise<SimulateSummary> {
   const { n, seed } = options;
+  const scenario = SCENARIOS[options.scenario ?? 'baseline'];
   const memberRng = createRng(seed, RNG_STREAM.members);
   const hoursRng = createRng(seed, RNG_STREAM.hours);
   const width = spellIdWidth(n);
@@ -51,8 +55,8 @@ export async function simulateCohort(options: SimulateOptions): Promise<Simulate
     await spells.write(spellsHeader(!withHours));
     await hours?.write(HOURS_HEADER);
     for (let i = 0; i < n; i++) {
-      const member = drawMember(memberRng);
-      const longTerm = drawOutcome(memberRng, member);
+      const member = drawMember(memberRng, scenario);
+      const longTerm = drawOutcome(memberRng, member, scenario.interceptShift);
       const id = spellId(i, width);
       const censored = isCensored(member.startDay);
       summary.longTerm += longTerm;

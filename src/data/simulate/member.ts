@@ -45,6 +45,7 @@ import {
   SPELL_START_RANGE,
 } from './distributions.js';
 import { cumulativeWeights, type Rng } from './rng.js';
+import { SCENARIOS, type Scenario } from './scenario.js';
 
 /** One simulated member at the start of a new benefit period, with the values written to the CSV. */
 export interface SimulatedMember {
@@ -91,14 +92,14 @@ const INDUSTRY_W = new Map(DIGITS.map((d) => [d as string, multiplied(INDUSTRIES
 const Q2_W = buildQ2Weights();
 
 /** Draws one member; the order of the draws is part of the generator and must not change lightly. */
-export function drawMember(rng: Rng): SimulatedMember {
+export function drawMember(rng: Rng, scenario: Scenario = SCENARIOS.baseline): SimulatedMember {
   const startDay = rng.integer(FIRST_DAY, LAST_DAY);
   const origin = ORIGINS[rng.categorical(ORIGIN_W)];
   const descendant = origin === 'efterkommer_vestlig' || origin === 'efterkommer_ikke_vestlig';
   const immigrant = origin === 'indvandrer_vestlig' || origin === 'indvandrer_ikke_vestlig';
   const nonWestern = origin === 'indvandrer_ikke_vestlig' || origin === 'efterkommer_ikke_vestlig';
 
-  const ageBand = rng.categorical(descendant ? AGE_BAND_WEIGHTS.descendant : AGE_BAND_WEIGHTS.default);
+  const ageBand = rng.categorical(descendant ? AGE_BAND_WEIGHTS.descendant : scenario.ageBandWeights);
   const age = rng.integer(AGE_BANDS[ageBand].min, AGE_BANDS[ageBand].max);
   const gender: Gender = rng.bernoulli(P_MAN) ? 'mand' : 'kvinde';
 
@@ -113,7 +114,7 @@ export function drawMember(rng: Rng): SimulatedMember {
 
   const experienceTenths = drawExperienceTenths(rng, age, eduKey, immigrant, dimittend === 1);
   const experience = experienceTenths / 10;
-  const fromSicknessBenefit = rng.bernoulli(logistic(SICKNESS_BENEFIT.logitAt40 + SICKNESS_BENEFIT.perYear * (age - 40)));
+  const fromSicknessBenefit = rng.bernoulli(logistic(SICKNESS_BENEFIT.logitAt40 + scenario.sicknessLogitShift + SICKNESS_BENEFIT.perYear * (age - 40)));
 
   const spellMean =
     (EARLIER_SPELLS.base + EARLIER_SPELLS.perYearOver25 * Math.max(0, age - 25)) *

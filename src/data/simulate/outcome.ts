@@ -39,7 +39,8 @@ export function trueProbability(m: SimulatedMember): number {
   return 1 / (1 + Math.exp(-linearPredictor(m)));
 }
 
-/** Draws the outcome: 1 (long-term) with the member's true probability. */
-export function drawOutcome(rng: Rng, m: SimulatedMember): 0 | 1 {
-  return rng.bernoulli(trueProbability(m));
+/** Draws the outcome: 1 (long-term) with the member's true probability, its log-odds shifted by a scenario's `interceptShift`. */
+export function drawOutcome(rng: Rng, m: SimulatedMember, interceptShift = 0): 0 | 1 {
+  // η + 0 is η exactly, so the baseline draws what it always drew.
+  return rng.bernoulli(1 / (1 + Math.exp(-(linearPredictor(m) + interceptShift))));
 }

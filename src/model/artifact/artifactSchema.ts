@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { encodingSchema } from '../encoding/encoding.js';
+import { trainingDistributionSchema } from './trainingDistributionSchema.js';
 
 /** The artifact format's version; bump it (and write a reader for the old one) when the shape changes. */
 export const ARTIFACT_SCHEMA_VERSION = 1;
@@ -94,6 +95,8 @@ export const modelArtifactSchema = z
       })
       .strict(),
     validation: metricsSchema.nullable(),
+    /** The training distribution of every input and of the score, for drift; absent in artifacts written before it was recorded. */
+    trainingDistribution: trainingDistributionSchema.optional(),
     checksum: z.object({ algorithm: z.literal('sha256'), value: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
   })
   .strict()

@@ -13,6 +13,7 @@ import type { Encoding } from '../encoding/encoding.js';
 import { createScorer, predictProbabilities } from '../scorer.js';
 import { heldOutMetrics } from '../validation/heldOutMetrics.js';
 import { splitRows, type SplitRule } from './splitRows.js';
+import { trainingDistribution } from './trainingDistribution.js';
 
 /** How to choose the målgruppe cut-off: a fixed probability, or the share of training members to flag. */
 export type CutoffRule = { probability: number } | { flagShare: number };
@@ -127,6 +128,7 @@ export function trainModel(table: TrainingTable, spec: FeatureSpec, o: TrainOpti
       durationSeconds: 0,
     },
     validation: null,
+    trainingDistribution: trainingDistribution(table, split.train, encoding, trainP),
   };
   if (split.validation) {
     const valid = buildDesign(encoder, table, split.validation);

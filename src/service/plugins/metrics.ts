@@ -40,11 +40,19 @@ export const metricsPlugin = fp(
     };
     app.decorate('metrics', metrics);
     app.decorate('metricsRegistry', register);
-    app.addHook('onResponse', async (request, reply) => {
-      metrics.httpDuration.observe(
-        { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
-        reply.elapsedTime / 1000,
-      );
+    // One pre-bound child per (method, route pattern, status): prom-client would otherwise hash the
+    // label object on every observation. Route patterns and statuses are few, so the map stays small.
+    const children = new Map<string, { observe(seconds: number): void }>();
+    app.addHook('onResponse', (request, reply, done) => {
+      const route = request.routeOptions.url ?? 'unmatched';
+      const key = `${request.method} ${reply.statusCode} ${route}`;
+      let child = children.get(key);
+      if (child === undefined) {
+        child = metrics.httpDuration.labels({ method: request.method, route, status_code: String(reply.statusCode) });
+        children.set(key, child);
+      }
+      child.observe(reply.elapsedTime / 1000);
+      done();
     });
   },
   { name: 'metrics' },

@@ -76,7 +76,19 @@ const { run: rRun, out: rOut } = runRValProb(dir, csvFile);
 let cli: Timed | undefined;
 let cliError: string | undefined;
 try {
-  cli = timed('npx', ['tsx', new URL('../src/cli/main.ts', import.meta.url).pathname, 'calibrate', '--predictions', csvFile, '--outcome', 'y', '--probability', 'p', '--json', join(dir, 'metrics.json')]);
+  cli = timed('npx', [
+    'tsx',
+    new URL('../src/cli/main.ts', import.meta.url).pathname,
+    'calibrate',
+    '--predictions',
+    csvFile,
+    '--outcome',
+    'y',
+    '--probability',
+    'p',
+    '--json',
+    join(dir, 'metrics.json'),
+  ]);
 } catch (err) {
   cliError = (err as Error).message.split('\n').slice(0, 3).join(' ');
 }
@@ -90,7 +102,9 @@ console.log(`calibrate benchmark: n = ${n.toLocaleString('en')} predictions, ${m
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`);
 console.log('');
 console.log('metrics only (data in memory)');
-console.log(`  ours  valProb            ${fmt(ours)} s (median of ${runs}; runs ${times.map((t) => fmt(t)).join(', ')} s)   peak RSS ${fmt(oursMaxRssMb, 0)} MB (whole process)`);
+console.log(
+  `  ours  valProb            ${fmt(ours)} s (median of ${runs}; runs ${times.map((t) => fmt(t)).join(', ')} s)   peak RSS ${fmt(oursMaxRssMb, 0)} MB (whole process)`,
+);
 console.log(`  R     rms::val.prob      ${fmt(rOut.valprob)} s   peak RSS ${fmt(rRun.maxRssMb, 0)} MB (whole Rscript, incl. read.csv)`);
 console.log(`  ratio R / ours           ${fmt(rOut.valprob / ours, 2)}`);
 console.log('');
@@ -98,8 +112,13 @@ console.log('our steps (one run each)');
 for (const [name, t] of stepTimes) console.log(`  ${name.padEnd(32)} ${fmt(t)} s`);
 console.log('');
 console.log('end to end from a CSV file');
-console.log(`  R     Rscript (read.csv ${fmt(rOut.read)} s + val.prob)   ${fmt(rRun.wallSeconds, 2)} s wall   peak RSS ${fmt(rRun.maxRssMb, 0)} MB`);
-if (cli) console.log(`  ours  ledighedsprofil calibrate --json (via tsx)   ${fmt(cli.wallSeconds, 2)} s wall   peak RSS ${fmt(cli.maxRssMb, 0)} MB`);
+console.log(
+  `  R     Rscript (read.csv ${fmt(rOut.read)} s + val.prob)   ${fmt(rRun.wallSeconds, 2)} s wall   peak RSS ${fmt(rRun.maxRssMb, 0)} MB`,
+);
+if (cli)
+  console.log(
+    `  ours  ledighedsprofil calibrate --json (via tsx)   ${fmt(cli.wallSeconds, 2)} s wall   peak RSS ${fmt(cli.maxRssMb, 0)} MB`,
+  );
 else console.log(`  ours  CLI run failed: ${cliError}`);
 console.log('');
 console.log('largest differences from R on these data (relative)');

@@ -27,7 +27,6 @@ const cli = new URL('../src/cli/main.ts', import.meta.url).pathname;
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 const fmt = (x: number, d = 2) => x.toFixed(d);
 
-
 const data = await cohortFile(n);
 const dir = mkdtempSync(join(tmpdir(), 'bench-report-'));
 
@@ -39,7 +38,11 @@ const runs: Array<[string, string[]]> = [
 const endToEnd = runs.map(([label, extra]) => {
   const out = join(dir, 'report.html');
   // CI=1 keeps the progress bars off, as they would be in a pipe.
-  const t = timed('npx', ['tsx', cli, 'report', '--model', modelFile, '--data', data, '--out', out, '--json', join(dir, 'report.json'), '--external', ...extra], { ...process.env, CI: '1' });
+  const t = timed(
+    'npx',
+    ['tsx', cli, 'report', '--model', modelFile, '--data', data, '--out', out, '--json', join(dir, 'report.json'), '--external', ...extra],
+    { ...process.env, CI: '1' },
+  );
   return { label, t, htmlBytes: statSync(out).size };
 });
 const doc = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as ReportDocument;
@@ -85,15 +88,23 @@ const { run: rRun, out: rOut } = runRValProb(dir, csvFile);
 rmSync(dir, { recursive: true, force: true });
 
 // --- report ---------------------------------------------------------------------------------------
-console.log(`report benchmark: ${n.toLocaleString('en')} predictions (${doc.overall.events.toLocaleString('en')} events), bundled model ${artifact.version}`);
+console.log(
+  `report benchmark: ${n.toLocaleString('en')} predictions (${doc.overall.events.toLocaleString('en')} events), bundled model ${artifact.version}`,
+);
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`);
-console.log(`fairness groupings: ${doc.fairness.attributes.map((a) => `${a.attribute} (${a.groups.length})`).join(', ')}; ${doc.cutoff_table.rows.length} cut-offs`);
+console.log(
+  `fairness groupings: ${doc.fairness.attributes.map((a) => `${a.attribute} (${a.groups.length})`).join(', ')}; ${doc.cutoff_table.rows.length} cut-offs`,
+);
 console.log('');
 console.log('end to end from the CSV file (npx tsx, TypeScript compiled on the fly)');
 for (const e of endToEnd) {
-  console.log(`  ours  ${e.label.padEnd(44)} ${fmt(e.t.wallSeconds)} s wall   peak RSS ${fmt(e.t.maxRssMb, 0)} MB   HTML ${(e.htmlBytes / 1024).toFixed(0)} KiB`);
+  console.log(
+    `  ours  ${e.label.padEnd(44)} ${fmt(e.t.wallSeconds)} s wall   peak RSS ${fmt(e.t.maxRssMb, 0)} MB   HTML ${(e.htmlBytes / 1024).toFixed(0)} KiB`,
+  );
 }
-console.log(`  R     Rscript read.csv + val.prob only              ${fmt(rRun.wallSeconds)} s wall   peak RSS ${fmt(rRun.maxRssMb, 0)} MB   (read.csv ${fmt(rOut.read)} s, val.prob ${fmt(rOut.valprob)} s)`);
+console.log(
+  `  R     Rscript read.csv + val.prob only              ${fmt(rRun.wallSeconds)} s wall   peak RSS ${fmt(rRun.maxRssMb, 0)} MB   (read.csv ${fmt(rOut.read)} s, val.prob ${fmt(rOut.valprob)} s)`,
+);
 console.log('');
 console.log(`in process, by step (band ${bandResamples} resamples; peak RSS of this process so far ${fmt(inProcessPeak, 0)} MiB)`);
 for (const [name, t] of steps) console.log(`  ${name.padEnd(46)} ${fmt(t, 3)} s`);

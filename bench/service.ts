@@ -115,7 +115,9 @@ async function startFastApi(dir: string, key: string): Promise<{ child: ChildPro
     if (open) return { child, port };
     await Promise.race([new Promise((r) => setTimeout(r, 200)), exited]);
   }
-  process.stderr.write(`  FastAPI comparison skipped: ${python} -m uvicorn did not start (python3-fastapi, -uvicorn, -uvloop, -httptools needed)\n`);
+  process.stderr.write(
+    `  FastAPI comparison skipped: ${python} -m uvicorn did not start (python3-fastapi, -uvicorn, -uvloop, -httptools needed)\n`,
+  );
   await stopChild(child);
   return undefined;
 }
@@ -135,7 +137,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
 function cpuSeconds(pid: number | undefined): number {
   if (pid === undefined) return NaN;
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return NaN;
@@ -163,7 +167,9 @@ const report = (name: string, r: Result, cpuUs = NaN) => {
   process.stderr.write(`  ${name}: ${r.requests.average.toFixed(0)} req/s\n`);
 };
 
-process.stderr.write(`autocannon: ${connections} connections, ${duration} s per measurement (after a 2 s warm-up), ${rounds} rounds, service log level ${logLevel}\n`);
+process.stderr.write(
+  `autocannon: ${connections} connections, ${duration} s per measurement (after a 2 s warm-up), ${rounds} rounds, service log level ${logLevel}\n`,
+);
 
 const auth = { authorization: `Bearer ${adminKey}` };
 const tmp = mkdtempSync(join(tmpdir(), 'lp-bench-'));
@@ -176,8 +182,20 @@ try {
   try {
     const scenarios: { name: string; url: string; body: string; headers?: Record<string, string>; pid?: number }[] = [
       { name: 'bare Fastify echo (same body)', url: `http://127.0.0.1:${bare.port}/echo`, body: scoreBody, pid: bare.child.pid },
-      { name: 'echo behind the service stack (same body)', url: `http://127.0.0.1:${sqlite.port}/bench/echo`, body: scoreBody, headers: auth, pid: sqlite.child.pid },
-      { name: 'POST /v1/score (1 member)', url: `http://127.0.0.1:${sqlite.port}/v1/score`, body: scoreBody, headers: auth, pid: sqlite.child.pid },
+      {
+        name: 'echo behind the service stack (same body)',
+        url: `http://127.0.0.1:${sqlite.port}/bench/echo`,
+        body: scoreBody,
+        headers: auth,
+        pid: sqlite.child.pid,
+      },
+      {
+        name: 'POST /v1/score (1 member)',
+        url: `http://127.0.0.1:${sqlite.port}/v1/score`,
+        body: scoreBody,
+        headers: auth,
+        pid: sqlite.child.pid,
+      },
     ];
     if (fastapi) {
       const name = 'FastAPI + pydantic POST /v1/score (1 member)';
@@ -185,7 +203,11 @@ try {
       // Same answer from both, or the comparison would mean nothing.
       const answers = await Promise.all(
         [sqlite.port, fastapi.port].map(async (port) => {
-          const res = await fetch(`http://127.0.0.1:${port}/v1/score`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: scoreBody });
+          const res = await fetch(`http://127.0.0.1:${port}/v1/score`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...auth },
+            body: scoreBody,
+          });
           return (await res.json()) as { results: { probability: number; targetGroup: number }[] };
         }),
       );
@@ -248,9 +270,13 @@ try {
 const pad = (s: string, n: number) => s.padEnd(n);
 const W = 46;
 const num = (x: number, d = 0) => x.toFixed(d).padStart(9);
-console.log(`\n${pad('scenario', W)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p90 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'CPU µs'.padStart(9)}`);
+console.log(
+  `\n${pad('scenario', W)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p90 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'CPU µs'.padStart(9)}`,
+);
 for (const { name, r, cpuUs } of rows) {
-  console.log(`${pad(name, W)}${num(r.requests.average)}${num(r.latency.p50, 1)}${num(r.latency.p90, 1)}${num(r.latency.p99, 1)}${Number.isNaN(cpuUs) ? '        -' : num(cpuUs)}`);
+  console.log(
+    `${pad(name, W)}${num(r.requests.average)}${num(r.latency.p50, 1)}${num(r.latency.p90, 1)}${num(r.latency.p99, 1)}${Number.isNaN(cpuUs) ? '        -' : num(cpuUs)}`,
+  );
 }
 const bareRps = rows[0].r.requests.average;
 const rps = (name: string) => rows.find((x) => x.name.startsWith(name))?.r.requests.average;
@@ -260,8 +286,12 @@ const stackRps = rps('echo behind the service stack')!;
 const fastapiRps = rps('FastAPI');
 console.log(`\nrounds: ${rounds}, each row the median round`);
 console.log(`POST /v1/score / bare echo: ${((100 * scoreRps) / bareRps).toFixed(1)} % (target ≥ 60 %)`);
-console.log(`echo behind the service stack / bare echo: ${((100 * stackRps) / bareRps).toFixed(1)} % (target ≥ 75 %; what auth, headers, rate limit, metrics and logging cost)`);
-console.log(`POST /v1/score / echo behind the service stack: ${((100 * scoreRps) / stackRps).toFixed(1)} % (what validation, scoring and serialisation cost)`);
+console.log(
+  `echo behind the service stack / bare echo: ${((100 * stackRps) / bareRps).toFixed(1)} % (target ≥ 75 %; what auth, headers, rate limit, metrics and logging cost)`,
+);
+console.log(
+  `POST /v1/score / echo behind the service stack: ${((100 * scoreRps) / stackRps).toFixed(1)} % (what validation, scoring and serialisation cost)`,
+);
 if (fastapiRps !== undefined) console.log(`POST /v1/score / FastAPI + pydantic: ${(scoreRps / fastapiRps).toFixed(2)}× (target ≥ 3×)`);
 // The same ratios from server CPU per request: what each server would reach given a core of its own.
 const bareCpu = cpu('bare Fastify echo');

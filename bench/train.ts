@@ -39,7 +39,13 @@ interface FitReport {
   statsmodels?: string;
 }
 
-const run = (cmd: string, args: string[]): FitReport => JSON.parse(execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split('\n').pop()!);
+const run = (cmd: string, args: string[]): FitReport =>
+  JSON.parse(
+    execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 })
+      .trim()
+      .split('\n')
+      .pop()!,
+  );
 const ours = run(process.execPath, ['--import', 'tsx', new URL('./lib/trainChild.ts', import.meta.url).pathname, data, specFile]);
 const sm = run('/usr/bin/python3', [new URL('./statsmodels_fit.py', import.meta.url).pathname, data, specFile]);
 
@@ -58,8 +64,19 @@ if (sm.terms.length !== ours.terms.length) throw new Error(`term count differs: 
 const spec = featureSpecSchema.parse(JSON.parse(readFileSync(specFile, 'utf8')));
 const table = await readTrainingTable(data, spec);
 const encoding = trainModel(table, spec, {
-  split: { kind: 'none' }, l2: 0, includeSensitive: true, cutoff: { probability: 0.25 }, version: 'b', description: 'b',
-  simulatedData: true, dataFile: data, dataSha256: '0'.repeat(64), censored: null, dateColumn: null, command: 'b', packageVersion: '0',
+  split: { kind: 'none' },
+  l2: 0,
+  includeSensitive: true,
+  cutoff: { probability: 0.25 },
+  version: 'b',
+  description: 'b',
+  simulatedData: true,
+  dataFile: data,
+  dataSha256: '0'.repeat(64),
+  censored: null,
+  dateColumn: null,
+  command: 'b',
+  packageVersion: '0',
 }).encoding;
 const select = new Uint8Array(table.n);
 select.fill(1, 0, subsample);
@@ -87,7 +104,9 @@ const logLikOf = (beta: ArrayLike<number>) => {
   });
   return ll;
 };
-const mlMaxDiff = Math.max(...mlWeights.map((w, j) => (Number.isFinite(irlsSub.coefficients[j]) ? Math.abs(w - irlsSub.coefficients[j]) : 0)));
+const mlMaxDiff = Math.max(
+  ...mlWeights.map((w, j) => (Number.isFinite(irlsSub.coefficients[j]) ? Math.abs(w - irlsSub.coefficients[j]) : 0)),
+);
 
 const fmt = (x: number, d = 2) => x.toFixed(d);
 const lines = [

@@ -13,7 +13,8 @@ export async function inputFileSize(option: string, file: string): Promise<numbe
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new CliError(`${option} ${file}: file not found`, ExitCode.invalidInput);
-    if (typeof code === 'string') throw new CliError(`${option} ${file}: cannot read the file (${(err as Error).message})`, ExitCode.invalidInput);
+    if (typeof code === 'string')
+      throw new CliError(`${option} ${file}: cannot read the file (${(err as Error).message})`, ExitCode.invalidInput);
     throw err;
   }
 }

@@ -12,7 +12,6 @@ import { registerExportCommand } from './commands/export.js';
 import { registerServiceCommands } from './commands/serve.js';
 import { registerCompareCommand } from './commands/compare.js';
 
-
 /**
  * Builds the `ledighedsprofil` command tree for one run with `argv` (without `node` and the script), which
  * `train` records in the artifact as the command that made it; exported so tests can run commands in-process.

@@ -119,7 +119,10 @@ export async function* readCsv(file: string, options: ReadCsvOptions = {}): Asyn
         }
         if (row.length !== header.columns.length) {
           const hint = row.length < header.columns.length && row[row.length - 1]?.includes('\n') ? ' (an unclosed quote?)' : '';
-          throw new InputError({ file, line: start }, `malformed CSV: expected ${header.columns.length} fields as in the header, found ${row.length}${hint}`);
+          throw new InputError(
+            { file, line: start },
+            `malformed CSV: expected ${header.columns.length} fields as in the header, found ${row.length}${hint}`,
+          );
         }
         yield new CsvRecord(start, row, header);
       }

@@ -14,7 +14,16 @@ import { readCsv, type CsvHeader } from './csvRecords.js';
 import { InputError, InputErrors } from './inputError.js';
 import { formatMicroHours } from './decimalHours.js';
 import { yearWeekOfWeekIndex } from './isoWeek.js';
-import { ExclusionCause, LabelTable, SpellStatus, WINDOW_WEEKS, isCensored, longTermCode, parseWeekField, type FieldProblem } from './labels.js';
+import {
+  ExclusionCause,
+  LabelTable,
+  SpellStatus,
+  WINDOW_WEEKS,
+  isCensored,
+  longTermCode,
+  parseWeekField,
+  type FieldProblem,
+} from './labels.js';
 
 /** What to do with invalid rows: stop before writing anything, or skip them (and what they invalidate). */
 export type InvalidRowPolicy = 'stop' | 'skip';
@@ -124,13 +133,30 @@ export async function labelFiles(options: LabelFilesOptions): Promise<LabelSumma
   const rejects = options.rejects ? openTarget(options.rejects, targets) : undefined;
   if (rejects) await writeRow(rejects, REJECT_COLUMNS);
 
-  const record = async (file: string, header: CsvHeader, line: number, spellId: string, values: Record<string, string>, columnOf: (f: FieldProblem['field']) => string, problems: FieldProblem[]) => {
+  const record = async (
+    file: string,
+    header: CsvHeader,
+    line: number,
+    spellId: string,
+    values: Record<string, string>,
+    columnOf: (f: FieldProblem['field']) => string,
+    problems: FieldProblem[],
+  ) => {
     for (const p of problems) {
       problemCount++;
       const column = columnOf(p.field);
       const position = header.position.get(column);
       if (shown.length < maxShown) shown.push(new InputError({ file, line, column: position, field: column }, p.reason));
-      if (rejects) await writeRow(rejects, [file, String(line), position === undefined ? '' : String(position), column, spellId, values[column] ?? '', p.reason]);
+      if (rejects)
+        await writeRow(rejects, [
+          file,
+          String(line),
+          position === undefined ? '' : String(position),
+          column,
+          spellId,
+          values[column] ?? '',
+          p.reason,
+        ]);
     }
   };
 
@@ -138,12 +164,19 @@ export async function labelFiles(options: LabelFilesOptions): Promise<LabelSumma
     // Pass 1: the spells.
     let spellsHeader: CsvHeader | undefined;
     const spellColumn = (f: FieldProblem['field']) => f;
-    await eachRow(options.spells, ['spell_id', 'spell_start'], options, 'spells', (h) => (spellsHeader = h), (line, v) => {
-      const problems = table.addSpell(v.spell_id, v.spell_start, line);
-      if (!problems) return;
-      invalidSpellRows++;
-      return record(options.spells, spellsHeader!, line, v.spell_id, v, spellColumn, problems);
-    });
+    await eachRow(
+      options.spells,
+      ['spell_id', 'spell_start'],
+      options,
+      'spells',
+      (h) => (spellsHeader = h),
+      (line, v) => {
+        const problems = table.addSpell(v.spell_id, v.spell_start, line);
+        if (!problems) return;
+        invalidSpellRows++;
+        return record(options.spells, spellsHeader!, line, v.spell_id, v, spellColumn, problems);
+      },
+    );
     const carried = spellsHeader!.columns.filter((c) => !(LABEL_COLUMNS as readonly string[]).includes(c));
     const replacedColumns = spellsHeader!.columns.filter((c) => (LABEL_COLUMNS as readonly string[]).includes(c));
     if (replacedColumns.length > 0) {
@@ -158,22 +191,32 @@ export async function labelFiles(options: LabelFilesOptions): Promise<LabelSumma
     let hoursHeader: CsvHeader | undefined;
     let names = { spell_id: 'spell_id', year_week: 'year_week', hours: 'hours' };
     const hoursColumn = (f: FieldProblem['field']) => names[f as keyof typeof names] ?? f;
-    await eachRow(options.hours, [], options, 'hours', (h) => {
-      hoursHeader = h;
-      names = resolveHoursColumns(options.hours, h);
-    }, (line, v) => {
-      const id = v[names.spell_id];
-      const problems = table.addHours(id, v[names.year_week], v[names.hours], line);
-      if (!problems) return;
-      invalidHoursRows++;
-      return record(options.hours, hoursHeader!, line, id, v, hoursColumn, problems);
-    });
+    await eachRow(
+      options.hours,
+      [],
+      options,
+      'hours',
+      (h) => {
+        hoursHeader = h;
+        names = resolveHoursColumns(options.hours, h);
+      },
+      (line, v) => {
+        const id = v[names.spell_id];
+        const problems = table.addHours(id, v[names.year_week], v[names.hours], line);
+        if (!problems) return;
+        invalidHoursRows++;
+        return record(options.hours, hoursHeader!, line, id, v, hoursColumn, problems);
+      },
+    );
 
     const dataLastWeek = table.lastWeekSeen;
     const dataFirstWeek = table.firstWeekSeen;
     const lastWeek = lastWeekOption ?? dataLastWeek;
     if (lastWeek === undefined) {
-      throw new InputError({ file: options.hours }, 'no valid year_week in the file, so the data\'s last week is unknown: give --last-week YYYYWW');
+      throw new InputError(
+        { file: options.hours },
+        "no valid year_week in the file, so the data's last week is unknown: give --last-week YYYYWW",
+      );
     }
     if (lastWeekOption !== undefined && dataLastWeek !== undefined && lastWeekOption > dataLastWeek) {
       warn(
@@ -202,38 +245,50 @@ export async function labelFiles(options: LabelFilesOptions): Promise<LabelSumma
     let disagreements = 0;
     let rowsSeen = 0;
     const excludedShown: string[] = [];
-    await eachRow(options.spells, ['spell_id', 'spell_start'], options, 'writing', () => {}, async (line, v) => {
-      rowsSeen++;
-      const id = v.spell_id.trim();
-      if (id === '') return; // rejected in pass 1
-      const i = table.indexOf(id);
-      if (i === undefined || rowsSeen > table.counts.spellRows) throw changedFile(options.spells, line);
-      if (table.lineOf(i) !== line) return; // a repeated id: the later row was rejected in pass 1
-      const status = table.statusOf(i);
-      if (status === SpellStatus.rejected) return;
-      if (status === SpellStatus.excluded) {
-        excludedSpells++;
-        const reason = exclusionReason(table, i, options);
-        if (excludedShown.length < maxShown) excludedShown.push(`${options.spells}:${line}: spell_id "${id}": ${reason}`);
-        if (rejects) await writeRow(rejects, [options.spells, String(line), '', '', v.spell_id, '', reason]);
-        return;
-      }
-      const startWeek = table.startWeekOf(i);
-      const row = carried.map((c) => v[c]);
-      if (isCensored(startWeek, lastWeek)) {
-        censored++;
-        if (censoredOut) await writeRow(censoredOut, [...row, String(yearWeekOfWeekIndex(startWeek)), String(yearWeekOfWeekIndex(startWeek + WINDOW_WEEKS - 1))]);
-        return;
-      }
-      const sum = table.sumOf(i);
-      const code = longTermCode(sum);
-      labelled++;
-      if (code === '1') longTerm++;
-      if (table.hoursRowsOf(i) === 0) labelledWithoutHours++;
-      if (dataFirstWeek !== undefined && startWeek < dataFirstWeek) labelledBeforeData++;
-      if (compareLongTerm && v.long_term.trim() !== code) disagreements++;
-      await writeRow(out, [...row, formatMicroHours(sum), code]);
-    });
+    await eachRow(
+      options.spells,
+      ['spell_id', 'spell_start'],
+      options,
+      'writing',
+      () => {},
+      async (line, v) => {
+        rowsSeen++;
+        const id = v.spell_id.trim();
+        if (id === '') return; // rejected in pass 1
+        const i = table.indexOf(id);
+        if (i === undefined || rowsSeen > table.counts.spellRows) throw changedFile(options.spells, line);
+        if (table.lineOf(i) !== line) return; // a repeated id: the later row was rejected in pass 1
+        const status = table.statusOf(i);
+        if (status === SpellStatus.rejected) return;
+        if (status === SpellStatus.excluded) {
+          excludedSpells++;
+          const reason = exclusionReason(table, i, options);
+          if (excludedShown.length < maxShown) excludedShown.push(`${options.spells}:${line}: spell_id "${id}": ${reason}`);
+          if (rejects) await writeRow(rejects, [options.spells, String(line), '', '', v.spell_id, '', reason]);
+          return;
+        }
+        const startWeek = table.startWeekOf(i);
+        const row = carried.map((c) => v[c]);
+        if (isCensored(startWeek, lastWeek)) {
+          censored++;
+          if (censoredOut)
+            await writeRow(censoredOut, [
+              ...row,
+              String(yearWeekOfWeekIndex(startWeek)),
+              String(yearWeekOfWeekIndex(startWeek + WINDOW_WEEKS - 1)),
+            ]);
+          return;
+        }
+        const sum = table.sumOf(i);
+        const code = longTermCode(sum);
+        labelled++;
+        if (code === '1') longTerm++;
+        if (table.hoursRowsOf(i) === 0) labelledWithoutHours++;
+        if (dataFirstWeek !== undefined && startWeek < dataFirstWeek) labelledBeforeData++;
+        if (compareLongTerm && v.long_term.trim() !== code) disagreements++;
+        await writeRow(out, [...row, formatMicroHours(sum), code]);
+      },
+    );
     if (rowsSeen !== table.counts.spellRows) throw changedFile(options.spells, rowsSeen + 1);
 
     if (policy === 'skip' && !rejects && (problemCount > 0 || excludedSpells > 0)) {
@@ -283,7 +338,8 @@ export async function labelFiles(options: LabelFilesOptions): Promise<LabelSumma
 
 function exclusionReason(table: LabelTable, i: number, options: LabelFilesOptions): string {
   const { cause, line, badHoursRows } = table.exclusionOf(i);
-  if (cause === ExclusionCause.duplicateId) return `spell excluded, not labelled: its spell_id is repeated on line ${line}, so its hours cannot be told apart`;
+  if (cause === ExclusionCause.duplicateId)
+    return `spell excluded, not labelled: its spell_id is repeated on line ${line}, so its hours cannot be told apart`;
   return (
     `spell excluded, not labelled from partial data: ${badHoursRows} invalid hours ${badHoursRows === 1 ? 'row' : 'rows'} ` +
     `in ${options.hours} (first on line ${line})`
@@ -301,19 +357,35 @@ function resolveHoursColumns(file: string, header: CsvHeader): { spell_id: strin
   for (const [canonical, aliases] of Object.entries(HOURS_COLUMN_ALIASES)) {
     const found = header.columns.filter((c) => (aliases as readonly string[]).includes(c.toLowerCase()));
     if (found.length > 1) {
-      throw new InputError({ file, line: 1, column: header.position.get(found[1]) }, `columns ${found.map((c) => `"${c}"`).join(' and ')} both give ${canonical}: keep one`);
+      throw new InputError(
+        { file, line: 1, column: header.position.get(found[1]) },
+        `columns ${found.map((c) => `"${c}"`).join(' and ')} both give ${canonical}: keep one`,
+      );
     }
-    if (found.length === 0) missing.push(aliases.length > 1 ? `"${canonical}" (or ${aliases.slice(1).map((a) => `"${a.toUpperCase()}"`).join(', ')})` : `"${canonical}"`);
+    if (found.length === 0)
+      missing.push(
+        aliases.length > 1
+          ? `"${canonical}" (or ${aliases
+              .slice(1)
+              .map((a) => `"${a.toUpperCase()}"`)
+              .join(', ')})`
+          : `"${canonical}"`,
+      );
     else resolved[canonical] = found[0];
   }
   if (missing.length > 0) {
-    throw new InputError({ file, line: 1 }, `missing required ${missing.length === 1 ? 'column' : 'columns'} ${missing.join(', ')} (found: ${header.columns.join(', ')})`);
+    throw new InputError(
+      { file, line: 1 },
+      `missing required ${missing.length === 1 ? 'column' : 'columns'} ${missing.join(', ')} (found: ${header.columns.join(', ')})`,
+    );
   }
   return resolved as { spell_id: string; year_week: string; hours: string };
 }
 
 /** Why the output paths cannot be used (one overwrites an input or another, or its directory is missing), or undefined. */
-export function outputPathProblem(options: Pick<LabelFilesOptions, 'spells' | 'hours' | 'out' | 'rejects' | 'censoredOut'>): string | undefined {
+export function outputPathProblem(
+  options: Pick<LabelFilesOptions, 'spells' | 'hours' | 'out' | 'rejects' | 'censoredOut'>,
+): string | undefined {
   const taken = new Map([
     [resolve(options.spells), '--spells'],
     [resolve(options.hours), '--hours'],

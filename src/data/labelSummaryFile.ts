@@ -51,10 +51,16 @@ export async function readLabelSummary(file: string, dataSha256: string): Promis
   const parsed = labelSummaryFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError({ file, field: issue.path.join('.') || undefined }, `not a label summary written by \`label --summary-json\`: ${issue.message}`);
+    throw new InputError(
+      { file, field: issue.path.join('.') || undefined },
+      `not a label summary written by \`label --summary-json\`: ${issue.message}`,
+    );
   }
   if (parsed.data.labelledSha256 !== dataSha256) {
-    throw new InputError({ file }, `describes another file than --data (its SHA-256 differs): label the data again or drop --label-summary`);
+    throw new InputError(
+      { file },
+      `describes another file than --data (its SHA-256 differs): label the data again or drop --label-summary`,
+    );
   }
   return parsed.data;
 }

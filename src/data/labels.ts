@@ -235,7 +235,8 @@ export class LabelTable {
     let problems: FieldProblem[] | undefined;
     const i = id === '' ? undefined : this.ids.get(id);
     if (id === '') problems = withProblem(problems, { field: 'spell_id', reason: EMPTY_ID });
-    else if (i === undefined) problems = withProblem(problems, { field: 'spell_id', reason: `unknown spell_id "${id}": not in the spells file` });
+    else if (i === undefined)
+      problems = withProblem(problems, { field: 'spell_id', reason: `unknown spell_id "${id}": not in the spells file` });
     if (typeof week === 'string') problems = withProblem(problems, { field: 'year_week', reason: week });
     else {
       // The data's extent counts every well-formed week, whatever else is wrong with the row.
@@ -253,7 +254,9 @@ export class LabelTable {
       const offset = (week as number) - this.startWeeks[i];
       if (offset < 0 || offset >= WINDOW_WEEKS) this.counts.hoursOutsideWindow++;
       else if (this.testAndSetWeek(i, offset)) {
-        problems = [{ field: 'year_week', reason: `duplicate week ${weekText.trim()} for spell_id "${id}": the week is given on an earlier row` }];
+        problems = [
+          { field: 'year_week', reason: `duplicate week ${weekText.trim()} for spell_id "${id}": the week is given on an earlier row` },
+        ];
       } else this.sums[i] += micro as number;
     }
     if (problems) {

@@ -20,7 +20,7 @@ export const REPORT_TITLE = { en: 'Calibration report', da: 'Kalibreringsrapport
 
 /** The warning shown at the top of every page when the model was trained on simulated data. */
 export const SIMULATED_WARNING = {
-  en: 'SIMULATED DATA. This model was trained on the project\'s simulated cohort, not on register data. Its figures describe the simulation, not real members: do not use it for real decisions.',
+  en: "SIMULATED DATA. This model was trained on the project's simulated cohort, not on register data. Its figures describe the simulation, not real members: do not use it for real decisions.",
   da: 'SIMULEREDE DATA. Modellen er estimeret på projektets simulerede kohorte, ikke på registerdata. Tallene beskriver simulationen, ikke virkelige medlemmer: brug den ikke til rigtige afgørelser.',
 } as const;
 

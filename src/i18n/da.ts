@@ -8,15 +8,7 @@
  * Every string here must be printable in WinAnsi (pdfkit's built-in Helvetica): æøå, –, … and • are;
  * "≥", "✓" and most other symbols are not. test/i18n checks this.
  */
-import type {
-  EducationLevel,
-  Gender,
-  Industry,
-  Origin,
-  Q10Barrier,
-  Q2Answer,
-  Region,
-} from '../data/cohort/levels.js';
+import type { EducationLevel, Gender, Industry, Origin, Q10Barrier, Q2Answer, Region } from '../data/cohort/levels.js';
 import { MISSING_LEVEL, OTHER_LEVEL } from '../model/encoding/encoding.js';
 import type { ReasonPart } from './reasonPart.js';
 import { formatDateTimeDa, formatNumberDa, formatPercentDa } from './format.js';
@@ -123,11 +115,7 @@ export const FEATURE_NAMES_DA: Readonly<Record<string, string>> = {
 // Factors: a term phrased as something about the member that a caseworker reads
 
 /** What a factor says about the member: a level (category, band, ticked option), a yes-flag, a number, or an unknown value. */
-export type FactorSubject =
-  | { kind: 'level'; level: string }
-  | { kind: 'flag' }
-  | { kind: 'value'; value: number }
-  | { kind: 'missing' };
+export type FactorSubject = { kind: 'level'; level: string } | { kind: 'flag' } | { kind: 'value'; value: number } | { kind: 'missing' };
 
 const prefixed = (prefix: string, labels: Readonly<Record<string, string>>) =>
   Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, prefix + v.charAt(0).toLowerCase() + v.slice(1)]));
@@ -306,7 +294,8 @@ export const TARGET_GROUP_DESCRIPTIONS_DA = {
   '2b': 'I risiko for langtidsledighed; jobmål uden for a-kassens fagområder (brancheskift)',
 } as const;
 
-const joinAnd = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} og ${items[items.length - 1]}`);
+const joinAnd = (items: string[]) =>
+  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} og ${items[items.length - 1]}`;
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -317,7 +306,9 @@ function reasonPartDa(part: ReasonPart): string {
     case 'targetGroup':
       return `målgruppe ${part.group}`;
     case 'subgroup':
-      return part.subgroup === '2b' ? 'jobmål uden for a-kassens fagområder (målgruppe 2b)' : 'jobmål inden for a-kassens fagområder (målgruppe 2a)';
+      return part.subgroup === '2b'
+        ? 'jobmål uden for a-kassens fagområder (målgruppe 2b)'
+        : 'jobmål inden for a-kassens fagområder (målgruppe 2a)';
     case 'barriers':
       return `${joinAnd(part.barriers.map((b) => lowerFirst(LEVEL_FACTORS_DA.q10_barriers[b])))} (spørgsmål 10)`;
     case 'barrierCount':
@@ -334,7 +325,9 @@ function reasonPartDa(part: ReasonPart): string {
       return `${formatNumberDa(part.age)} år`;
     case 'referred':
       if (!part.value) return 'henvises ikke til jobcentret';
-      return part.because && part.because.length > 0 ? `henvises til jobcentret: ${joinAnd(part.because.map(lowerFirst))}` : 'henvises til jobcentret';
+      return part.because && part.because.length > 0
+        ? `henvises til jobcentret: ${joinAnd(part.because.map(lowerFirst))}`
+        : 'henvises til jobcentret';
   }
 }
 
@@ -355,12 +348,23 @@ export function reasonTextDa(parts: readonly ReasonPart[]): string {
 export const MEMBER_SUMMARY_DA = {
   intro: 'Tak for samtalen. Her er de tilbud, vi har talt om, og som kan hjælpe dig videre mod dit næste job:',
   noActivities: 'Tak for samtalen. Din sagsbehandler hjælper dig med jobsøgningen og aftaler med dig, hvad der passer til dig.',
-  closing: 'Din sagsbehandler gennemgår tilbuddene med dig, og I aftaler sammen, hvad der passer bedst til dig. Du er altid velkommen til at kontakte os.',
+  closing:
+    'Din sagsbehandler gennemgår tilbuddene med dig, og I aftaler sammen, hvad der passer bedst til dig. Du er altid velkommen til at kontakte os.',
   bullet: '• ',
 } as const;
 
 /** Words a member summary must never contain (checked by the tests and by memberSummary itself). */
-export const MEMBER_SUMMARY_FORBIDDEN_WORDS = ['langtidsledig', 'risiko', 'sandsynlig', 'målgruppe', 'score', 'procent', '%', 'prognose', 'statistisk'] as const;
+export const MEMBER_SUMMARY_FORBIDDEN_WORDS = [
+  'langtidsledig',
+  'risiko',
+  'sandsynlig',
+  'målgruppe',
+  'score',
+  'procent',
+  '%',
+  'prognose',
+  'statistisk',
+] as const;
 
 // ---------------------------------------------------------------------------------------------------
 // The caseworker's PDF
@@ -387,7 +391,8 @@ export const PDF_TEXT_DA = {
   referralYes: 'Ja',
   referralNo: 'Nej',
   factorsHeading: 'Vigtigste forhold bag beregningen',
-  factorsNote: 'Odds-faktoren viser, hvor mange gange forholdet ganger oddsene for langtidsledighed, sammenlignet med det angivne udgangspunkt.',
+  factorsNote:
+    'Odds-faktoren viser, hvor mange gange forholdet ganger oddsene for langtidsledighed, sammenlignet med det angivne udgangspunkt.',
   oddsRatio: 'Odds-faktor',
   raising: 'Trækker sandsynligheden op',
   lowering: 'Trækker sandsynligheden ned',

@@ -18,17 +18,20 @@ export interface ActivityTextDa {
 export const ACTIVITY_TEXTS_DA = {
   jobformidling: {
     title: 'Jobformidling og jobmatch',
-    description: 'Formidling til ordinære job gennem a-kassens jobformidling, vejledning om jobsøgning i og uden for faget (A-B-C-plan) og respons på ansøgninger.',
+    description:
+      'Formidling til ordinære job gennem a-kassens jobformidling, vejledning om jobsøgning i og uden for faget (A-B-C-plan) og respons på ansøgninger.',
     memberText: 'Hjælp til at finde ledige job, der passer til dig, og sparring på dine ansøgninger',
   },
   fokussamtaler: {
     title: 'To personlige fokussamtaler',
-    description: 'Ret til to ekstra samtaler med fokus på medlemmets særlige ønsker, behov og udfordringer i jobsøgningen; kan holdes som telefon- eller videosamtale.',
+    description:
+      'Ret til to ekstra samtaler med fokus på medlemmets særlige ønsker, behov og udfordringer i jobsøgningen; kan holdes som telefon- eller videosamtale.',
     memberText: 'To ekstra personlige samtaler om dine ønsker og behov i jobsøgningen',
   },
   webinarer: {
     title: 'Webinarer om jobsøgning',
-    description: 'Sådan finder du dit nye job, sådan søger du jobbet, sådan går du til samtale, og: kan jeg blive i mit fag? Hjælp i afdelingen til at deltage, hvis IT er svært.',
+    description:
+      'Sådan finder du dit nye job, sådan søger du jobbet, sådan går du til samtale, og: kan jeg blive i mit fag? Hjælp i afdelingen til at deltage, hvis IT er svært.',
     memberText: 'Webinarer om at finde og søge job og om at gå til jobsamtale',
   },
   temamoeder: {
@@ -43,7 +46,8 @@ export const ACTIVITY_TEXTS_DA = {
   },
   fvu: {
     title: 'FVU-forløb (op til 60 timer)',
-    description: 'Forberedende voksenundervisning i læsning, skrivning eller regning på op til 60 timer med fokus på jobsøgning, når testen viser behov.',
+    description:
+      'Forberedende voksenundervisning i læsning, skrivning eller regning på op til 60 timer med fokus på jobsøgning, når testen viser behov.',
     memberText: 'Et kursus i læsning, skrivning eller regning (FVU), hvis testen viser, at det kan hjælpe dig',
   },
   it_kursus: {
@@ -58,7 +62,8 @@ export const ACTIVITY_TEXTS_DA = {
   },
   brancheskift_vejledning: {
     title: 'Vejledning om brancheskift',
-    description: 'Afklaring af kompetencer og muligheder i en ny branche eller nye arbejdsfunktioner, med vægt på områder med gode jobmuligheder.',
+    description:
+      'Afklaring af kompetencer og muligheder i en ny branche eller nye arbejdsfunktioner, med vægt på områder med gode jobmuligheder.',
     memberText: 'Vejledning om dine muligheder i en ny branche',
   },
   sporskifte: {
@@ -73,7 +78,8 @@ export const ACTIVITY_TEXTS_DA = {
   },
   trainee_forloeb: {
     title: 'Trainee-forløb for dimittender',
-    description: 'Praktisk læringsforløb på en fagrelevant arbejdsplads (virksomhedspraktik, løntilskud eller jobrotation) kombineret med fagligt opkvalificerende kurser; godkendes af jobcentret.',
+    description:
+      'Praktisk læringsforløb på en fagrelevant arbejdsplads (virksomhedspraktik, løntilskud eller jobrotation) kombineret med fagligt opkvalificerende kurser; godkendes af jobcentret.',
     memberText: 'Et trainee-forløb med praktik på en arbejdsplads og faglige kurser',
   },
   virksomhedsrettet_tilbud: {
@@ -83,7 +89,8 @@ export const ACTIVITY_TEXTS_DA = {
   },
   realkompetencevurdering: {
     title: 'Realkompetencevurdering',
-    description: 'Vurdering af kompetencer erhvervet i arbejdslivet uden for uddannelsessystemet, som grundlag for et nyt jobmål eller en afkortet uddannelse.',
+    description:
+      'Vurdering af kompetencer erhvervet i arbejdslivet uden for uddannelsessystemet, som grundlag for et nyt jobmål eller en afkortet uddannelse.',
     memberText: 'En vurdering af de kompetencer, du allerede har fra dit arbejdsliv',
   },
   voksenlaerling: {
@@ -93,7 +100,8 @@ export const ACTIVITY_TEXTS_DA = {
   },
   henvisning_jobcenter: {
     title: 'Henvisning til jobcentret',
-    description: 'Komplekse problemer: sideløbende kontaktforløb i jobcentret, hvis jobcentret kan tilbyde en indsats, a-kassen ikke kan. Aftales med jobcentret pr. telefon.',
+    description:
+      'Komplekse problemer: sideløbende kontaktforløb i jobcentret, hvis jobcentret kan tilbyde en indsats, a-kassen ikke kan. Aftales med jobcentret pr. telefon.',
     memberText: 'Samarbejde med jobcentret om den ekstra støtte, de kan tilbyde',
   },
 } as const satisfies Record<string, ActivityTextDa>;

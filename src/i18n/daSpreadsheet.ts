@@ -34,7 +34,8 @@ export const WORKBOOK_TEXT_DA = {
 /** The texts of the "Beregning" sheet: the result at the top, the input table, the term-by-term calculation and the drop-down lists. */
 export const CALCULATION_SHEET_DA = {
   title: 'Ledighedsprofil – sandsynlighed for langtidsledighed',
-  modelLine: (version: string, createdAt: string) => `Model ${version}, oprettet ${formatDateDa(createdAt)}. ${PDF_TEXT_DA.probabilityNote}`,
+  modelLine: (version: string, createdAt: string) =>
+    `Model ${version}, oprettet ${formatDateDa(createdAt)}. ${PDF_TEXT_DA.probabilityNote}`,
   resultHeading: 'Resultat',
   probability: 'Sandsynlighed for langtidsledighed',
   targetGroup: 'Målgruppe',
@@ -82,7 +83,14 @@ export const INPUT_TEXT_DA = {
   /** "Tal fra 18 til 70 (år)": the allowed range of a number and its unit, if any. */
   number: (min: number | undefined, max: number | undefined, unit: string) => {
     const n = (x: number) => formatNumberDa(x, 6);
-    const range = min !== undefined && max !== undefined ? `Tal fra ${n(min)} til ${n(max)}` : min !== undefined ? `Tal fra ${n(min)}` : max !== undefined ? `Tal op til ${n(max)}` : 'Tal';
+    const range =
+      min !== undefined && max !== undefined
+        ? `Tal fra ${n(min)} til ${n(max)}`
+        : min !== undefined
+          ? `Tal fra ${n(min)}`
+          : max !== undefined
+            ? `Tal op til ${n(max)}`
+            : 'Tal';
     return `${range}${unit ? ` (${unit})` : ''}`;
   },
   unknownValueTitle: 'Ukendt værdi',

@@ -16,7 +16,12 @@ export interface CoefficientRow {
  * Wald statistics for each coefficient: z = β/se, p = 2Φ(−|z|), the confidence interval β ± z₁₋α/₂·se
  * (R's confint.default; not the profile-likelihood interval of MASS's confint.glm) and the odds ratio e^β.
  */
-export function coefficientTable(terms: readonly string[], estimates: ArrayLike<number>, covariance: ArrayLike<number>, level = 0.95): CoefficientRow[] {
+export function coefficientTable(
+  terms: readonly string[],
+  estimates: ArrayLike<number>,
+  covariance: ArrayLike<number>,
+  level = 0.95,
+): CoefficientRow[] {
   const p = terms.length;
   const zq = qnorm(1 - (1 - level) / 2);
   return terms.map((term, j) => {

@@ -118,7 +118,8 @@ function featuresOf(artifact: ModelArtifact, dist: TrainingDistribution): Featur
   const byName = new Map(artifact.encoding.spec.features.map((f) => [f.name, f]));
   return dist.inputs.map((d) => {
     const f = byName.get(d.feature);
-    if (!f || featureColumn(f) !== d.column) throw new Error(`artifact ${artifact.version}: the training distribution names an unknown input "${d.feature}"`);
+    if (!f || featureColumn(f) !== d.column)
+      throw new Error(`artifact ${artifact.version}: the training distribution names an unknown input "${d.feature}"`);
     return f;
   });
 }
@@ -195,7 +196,15 @@ function finish(
   const read = (psi: number | null) => (psi === null ? null : psiReading(psi));
   const inputs = dist.inputs.map((d, k): InputDriftEntry => {
     const r = acc[k].result();
-    return { feature: d.feature, column: d.column, inModel: d.inModel, kind: d.distribution.kind, invalid: invalid[k], ...r, reading: read(r.psi) };
+    return {
+      feature: d.feature,
+      column: d.column,
+      inModel: d.inModel,
+      kind: d.distribution.kind,
+      invalid: invalid[k],
+      ...r,
+      reading: read(r.psi),
+    };
   });
   const s = score.result();
   return { available: true, modelVersion: artifact.version, rows: n, inputs, score: { ...s, reading: read(s.psi), unscorable } };

@@ -6,14 +6,7 @@
  * written, so that a suggestion always says why it was made.
  */
 import { z } from 'zod';
-import {
-  EDUCATION_LEVELS,
-  Q10_BARRIERS,
-  Q2_ANSWERS,
-  type EducationLevel,
-  type Q10Barrier,
-  type Q2Answer,
-} from '../data/cohort/levels.js';
+import { EDUCATION_LEVELS, Q10_BARRIERS, Q2_ANSWERS, type EducationLevel, type Q10Barrier, type Q2Answer } from '../data/cohort/levels.js';
 import type { ReasonPart } from '../i18n/reasonPart.js';
 import { subgroupSchema, targetGroupSchema, type Subgroup, type TargetGroup } from './targetGroup.js';
 

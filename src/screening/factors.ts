@@ -16,13 +16,7 @@
  * the log-odds of a member at every reference level and every numeric mean; tests check the identity.
  */
 import { z } from 'zod';
-import {
-  factorComparisonDa,
-  factorLabelDa,
-  INTERACTION_COMPARISON_DA,
-  interactionLabelDa,
-  type FactorSubject,
-} from '../i18n/da.js';
+import { factorComparisonDa, factorLabelDa, INTERACTION_COMPARISON_DA, interactionLabelDa, type FactorSubject } from '../i18n/da.js';
 import type { ModelArtifact } from '../model/artifact/artifactSchema.js';
 import { MISSING_LEVEL, type FittedFeature } from '../model/encoding/encoding.js';
 import { parseFeatureValue, type ParsedValue } from '../model/encoding/parseValue.js';
@@ -85,7 +79,12 @@ export function explainScore(
 }
 
 /** Factors measured against reference levels and training means (see the module's comment). */
-function explain(artifact: ModelArtifact, beta: ArrayLike<number>, contributions: readonly TermContribution[], featureValue: FeatureValue): Explanation {
+function explain(
+  artifact: ModelArtifact,
+  beta: ArrayLike<number>,
+  contributions: readonly TermContribution[],
+  featureValue: FeatureValue,
+): Explanation {
   const terms = artifact.encoding.terms;
   const means = artifact.termMeans;
   const termIndex = new Map(terms.map((t, j) => [t, j]));
@@ -141,7 +140,13 @@ function explain(artifact: ModelArtifact, beta: ArrayLike<number>, contributions
     const active = ff.terms.filter((t) => x(t) !== 0);
     if (spec.type === 'multiselect') {
       for (const t of active) {
-        push({ ...base, terms: [t], contribution: b(t) * x(t), label: factorLabelDa(spec, { kind: 'level', level: levelOf(t) }), comparedWith: factorComparisonDa(spec, { kind: 'absent' }) });
+        push({
+          ...base,
+          terms: [t],
+          contribution: b(t) * x(t),
+          label: factorLabelDa(spec, { kind: 'level', level: levelOf(t) }),
+          comparedWith: factorComparisonDa(spec, { kind: 'absent' }),
+        });
       }
       continue;
     }
@@ -150,7 +155,13 @@ function explain(artifact: ModelArtifact, beta: ArrayLike<number>, contributions
     const contribution = active.reduce((s, term) => s + b(term) * x(term), 0);
     if (spec.type === 'boolean') {
       const subject: FactorSubject = t === missingTerm ? { kind: 'missing' } : { kind: 'flag' };
-      push({ ...base, terms: active, contribution, label: factorLabelDa(spec, subject), comparedWith: factorComparisonDa(spec, { kind: 'absent' }) });
+      push({
+        ...base,
+        terms: active,
+        contribution,
+        label: factorLabelDa(spec, subject),
+        comparedWith: factorComparisonDa(spec, { kind: 'absent' }),
+      });
       continue;
     }
     // Categorical levels and numeric bands: exactly one indicator is active.

@@ -77,7 +77,8 @@ export function parseBarriers(raw: unknown): Q10Barrier[] {
   for (const item of items as string[]) {
     const code = item.trim();
     if (code === '') continue;
-    if (!(Q10_BARRIERS as readonly string[]).includes(code)) throw new ValueProblem(`"${code}" is not a Q10 barrier (${Q10_BARRIERS.join(', ')})`);
+    if (!(Q10_BARRIERS as readonly string[]).includes(code))
+      throw new ValueProblem(`"${code}" is not a Q10 barrier (${Q10_BARRIERS.join(', ')})`);
     ticked.add(code);
   }
   return Q10_BARRIERS.filter((b) => ticked.has(b));

@@ -91,7 +91,9 @@ export const screeningPolicySchema = z
     version: z
       .string({
         error: (issue) =>
-          issue.input === undefined ? 'is required: name this policy (e.g. "fund-2027.1") so every screening records which rules produced it' : undefined,
+          issue.input === undefined
+            ? 'is required: name this policy (e.g. "fund-2027.1") so every screening records which rules produced it'
+            : undefined,
       })
       .min(1)
       .max(100)
@@ -128,19 +130,39 @@ export const screeningPolicySchema = z
         seen.add(v);
       });
     };
-    duplicates(p.referral.rules.map((r) => r.id), (i) => ['referral', 'rules', i, 'id'], 'rule id');
-    duplicates(p.activities.rules.map((r) => r.id), (i) => ['activities', 'rules', i, 'id'], 'rule id');
-    duplicates(p.activities.catalogue.map((a) => a.code), (i) => ['activities', 'catalogue', i, 'code'], 'activity');
+    duplicates(
+      p.referral.rules.map((r) => r.id),
+      (i) => ['referral', 'rules', i, 'id'],
+      'rule id',
+    );
+    duplicates(
+      p.activities.rules.map((r) => r.id),
+      (i) => ['activities', 'rules', i, 'id'],
+      'rule id',
+    );
+    duplicates(
+      p.activities.catalogue.map((a) => a.code),
+      (i) => ['activities', 'catalogue', i, 'code'],
+      'activity',
+    );
     p.referral.rules.forEach((r, i) => {
       if (r.when.referred !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['referral', 'rules', i, 'when', 'referred'], message: 'a referral rule cannot depend on the referral itself' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['referral', 'rules', i, 'when', 'referred'],
+          message: 'a referral rule cannot depend on the referral itself',
+        });
       }
     });
     const catalogue = new Set(p.activities.catalogue.map((a) => a.code));
     p.activities.rules.forEach((r, i) =>
       r.suggest.forEach((c, j) => {
         if (!catalogue.has(c)) {
-          ctx.addIssue({ code: 'custom', path: ['activities', 'rules', i, 'suggest', j], message: `unknown activity "${c}": add it to activities.catalogue` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['activities', 'rules', i, 'suggest', j],
+            message: `unknown activity "${c}": add it to activities.catalogue`,
+          });
         }
       }),
     );
@@ -148,12 +170,20 @@ export const screeningPolicySchema = z
       // The member summary is built from these texts; it must not speak of risk or probability.
       const forbidden = MEMBER_SUMMARY_FORBIDDEN_WORDS.find((w) => a.memberText?.toLowerCase().includes(w));
       if (forbidden) {
-        ctx.addIssue({ code: 'custom', path: ['activities', 'catalogue', i, 'memberText'], message: `a member may read this text; it must not contain "${forbidden}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['activities', 'catalogue', i, 'memberText'],
+          message: `a member may read this text; it must not contain "${forbidden}"`,
+        });
       }
       if (a.code in ACTIVITY_TEXTS_DA) return;
       for (const field of ['title', 'description', 'memberText'] as const) {
         if (a[field] === undefined) {
-          ctx.addIssue({ code: 'custom', path: ['activities', 'catalogue', i, field], message: `is required for "${a.code}", which is not a built-in activity` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['activities', 'catalogue', i, field],
+            message: `is required for "${a.code}", which is not a built-in activity`,
+          });
         }
       }
     });
@@ -204,7 +234,9 @@ export async function loadScreeningPolicy(file: string): Promise<ScreeningPolicy
     text = await readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ScreeningPolicyError(file, [{ path: '(file)', message: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code})` }]);
+    throw new ScreeningPolicyError(file, [
+      { path: '(file)', message: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code})` },
+    ]);
   }
   let json: unknown;
   try {

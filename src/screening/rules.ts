@@ -45,7 +45,11 @@ export function evaluateReferral(policy: ScreeningPolicy, facts: Omit<MemberFact
  * The activities the table suggests for the member, each once, in catalogue order, with every reason.
  * A rule that fires because of the referral gives the referral's own reasons.
  */
-export function suggestActivities(policy: ScreeningPolicy, facts: MemberFacts, referralReasons: readonly ReferralReason[] = []): SuggestedActivity[] {
+export function suggestActivities(
+  policy: ScreeningPolicy,
+  facts: MemberFacts,
+  referralReasons: readonly ReferralReason[] = [],
+): SuggestedActivity[] {
   const fired = new Map<string, { reasons: string[]; rules: string[] }>();
   for (const rule of policy.activities.rules) {
     const parts = evaluateCondition(rule.when, facts)?.map((p) =>
@@ -64,7 +68,9 @@ export function suggestActivities(policy: ScreeningPolicy, facts: MemberFacts, r
   for (const item of policy.activities.catalogue) {
     const entry = fired.get(item.code);
     if (!entry) continue;
-    const builtIn = (ACTIVITY_TEXTS_DA as Record<string, { title: string; description: string; memberText: string } | undefined>)[item.code];
+    const builtIn = (ACTIVITY_TEXTS_DA as Record<string, { title: string; description: string; memberText: string } | undefined>)[
+      item.code
+    ];
     out.push({
       code: item.code,
       // The policy validated that a non-built-in activity brings all three texts.

@@ -118,7 +118,11 @@ export function buildScreeningResult(
  * facts as they are, and the factors are labelled with the values the scorer parsed. Throws a
  * ScreeningInputError when the model cannot score it (a level it never saw, say).
  */
-export function screenMemberInput(scorer: Scorer, input: MemberInput, policy: ScreeningPolicy = DEFAULT_SCREENING_POLICY): ScreeningOutcome {
+export function screenMemberInput(
+  scorer: Scorer,
+  input: MemberInput,
+  policy: ScreeningPolicy = DEFAULT_SCREENING_POLICY,
+): ScreeningOutcome {
   return explainAndSuggest(scorer, assessInput(scorer, input, policy), policy);
 }
 
@@ -159,7 +163,8 @@ function assess(
   const artifact = scorer.artifact;
   const cutoff = policy.cutoffOverride ?? artifact.cutoff.probability;
   const targetGroup: TargetGroup = scored.probability >= cutoff ? 2 : 1;
-  const subgroup = targetGroup === 2 && options.jobGoalWithinTradeAreas !== undefined ? (options.jobGoalWithinTradeAreas ? '2a' : '2b') : null;
+  const subgroup =
+    targetGroup === 2 && options.jobGoalWithinTradeAreas !== undefined ? (options.jobGoalWithinTradeAreas ? '2a' : '2b') : null;
   const facts = { ...read.facts, targetGroup, subgroup } as const;
   const referralReasons = evaluateReferral(policy, facts);
   const score: ScreeningScore = {

@@ -31,7 +31,11 @@ export const DEVELOPMENT_API_KEYS: readonly { id: string; key: string; roles: Ap
   { id: 'example-create', key: 'dev-create-0000000000000000000000000000', roles: ['screening:create'] },
   { id: 'example-read', key: 'dev-read-00000000000000000000000000000000', roles: ['screening:read'] },
   { id: 'example-assess', key: 'dev-assess-0000000000000000000000000000', roles: ['screening:assess'] },
-  { id: 'example-admin', key: 'dev-admin-000000000000000000000000000000', roles: ['screening:create', 'screening:read', 'screening:assess', 'admin'] },
+  {
+    id: 'example-admin',
+    key: 'dev-admin-000000000000000000000000000000',
+    roles: ['screening:create', 'screening:read', 'screening:assess', 'admin'],
+  },
 ];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -87,10 +91,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: intFrom(0, 65535).default(3000),
   DATABASE_URL: z.string().min(1).default('sqlite:./data/ledighedsprofil.sqlite'),
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(POSTGRES_SCHEMA_NAME, 'must be a plain lower-case PostgreSQL identifier')
-    .optional(),
+  DATABASE_SCHEMA: z.string().regex(POSTGRES_SCHEMA_NAME, 'must be a plain lower-case PostgreSQL identifier').optional(),
   DATABASE_POOL_SIZE: intFrom(1, 200).optional(),
   MODEL_DIR: z.string().min(1).optional(),
   ACTIVE_MODEL_VERSION: z.string().min(1).default(DEFAULT_MODEL_VERSION),
@@ -116,9 +117,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const r = envSchema.safeParse(cleaned);
   if (!r.success) {
-    throw new ConfigError(
-      'invalid configuration:\n' + r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n'),
-    );
+    throw new ConfigError('invalid configuration:\n' + r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n'));
   }
   const e = r.data;
   const production = e.NODE_ENV === 'production';

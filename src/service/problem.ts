@@ -38,7 +38,9 @@ export function problemTypeUri(type: ProblemType | 'http'): string {
 
 /** Zod schema of one bad field. */
 export const fieldErrorSchema = z.object({
-  field: z.string().describe('Where the problem is: a dotted path in the body (member.age), or a path, query or header parameter name (cpr)'),
+  field: z
+    .string()
+    .describe('Where the problem is: a dotted path in the body (member.age), or a path, query or header parameter name (cpr)'),
   reason: z.string().describe('What is wrong, without repeating the value'),
 });
 

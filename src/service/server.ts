@@ -7,6 +7,7 @@ try {
 } catch (err) {
   // A configuration or model problem is the operator's to fix: one clear line, no stack trace.
   process.stderr.write(`ledighedsprofil: cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
-  if (!(err instanceof ConfigError) && process.env.LEDIGHEDSPROFIL_DEBUG === '1' && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  if (!(err instanceof ConfigError) && process.env.LEDIGHEDSPROFIL_DEBUG === '1' && err instanceof Error)
+    process.stderr.write(`${err.stack}\n`);
   process.exitCode = 1;
 }

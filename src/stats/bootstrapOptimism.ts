@@ -79,7 +79,9 @@ export function bootstrapOptimism(
       `Harrell's bootstrap: ${options.resamples} resamples of the fitting rows with replacement (Mersenne Twister, seed ${options.seed}), ` +
       `the model refitted to each with the same encoding and settings; optimism = mean(figure of the refitted model on its resample − ` +
       `figure on the original rows); corrected = apparent − optimism` +
-      (successful < options.resamples ? `; ${options.resamples - successful} resamples left out because the refit did not converge or a figure was undefined` : ''),
+      (successful < options.resamples
+        ? `; ${options.resamples - successful} resamples left out because the refit did not converge or a figure was undefined`
+        : ''),
     resamples: options.resamples,
     successful,
     seed: options.seed,

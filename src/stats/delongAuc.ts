@@ -25,12 +25,7 @@ export interface DelongAuc {
  * `order` may pass a precomputed {@link sortOrder} of p.
  * @throws RangeError unless there are at least two events and two non-events.
  */
-export function delongAuc(
-  p: ArrayLike<number>,
-  y: ArrayLike<number>,
-  level = 0.95,
-  order: Uint32Array = sortOrder(p),
-): DelongAuc {
+export function delongAuc(p: ArrayLike<number>, y: ArrayLike<number>, level = 0.95, order: Uint32Array = sortOrder(p)): DelongAuc {
   const n = p.length;
   let events = 0;
   for (let i = 0; i < n; i++) events += y[i];

@@ -74,7 +74,12 @@ export function delongPairedTest(p1: ArrayLike<number>, p2: ArrayLike<number>, y
 }
 
 /** Placement values of one prediction: V₁₀ for the events and V₀₁ for the non-events, each in row order. */
-function placementValues(p: ArrayLike<number>, y: ArrayLike<number>, events: number, nonEvents: number): { v10: Float64Array; v01: Float64Array } {
+function placementValues(
+  p: ArrayLike<number>,
+  y: ArrayLike<number>,
+  events: number,
+  nonEvents: number,
+): { v10: Float64Array; v01: Float64Array } {
   const n = y.length;
   const order = Uint32Array.from({ length: n }, (_, i) => i).sort((i, j) => p[i] - p[j]);
   // Rank of each row among the events and the non-events below it, computed per block of ties.

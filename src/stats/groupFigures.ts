@@ -28,7 +28,13 @@ export interface GroupCodes {
  * (those i with codes[rows[i]] = group), so each number is exactly what the metrics give on that subset.
  * `rows[i]` maps prediction i to its table row.
  */
-export function groupFigures(p: Float64Array, y: ArrayLike<number>, rows: Int32Array, grouping: GroupCodes, cutoff: number): GroupFigures[] {
+export function groupFigures(
+  p: Float64Array,
+  y: ArrayLike<number>,
+  rows: Int32Array,
+  grouping: GroupCodes,
+  cutoff: number,
+): GroupFigures[] {
   const k = grouping.levels.length;
   const sizes = new Int32Array(k);
   for (let i = 0; i < p.length; i++) {
@@ -57,7 +63,15 @@ export function groupFigures(p: Float64Array, y: ArrayLike<number>, rows: Int32A
     const { n: _n, events: _e, cutoff: _c, ...atCutoff } = cutoffFigures(gp, gy, cutoff);
     const small = metrics.n < MIN_GROUP_ROWS || metrics.events < MIN_GROUP_EVENTS || metrics.n - metrics.events < MIN_GROUP_EVENTS;
     const citlSe = metrics.calibration_in_the_large === null ? null : calibrationInTheLargeSe(gp, metrics.calibration_in_the_large);
-    out.push({ group, observed_rate: metrics.events / metrics.n, mean_predicted: sumP / metrics.n, calibration_in_the_large_se: citlSe, small, ...metrics, ...atCutoff });
+    out.push({
+      group,
+      observed_rate: metrics.events / metrics.n,
+      mean_predicted: sumP / metrics.n,
+      calibration_in_the_large_se: citlSe,
+      small,
+      ...metrics,
+      ...atCutoff,
+    });
   });
   return out;
 }

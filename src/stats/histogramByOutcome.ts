@@ -24,7 +24,13 @@ export function histogramByOutcome(p: ArrayLike<number>, y: ArrayLike<number>, u
   const out: HistogramBin[] = [];
   for (const outcome of [0, 1] as const) {
     for (let b = 0; b < bins; b++) {
-      out.push({ from: b * width, to: (b + 1) * width, outcome, count: counts[outcome][b], share: totals[outcome] > 0 ? counts[outcome][b] / totals[outcome] : 0 });
+      out.push({
+        from: b * width,
+        to: (b + 1) * width,
+        outcome,
+        count: counts[outcome][b],
+        share: totals[outcome] > 0 ? counts[outcome][b] / totals[outcome] : 0,
+      });
     }
   }
   return out;

@@ -39,7 +39,13 @@ export function largestGaps(groups: readonly GroupFigures[]): Gap[] {
     }
     const gap = high[metric]! - low[metric]!;
     const se = Math.hypot(...[low, high].map((g) => standardError(g, metric) ?? NaN));
-    gaps.push({ metric, low: { group: low.group, value: low[metric]! }, high: { group: high.group, value: high[metric]! }, gap, z: se > 0 ? gap / se : null });
+    gaps.push({
+      metric,
+      low: { group: low.group, value: low[metric]! },
+      high: { group: high.group, value: high[metric]! },
+      gap,
+      z: se > 0 ? gap / se : null,
+    });
   }
   return gaps;
 }

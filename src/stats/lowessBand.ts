@@ -80,10 +80,11 @@ export function lowessBand(
     return { predicted: g, observed: centre[j], low: Math.max(0, centre[j] - z * sd), high: Math.min(1, centre[j] + z * sd) };
   });
   return {
-    method: done < 2
-      ? 'lowess (f = 2/3, iter = 0, as rms::val.prob) of the outcome on the prediction; no band (fewer than two bootstrap resamples were asked for)'
-      : `lowess (f = 2/3, iter = 0, as rms::val.prob) of the outcome on the prediction; pointwise 95 % band = curve ± 1.96 × the standard ` +
-      `deviation of the curve over ${done} bootstrap resamples of the rows (seed ${options.seed})`,
+    method:
+      done < 2
+        ? 'lowess (f = 2/3, iter = 0, as rms::val.prob) of the outcome on the prediction; no band (fewer than two bootstrap resamples were asked for)'
+        : `lowess (f = 2/3, iter = 0, as rms::val.prob) of the outcome on the prediction; pointwise 95 % band = curve ± 1.96 × the standard ` +
+          `deviation of the curve over ${done} bootstrap resamples of the rows (seed ${options.seed})`,
     resamples: done,
     seed: options.seed,
     points,

@@ -17,8 +17,13 @@ export type PsiReading = 'stable' | 'watch' | 'act';
  * are raised to it (see there). The index is symmetric in its two arguments and never negative.
  * @throws RangeError when the two have different numbers of bins or either sums to 0.
  */
-export function populationStabilityIndex(expected: ArrayLike<number>, actual: ArrayLike<number>, emptyBinShare = PSI_EMPTY_BIN_SHARE): number {
-  if (expected.length !== actual.length) throw new RangeError(`populationStabilityIndex: ${expected.length} expected bins but ${actual.length} actual`);
+export function populationStabilityIndex(
+  expected: ArrayLike<number>,
+  actual: ArrayLike<number>,
+  emptyBinShare = PSI_EMPTY_BIN_SHARE,
+): number {
+  if (expected.length !== actual.length)
+    throw new RangeError(`populationStabilityIndex: ${expected.length} expected bins but ${actual.length} actual`);
   const se = total(expected, 'expected');
   const sa = total(actual, 'actual');
   let psi = 0;

@@ -16,7 +16,11 @@ export interface DecileBin {
  * {@link eceDeciles} (ties kept together); shared with {@link decileBins} so that the bins it
  * shows are the bins the ECE is computed over.
  */
-export function riskDecileSums(p: ArrayLike<number>, y: ArrayLike<number>, order: Uint32Array): { count: Float64Array; sumP: Float64Array; sumY: Float64Array } {
+export function riskDecileSums(
+  p: ArrayLike<number>,
+  y: ArrayLike<number>,
+  order: Uint32Array,
+): { count: Float64Array; sumP: Float64Array; sumY: Float64Array } {
   const n = p.length;
   const count = new Float64Array(10);
   const sumP = new Float64Array(10);
@@ -43,7 +47,14 @@ export function decileBins(p: ArrayLike<number>, y: ArrayLike<number>, order: Ui
   for (let d = 0; d < 10; d++) {
     if (count[d] === 0) continue;
     const ci = wilsonInterval(sumY[d], count[d]);
-    bins.push({ decile: d + 1, n: count[d], mean_predicted: sumP[d] / count[d], observed_rate: sumY[d] / count[d], ci_low: ci.low, ci_high: ci.high });
+    bins.push({
+      decile: d + 1,
+      n: count[d],
+      mean_predicted: sumP[d] / count[d],
+      observed_rate: sumY[d] / count[d],
+      ci_low: ci.low,
+      ci_high: ci.high,
+    });
   }
   return bins;
 }

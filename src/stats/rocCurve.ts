@@ -32,7 +32,8 @@ export function rocCurve(p: ArrayLike<number>, y: ArrayLike<number>, order: Uint
       k--;
     }
     const point = { threshold: value, false_positive_rate: fp / nonEvents, true_positive_rate: tp / events };
-    const far = Math.hypot(point.false_positive_rate - last.false_positive_rate, point.true_positive_rate - last.true_positive_rate) >= resolution;
+    const far =
+      Math.hypot(point.false_positive_rate - last.false_positive_rate, point.true_positive_rate - last.true_positive_rate) >= resolution;
     if (far || k < 0) {
       points.push(point);
       last = point;

@@ -83,7 +83,10 @@ export interface ValProbResult {
   curve: LowessFit;
 }
 
-type Figures = Omit<ValProbMetrics, 'n' | 'events' | 'brier' | 'emax' | 'e90' | 'eavg' | 'ece_deciles' | 'excluded_from_logistic' | 'warnings'>;
+type Figures = Omit<
+  ValProbMetrics,
+  'n' | 'events' | 'brier' | 'emax' | 'e90' | 'eavg' | 'ece_deciles' | 'excluded_from_logistic' | 'warnings'
+>;
 
 /**
  * The statistics of `rms::val.prob(p, y)` (Harrell, Regression Modeling Strategies, §10.9–10.11) with
@@ -160,7 +163,7 @@ export function valProb(p: ArrayLike<number>, y: ArrayLike<number>): ValProbResu
   if (events === 0 || nonEvents === 0) {
     warnings.push(
       `All ${n} outcomes are ${events === 0 ? 0 : 1}: C, Dxy, the AUC and the logistic figures (R², D, U, Q, intercept, slope) ` +
-        'are undefined (R\'s val.prob stops with an error).',
+        "are undefined (R's val.prob stops with an error).",
     );
   } else {
     figures.c_statistic = cStatistic(p, y, order);
@@ -191,7 +194,10 @@ export function valProb(p: ArrayLike<number>, y: ArrayLike<number>): ValProbResu
         `${wrongCertain === 1 ? 'is' : 'are'} wrong.`,
     );
   }
-  if (wrongCertain > 0) warnings.push(`${wrongCertain} certain ${wrongCertain === 1 ? 'prediction (0 or 1) proved' : 'predictions (0 or 1) proved'} wrong: the log loss is infinite.`);
+  if (wrongCertain > 0)
+    warnings.push(
+      `${wrongCertain} certain ${wrongCertain === 1 ? 'prediction (0 or 1) proved' : 'predictions (0 or 1) proved'} wrong: the log loss is infinite.`,
+    );
 
   if (events > 0 && nonEvents > 0) logisticFigures(p, y, kept, figures, warnings);
 

@@ -50,5 +50,11 @@ export async function openRepository(config: StorageConfig, options: OpenReposit
   if (!r.success) throw StorageValidationError.fromZod('storage configuration', r.error);
   const c = r.data;
   if (c.kind === 'sqlite') return openSqliteRepository({ path: c.path, now: options.now });
-  return openPostgresRepository({ connectionString: c.url, schema: c.schema, poolSize: c.poolSize, now: options.now, onError: options.onError });
+  return openPostgresRepository({
+    connectionString: c.url,
+    schema: c.schema,
+    poolSize: c.poolSize,
+    now: options.now,
+    onError: options.onError,
+  });
 }

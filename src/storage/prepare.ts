@@ -171,7 +171,10 @@ export function prepareAudit(entry: NewAuditEntry, now: Date): PreparedAudit {
 }
 
 /** The validated read context with the operation's default action applied. */
-export function auditFieldsForRead(context: ReadContext, defaultAction: AuditAction): { clientId: string; requestId: string | null; action: AuditAction } {
+export function auditFieldsForRead(
+  context: ReadContext,
+  defaultAction: AuditAction,
+): { clientId: string; requestId: string | null; action: AuditAction } {
   const c = validate(readContextSchema, context, 'read context');
   assertNoCpr({ clientId: c.clientId, requestId: c.requestId });
   return { clientId: c.clientId, requestId: c.requestId ?? null, action: c.action ?? defaultAction };

@@ -12,7 +12,12 @@ export const citizenKeySchema = z
   .regex(CITIZEN_KEY_PATTERN, 'citizen key must be the 64-hex-digit HMAC of a CPR number, never the CPR itself');
 
 /** An identifier of a client, caseworker or model version: short, printable, no line breaks. */
-const shortText = (max: number) => z.string().min(1).max(max).regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+const shortText = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
 
 /** Zod schema for client ids (the API key's client name). */
 export const clientIdSchema = shortText(100);
@@ -208,7 +213,10 @@ export const auditQuerySchema = z
     /** Exclusive upper bound on `at`. */
     to: z.iso.datetime({ offset: true }).optional(),
     limit: z.number().int().min(1).max(1000).default(100),
-    cursor: z.string().regex(/^\d{1,19}$/, 'cursor must be a nextCursor returned earlier').optional(),
+    cursor: z
+      .string()
+      .regex(/^\d{1,19}$/, 'cursor must be a nextCursor returned earlier')
+      .optional(),
   })
   .strict();
 
@@ -251,9 +259,7 @@ export const readContextSchema = z
 export type ReadContext = z.input<typeof readContextSchema>;
 
 /** Zod schema of who erases. */
-export const eraseContextSchema = z
-  .object({ clientId: clientIdSchema, requestId: requestIdSchema.nullable().optional() })
-  .strict();
+export const eraseContextSchema = z.object({ clientId: clientIdSchema, requestId: requestIdSchema.nullable().optional() }).strict();
 
 /** Who erases. */
 export type EraseContext = z.input<typeof eraseContextSchema>;

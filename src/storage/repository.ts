@@ -35,9 +35,7 @@ export interface AddAssessmentResult {
 }
 
 /** Whether a citizen has a screening, and when the latest was made. */
-export type ScreeningExistence =
-  | { exists: false }
-  | { exists: true; screeningId: string; createdAt: string };
+export type ScreeningExistence = { exists: false } | { exists: true; screeningId: string; createdAt: string };
 
 /** What an erasure removed. */
 export interface ErasureResult {

@@ -72,7 +72,10 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
 
   function* withHistory(s: Screening): Work<ScreeningWithAssessments> {
     const found = yield* rows('SELECT * FROM assessments WHERE screening_id = ? ORDER BY created_at, seq', [s.id]);
-    return withAssessments(s, found.map((r) => assessmentFromRow(r, d.columns)));
+    return withAssessments(
+      s,
+      found.map((r) => assessmentFromRow(r, d.columns)),
+    );
   }
 
   /** The row this client stored earlier under the same Idempotency-Key, and whether it was for the same request. */
@@ -124,7 +127,14 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
           ]);
           if (inserted === 1) {
             const { clientId, requestId } = meta;
-            yield* audit({ clientId, action: 'screening.create', outcome: 'success', citizenKey: s.citizenKey, screeningId: s.id, requestId });
+            yield* audit({
+              clientId,
+              action: 'screening.create',
+              outcome: 'success',
+              citizenKey: s.citizenKey,
+              screeningId: s.id,
+              requestId,
+            });
             return { screening: s, replayed: false };
           }
           const first = yield* replayOf(meta, s.citizenKey);
@@ -264,10 +274,9 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
         // Locking the screenings first makes a concurrent correction either finish before the deletes
         // (and be deleted with them) or find its screening gone; none is left pointing at nothing.
         if (d.rowLocks) yield* rows('SELECT id FROM screenings WHERE citizen_key = ? FOR UPDATE', [key]);
-        const assessments = yield* run(
-          'DELETE FROM assessments WHERE screening_id IN (SELECT id FROM screenings WHERE citizen_key = ?)',
-          [key],
-        );
+        const assessments = yield* run('DELETE FROM assessments WHERE screening_id IN (SELECT id FROM screenings WHERE citizen_key = ?)', [
+          key,
+        ]);
         const screenings = yield* run('DELETE FROM screenings WHERE citizen_key = ?', [key]);
         yield* audit({
           ...c,

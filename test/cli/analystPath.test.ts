@@ -11,14 +11,44 @@ describe('the analyst path: simulate → label → train → score', () => {
   it('runs end to end and records the censored spells of exactly the labelled file', async () => {
     const d = tempDir();
     const f = (name: string) => join(d, name);
-    expect((await runCli(['simulate', '--n', '4000', '--seed', '7', '--out', f('spells.csv'), '--hours-out', f('hours.csv')])).code).toBe(0);
-    const label = await runCli(['label', '--spells', f('spells.csv'), '--hours', f('hours.csv'), '--out', f('labelled.csv'), '--summary-json', f('label.json'), '--last-week', '201826']);
+    expect((await runCli(['simulate', '--n', '4000', '--seed', '7', '--out', f('spells.csv'), '--hours-out', f('hours.csv')])).code).toBe(
+      0,
+    );
+    const label = await runCli([
+      'label',
+      '--spells',
+      f('spells.csv'),
+      '--hours',
+      f('hours.csv'),
+      '--out',
+      f('labelled.csv'),
+      '--summary-json',
+      f('label.json'),
+      '--last-week',
+      '201826',
+    ]);
     expect(label.code).toBe(0);
     const summary = JSON.parse(readFileSync(f('label.json'), 'utf8'));
     expect(summary.censored).toBeGreaterThan(0);
     expect(summary.labelled + summary.censored).toBe(4000);
 
-    const train = await runCli(['train', '--data', f('labelled.csv'), '--spec', spec, '--holdout', '0.25', '--seed', '3', '--simulated', '--label-summary', f('label.json'), '--out', f('m.json'), '--quiet']);
+    const train = await runCli([
+      'train',
+      '--data',
+      f('labelled.csv'),
+      '--spec',
+      spec,
+      '--holdout',
+      '0.25',
+      '--seed',
+      '3',
+      '--simulated',
+      '--label-summary',
+      f('label.json'),
+      '--out',
+      f('m.json'),
+      '--quiet',
+    ]);
     expect(train.code).toBe(0);
     const artifact = JSON.parse(readFileSync(f('m.json'), 'utf8'));
     expect(artifact.training.censored).toBe(summary.censored);
@@ -34,7 +64,18 @@ describe('the analyst path: simulate → label → train → score', () => {
 
     // A summary of another file is refused rather than recorded.
     writeFileSync(f('other.csv'), readFileSync(f('labelled.csv'), 'utf8').replace(/\n[^\n]*\n$/, '\n'));
-    const wrong = await runCli(['train', '--data', f('other.csv'), '--spec', spec, '--label-summary', f('label.json'), '--out', f('m2.json'), '--quiet']);
+    const wrong = await runCli([
+      'train',
+      '--data',
+      f('other.csv'),
+      '--spec',
+      spec,
+      '--label-summary',
+      f('label.json'),
+      '--out',
+      f('m2.json'),
+      '--quiet',
+    ]);
     expect(wrong.code).toBe(3);
     expect(wrong.stderr).toMatch(/describes another file than --data/);
   });

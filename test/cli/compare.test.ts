@@ -18,24 +18,72 @@ const readCsvRows = (file: string) => parse(readFileSync(file, 'utf8'), { column
 beforeAll(async () => {
   await simulateCohort({ n: 4000, seed: 21, spellsPath: f('train.csv') });
   await simulateCohort({ n: 3000, seed: 22, spellsPath: f('valid.csv') });
-  const full = await runCli(['train', '--data', f('train.csv'), '--spec', join(root, 'training/default-spec.json'), '--out', f('full-1.json'), '--simulated', '--quiet', '--flag-share', '0.25']);
+  const full = await runCli([
+    'train',
+    '--data',
+    f('train.csv'),
+    '--spec',
+    join(root, 'training/default-spec.json'),
+    '--out',
+    f('full-1.json'),
+    '--simulated',
+    '--quiet',
+    '--flag-share',
+    '0.25',
+  ]);
   expect(full.code, full.stderr).toBe(0);
   // A deliberately weaker model: three inputs only.
   const small = await runCli([
-    'train', '--data', f('train.csv'), '--outcome', 'long_term', '--numeric', 'age,earlier_spells', '--boolean', 'from_sickness_benefit',
-    '--out', f('small-1.json'), '--simulated', '--quiet', '--flag-share', '0.25',
+    'train',
+    '--data',
+    f('train.csv'),
+    '--outcome',
+    'long_term',
+    '--numeric',
+    'age,earlier_spells',
+    '--boolean',
+    'from_sickness_benefit',
+    '--out',
+    f('small-1.json'),
+    '--simulated',
+    '--quiet',
+    '--flag-share',
+    '0.25',
   ]);
   expect(small.code, small.stderr).toBe(0);
-  for (const m of ['full-1', 'small-1']) expect((await runCli(['score', '--model', f(`${m}.json`), '--data', f('valid.csv'), '--out', f(`${m}-scored.csv`)])).code).toBe(0);
+  for (const m of ['full-1', 'small-1'])
+    expect((await runCli(['score', '--model', f(`${m}.json`), '--data', f('valid.csv'), '--out', f(`${m}-scored.csv`)])).code).toBe(0);
   for (const m of ['full-1', 'small-1']) {
-    const c = await runCli(['calibrate', '--predictions', f(`${m}-scored.csv`), '--outcome', 'long_term', '--probability', 'probability', '--json', f(`${m}-cal.json`)]);
+    const c = await runCli([
+      'calibrate',
+      '--predictions',
+      f(`${m}-scored.csv`),
+      '--outcome',
+      'long_term',
+      '--probability',
+      'probability',
+      '--json',
+      f(`${m}-cal.json`),
+    ]);
     expect(c.code, c.stderr).toBe(0);
   }
 }, 60_000);
 
 describe('ledighedsprofil compare', () => {
   it('prints the table and writes figures that agree with score and calibrate on the same rows', async () => {
-    const r = await runCli(['compare', '--model', f('full-1.json'), '--model', f('small-1.json'), '--data', f('valid.csv'), '--json', f('cmp.json'), '--out', f('cmp.html')]);
+    const r = await runCli([
+      'compare',
+      '--model',
+      f('full-1.json'),
+      '--model',
+      f('small-1.json'),
+      '--data',
+      f('valid.csv'),
+      '--json',
+      f('cmp.json'),
+      '--out',
+      f('cmp.html'),
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Two models on the same 3000 rows of .*valid\.csv \(outcome long_term: \d+ events/);
@@ -51,7 +99,10 @@ describe('ledighedsprofil compare', () => {
     expect(j.rows).toBe(3000);
     expect(j.unscorable).toEqual({ A: 0, B: 0, either: 0 });
     expect(j.events).toBe(scored.A.filter((x) => x.long_term === '1').length);
-    for (const [k, label] of [[0, 'A'], [1, 'B']] as const) {
+    for (const [k, label] of [
+      [0, 'A'],
+      [1, 'B'],
+    ] as const) {
       const m = j.models[k];
       expect(m.label).toBe(label);
       for (const key of ['auc', 'auc_ci_low', 'auc_ci_high', 'brier', 'calibration_intercept', 'calibration_slope'] as const) {
@@ -62,7 +113,11 @@ describe('ledighedsprofil compare', () => {
     }
     // The full model discriminates better than three inputs, and the paired test says so.
     const y = scored.A.map((x) => Number(x.long_term));
-    const t = delongPairedTest(scored.A.map((x) => Number(x.probability)), scored.B.map((x) => Number(x.probability)), y);
+    const t = delongPairedTest(
+      scored.A.map((x) => Number(x.probability)),
+      scored.B.map((x) => Number(x.probability)),
+      y,
+    );
     expect(j.delong.difference).toBeGreaterThan(0.03);
     expect(j.delong.difference).toBeCloseTo(cal.A.auc - cal.B.auc, 10);
     expect(j.delong.z).toBeCloseTo(t.z, 8);
@@ -82,7 +137,17 @@ describe('ledighedsprofil compare', () => {
   });
 
   it('finds no difference between a model and itself', async () => {
-    const r = await runCli(['compare', '--model', f('small-1.json'), '--model', f('small-1.json'), '--data', f('valid.csv'), '--json', f('same.json')]);
+    const r = await runCli([
+      'compare',
+      '--model',
+      f('small-1.json'),
+      '--model',
+      f('small-1.json'),
+      '--data',
+      f('valid.csv'),
+      '--json',
+      f('same.json'),
+    ]);
     expect(r.code).toBe(0);
     const j = JSON.parse(readFileSync(f('same.json'), 'utf8'));
     expect(j.delong.difference).toBe(0);
@@ -95,9 +160,22 @@ describe('ledighedsprofil compare', () => {
     const header = lines[0].split(',');
     const edu = header.indexOf('education');
     // An education level the full model's specification does not allow; the small model ignores education.
-    lines[1] = lines[1].split(',').map((v, i) => (i === edu ? 'phd' : v)).join(',');
+    lines[1] = lines[1]
+      .split(',')
+      .map((v, i) => (i === edu ? 'phd' : v))
+      .join(',');
     writeFileSync(f('one-bad.csv'), lines.join('\n') + '\n');
-    const r = await runCli(['compare', '--model', f('full-1.json'), '--model', f('small-1.json'), '--data', f('one-bad.csv'), '--json', f('bad.json')]);
+    const r = await runCli([
+      'compare',
+      '--model',
+      f('full-1.json'),
+      '--model',
+      f('small-1.json'),
+      '--data',
+      f('one-bad.csv'),
+      '--json',
+      f('bad.json'),
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/1 rows left out, not scorable by both \(A: 1, B: 0\)/);
     expect(JSON.parse(readFileSync(f('bad.json'), 'utf8'))).toMatchObject({ rows: 2999, unscorable: { A: 1, B: 0, either: 1 } });

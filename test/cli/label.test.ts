@@ -72,7 +72,9 @@ describe('ledighedsprofil label', () => {
         '',
       ].join('\n'),
     );
-    expect(read('censored.csv')).toBe('spell_id,spell_start,age,kommune,note,first_week,window_end_week\ns3,2021-06-01,61,101,,202122,202221\n');
+    expect(read('censored.csv')).toBe(
+      'spell_id,spell_start,age,kommune,note,first_week,window_end_week\ns3,2021-06-01,61,101,,202122,202221\n',
+    );
     expect(r.stderr).toMatch(/spells read: +4/);
     expect(r.stderr).toMatch(/labelled: +3 .*long-term: 2, 66\.7 %/);
     expect(r.stderr).toMatch(/censored: +1 \(52 weeks not over by 202152, the last week in the hours file\)/);
@@ -100,7 +102,12 @@ describe('ledighedsprofil label', () => {
 
   it('accepts the DUR names DPTIMER and AARUGENR, in any case', async () => {
     const spells = file('spells.csv', ['spell_id,spell_start', 'a,2021-01-04']);
-    const hours = file('hours.csv', ['AARUGENR,spell_id,dptimer', ...weeks('a', 202101, 52).map((l) => l.split(',')).map(([id, w, h]) => `${w},${id},${h}`)]);
+    const hours = file('hours.csv', [
+      'AARUGENR,spell_id,dptimer',
+      ...weeks('a', 202101, 52)
+        .map((l) => l.split(','))
+        .map(([id, w, h]) => `${w},${id},${h}`),
+    ]);
     const r = await cli(['--spells', spells, '--hours', hours, '--out', path('out.csv')]);
     expect(r.code).toBe(0);
     expect(read('out.csv')).toBe('spell_id,spell_start,hours_52w,long_term\na,2021-01-04,1924,1\n');
@@ -181,7 +188,10 @@ describe('ledighedsprofil label', () => {
 
     it('stop: shows the first 20 problems and the count of the rest; --rejects gets them all', async () => {
       const spells = file('spells.csv', ['spell_id,spell_start', 'a,2021-01-04']);
-      const hours = file('hours.csv', ['spell_id,year_week,hours', ...Array.from({ length: 25 }, (_, k) => `a,2021${String(k + 1).padStart(2, '0')},-1`)]);
+      const hours = file('hours.csv', [
+        'spell_id,year_week,hours',
+        ...Array.from({ length: 25 }, (_, k) => `a,2021${String(k + 1).padStart(2, '0')},-1`),
+      ]);
       const r = await cli(['--spells', spells, '--hours', hours, '--out', path('out.csv'), '--rejects', path('rejects.csv')]);
       expect(r.code).toBe(3);
       expect(r.stderr).toContain('error: 25 invalid rows:');
@@ -194,7 +204,18 @@ describe('ledighedsprofil label', () => {
 
     it('skip: leaves invalid rows out, excludes their spells, records all in --rejects, exits 0', async () => {
       const { spells, hours } = badFixture();
-      const r = await cli(['--spells', spells, '--hours', hours, '--out', path('out.csv'), '--on-invalid', 'skip', '--rejects', path('rejects.csv')]);
+      const r = await cli([
+        '--spells',
+        spells,
+        '--hours',
+        hours,
+        '--out',
+        path('out.csv'),
+        '--on-invalid',
+        'skip',
+        '--rejects',
+        path('rejects.csv'),
+      ]);
       expect(r.code).toBe(0);
       // Only e is labelled: a is repeated, b has a bad date, c and d have invalid hours rows.
       expect(read('out.csv')).toBe('spell_id,spell_start,age,hours_52w,long_term\ne,2021-01-04,46,1924,1\n');
@@ -264,7 +285,9 @@ describe('ledighedsprofil label', () => {
       const bad = await cli(['--spells', spells, '--hours', hours, '--out', path('o.csv'), '--last-week', '202153']);
       expect(bad.code).toBe(ExitCode.usage);
       expect(bad.stderr).toContain('week 53 does not exist in 2021');
-      expect((await cli(['--spells', spells, '--hours', hours, '--out', path('o.csv'), '--on-invalid', 'ignore'])).code).toBe(ExitCode.usage);
+      expect((await cli(['--spells', spells, '--hours', hours, '--out', path('o.csv'), '--on-invalid', 'ignore'])).code).toBe(
+        ExitCode.usage,
+      );
     });
 
     it('exits 3 on a missing input file', async () => {

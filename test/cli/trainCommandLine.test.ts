@@ -5,7 +5,7 @@ import { runCli } from './runCli.js';
 import { fixture, tempDir } from '../model/helpers.js';
 
 describe('ledighedsprofil train records its own command line', () => {
-  it('writes the arguments given to main() into the artifact and the printed call, not the process\'s argv', async () => {
+  it("writes the arguments given to main() into the artifact and the printed call, not the process's argv", async () => {
     const dir = tempDir();
     const model = join(dir, 'bw.json');
     const args = ['train', '--data', fixture('birthwt', 'birthwt.csv'), '--outcome', 'low', '--numeric', 'age,lwt', '--out', model];

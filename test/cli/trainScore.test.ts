@@ -10,7 +10,7 @@ const glm = JSON.parse(readFileSync(fixture('birthwt', 'glm.json'), 'utf8'));
 const genericArgs = ['--outcome', 'low', '--numeric', 'age,lwt,smoke,ptl,ht,ui,ftv', '--categorical', 'race', '--reference', 'race=white'];
 
 describe('ledighedsprofil train (generic form) and score', () => {
-  it('prints the R-style table, writes the coefficient CSV with R\'s numbers, and scores a file', async () => {
+  it("prints the R-style table, writes the coefficient CSV with R's numbers, and scores a file", async () => {
     const dir = tempDir();
     const model = join(dir, 'bw-1.json');
     const coef = join(dir, 'coef.csv');
@@ -97,7 +97,15 @@ describe('ledighedsprofil train (generic form) and score', () => {
   it('validates a specification file and names the JSON path of a mistake', async () => {
     const dir = tempDir();
     const spec = join(dir, 'spec.json');
-    writeFileSync(spec, JSON.stringify({ specVersion: 1, name: 'x', outcome: 'low', features: [{ name: 'race', type: 'categorical', levels: ['white', 'black'], reference: 'other' }] }));
+    writeFileSync(
+      spec,
+      JSON.stringify({
+        specVersion: 1,
+        name: 'x',
+        outcome: 'low',
+        features: [{ name: 'race', type: 'categorical', levels: ['white', 'black'], reference: 'other' }],
+      }),
+    );
     const r = await runCli(['train', '--data', birthwt, '--spec', spec, '--out', join(dir, 'm.json')]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain(`${spec}: features.0.reference: reference "other" is not one of the levels`);

@@ -14,7 +14,21 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 /** RFC 4180 as the label files have always been written: quoted only when a field holds `"`, `,`, CR or LF. */
 const csvLine = (fields: string[]) => fields.map((f) => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(',') + '\n';
 
-const NOTES = ['plain', 'Jensen, A', 'say "hi"', 'two\nlines', 'carriage\rreturn', 'crlf\r\nend', '', ' spaced ', '=1+1', '-3', 'ø æ å', '"', ','];
+const NOTES = [
+  'plain',
+  'Jensen, A',
+  'say "hi"',
+  'two\nlines',
+  'carriage\rreturn',
+  'crlf\r\nend',
+  '',
+  ' spaced ',
+  '=1+1',
+  '-3',
+  'ø æ å',
+  '"',
+  ',',
+];
 
 describe('labelFiles writes its CSV files byte for byte as before', () => {
   it('quotes only the fields that need it, across many write batches', async () => {

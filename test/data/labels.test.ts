@@ -210,7 +210,10 @@ describe('LabelTable', () => {
   }
 
   it('sums each spell window from unsorted rows', () => {
-    const t = table([['a', '2021-01-04'], ['b', '2021-01-11']]);
+    const t = table([
+      ['a', '2021-01-04'],
+      ['b', '2021-01-11'],
+    ]);
     const rows = [...run(202101, 52).map(([w, h]) => ['a', w, h] as const), ...run(202102, 41).map(([w, h]) => ['b', w, h] as const)];
     rows.reverse();
     rows.forEach(([id, w, h], k) => expect(t.addHours(id, String(w), String(h), k + 2)).toBeUndefined());
@@ -240,13 +243,21 @@ describe('LabelTable', () => {
   });
 
   it('reports invalid hours rows by field and excludes their spell', () => {
-    const t = table([['a', '2021-01-04'], ['b', '2021-01-04'], ['c', '2021-01-04']]);
+    const t = table([
+      ['a', '2021-01-04'],
+      ['b', '2021-01-04'],
+      ['c', '2021-01-04'],
+    ]);
     expect(t.addHours('x', '202101', '37', 2)).toEqual([{ field: 'spell_id', reason: 'unknown spell_id "x": not in the spells file' }]);
     expect(t.addHours('', '202101', '37', 3)).toEqual([{ field: 'spell_id', reason: expect.stringMatching(/empty/) }]);
-    expect(t.addHours('a', '202153', '37', 4)).toEqual([{ field: 'year_week', reason: expect.stringMatching(/week 53 does not exist in 2021/) }]);
+    expect(t.addHours('a', '202153', '37', 4)).toEqual([
+      { field: 'year_week', reason: expect.stringMatching(/week 53 does not exist in 2021/) },
+    ]);
     expect(t.addHours('b', '202101', '40', 5)).toEqual([{ field: 'hours', reason: expect.stringMatching(/more than 37/) }]);
     expect(t.addHours('c', '202101', '37', 6)).toBeUndefined();
-    expect(t.addHours('c', '202101', '37', 7)).toEqual([{ field: 'year_week', reason: expect.stringMatching(/duplicate week 202101 for spell_id "c"/) }]);
+    expect(t.addHours('c', '202101', '37', 7)).toEqual([
+      { field: 'year_week', reason: expect.stringMatching(/duplicate week 202101 for spell_id "c"/) },
+    ]);
     expect(t.addHours('x', 'abc', '-2', 8)?.map((p) => p.field)).toEqual(['spell_id', 'year_week', 'hours']);
     for (const id of ['a', 'b', 'c']) expect(t.statusOf(t.indexOf(id)!)).toBe(SpellStatus.excluded);
     expect(t.exclusionOf(t.indexOf('c')!)).toMatchObject({ line: 7, badHoursRows: 1 });

@@ -35,14 +35,22 @@ const spec = featureSpecSchema.parse(JSON.parse(readFileSync(specFile, 'utf8')))
 function subjects(f: Feature): FactorSubject[] {
   switch (f.type) {
     case 'categorical':
-      return [...(f.levels ?? []).map((level) => ({ kind: 'level' as const, level })), ...(f.missing === 'level' ? [{ kind: 'missing' as const }] : [])];
+      return [
+        ...(f.levels ?? []).map((level) => ({ kind: 'level' as const, level })),
+        ...(f.missing === 'level' ? [{ kind: 'missing' as const }] : []),
+      ];
     case 'multiselect':
       return f.options.map((level) => ({ kind: 'level' as const, level }));
     case 'boolean':
       return [{ kind: 'flag' }, ...(f.missing === 'level' ? [{ kind: 'missing' as const }] : [])];
     case 'numeric':
       if (f.transform.kind === 'bands') return (f.transform.labels ?? []).map((level) => ({ kind: 'level' as const, level }));
-      return [{ kind: 'value', value: 0 }, { kind: 'value', value: 1 }, { kind: 'value', value: 12.5 }, { kind: 'value', value: 1200 }];
+      return [
+        { kind: 'value', value: 0 },
+        { kind: 'value', value: 1 },
+        { kind: 'value', value: 12.5 },
+        { kind: 'value', value: 1200 },
+      ];
   }
 }
 
@@ -66,7 +74,13 @@ describe('factor labels', () => {
       const [name, level] = term.split('=');
       const f = byName.get(name)!;
       const s: FactorSubject =
-        level === undefined ? (f.type === 'boolean' ? { kind: 'flag' } : { kind: 'value', value: 3 }) : level === MISSING_LEVEL ? { kind: 'missing' } : { kind: 'level', level };
+        level === undefined
+          ? f.type === 'boolean'
+            ? { kind: 'flag' }
+            : { kind: 'value', value: 3 }
+          : level === MISSING_LEVEL
+            ? { kind: 'missing' }
+            : { kind: 'level', level };
       expect(knownFactorLabelDa(name, s), term).toBeDefined();
     }
   });
@@ -148,9 +162,12 @@ describe('reasons', () => {
     expect(reasonTextDa([])).toBe('Tilbydes alle medlemmer');
     expect(reasonTextDa([{ kind: 'targetGroup', group: 2 }])).toBe('Målgruppe 2');
     expect(reasonTextDa([{ kind: 'barriers', barriers: ['misbrug'] }])).toBe('Alkohol- eller stofmisbrug (spørgsmål 10)');
-    expect(reasonTextDa([{ kind: 'barriers', barriers: ['personlige_sociale'] }, { kind: 'targetGroup', group: 2 }])).toBe(
-      'Personlige eller sociale forhold (spørgsmål 10) og målgruppe 2',
-    );
+    expect(
+      reasonTextDa([
+        { kind: 'barriers', barriers: ['personlige_sociale'] },
+        { kind: 'targetGroup', group: 2 },
+      ]),
+    ).toBe('Personlige eller sociale forhold (spørgsmål 10) og målgruppe 2');
   });
 });
 

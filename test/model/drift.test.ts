@@ -126,7 +126,13 @@ describe('inputDrift', () => {
     const dir = tempDir();
     const file = join(dir, 'older.csv');
     const header = Object.keys(records[0]);
-    writeFileSync(file, [header.join(','), ...older.map((r) => header.map((h) => (/[",]/.test(r[h]) ? `"${r[h].replace(/"/g, '""')}"` : r[h])).join(','))].join('\n') + '\n');
+    writeFileSync(
+      file,
+      [
+        header.join(','),
+        ...older.map((r) => header.map((h) => (/[",]/.test(r[h]) ? `"${r[h].replace(/"/g, '""')}"` : r[h])).join(',')),
+      ].join('\n') + '\n',
+    );
     const fromTable = available(inputDriftOfTable(artifact, await readTrainingTable(file, spec)));
     expect(fromTable.rows).toBe(older.length);
     fromRecords.inputs.forEach((x, k) => expect(fromTable.inputs[k].psi, x.feature).toBeCloseTo(x.psi!, 12));
@@ -142,6 +148,10 @@ describe('inputDrift', () => {
     expect(d.inputs.find((x) => x.feature === 'age')!.invalid).toBe(100);
     expect(d.score.unscorable).toBe(100);
     const industry = inputDrift(artifact, [{ ...records[0], disco_code: '' }]);
-    expect(available(industry).inputs.find((x) => x.feature === 'disco_major')!.bins.find((b) => b.label === '(missing)')!.actual).toBe(1);
+    expect(
+      available(industry)
+        .inputs.find((x) => x.feature === 'disco_major')!
+        .bins.find((b) => b.label === '(missing)')!.actual,
+    ).toBe(1);
   });
 });

@@ -22,10 +22,28 @@ describe('fit against R glm on MASS::birthwt', () => {
     const { artifact, fit } = await trainFile(birthwt, birthwtSpec());
     const terms = artifact.coefficients.map((c) => c.term);
     const rTerms: string[] = glm.coefficients.map((c: { term: string }) => c.term);
-    const est = pick(terms, artifact.coefficients.map((c) => c.estimate), rTerms);
-    const se = pick(terms, artifact.coefficients.map((c) => c.stdError), rTerms);
-    expect(maxRelativeDifference(est, glm.coefficients.map((c: { estimate: number }) => c.estimate))).toBeLessThan(1e-8);
-    expect(maxRelativeDifference(se, glm.coefficients.map((c: { std_error: number }) => c.std_error))).toBeLessThan(1e-6);
+    const est = pick(
+      terms,
+      artifact.coefficients.map((c) => c.estimate),
+      rTerms,
+    );
+    const se = pick(
+      terms,
+      artifact.coefficients.map((c) => c.stdError),
+      rTerms,
+    );
+    expect(
+      maxRelativeDifference(
+        est,
+        glm.coefficients.map((c: { estimate: number }) => c.estimate),
+      ),
+    ).toBeLessThan(1e-8);
+    expect(
+      maxRelativeDifference(
+        se,
+        glm.coefficients.map((c: { std_error: number }) => c.std_error),
+      ),
+    ).toBeLessThan(1e-6);
     expect(Math.abs(fit.logLik - glm.log_likelihood) / Math.abs(glm.log_likelihood)).toBeLessThan(1e-8);
     expect(Math.abs(fit.nullLogLik - glm.null_log_likelihood) / Math.abs(glm.null_log_likelihood)).toBeLessThan(1e-8);
     expect(artifact.training.aic).toBeCloseTo(glm.aic, 8);
@@ -42,8 +60,26 @@ describe('fit against R glm on MASS::birthwt', () => {
     const { artifact, fit } = await trainFile(file, birthwtSpec({ weight: 'w' }));
     const r = extra.weighted;
     const terms = artifact.coefficients.map((c) => c.term);
-    expect(maxRelativeDifference(pick(terms, artifact.coefficients.map((c) => c.estimate), r.terms), r.estimate)).toBeLessThan(1e-8);
-    expect(maxRelativeDifference(pick(terms, artifact.coefficients.map((c) => c.stdError), r.terms), r.std_error)).toBeLessThan(1e-6);
+    expect(
+      maxRelativeDifference(
+        pick(
+          terms,
+          artifact.coefficients.map((c) => c.estimate),
+          r.terms,
+        ),
+        r.estimate,
+      ),
+    ).toBeLessThan(1e-8);
+    expect(
+      maxRelativeDifference(
+        pick(
+          terms,
+          artifact.coefficients.map((c) => c.stdError),
+          r.terms,
+        ),
+        r.std_error,
+      ),
+    ).toBeLessThan(1e-6);
     // R's logLik() rounds non-integer binomial weights; the deviance is the comparable figure.
     expect(Math.abs(fit.deviance - r.deviance) / r.deviance).toBeLessThan(1e-8);
     expect(Math.abs(fit.nullDeviance - r.null_deviance) / r.null_deviance).toBeLessThan(1e-8);
@@ -63,8 +99,18 @@ describe('fit against R glm on MASS::birthwt', () => {
     });
     const { artifact, fit } = await trainFile(birthwt, s);
     expect(artifact.coefficients.map((c) => c.term)).toEqual(['(Intercept)', 'lwt', "lwt'", "lwt''", 'age', 'age^2', 'smoke']);
-    expect(maxRelativeDifference(artifact.coefficients.map((c) => c.estimate!), r.estimate)).toBeLessThan(1e-8);
-    expect(maxRelativeDifference(artifact.coefficients.map((c) => c.stdError!), r.std_error)).toBeLessThan(1e-6);
+    expect(
+      maxRelativeDifference(
+        artifact.coefficients.map((c) => c.estimate!),
+        r.estimate,
+      ),
+    ).toBeLessThan(1e-8);
+    expect(
+      maxRelativeDifference(
+        artifact.coefficients.map((c) => c.stdError!),
+        r.std_error,
+      ),
+    ).toBeLessThan(1e-6);
     expect(Math.abs(fit.logLik - r.log_likelihood) / Math.abs(r.log_likelihood)).toBeLessThan(1e-8);
   });
 

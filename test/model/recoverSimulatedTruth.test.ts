@@ -16,7 +16,7 @@ const truth = JSON.parse(readFileSync(join(root, 'training/simulation-truth.json
  * should cover the true values about 95 % of the time, and the standardised errors (β̂ − β)/se should
  * look standard normal. Seeds were fixed before the first run.
  */
-describe('recovering the simulator\'s true coefficients', () => {
+describe("recovering the simulator's true coefficients", () => {
   it('covers the true values at about the nominal rate, with standard-normal errors', async () => {
     const spec = await readFeatureSpec(join(root, 'training/default-spec.json'));
     const z: number[] = [];

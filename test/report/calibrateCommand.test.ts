@@ -18,9 +18,18 @@ function csv(name: string, text: string): string {
 }
 
 describe('ledighedsprofil calibrate', () => {
-  it('writes R\'s val.prob figures for the shifted birthwt predictions as JSON and prints a table', async () => {
+  it("writes R's val.prob figures for the shifted birthwt predictions as JSON and prints a table", async () => {
     const json = join(dir, 'metrics.json');
-    const r = await calibrate('--predictions', fixturePath('birthwt/shifted_predictions.csv'), '--outcome', 'low', '--probability', 'p', '--json', json);
+    const r = await calibrate(
+      '--predictions',
+      fixturePath('birthwt/shifted_predictions.csv'),
+      '--outcome',
+      'low',
+      '--probability',
+      'p',
+      '--json',
+      json,
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/C statistic \(AUC\)\s+0\.7462/);
     expect(r.stdout).toMatch(/Slope\s+1\.6667/);
@@ -31,9 +40,30 @@ describe('ledighedsprofil calibrate', () => {
     expect(Math.abs(out.c_statistic / ref['C (ROC)'] - 1)).toBeLessThan(1e-6);
     expect(Math.abs(out.calibration_slope / ref.Slope - 1)).toBeLessThan(1e-6);
     expect(Math.abs(out.e90 / ref.E90 - 1)).toBeLessThan(1e-6);
-    for (const key of ['n', 'events', 'c_statistic', 'dxy', 'r2_nagelkerke', 'discrimination_d', 'unreliability_u', 'quality_q', 'brier',
-      'calibration_intercept', 'calibration_slope', 'emax', 'e90', 'eavg', 'spiegelhalter_z', 'spiegelhalter_p', 'auc', 'auc_ci_low',
-      'auc_ci_high', 'auc_se', 'log_loss', 'ece_deciles']) {
+    for (const key of [
+      'n',
+      'events',
+      'c_statistic',
+      'dxy',
+      'r2_nagelkerke',
+      'discrimination_d',
+      'unreliability_u',
+      'quality_q',
+      'brier',
+      'calibration_intercept',
+      'calibration_slope',
+      'emax',
+      'e90',
+      'eavg',
+      'spiegelhalter_z',
+      'spiegelhalter_p',
+      'auc',
+      'auc_ci_low',
+      'auc_ci_high',
+      'auc_se',
+      'log_loss',
+      'ece_deciles',
+    ]) {
       expect(typeof out[key], key).toBe('number');
     }
   });
@@ -69,7 +99,16 @@ describe('ledighedsprofil calibrate', () => {
 
   it('gives defined figures and null with reasons when every outcome is 0', async () => {
     const json = join(dir, 'zeros.json');
-    const r = await calibrate('--predictions', csv('zeros.csv', 'y,p\n0,0\n0,0.1\n0,0.2\n'), '--outcome', 'y', '--probability', 'p', '--json', json);
+    const r = await calibrate(
+      '--predictions',
+      csv('zeros.csv', 'y,p\n0,0\n0,0.1\n0,0.2\n'),
+      '--outcome',
+      'y',
+      '--probability',
+      'p',
+      '--json',
+      json,
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/C statistic \(AUC\)\s+—/);
     const text = readFileSync(json, 'utf8');

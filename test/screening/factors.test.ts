@@ -48,8 +48,14 @@ describe('factors', () => {
   it('rank the top raising and lowering factors as the hand computation does', () => {
     const outcome = buildScreeningResult(scorer, member(), DEFAULT_SCREENING_POLICY);
     const hand = handFactors().filter((h) => Math.abs(h.contribution) >= DEFAULT_SCREENING_POLICY.factors.minAbsContribution);
-    const raising = hand.filter((h) => h.contribution > 0).sort((a, b) => b.contribution - a.contribution).slice(0, 3);
-    const lowering = hand.filter((h) => h.contribution < 0).sort((a, b) => a.contribution - b.contribution).slice(0, 3);
+    const raising = hand
+      .filter((h) => h.contribution > 0)
+      .sort((a, b) => b.contribution - a.contribution)
+      .slice(0, 3);
+    const lowering = hand
+      .filter((h) => h.contribution < 0)
+      .sort((a, b) => a.contribution - b.contribution)
+      .slice(0, 3);
     expect(outcome.factors.map((f) => f.terms[0])).toEqual([...raising, ...lowering].map((h) => h.term));
     // Spelled out, so that a change in the bundled model shows up here as well.
     expect(outcome.factors.map((f) => f.label)).toEqual([
@@ -63,7 +69,11 @@ describe('factors', () => {
   });
 
   it('add up with the baseline to the linear predictor', () => {
-    for (const m of [member(), member({ education: '', disco_code: '', industry: '', q10_barriers: '' }), member({ age: 20, experience_years: 0, previous_income: 0 })]) {
+    for (const m of [
+      member(),
+      member({ education: '', disco_code: '', industry: '', q10_barriers: '' }),
+      member({ age: 20, experience_years: 0, previous_income: 0 }),
+    ]) {
       const scored = scorer.score(m);
       if (!scored.ok) throw new Error('not scored');
       const e = explainContributions(scorer.artifact, scorer.beta, scored.contributions, m);
@@ -71,7 +81,11 @@ describe('factors', () => {
       expect(sum).toBeCloseTo(scored.linearPredictor, 10);
     }
     const handBaseline = rawModel.coefficients.reduce(
-      (s, c, j) => s + (['experience_years', 'prior_dagpenge_hours', 'earlier_spells', 'previous_income'].includes(c.term) ? (c.estimate ?? 0) * rawModel.termMeans[j] : 0),
+      (s, c, j) =>
+        s +
+        (['experience_years', 'prior_dagpenge_hours', 'earlier_spells', 'previous_income'].includes(c.term)
+          ? (c.estimate ?? 0) * rawModel.termMeans[j]
+          : 0),
       beta('(Intercept)'),
     );
     expect(buildScreeningResult(scorer, member()).baselineLinearPredictor).toBeCloseTo(handBaseline, 12);
@@ -83,14 +97,18 @@ describe('factors', () => {
     const { factors } = explainContributions(scorer.artifact, scorer.beta, scored.contributions, member());
     const byFeature = new Map(factors.map((f) => [f.feature, f]));
     expect(byFeature.get('experience_years')!.label).toBe('12 års erhvervserfaring');
-    expect(byFeature.get('experience_years')!.comparedWith).toBe(`Sammenlignet med gennemsnittet: ${mean('experience_years').toFixed(1).replace('.', ',')} år`);
+    expect(byFeature.get('experience_years')!.comparedWith).toBe(
+      `Sammenlignet med gennemsnittet: ${mean('experience_years').toFixed(1).replace('.', ',')} år`,
+    );
     expect(byFeature.get('prior_dagpenge_hours')!.label).toBe('Har brugt 1.200 timer af dagpengeretten');
     expect(byFeature.get('previous_income')!.label).toBe('Tidligere indkomst 310.000 kr.');
     // At zero a numeric term has no entry in the sparse row, but it still differs from the mean.
     const zero = member({ experience_years: 0 });
     const z = scorer.score(zero);
     if (!z.ok) throw new Error('not scored');
-    const zf = explainContributions(scorer.artifact, scorer.beta, z.contributions, zero).factors.find((f) => f.feature === 'experience_years')!;
+    const zf = explainContributions(scorer.artifact, scorer.beta, z.contributions, zero).factors.find(
+      (f) => f.feature === 'experience_years',
+    )!;
     expect(zf.contribution).toBeCloseTo(beta('experience_years') * (0 - mean('experience_years')), 12);
     expect(zf.label).toBe('Ingen erhvervserfaring');
   });
@@ -108,9 +126,15 @@ describe('factors', () => {
   it('follow the policy: how many, and how small a factor is still shown', () => {
     const one = buildScreeningResult(scorer, member(), parseScreeningPolicy({ version: 'p', factors: { count: 1 } }));
     expect(one.factors.map((f) => f.direction)).toEqual(['raises', 'lowers']);
-    const all = buildScreeningResult(scorer, member(), parseScreeningPolicy({ version: 'p', factors: { count: 5, minAbsContribution: 0 } }));
+    const all = buildScreeningResult(
+      scorer,
+      member(),
+      parseScreeningPolicy({ version: 'p', factors: { count: 5, minAbsContribution: 0 } }),
+    );
     expect(all.factors.filter((f) => f.direction === 'raises')).toHaveLength(5);
-    expect(all.factors.filter((f) => f.direction === 'lowers')).toHaveLength(Math.min(5, handFactors().filter((h) => h.contribution < 0).length));
+    expect(all.factors.filter((f) => f.direction === 'lowers')).toHaveLength(
+      Math.min(5, handFactors().filter((h) => h.contribution < 0).length),
+    );
     expect(rankFactors([], { count: 3, minAbsContribution: 0 })).toEqual([]);
   });
 });

@@ -31,7 +31,7 @@ describe('factors of a model with splines and an interaction', async () => {
 
   it('groups the spline terms into one factor measured against their means', () => {
     const f = byFeature.get('age')!;
-    expect(f.terms).toEqual(["age", "age'"]);
+    expect(f.terms).toEqual(['age', "age'"]);
     const x = new Map(scored.contributions.map((c) => [c.term, c.value]));
     const expected = f.terms.reduce((sum, t) => sum + scorer.beta[term(t)] * ((x.get(t) ?? 0) - artifact.termMeans[term(t)]), 0);
     expect(f.contribution).toBeCloseTo(expected, 12);
@@ -42,7 +42,12 @@ describe('factors of a model with splines and an interaction', async () => {
     const f = byFeature.get('lwt')!;
     expect(f.label).toBe('lwt: 120');
     const rawMean = artifact.termMeans[term('lwt')] * 10;
-    expect(f.comparedWith).toBe(`Sammenlignet med gennemsnittet: ${rawMean.toFixed(2).replace(/\.?0+$/, '').replace('.', ',')}`);
+    expect(f.comparedWith).toBe(
+      `Sammenlignet med gennemsnittet: ${rawMean
+        .toFixed(2)
+        .replace(/\.?0+$/, '')
+        .replace('.', ',')}`,
+    );
   });
 
   it('gives an interaction its own factor, labelled from its parts', () => {

@@ -74,7 +74,10 @@ export function lowRiskMember(over: Record<string, unknown> = {}): Record<string
 }
 
 /** {@link member} as the API takes it (a validated, typed member); override member fields per test. */
-export function memberInput(over: Partial<MemberInput['member']> = {}, questionnaire: Partial<MemberInput['questionnaire']> = {}): MemberInput {
+export function memberInput(
+  over: Partial<MemberInput['member']> = {},
+  questionnaire: Partial<MemberInput['questionnaire']> = {},
+): MemberInput {
   return {
     member: {
       age: 57,
@@ -93,7 +96,12 @@ export function memberInput(over: Partial<MemberInput['member']> = {}, questionn
       childrenAtHome: true,
       ...over,
     },
-    questionnaire: { q2JobExpectation: 'over_6_maaneder', q10HasBarriers: true, q10Barriers: ['fysisk_helbred', 'sprog'], ...questionnaire },
+    questionnaire: {
+      q2JobExpectation: 'over_6_maaneder',
+      q10HasBarriers: true,
+      q10Barriers: ['fysisk_helbred', 'sprog'],
+      ...questionnaire,
+    },
   };
 }
 

@@ -22,7 +22,19 @@ if (!hasPoppler) console.warn('pdftotext not found: the PDF text checks are skip
 function maxView(): ScreeningPdfView {
   const m = memberInput(
     { dimittend: true, discoCode: '2221', previousIncome: 900000, jobGoalWithinTradeAreas: false },
-    { q10Barriers: ['fysisk_helbred', 'psykisk_helbred', 'personlige_sociale', 'oekonomi', 'misbrug', 'laese_skrive_regne', 'it', 'sprog', 'andet'] },
+    {
+      q10Barriers: [
+        'fysisk_helbred',
+        'psykisk_helbred',
+        'personlige_sociale',
+        'oekonomi',
+        'misbrug',
+        'laese_skrive_regne',
+        'it',
+        'sprog',
+        'andet',
+      ],
+    },
   );
   const policy = parseScreeningPolicy({ version: 'test-max', factors: { count: 5, minAbsContribution: 0 } });
   const outcome = screenMemberInput(scorer, m, policy);
@@ -33,7 +45,13 @@ function maxView(): ScreeningPdfView {
     member: m,
     screeningId: '6f1c2d3e-1111-4222-8333-944455556666',
     fundName: 'Testfagenes A-kasse',
-    correction: { correctedTargetGroup: 2, correctedSubgroup: '2a', comment, caseworkerId: 'sb.jensen', createdAt: '2026-11-24T09:15:00.000Z' },
+    correction: {
+      correctedTargetGroup: 2,
+      correctedSubgroup: '2a',
+      comment,
+      caseworkerId: 'sb.jensen',
+      createdAt: '2026-11-24T09:15:00.000Z',
+    },
   });
 }
 
@@ -105,7 +123,16 @@ describe('renderScreeningPdf', () => {
 
   it.runIf(hasPoppler)('leaves labelled empty fields for the correction when there is none', async () => {
     const text = pdfText(await renderScreeningPdf(lowView()));
-    for (const label of ['Målgruppe efter vurdering:', 'Kommentar:', 'Sagsbehandler:', 'Dato:', 'Målgruppe 1', 'Målgruppe 2a', 'Målgruppe 2b', '(statistisk: Målgruppe 1)']) {
+    for (const label of [
+      'Målgruppe efter vurdering:',
+      'Kommentar:',
+      'Sagsbehandler:',
+      'Dato:',
+      'Målgruppe 1',
+      'Målgruppe 2a',
+      'Målgruppe 2b',
+      '(statistisk: Målgruppe 1)',
+    ]) {
       expect(text).toContain(label);
     }
     expect(text).toContain('Henvisning til jobcentret: Nej');
@@ -118,7 +145,15 @@ describe('renderScreeningPdf', () => {
   });
 
   it.runIf(hasPoppler)('draws characters outside the font as look-alikes instead of garbage', async () => {
-    const view = { ...lowView(), correction: { correctedTargetGroup: 1 as const, comment: 'Łódź ≥ 3 timer – “OK” 😀 æøå ÆØÅ', caseworkerId: 'Zoë', createdAt: '2026-07-03T10:00:00Z' } };
+    const view = {
+      ...lowView(),
+      correction: {
+        correctedTargetGroup: 1 as const,
+        comment: 'Łódź ≥ 3 timer – “OK” 😀 æøå ÆØÅ',
+        caseworkerId: 'Zoë',
+        createdAt: '2026-07-03T10:00:00Z',
+      },
+    };
     const text = pdfText(await renderScreeningPdf(view));
     expect(text).toContain('Lódz >= 3 timer – “OK” ? æøå ÆØÅ');
     expect(text).toContain('Registreret af Zoë');

@@ -53,9 +53,7 @@ describe('policy overrides', () => {
   });
 
   it('require a version', () => {
-    expect(issues({ factors: { count: 2 } })).toEqual([
-      { path: 'version', message: expect.stringContaining('is required') },
-    ]);
+    expect(issues({ factors: { count: 2 } })).toEqual([{ path: 'version', message: expect.stringContaining('is required') }]);
   });
 
   it('reject unknown keys, barrier codes and activities with the path of each problem', () => {
@@ -65,7 +63,10 @@ describe('policy overrides', () => {
       referral: { rules: [{ id: 'x', when: { anyBarriers: ['flyskraek'] } }] },
       activities: {
         catalogue: [{ code: 'jobformidling' }],
-        rules: [{ id: 'a', when: { targetGroups: [3] }, suggest: ['jobformidling'] }, { id: 'b', when: {}, suggest: ['yoga'] }],
+        rules: [
+          { id: 'a', when: { targetGroups: [3] }, suggest: ['jobformidling'] },
+          { id: 'b', when: {}, suggest: ['yoga'] },
+        ],
       },
     });
     const paths = found.map((i) => i.path);
@@ -74,15 +75,20 @@ describe('policy overrides', () => {
     );
     expect(found.find((i) => i.path === '(top level)')!.message).toMatch(/factor/);
     // Cross-field checks run once the shapes are right.
-    expect(issues({ version: 'v', activities: { catalogue: [{ code: 'jobformidling' }], rules: [{ id: 'b', when: {}, suggest: ['yoga'] }] } })).toEqual([
-      { path: 'activities.rules.0.suggest.0', message: 'unknown activity "yoga": add it to activities.catalogue' },
-    ]);
+    expect(
+      issues({ version: 'v', activities: { catalogue: [{ code: 'jobformidling' }], rules: [{ id: 'b', when: {}, suggest: ['yoga'] }] } }),
+    ).toEqual([{ path: 'activities.rules.0.suggest.0', message: 'unknown activity "yoga": add it to activities.catalogue' }]);
   });
 
   it('reject duplicate ids, self-referring referral rules and new activities without texts', () => {
     const found = issues({
       version: 'v',
-      referral: { rules: [{ id: 'r', when: { referred: true } }, { id: 'r', when: {} }] },
+      referral: {
+        rules: [
+          { id: 'r', when: { referred: true } },
+          { id: 'r', when: {} },
+        ],
+      },
       activities: { catalogue: [{ code: 'yoga', title: 'Yoga' }], rules: [{ id: 'a', when: {}, suggest: ['yoga'] }] },
     });
     expect(found).toEqual(
@@ -96,9 +102,9 @@ describe('policy overrides', () => {
   });
 
   it('reject member texts that speak of risk', () => {
-    expect(issues({ version: 'v', activities: { catalogue: [{ code: 'fvu', memberText: 'Du er i risiko for langtidsledighed' }], rules: [] } })).toEqual([
-      { path: 'activities.catalogue.0.memberText', message: 'a member may read this text; it must not contain "langtidsledig"' },
-    ]);
+    expect(
+      issues({ version: 'v', activities: { catalogue: [{ code: 'fvu', memberText: 'Du er i risiko for langtidsledighed' }], rules: [] } }),
+    ).toEqual([{ path: 'activities.catalogue.0.memberText', message: 'a member may read this text; it must not contain "langtidsledig"' }]);
   });
 
   it('reject out-of-range numbers', () => {

@@ -2,7 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { EXAMPLE_MEMBER_INPUT, type MemberInput } from '../../src/screening/member/memberSchema.js';
 import { toModelRecord } from '../../src/screening/member/modelInput.js';
 import { parseScreeningPolicy } from '../../src/screening/policy.js';
-import { buildScreeningResult, scoreMemberInput, ScreeningInputError, screeningOptionsOf, screenMemberInput } from '../../src/screening/screeningResult.js';
+import {
+  buildScreeningResult,
+  scoreMemberInput,
+  ScreeningInputError,
+  screeningOptionsOf,
+  screenMemberInput,
+} from '../../src/screening/screeningResult.js';
 import { createScorer } from '../../src/model/scorer.js';
 import { bundledScorer } from './helpers.js';
 
@@ -12,12 +18,27 @@ const policy = parseScreeningPolicy({ version: 'p', factors: { count: 5, minAbsC
 const inputs: MemberInput[] = [
   EXAMPLE_MEMBER_INPUT,
   {
-    member: { ...EXAMPLE_MEMBER_INPUT.member, municipality: '851', education: null, industry: null, discoCode: null, jobGoalWithinTradeAreas: false },
+    member: {
+      ...EXAMPLE_MEMBER_INPUT.member,
+      municipality: '851',
+      education: null,
+      industry: null,
+      discoCode: null,
+      jobGoalWithinTradeAreas: false,
+    },
     // Out of the questionnaire's order: the facts put the barriers in its order, as the record path does.
     questionnaire: { q2JobExpectation: 'inden_3_maaneder', q10HasBarriers: true, q10Barriers: ['sprog', 'misbrug', 'fysisk_helbred'] },
   },
   {
-    member: { ...EXAMPLE_MEMBER_INPUT.member, age: 24, dimittend: true, fromSicknessBenefit: false, municipality: null, region: 'syddanmark', jobGoalWithinTradeAreas: null },
+    member: {
+      ...EXAMPLE_MEMBER_INPUT.member,
+      age: 24,
+      dimittend: true,
+      fromSicknessBenefit: false,
+      municipality: null,
+      region: 'syddanmark',
+      jobGoalWithinTradeAreas: null,
+    },
     questionnaire: { q2JobExpectation: 'inden_1_maaned', q10HasBarriers: false, q10Barriers: [] },
   },
 ];
@@ -47,7 +68,9 @@ describe('screenMemberInput', () => {
       ...scorer.artifact,
       encoding: {
         ...scorer.artifact.encoding,
-        features: scorer.artifact.encoding.features.map((ff) => (ff.spec.name === 'age' ? { ...ff, spec: { ...ff.spec, min: 18 } as typeof ff.spec } : ff)),
+        features: scorer.artifact.encoding.features.map((ff) =>
+          ff.spec.name === 'age' ? { ...ff, spec: { ...ff.spec, min: 18 } as typeof ff.spec } : ff,
+        ),
       },
     });
     expect(() => screenMemberInput(restricted, input, policy)).toThrow(ScreeningInputError);

@@ -62,7 +62,10 @@ describe('buildScreeningResult', () => {
 
 describe('job-centre referral', () => {
   it('refers a member with mental health problems, in either group', () => {
-    for (const m of [member({ q10_barriers: 'psykisk_helbred' }), lowRiskMember({ q10_barriers: 'psykisk_helbred', q2_job_expectation: 'har_job' })]) {
+    for (const m of [
+      member({ q10_barriers: 'psykisk_helbred' }),
+      lowRiskMember({ q10_barriers: 'psykisk_helbred', q2_job_expectation: 'har_job' }),
+    ]) {
       const o = screen(m);
       expect(o.jobCentreReferral).toBe(true);
       expect(o.referralReasons).toEqual([{ rule: 'psykisk_helbred', reason: 'Psykiske helbredsproblemer (spørgsmål 10)' }]);
@@ -71,13 +74,17 @@ describe('job-centre referral', () => {
   });
 
   it('refers a member with abuse problems', () => {
-    expect(screen(lowRiskMember({ q10_barriers: 'misbrug', q2_job_expectation: 'har_job' })).referralReasons.map((r) => r.rule)).toEqual(['misbrug']);
+    expect(screen(lowRiskMember({ q10_barriers: 'misbrug', q2_job_expectation: 'har_job' })).referralReasons.map((r) => r.rule)).toEqual([
+      'misbrug',
+    ]);
   });
 
   it('refers personal or social problems only together with target group 2', () => {
     const g2 = screen(member({ q10_barriers: 'personlige_sociale' }));
     expect(g2.targetGroup).toBe(2);
-    expect(g2.referralReasons).toEqual([{ rule: 'personlige_sociale_maalgruppe_2', reason: 'Personlige eller sociale forhold (spørgsmål 10) og målgruppe 2' }]);
+    expect(g2.referralReasons).toEqual([
+      { rule: 'personlige_sociale_maalgruppe_2', reason: 'Personlige eller sociale forhold (spørgsmål 10) og målgruppe 2' },
+    ]);
     const g1 = screen(lowRiskMember({ q10_barriers: 'personlige_sociale', q2_job_expectation: 'har_job' }));
     expect(g1.targetGroup).toBe(1);
     expect(g1.jobCentreReferral).toBe(false);
@@ -92,7 +99,9 @@ describe('job-centre referral', () => {
   it('lists the referral as an activity with the referral rule as its reason', () => {
     const o = screen(member({ q10_barriers: 'misbrug;psykisk_helbred' }));
     const a = o.activities.find((x) => x.code === 'henvisning_jobcenter')!;
-    expect(a.reasons).toEqual(['Henvises til jobcentret: alkohol- eller stofmisbrug (spørgsmål 10) og psykiske helbredsproblemer (spørgsmål 10)']);
+    expect(a.reasons).toEqual([
+      'Henvises til jobcentret: alkohol- eller stofmisbrug (spørgsmål 10) og psykiske helbredsproblemer (spørgsmål 10)',
+    ]);
     expect(codes(screen(member({ q10_barriers: '' })))).not.toContain('henvisning_jobcenter');
   });
 });
@@ -128,7 +137,10 @@ describe('suggested activities', () => {
     for (const [barrier, extra] of Object.entries(expected)) {
       const o = screen(lowRiskMember({ q2_job_expectation: 'har_job', q10_barriers: barrier }));
       expect(o.targetGroup, barrier).toBe(1);
-      expect(codes(o).filter((c) => !base.includes(c)), barrier).toEqual(extra);
+      expect(
+        codes(o).filter((c) => !base.includes(c)),
+        barrier,
+      ).toEqual(extra);
     }
     const fvu = screen(lowRiskMember({ q10_barriers: 'laese_skrive_regne' })).activities.find((a) => a.code === 'fvu')!;
     expect(fvu.title).toBe('FVU-forløb (op til 60 timer)');
@@ -165,10 +177,18 @@ describe('suggested activities', () => {
     const policy = parseScreeningPolicy({
       version: 'fund-2027.1',
       activities: {
-        catalogue: [{ code: 'jobformidling' }, { code: 'cv_vaerksted', title: 'CV-værksted', description: 'Hjælp til CV og ansøgning.', memberText: 'Hjælp til dit CV' }],
+        catalogue: [
+          { code: 'jobformidling' },
+          { code: 'cv_vaerksted', title: 'CV-værksted', description: 'Hjælp til CV og ansøgning.', memberText: 'Hjælp til dit CV' },
+        ],
         rules: [
           { id: 'alle', when: {}, suggest: ['jobformidling'] },
-          { id: 'usikker', when: { q2Answers: ['ved_ikke', 'over_6_maaneder'] }, suggest: ['cv_vaerksted'], reason: 'Usikker på jobudsigterne' },
+          {
+            id: 'usikker',
+            when: { q2Answers: ['ved_ikke', 'over_6_maaneder'] },
+            suggest: ['cv_vaerksted'],
+            reason: 'Usikker på jobudsigterne',
+          },
         ],
       },
     });

@@ -47,7 +47,20 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
     expect(typeof s.memberSummary).toBe('string');
     expect(s.memberSummary).not.toMatch(/sandsynlighed|risiko|målgruppe/i);
     // The response's outcome part is exactly src/screening's outcome.
-    const { id: _i, createdAt: _c, caseworkerId: _w, clientId: _l, member: _m, questionnaire: _q, assessment: _a, assessments: _h, currentTargetGroup: _t, currentSubgroup: _s, memberSummary: _ms, ...outcome } = s;
+    const {
+      id: _i,
+      createdAt: _c,
+      caseworkerId: _w,
+      clientId: _l,
+      member: _m,
+      questionnaire: _q,
+      assessment: _a,
+      assessments: _h,
+      currentTargetGroup: _t,
+      currentSubgroup: _s,
+      memberSummary: _ms,
+      ...outcome
+    } = s;
     expect(screeningOutcomeSchema.safeParse(outcome).success).toBe(true);
   });
 
@@ -102,13 +115,30 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
   it('keeps the statistical result and the whole assessment history when caseworkers correct it', async () => {
     const s = (await create({ cpr: CPR[2], ...sampleMember() })).json();
     const put = (body: object, headers: Record<string, string> = {}) =>
-      t.app.inject({ method: 'PUT', url: `/v1/screenings/${s.id}/assessment`, headers: { ...auth(KEYS.assess), ...headers }, payload: body });
+      t.app.inject({
+        method: 'PUT',
+        url: `/v1/screenings/${s.id}/assessment`,
+        headers: { ...auth(KEYS.assess), ...headers },
+        payload: body,
+      });
     const a1 = await put({ correctedTargetGroup: 1, comment: 'Har fået tilbud om job', caseworkerId: 'sb-17' });
     expect(a1.statusCode).toBe(201);
-    expect(a1.json()).toMatchObject({ correctedTargetGroup: 1, correctedSubgroup: null, comment: 'Har fået tilbud om job', caseworkerId: 'sb-17', clientId: 'example-assess' });
-    const a2 = await put({ correctedTargetGroup: 2, correctedSubgroup: '2b', comment: 'Jobtilbuddet faldt bort', caseworkerId: 'sb-4' }, { 'idempotency-key': 'assess-1' });
+    expect(a1.json()).toMatchObject({
+      correctedTargetGroup: 1,
+      correctedSubgroup: null,
+      comment: 'Har fået tilbud om job',
+      caseworkerId: 'sb-17',
+      clientId: 'example-assess',
+    });
+    const a2 = await put(
+      { correctedTargetGroup: 2, correctedSubgroup: '2b', comment: 'Jobtilbuddet faldt bort', caseworkerId: 'sb-4' },
+      { 'idempotency-key': 'assess-1' },
+    );
     expect(a2.statusCode).toBe(201);
-    const again = await put({ correctedTargetGroup: 2, correctedSubgroup: '2b', comment: 'Jobtilbuddet faldt bort', caseworkerId: 'sb-4' }, { 'idempotency-key': 'assess-1' });
+    const again = await put(
+      { correctedTargetGroup: 2, correctedSubgroup: '2b', comment: 'Jobtilbuddet faldt bort', caseworkerId: 'sb-4' },
+      { 'idempotency-key': 'assess-1' },
+    );
     expect(again.statusCode).toBe(200);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.json().id).toBe(a2.json().id);
@@ -126,7 +156,8 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
 
   it('refuses assessments that are inconsistent, carry a CPR number, or name no screening', async () => {
     const s = (await create({ cpr: CPR[2], ...sampleMember() })).json();
-    const put = (id: string, body: object) => t.app.inject({ method: 'PUT', url: `/v1/screenings/${id}/assessment`, headers: auth(KEYS.assess), payload: body });
+    const put = (id: string, body: object) =>
+      t.app.inject({ method: 'PUT', url: `/v1/screenings/${id}/assessment`, headers: auth(KEYS.assess), payload: body });
     const sub = await put(s.id, { correctedTargetGroup: 1, correctedSubgroup: '2a', caseworkerId: 'sb' });
     expect(sub.statusCode).toBe(400);
     expect(sub.json().errors).toEqual([{ field: 'correctedSubgroup', reason: expect.stringMatching(/only given within target group 2/) }]);
@@ -174,7 +205,12 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
   it('erases a citizen: screenings and assessments go, then GET is 404, and the audit log keeps only the hash', async () => {
     const cpr = '0101204000';
     const s = (await create({ cpr, ...sampleMember() })).json();
-    await t.app.inject({ method: 'PUT', url: `/v1/screenings/${s.id}/assessment`, headers: auth(KEYS.assess), payload: { correctedTargetGroup: 1, caseworkerId: 'sb' } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/v1/screenings/${s.id}/assessment`,
+      headers: auth(KEYS.assess),
+      payload: { correctedTargetGroup: 1, caseworkerId: 'sb' },
+    });
     const del = await t.app.inject({ method: 'DELETE', url: `/v1/citizens/${cpr}`, headers: auth(KEYS.admin) });
     expect(del.statusCode).toBe(200);
     expect(del.json()).toEqual({ erasedScreenings: expect.any(Number), erasedAssessments: 1 });
@@ -183,7 +219,10 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
     expect((await get(`/v1/screenings/${s.id}`)).statusCode).toBe(404);
     expect((await get(`/v1/citizens/${cpr}/screening-result/exists`)).json().exists).toBe(false);
     // Erasing again is harmless.
-    expect((await t.app.inject({ method: 'DELETE', url: `/v1/citizens/${cpr}`, headers: auth(KEYS.admin) })).json()).toEqual({ erasedScreenings: 0, erasedAssessments: 0 });
+    expect((await t.app.inject({ method: 'DELETE', url: `/v1/citizens/${cpr}`, headers: auth(KEYS.admin) })).json()).toEqual({
+      erasedScreenings: 0,
+      erasedAssessments: 0,
+    });
     const audit = await t.app.inject({ method: 'GET', url: `/v1/audit?cpr=${cpr}&action=citizen.erase`, headers: auth(KEYS.admin) });
     expect(audit.statusCode).toBe(200);
     const entries = audit.json().entries;
@@ -195,7 +234,12 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
 
   it('scores one or many members statelessly, storing nothing', async () => {
     const before = (await get(`/v1/citizens/${CPR[3]}/screenings`)).json().screenings.length;
-    const one = await t.app.inject({ method: 'POST', url: '/v1/score', headers: auth(KEYS.create), payload: { members: [sampleMember()] } });
+    const one = await t.app.inject({
+      method: 'POST',
+      url: '/v1/score',
+      headers: auth(KEYS.create),
+      payload: { members: [sampleMember()] },
+    });
     expect(one.statusCode).toBe(200);
     expect(one.json().results).toHaveLength(1);
     expect(one.json().results[0]).toMatchObject({ modelVersion: 'sim-2026.11-1', simulatedData: true, targetGroup: 2 });
@@ -223,7 +267,8 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
     expect(full.factors.length).toBeGreaterThan(0);
     expect(full.activities.length).toBeGreaterThan(0);
     expect(typeof full.memberSummary).toBe('string');
-    for (const k of ['probability', 'linearPredictor', 'targetGroup', 'subgroup', 'jobCentreReferral', 'referralReasons', 'cutoff']) expect(full[k]).toEqual(plain[k]);
+    for (const k of ['probability', 'linearPredictor', 'targetGroup', 'subgroup', 'jobCentreReferral', 'referralReasons', 'cutoff'])
+      expect(full[k]).toEqual(plain[k]);
     const created = await create({ cpr: CPR[3], ...sampleMember() });
     expect(created.json().probability).toBe(plain.probability);
     expect(created.json().factors).toEqual(full.factors);
@@ -249,7 +294,12 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
   it('reports a member the model cannot score as 422 naming the API field', async () => {
     const m = sampleMember();
     // The API accepts ages to 100; the bundled model was trained on 15–75.
-    const res = await t.app.inject({ method: 'POST', url: '/v1/score', headers: auth(KEYS.create), payload: { members: [lowRiskMember(), { ...m, member: { ...m.member, age: 80 } }] } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/score',
+      headers: auth(KEYS.create),
+      payload: { members: [lowRiskMember(), { ...m, member: { ...m.member, age: 80 } }] },
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json().errors).toEqual([{ field: 'members.1.member.age', reason: expect.stringMatching(/above the maximum 75/) }]);
     const c = await create({ cpr: CPR[0], ...m, member: { ...m.member, age: 80 } });
@@ -271,7 +321,10 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
       expect(c.ciLow).toBeLessThan(c.estimate);
     }
     expect(m.cutoff.probability).toBeGreaterThan(0);
-    expect(m.features.find((f: { name: string }) => f.name === 'disco_major')).toMatchObject({ column: 'disco_code', apiField: 'member.discoCode' });
+    expect(m.features.find((f: { name: string }) => f.name === 'disco_major')).toMatchObject({
+      column: 'disco_code',
+      apiField: 'member.discoCode',
+    });
     expect(m.auditOnly).toEqual(['gender', 'origin']);
     const missing = await get('/v1/models/nope-1', KEYS.read);
     expect(missing.statusCode).toBe(404);
@@ -282,7 +335,13 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
     expect(live.json()).toEqual({ status: 'ok' });
     const ready = await t.app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ status: 'ok', database: 'ok', databaseKind: kind, activeModel: 'sim-2026.11-1', activeModelSimulatedData: true });
+    expect(ready.json()).toEqual({
+      status: 'ok',
+      database: 'ok',
+      databaseKind: kind,
+      activeModel: 'sim-2026.11-1',
+      activeModelSimulatedData: true,
+    });
   });
 
   it('serves Prometheus metrics to the admin role', async () => {
@@ -308,14 +367,23 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     const p = res.json();
-    expect(p).toMatchObject({ type: 'urn:ledighedsprofil:problem:validation-error', title: 'The request is not valid', status: 400, instance: '/v1/screenings' });
+    expect(p).toMatchObject({
+      type: 'urn:ledighedsprofil:problem:validation-error',
+      title: 'The request is not valid',
+      status: 400,
+      instance: '/v1/screenings',
+    });
     expect(p.type).toMatch(PROBLEM_TYPE);
     expect(typeof p.detail).toBe('string');
     expect(p.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(p.errors.map((e: { field: string }) => e.field).sort()).toEqual(['member.age', 'member.education', 'member.shoeSize']);
     const region = await create({ cpr: CPR[0], ...m, member: { ...m.member, region: 'nordjylland' } });
     expect(region.json().errors).toEqual([{ field: 'member.region', reason: 'does not match the municipality (which is in hovedstaden)' }]);
-    const q10 = await create({ cpr: CPR[0], ...m, questionnaire: { q2JobExpectation: 'ved_ikke', q10HasBarriers: false, q10Barriers: ['it'] } });
+    const q10 = await create({
+      cpr: CPR[0],
+      ...m,
+      questionnaire: { q2JobExpectation: 'ved_ikke', q10HasBarriers: false, q10Barriers: ['it'] },
+    });
     expect(q10.json().errors).toEqual([{ field: 'questionnaire.q10Barriers', reason: 'must be empty when q10HasBarriers is false' }]);
   });
 
@@ -341,10 +409,20 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
     });
     expect(huge.statusCode).toBe(413);
     expect(huge.json().type).toBe('urn:ledighedsprofil:problem:payload-too-large');
-    const text = await t.app.inject({ method: 'POST', url: '/v1/screenings', headers: { ...auth(KEYS.create), 'content-type': 'text/plain' }, payload: 'hello' });
+    const text = await t.app.inject({
+      method: 'POST',
+      url: '/v1/screenings',
+      headers: { ...auth(KEYS.create), 'content-type': 'text/plain' },
+      payload: 'hello',
+    });
     expect(text.statusCode).toBe(415);
     expect(text.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const broken = await t.app.inject({ method: 'POST', url: '/v1/screenings', headers: { ...auth(KEYS.create), 'content-type': 'application/json' }, payload: '{"cpr": ' });
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: '/v1/screenings',
+      headers: { ...auth(KEYS.create), 'content-type': 'application/json' },
+      payload: '{"cpr": ',
+    });
     expect(broken.statusCode).toBe(400);
     expect(broken.json().type).toBe('urn:ledighedsprofil:problem:invalid-json');
     const unknown = await get(`/v1/citizens/${CPR[0]}/nothing-here`);
@@ -368,7 +446,12 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
     await get(`/v1/citizens/${cpr}/screening-result`);
     await get(`/v1/citizens/${cpr}/screening-result/exists`);
     await get(`/v1/citizens/${cpr}/screening-result/pdf`);
-    await t.app.inject({ method: 'PUT', url: `/v1/screenings/${s.id}/assessment`, headers: auth(KEYS.assess), payload: { correctedTargetGroup: 1, caseworkerId: 'sb' } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/v1/screenings/${s.id}/assessment`,
+      headers: auth(KEYS.assess),
+      payload: { correctedTargetGroup: 1, caseworkerId: 'sb' },
+    });
     await t.app.inject({ method: 'DELETE', url: `/v1/citizens/${cpr}`, headers: auth(KEYS.admin) });
     const page = await t.repository.listAudit({ citizenKey: key, limit: 1000 });
     const actions = page.entries.map((e) => `${e.action} ${e.clientId} ${e.outcome}`);
@@ -381,7 +464,9 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
     ]) {
       expect(actions).toContain(expected);
     }
-    expect(page.entries.some((e) => e.action === 'assessment.create' && e.clientId === 'example-assess' && e.screeningId === s.id)).toBe(true);
+    expect(page.entries.some((e) => e.action === 'assessment.create' && e.clientId === 'example-assess' && e.screeningId === s.id)).toBe(
+      true,
+    );
     for (const e of page.entries) {
       expect(e.citizenKey === null || e.citizenKey === key).toBe(true);
       expect(e.requestId).toMatch(/^[0-9a-f-]{36}$/);

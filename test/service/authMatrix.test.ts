@@ -29,10 +29,31 @@ const ID = '00000000-0000-4000-8000-000000000000';
 const ENDPOINTS: Endpoint[] = [
   { method: 'POST', route: '/v1/screenings', url: '/v1/screenings', body: { cpr: CPR[0], ...sampleMember() }, roles: ['screening:create'] },
   { method: 'GET', route: '/v1/screenings/{id}', url: `/v1/screenings/${ID}`, roles: ['screening:read'] },
-  { method: 'PUT', route: '/v1/screenings/{id}/assessment', url: `/v1/screenings/${ID}/assessment`, body: { correctedTargetGroup: 1, caseworkerId: 'sb' }, roles: ['screening:assess'] },
-  { method: 'GET', route: '/v1/citizens/{cpr}/screening-result/exists', url: `/v1/citizens/${CPR[0]}/screening-result/exists`, roles: ['screening:read'] },
-  { method: 'GET', route: '/v1/citizens/{cpr}/screening-result', url: `/v1/citizens/${CPR[0]}/screening-result`, roles: ['screening:read'] },
-  { method: 'GET', route: '/v1/citizens/{cpr}/screening-result/pdf', url: `/v1/citizens/${CPR[0]}/screening-result/pdf`, roles: ['screening:read'] },
+  {
+    method: 'PUT',
+    route: '/v1/screenings/{id}/assessment',
+    url: `/v1/screenings/${ID}/assessment`,
+    body: { correctedTargetGroup: 1, caseworkerId: 'sb' },
+    roles: ['screening:assess'],
+  },
+  {
+    method: 'GET',
+    route: '/v1/citizens/{cpr}/screening-result/exists',
+    url: `/v1/citizens/${CPR[0]}/screening-result/exists`,
+    roles: ['screening:read'],
+  },
+  {
+    method: 'GET',
+    route: '/v1/citizens/{cpr}/screening-result',
+    url: `/v1/citizens/${CPR[0]}/screening-result`,
+    roles: ['screening:read'],
+  },
+  {
+    method: 'GET',
+    route: '/v1/citizens/{cpr}/screening-result/pdf',
+    url: `/v1/citizens/${CPR[0]}/screening-result/pdf`,
+    roles: ['screening:read'],
+  },
   { method: 'GET', route: '/v1/citizens/{cpr}/screenings', url: `/v1/citizens/${CPR[0]}/screenings`, roles: ['screening:read'] },
   { method: 'DELETE', route: '/v1/citizens/{cpr}', url: `/v1/citizens/${CPR[1]}`, roles: ['admin'] },
   { method: 'POST', route: '/v1/score', url: '/v1/score', body: { members: [sampleMember()] }, roles: ['screening:create'] },
@@ -57,15 +78,25 @@ describe('the role × endpoint matrix', () => {
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
       .filter((r) => !r.includes('/health/'));
-    expect(ENDPOINTS.map((e) => `${e.method} ${e.route}`).filter((r) => r !== 'GET /metrics').sort()).toEqual(documented.sort());
+    expect(
+      ENDPOINTS.map((e) => `${e.method} ${e.route}`)
+        .filter((r) => r !== 'GET /metrics')
+        .sort(),
+    ).toEqual(documented.sort());
   });
 
   for (const e of ENDPOINTS) {
     describe(`${e.method} ${e.route}`, () => {
-      const call = (headers: Record<string, string>) => t.app.inject({ method: e.method, url: e.url, headers, ...(e.body ? { payload: e.body } : {}) });
+      const call = (headers: Record<string, string>) =>
+        t.app.inject({ method: e.method, url: e.url, headers, ...(e.body ? { payload: e.body } : {}) });
 
       it('is closed without a key, with an unknown key and with a malformed header (401 problem+json)', async () => {
-        const variants: Record<string, string>[] = [{}, { authorization: 'Bearer not-a-configured-key-000000000000000' }, { authorization: `Basic ${ROLE_KEYS.admin}` }, { 'x-api-key': '' }];
+        const variants: Record<string, string>[] = [
+          {},
+          { authorization: 'Bearer not-a-configured-key-000000000000000' },
+          { authorization: `Basic ${ROLE_KEYS.admin}` },
+          { 'x-api-key': '' },
+        ];
         for (const headers of variants) {
           const res = await call(headers);
           expect(res.statusCode).toBe(401);
@@ -98,7 +129,11 @@ describe('the role × endpoint matrix', () => {
   });
 
   it('audits refusals for a wrong role with the client id', async () => {
-    await t.app.inject({ method: 'DELETE', url: `/v1/citizens/${CPR[2]}`, headers: { authorization: `Bearer ${ROLE_KEYS['screening:read']}` } });
+    await t.app.inject({
+      method: 'DELETE',
+      url: `/v1/citizens/${CPR[2]}`,
+      headers: { authorization: `Bearer ${ROLE_KEYS['screening:read']}` },
+    });
     const denied = await t.repository.listAudit({ action: 'auth.denied', clientId: 'only-screening-read' });
     expect(denied.entries.length).toBeGreaterThan(0);
     expect(denied.entries[0]).toMatchObject({ outcome: 'denied', detail: 'DELETE /v1/citizens/:cpr needs admin', citizenKey: null });

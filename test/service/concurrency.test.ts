@@ -22,15 +22,29 @@ afterAll(async () => {
 
 describe.skipIf(postgresUnavailable !== null)('two instances on PostgreSQL', () => {
   it('lose nothing and duplicate nothing when creating concurrently with idempotency keys', async () => {
-    const config = testConfig({ DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, DATABASE_POOL_SIZE: '5', RATE_LIMIT_MAX: '100000' });
+    const config = testConfig({
+      DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_SCHEMA: schema,
+      DATABASE_POOL_SIZE: '5',
+      RATE_LIMIT_MAX: '100000',
+    });
     // Started at once, so their migrations race too.
     const [a, b] = await Promise.all([buildApp(config), buildApp(config)]);
     await Promise.all([a.ready(), b.ready()]);
     try {
       const n = 40;
-      const requests = Array.from({ length: n }, (_, i) => ({ cpr: CPR[i % CPR.length], ...(i % 2 ? sampleMember() : lowRiskMember()), caseworkerId: `sb-${i}` }));
+      const requests = Array.from({ length: n }, (_, i) => ({
+        cpr: CPR[i % CPR.length],
+        ...(i % 2 ? sampleMember() : lowRiskMember()),
+        caseworkerId: `sb-${i}`,
+      }));
       const send = (app: typeof a, i: number, key?: string) =>
-        app.inject({ method: 'POST', url: '/v1/screenings', headers: { ...auth(KEYS.create), ...(key ? { 'idempotency-key': key } : {}) }, payload: requests[i] });
+        app.inject({
+          method: 'POST',
+          url: '/v1/screenings',
+          headers: { ...auth(KEYS.create), ...(key ? { 'idempotency-key': key } : {}) },
+          payload: requests[i],
+        });
       const keyed = requests.flatMap((_, i) => [send(a, i, `k-${i}`), send(b, i, `k-${i}`), send(i % 2 ? a : b, i, `k-${i}`)]);
       const plain = requests.slice(0, 10).map((_, i) => send(i % 2 ? a : b, i));
       const [keyedRes, plainRes] = await Promise.all([Promise.all(keyed), Promise.all(plain)]);
@@ -48,15 +62,19 @@ describe.skipIf(postgresUnavailable !== null)('two instances on PostgreSQL', () 
       // Every screening is stored exactly once, whichever instance is asked.
       let total = 0;
       for (const cpr of CPR) {
-        const fromA = (await a.inject({ method: 'GET', url: `/v1/citizens/${cpr}/screenings`, headers: auth(KEYS.read) })).json().screenings;
-        const fromB = (await b.inject({ method: 'GET', url: `/v1/citizens/${cpr}/screenings`, headers: auth(KEYS.read) })).json().screenings;
+        const fromA = (await a.inject({ method: 'GET', url: `/v1/citizens/${cpr}/screenings`, headers: auth(KEYS.read) })).json()
+          .screenings;
+        const fromB = (await b.inject({ method: 'GET', url: `/v1/citizens/${cpr}/screenings`, headers: auth(KEYS.read) })).json()
+          .screenings;
         expect(fromA.map((s: { id: string }) => s.id).sort()).toEqual(fromB.map((s: { id: string }) => s.id).sort());
         total += fromA.length;
       }
       expect(total).toBe(n + 10);
       const stored = new Set<string>();
       for (const cpr of CPR) {
-        for (const s of (await a.inject({ method: 'GET', url: `/v1/citizens/${cpr}/screenings`, headers: auth(KEYS.read) })).json().screenings) stored.add(s.id);
+        for (const s of (await a.inject({ method: 'GET', url: `/v1/citizens/${cpr}/screenings`, headers: auth(KEYS.read) })).json()
+          .screenings)
+          stored.add(s.id);
       }
       for (const ids of idsByKey.values()) expect(stored.has([...ids][0])).toBe(true);
     } finally {

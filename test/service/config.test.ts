@@ -35,18 +35,24 @@ describe('configFromEnv', () => {
     expect(msg).toMatch(/LOG_LEVEL/);
     expect(msg).toMatch(/RATE_LIMIT_MAX: must be at least 1/);
     // The zod stage stops before the secret is looked at; a second pass names it.
-    expect(() => configFromEnv({ CPR_HMAC_SECRET: 'short-secret-value' })).toThrow(/CPR_HMAC_SECRET: CPR hashing secret must be at least 32 bytes/);
+    expect(() => configFromEnv({ CPR_HMAC_SECRET: 'short-secret-value' })).toThrow(
+      /CPR_HMAC_SECRET: CPR hashing secret must be at least 32 bytes/,
+    );
     expect(() => configFromEnv({ CPR_HMAC_SECRET: 'short-secret-value' })).not.toThrow(/short-secret-value/);
   });
 
   it('requires the secret and the keys in production, and refuses the public development values there', () => {
-    expect(() => configFromEnv({ NODE_ENV: 'production' })).toThrow(/CPR_HMAC_SECRET: required in production[\s\S]*API_KEYS: required in production/);
+    expect(() => configFromEnv({ NODE_ENV: 'production' })).toThrow(
+      /CPR_HMAC_SECRET: required in production[\s\S]*API_KEYS: required in production/,
+    );
     const { keyHash } = generateApiKey();
     const keys = JSON.stringify([{ id: 'fagsystem', keyHash, roles: ['screening:create'] }]);
     const c = configFromEnv({ NODE_ENV: 'production', CPR_HMAC_SECRET: secret, API_KEYS: keys });
     expect(c.developmentDefaults).toEqual([]);
     expect(c.apiKeys).toEqual([{ id: 'fagsystem', keyHash, roles: ['screening:create'] }]);
-    expect(() => configFromEnv({ NODE_ENV: 'production', CPR_HMAC_SECRET: DEVELOPMENT_CPR_SECRET, API_KEYS: keys })).toThrow(/public development secret/);
+    expect(() => configFromEnv({ NODE_ENV: 'production', CPR_HMAC_SECRET: DEVELOPMENT_CPR_SECRET, API_KEYS: keys })).toThrow(
+      /public development secret/,
+    );
     const devKeys = JSON.stringify(DEVELOPMENT_API_KEYS);
     expect(() => configFromEnv({ NODE_ENV: 'production', CPR_HMAC_SECRET: secret, API_KEYS: devKeys })).toThrow(/public example keys/);
   });
@@ -62,7 +68,9 @@ describe('configFromEnv', () => {
     expect(() => configFromEnv({ API_KEYS: JSON.stringify([{ id: 'x', key: 'tooshort-key', roles: ['admin'] }]) })).toThrow(
       /API_KEYS: 0.key: key must be at least 32 characters/,
     );
-    expect(() => configFromEnv({ API_KEYS: JSON.stringify([{ id: 'x', key: 'tooshort-key', roles: ['admin'] }]) })).not.toThrow(/tooshort-key/);
+    expect(() => configFromEnv({ API_KEYS: JSON.stringify([{ id: 'x', key: 'tooshort-key', roles: ['admin'] }]) })).not.toThrow(
+      /tooshort-key/,
+    );
     expect(() => configFromEnv({ API_KEYS: '[]', API_KEYS_FILE: file })).toThrow(/set one of them, not both/);
   });
 

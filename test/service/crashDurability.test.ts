@@ -45,7 +45,10 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}: ${stderr}`);
-    const ok = await fetch(`${base}/health/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { child, base };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -121,10 +124,13 @@ describe.each(databaseKinds())('kill -9 under write load (%s)', (kind) => {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       let killed = false;
       // Kill after a seeded 300–1,100 ms of writes, in the middle of whatever the server is doing.
-      const timer = setTimeout(() => {
-        killed = true;
-        child.kill('SIGKILL');
-      }, 300 + Math.floor(rng.uniform() * 800));
+      const timer = setTimeout(
+        () => {
+          killed = true;
+          child.kill('SIGKILL');
+        },
+        300 + Math.floor(rng.uniform() * 800),
+      );
       acknowledged.push(...(await writeLoad(base, round, () => killed)));
       clearTimeout(timer);
       await exited;

@@ -103,7 +103,9 @@ describe('malformed requests', () => {
   let screeningId: string;
   beforeAll(async () => {
     t = await startApp('sqlite', { RATE_LIMIT_MAX: '1000000' });
-    screeningId = (await t.app.inject({ method: 'POST', url: '/v1/screenings', headers: auth(KEYS.admin), payload: { cpr: CPR[0], ...sampleMember() } })).json().id;
+    screeningId = (
+      await t.app.inject({ method: 'POST', url: '/v1/screenings', headers: auth(KEYS.admin), payload: { cpr: CPR[0], ...sampleMember() } })
+    ).json().id;
   });
   afterAll(async () => {
     await t?.close();
@@ -115,14 +117,20 @@ describe('malformed requests', () => {
     if (contentType !== undefined) headers['content-type'] = contentType;
     const res = await t.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
     seen.set(res.statusCode, (seen.get(res.statusCode) ?? 0) + 1);
-    if (res.statusCode >= 500) throw new Error(`${method} ${url} ${JSON.stringify(payload)?.slice(0, 300)} → ${res.statusCode} ${res.body}`);
+    if (res.statusCode >= 500)
+      throw new Error(`${method} ${url} ${JSON.stringify(payload)?.slice(0, 300)} → ${res.statusCode} ${res.body}`);
     if (res.statusCode >= 400) expect(res.headers['content-type'], `${method} ${url}`).toMatch(/^application\/problem\+json/);
     return res;
   }
 
   const bodies = () => ({
     'POST /v1/screenings': { cpr: CPR[1], ...sampleMember(), caseworkerId: 'sb' },
-    [`PUT /v1/screenings/${screeningId}/assessment`]: { correctedTargetGroup: 2, correctedSubgroup: '2a', comment: 'ok', caseworkerId: 'sb' },
+    [`PUT /v1/screenings/${screeningId}/assessment`]: {
+      correctedTargetGroup: 2,
+      correctedSubgroup: '2a',
+      comment: 'ok',
+      caseworkerId: 'sb',
+    },
     'POST /v1/score': { members: [sampleMember(), lowRiskMember()] },
   });
 
@@ -146,7 +154,20 @@ describe('malformed requests', () => {
   });
 
   it('odd path parameters and query strings never give a 500', async () => {
-    const odd = ['', ' ', '%00', '%ZZ', '..%2F..%2Fetc', 'a'.repeat(300), encodeURIComponent('💥'), '0707614285%0A', '070761-4285', '-1', '1e308', 'null'];
+    const odd = [
+      '',
+      ' ',
+      '%00',
+      '%ZZ',
+      '..%2F..%2Fetc',
+      'a'.repeat(300),
+      encodeURIComponent('💥'),
+      '0707614285%0A',
+      '070761-4285',
+      '-1',
+      '1e308',
+      'null',
+    ];
     for (const p of odd) {
       await expectNo500('GET', `/v1/citizens/${p}/screening-result`);
       await expectNo500('GET', `/v1/citizens/${p}/screening-result/exists`);
@@ -168,7 +189,12 @@ describe('malformed requests', () => {
       const res = await t.app.inject({ method: 'GET', url: '/v1/models', headers: { authorization: `Bearer ${key}`, 'x-api-key': key } });
       expect(res.statusCode).toBeLessThan(500);
     }
-    const idem = await t.app.inject({ method: 'POST', url: '/v1/screenings', headers: { ...auth(KEYS.admin), 'idempotency-key': 'x'.repeat(300) }, payload: { cpr: CPR[1], ...sampleMember() } });
+    const idem = await t.app.inject({
+      method: 'POST',
+      url: '/v1/screenings',
+      headers: { ...auth(KEYS.admin), 'idempotency-key': 'x'.repeat(300) },
+      payload: { cpr: CPR[1], ...sampleMember() },
+    });
     expect(idem.statusCode).toBe(400);
   });
 });

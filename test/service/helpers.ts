@@ -108,7 +108,11 @@ export interface TestApp {
 }
 
 /** Builds a ready app on a fresh database of the given kind. */
-export async function startApp(kind: DatabaseKind = 'sqlite', env: Record<string, string> = {}, options: BuildOptions = {}): Promise<TestApp> {
+export async function startApp(
+  kind: DatabaseKind = 'sqlite',
+  env: Record<string, string> = {},
+  options: BuildOptions = {},
+): Promise<TestApp> {
   let schema: string | undefined;
   let config: ServiceConfig;
   if (kind === 'postgres') {

@@ -36,17 +36,32 @@ describe('logging', () => {
       const headers = auth(KEYS.admin);
       for (const [i, cpr] of CPR.entries()) {
         const spelled = i % 2 ? withDash(cpr) : cpr;
-        const created = await t.app.inject({ method: 'POST', url: '/v1/screenings', headers, payload: { cpr: spelled, ...sampleMember(), caseworkerId: 'sb' } });
+        const created = await t.app.inject({
+          method: 'POST',
+          url: '/v1/screenings',
+          headers,
+          payload: { cpr: spelled, ...sampleMember(), caseworkerId: 'sb' },
+        });
         expect(created.statusCode).toBe(201);
         const id = created.json().id;
         for (const suffix of ['/screening-result', '/screening-result/exists', '/screening-result/pdf', '/screenings']) {
           expect((await t.app.inject({ method: 'GET', url: `/v1/citizens/${spelled}${suffix}`, headers })).statusCode).toBe(200);
         }
-        await t.app.inject({ method: 'PUT', url: `/v1/screenings/${id}/assessment`, headers, payload: { correctedTargetGroup: 1, comment: `om ${cpr}`, caseworkerId: 'sb' } });
+        await t.app.inject({
+          method: 'PUT',
+          url: `/v1/screenings/${id}/assessment`,
+          headers,
+          payload: { correctedTargetGroup: 1, comment: `om ${cpr}`, caseworkerId: 'sb' },
+        });
         await t.app.inject({ method: 'GET', url: `/v1/audit?cpr=${spelled}`, headers });
         await t.app.inject({ method: 'DELETE', url: `/v1/citizens/${spelled}`, headers });
         // Refused requests are logged too: bad JSON containing the number, an unknown route, no key.
-        await t.app.inject({ method: 'POST', url: '/v1/screenings', headers: { ...headers, 'content-type': 'application/json' }, payload: `{"cpr": "${cpr}", ` });
+        await t.app.inject({
+          method: 'POST',
+          url: '/v1/screenings',
+          headers: { ...headers, 'content-type': 'application/json' },
+          payload: `{"cpr": "${cpr}", `,
+        });
         await t.app.inject({ method: 'GET', url: `/v1/nowhere/${cpr}`, headers });
         await t.app.inject({ method: 'GET', url: `/v1/citizens/${cpr}/screening-result` });
         await t.app.inject({ method: 'POST', url: '/v1/screenings', headers, payload: { cpr, member: { age: cpr } } });

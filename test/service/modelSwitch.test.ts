@@ -52,7 +52,9 @@ describe('switching models', () => {
 
     const oldApp = await buildApp(testConfig({ MODEL_DIR: dir, ACTIVE_MODEL_VERSION: 'sim-2026.11-1', DATABASE_URL: `sqlite:${db}` }));
     await oldApp.ready();
-    const old = (await oldApp.inject({ method: 'POST', url: '/v1/screenings', headers: auth(KEYS.create), payload: { cpr: CPR[0], ...member } })).json();
+    const old = (
+      await oldApp.inject({ method: 'POST', url: '/v1/screenings', headers: auth(KEYS.create), payload: { cpr: CPR[0], ...member } })
+    ).json();
     expect(old.modelVersion).toBe('sim-2026.11-1');
     await oldApp.close();
 
@@ -65,11 +67,15 @@ describe('switching models', () => {
         ['sim-2026.12-1', true],
         ['sim-2026.11-1', false],
       ]);
-      const fresh = (await newApp.inject({ method: 'POST', url: '/v1/screenings', headers: auth(KEYS.create), payload: { cpr: CPR[1], ...member } })).json();
+      const fresh = (
+        await newApp.inject({ method: 'POST', url: '/v1/screenings', headers: auth(KEYS.create), payload: { cpr: CPR[1], ...member } })
+      ).json();
       expect(fresh.modelVersion).toBe('sim-2026.12-1');
       expect(fresh.probability).toBeGreaterThan(old.probability);
 
-      const reread = (await newApp.inject({ method: 'GET', url: `/v1/citizens/${CPR[0]}/screening-result`, headers: auth(KEYS.read) })).json();
+      const reread = (
+        await newApp.inject({ method: 'GET', url: `/v1/citizens/${CPR[0]}/screening-result`, headers: auth(KEYS.read) })
+      ).json();
       expect(reread.modelVersion).toBe('sim-2026.11-1');
       expect(reread.probability).toBe(old.probability);
       expect(reread.factors).toEqual(old.factors);
@@ -99,7 +105,12 @@ describe('switching models', () => {
     const db = join(root, 'retry.sqlite');
     const member = sampleMember();
     const post = (app: Awaited<ReturnType<typeof buildApp>>, headers: Record<string, string> = {}) =>
-      app.inject({ method: 'POST', url: '/v1/screenings', headers: { ...auth(KEYS.create), ...headers }, payload: { cpr: CPR[2], ...member } });
+      app.inject({
+        method: 'POST',
+        url: '/v1/screenings',
+        headers: { ...auth(KEYS.create), ...headers },
+        payload: { cpr: CPR[2], ...member },
+      });
 
     const oldApp = await buildApp(testConfig({ MODEL_DIR: dir, ACTIVE_MODEL_VERSION: 'sim-2026.11-1', DATABASE_URL: `sqlite:${db}` }));
     await oldApp.ready();
@@ -137,7 +148,9 @@ describe('switching models', () => {
 
   it('refuses to start without the active model, with a tampered file, or with a model needing an unsupplied input', async () => {
     const dir = modelDir('plain', []);
-    await expect(loadModelRegistry(dir, 'sim-2099.1-1')).rejects.toThrow(/ACTIVE_MODEL_VERSION sim-2099.1-1: no such model .* \(found: sim-2026.11-1\)/);
+    await expect(loadModelRegistry(dir, 'sim-2099.1-1')).rejects.toThrow(
+      /ACTIVE_MODEL_VERSION sim-2099.1-1: no such model .* \(found: sim-2026.11-1\)/,
+    );
 
     const tampered = modelDir('tampered', []);
     const file = join(tampered, 'sim-2026.11-1.json');

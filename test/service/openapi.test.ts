@@ -45,7 +45,12 @@ describe('openapi/openapi.json', () => {
     const s = doc.components.schemas;
     const t = await startApp();
     try {
-      const created = await t.app.inject({ method: 'POST', url: '/v1/screenings', headers: auth(KEYS.admin), payload: s.CreateScreeningRequest.example });
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/v1/screenings',
+        headers: auth(KEYS.admin),
+        payload: s.CreateScreeningRequest.example,
+      });
       expect(created.statusCode).toBe(201);
       const scored = await t.app.inject({ method: 'POST', url: '/v1/score', headers: auth(KEYS.admin), payload: s.ScoreRequest.example });
       expect(scored.statusCode).toBe(200);

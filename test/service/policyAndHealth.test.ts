@@ -21,13 +21,22 @@ describe('SCREENING_POLICY_FILE', () => {
       file,
       JSON.stringify({
         version: 'fund-2027.1',
-        referral: { rules: [{ id: 'fysisk', when: { anyBarriers: ['fysisk_helbred'] }, reason: 'Fysiske helbredsproblemer: ring til jobcentret' }] },
+        referral: {
+          rules: [{ id: 'fysisk', when: { anyBarriers: ['fysisk_helbred'] }, reason: 'Fysiske helbredsproblemer: ring til jobcentret' }],
+        },
         factors: { count: 1 },
       }),
     );
     const t = await startApp('sqlite', { SCREENING_POLICY_FILE: file });
     try {
-      const s = (await t.app.inject({ method: 'POST', url: '/v1/screenings', headers: auth(KEYS.create), payload: { cpr: CPR[0], ...sampleMember() } })).json();
+      const s = (
+        await t.app.inject({
+          method: 'POST',
+          url: '/v1/screenings',
+          headers: auth(KEYS.create),
+          payload: { cpr: CPR[0], ...sampleMember() },
+        })
+      ).json();
       expect(s.policyVersion).toBe('fund-2027.1');
       expect(s.jobCentreReferral).toBe(true);
       expect(s.referralReasons).toEqual([{ rule: 'fysisk', reason: 'Fysiske helbredsproblemer: ring til jobcentret' }]);
@@ -40,14 +49,18 @@ describe('SCREENING_POLICY_FILE', () => {
   it('stops the start with the file and the field named when the policy is invalid', async () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ referral: { rules: [] } }));
-    await expect(buildApp(testConfig({ SCREENING_POLICY_FILE: file }))).rejects.toThrow(/invalid screening policy \(.*bad\.json\):\n\s+version: is required/);
+    await expect(buildApp(testConfig({ SCREENING_POLICY_FILE: file }))).rejects.toThrow(
+      /invalid screening policy \(.*bad\.json\):\n\s+version: is required/,
+    );
   });
 });
 
 describe('/health/ready', () => {
   it('answers 503 when the database does not answer, and /health/live still 200', async () => {
     const real = await openRepository({ kind: 'sqlite', path: ':memory:' });
-    const down: Repository = Object.assign(Object.create(real) as Repository, { ping: () => Promise.reject(new Error('connection refused')) });
+    const down: Repository = Object.assign(Object.create(real) as Repository, {
+      ping: () => Promise.reject(new Error('connection refused')),
+    });
     const t = await startApp('sqlite', {}, { repository: down });
     try {
       const ready = await t.app.inject({ method: 'GET', url: '/health/ready' });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { securityHeaders } from '../../src/service/plugins/securityHeaders.js';
 
 describe('security headers', () => {
-  it('are helmet\'s, computed once: CSP without upgrade-insecure-requests, nosniff, HSTS, same-origin resources', () => {
+  it("are helmet's, computed once: CSP without upgrade-insecure-requests, nosniff, HSTS, same-origin resources", () => {
     const h = securityHeaders();
     expect(h['x-content-type-options']).toBe('nosniff');
     expect(h['strict-transport-security']).toMatch(/^max-age=\d+/);

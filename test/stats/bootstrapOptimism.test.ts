@@ -26,7 +26,12 @@ function overfitData() {
   const fit = fitLogisticRegression(x, { y });
   const p = predictProbabilities(x, fit.coefficients);
   const m = valProb(p, y).metrics;
-  const apparent = { c_statistic: m.c_statistic, brier: m.brier, calibration_slope: m.calibration_slope, calibration_intercept: m.calibration_intercept };
+  const apparent = {
+    c_statistic: m.c_statistic,
+    brier: m.brier,
+    calibration_slope: m.calibration_slope,
+    calibration_intercept: m.calibration_intercept,
+  };
   return { x, y, apparent };
 }
 
@@ -57,10 +62,15 @@ describe("Harrell's bootstrap optimism", () => {
   it('hands the refit the frequencies of rows drawn as ⌊u·n⌋ from the seeded Mersenne Twister', () => {
     const seen: number[][] = [];
     const p = Float64Array.from(y, (_, i) => 0.2 + (0.6 * i) / y.length);
-    bootstrapOptimism(y, (f) => {
-      seen.push(Array.from(f));
-      return p;
-    }, apparent, { resamples: 3, seed: 9 });
+    bootstrapOptimism(
+      y,
+      (f) => {
+        seen.push(Array.from(f));
+        return p;
+      },
+      apparent,
+      { resamples: 3, seed: 9 },
+    );
     const rng = mersenneTwister(9);
     for (const frequencies of seen) {
       const expected = new Array<number>(y.length).fill(0);

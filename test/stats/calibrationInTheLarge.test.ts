@@ -16,7 +16,10 @@ describe('calibrationInTheLarge', () => {
     ['metrics/simulated_ties.csv', 'metrics/simulated_ties.json', 'y'],
   ])('equals glm(y ~ 1, offset = qlogis(p), binomial) on %s', (data, reference, outcome) => {
     const d = readNumericCsv(data);
-    const fit = calibrationInTheLarge(d.p.map((v) => Math.log(v / (1 - v))), d[outcome]);
+    const fit = calibrationInTheLarge(
+      d.p.map((v) => Math.log(v / (1 - v))),
+      d[outcome],
+    );
     expect(Math.abs(fit.intercept / readJson(reference).exact.calibration_in_the_large - 1)).toBeLessThan(1e-10);
   });
 });

@@ -8,7 +8,10 @@ describe('calibrationInTheLargeSe', () => {
     // information is 10 · 0.4 · 0.6 = 2.4 and SE = 1/√2.4 = 0.6454972243679028.
     const p = new Float64Array(10).fill(0.2);
     const y = [1, 1, 1, 1, 0, 0, 0, 0, 0, 0];
-    const a = calibrationInTheLarge(Float64Array.from(p, (v) => Math.log(v / (1 - v))), y).intercept;
+    const a = calibrationInTheLarge(
+      Float64Array.from(p, (v) => Math.log(v / (1 - v))),
+      y,
+    ).intercept;
     expect(a).toBeCloseTo(Math.log(8 / 3), 12);
     expect(calibrationInTheLargeSe(p, a)).toBeCloseTo(1 / Math.sqrt(2.4), 12);
   });

@@ -4,15 +4,30 @@ import { largestGaps } from '../../src/stats/largestGaps.js';
 
 /** The few fields largestGaps reads, the rest left out. */
 function group(name: string, f: Partial<GroupFigures>): GroupFigures {
-  return { group: name, small: false, n: 200, events: 100, auc: null, auc_se: null, calibration_in_the_large: null, calibration_in_the_large_se: null,
-    false_positive_rate: null, false_negative_rate: null, ...f } as GroupFigures;
+  return {
+    group: name,
+    small: false,
+    n: 200,
+    events: 100,
+    auc: null,
+    auc_se: null,
+    calibration_in_the_large: null,
+    calibration_in_the_large_se: null,
+    false_positive_rate: null,
+    false_negative_rate: null,
+    ...f,
+  } as GroupFigures;
 }
 
 describe('largestGaps', () => {
   it('gives the unpooled two-proportion z of the extreme groups (worked example)', () => {
     // False-positive rates 0.2 and 0.3, each over 100 non-events:
     // SE = √(0.2·0.8/100 + 0.3·0.7/100) = √0.0037 = 0.0608276, z = 0.1/0.0608276 = 1.6439899.
-    const gaps = largestGaps([group('a', { false_positive_rate: 0.2 }), group('b', { false_positive_rate: 0.25 }), group('c', { false_positive_rate: 0.3 })]);
+    const gaps = largestGaps([
+      group('a', { false_positive_rate: 0.2 }),
+      group('b', { false_positive_rate: 0.25 }),
+      group('c', { false_positive_rate: 0.3 }),
+    ]);
     expect(gaps).toHaveLength(1);
     const g = gaps[0];
     expect(g.metric).toBe('false_positive_rate');

@@ -16,7 +16,12 @@ describe('logisticDeviance', () => {
   it("equals −2 log L of the birthwt glm at its fitted values (R's logLik)", () => {
     const d = readNumericCsv('birthwt/apparent_predictions.csv');
     const logLik = readJson('birthwt/glm.json').log_likelihood as number;
-    const dev = logisticDeviance(d.p.map((v) => Math.log(v / (1 - v))), d.low, 0, 1);
+    const dev = logisticDeviance(
+      d.p.map((v) => Math.log(v / (1 - v))),
+      d.low,
+      0,
+      1,
+    );
     expect(Math.abs(dev / (-2 * logLik) - 1)).toBeLessThan(1e-12);
   });
 });

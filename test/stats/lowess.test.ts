@@ -22,7 +22,10 @@ describe('lowess', () => {
   it('matches R on the same line with iter = 3, where rounding-level residuals zero some weights', () => {
     // R 4.2.2: x <- c(5,1,3,2,4,6,7,8); lowess(x, 2*x-1)$y gives 1 3 5 7 9 9 9 9.
     const x = [5, 1, 3, 2, 4, 6, 7, 8];
-    const fit = lowess(x, x.map((v) => 2 * v - 1));
+    const fit = lowess(
+      x,
+      x.map((v) => 2 * v - 1),
+    );
     [1, 3, 5, 7, 9, 9, 9, 9].forEach((v, k) => expect(fit.y[k]).toBeCloseTo(v, 12));
   });
 

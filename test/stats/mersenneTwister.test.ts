@@ -5,7 +5,9 @@ import { mersenneTwister } from '../../src/stats/mersenneTwister.js';
 describe('mersenneTwister', () => {
   it("gives the reference code's words for init_by_array({0x123, 0x234, 0x345, 0x456}) (mt19937ar.out)", () => {
     const g = mersenneTwister(new Uint32Array([0x123, 0x234, 0x345, 0x456]));
-    expect([g.uint32(), g.uint32(), g.uint32(), g.uint32(), g.uint32()]).toEqual([1067595299, 955945823, 477289528, 4107218783, 4228976476]);
+    expect([g.uint32(), g.uint32(), g.uint32(), g.uint32(), g.uint32()]).toEqual([
+      1067595299, 955945823, 477289528, 4107218783, 4228976476,
+    ]);
   });
 
   it("gives C++ std::mt19937's first words for the default seed 5489", () => {

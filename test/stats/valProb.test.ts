@@ -66,7 +66,16 @@ describe('valProb against rms::val.prob', () => {
       if (key === 'c_statistic' || key === 'dxy') continue;
       expectAgreement(ours[key] as number | null, ref.val_prob[rName], rName);
     }
-    for (const key of ['c_statistic', 'auc', 'auc_se', 'auc_ci_low', 'auc_ci_high', 'log_loss', 'ece_deciles', 'calibration_in_the_large'] as const) {
+    for (const key of [
+      'c_statistic',
+      'auc',
+      'auc_se',
+      'auc_ci_low',
+      'auc_ci_high',
+      'log_loss',
+      'ece_deciles',
+      'calibration_in_the_large',
+    ] as const) {
       expectAgreement(ours[key], ref.exact[key], key);
     }
     expect(ours.n).toBe(ref.exact.n);
@@ -85,7 +94,19 @@ describe('valProb on degenerate inputs', () => {
     const { p, y } = input(c);
     const m = valProb(p, y).metrics;
     expect(m.events).toBe(0);
-    for (const key of ['c_statistic', 'dxy', 'auc', 'auc_se', 'r2_nagelkerke', 'discrimination_d', 'unreliability_u', 'quality_q', 'calibration_intercept', 'calibration_slope', 'calibration_in_the_large'] as const) {
+    for (const key of [
+      'c_statistic',
+      'dxy',
+      'auc',
+      'auc_se',
+      'r2_nagelkerke',
+      'discrimination_d',
+      'unreliability_u',
+      'quality_q',
+      'calibration_intercept',
+      'calibration_slope',
+      'calibration_in_the_large',
+    ] as const) {
       expect(m[key], key).toBeNull();
     }
     expect(m.brier).toBeCloseTo(p.reduce((s, v) => s + v * v, 0) / p.length, 14);

@@ -52,9 +52,9 @@ export function migrationUpgradeTest(firstMigration: Migration, atVersionOne: ()
       ]);
       // The column keeps the screenings immutable and refuses what is not a JSON object.
       await expect(db.exec(`UPDATE screenings SET details = '{"x":1}'`)).rejects.toThrow(/immutable/);
-      await expect(
-        db.insertScreening({ ...row, id: '33333333-3333-4333-8333-333333333333', details: '[]' }),
-      ).rejects.toThrow(/(CHECK constraint failed|violates check constraint).*details/);
+      await expect(db.insertScreening({ ...row, id: '33333333-3333-4333-8333-333333333333', details: '[]' })).rejects.toThrow(
+        /(CHECK constraint failed|violates check constraint).*details/,
+      );
     } finally {
       await repo?.close();
       await db.dispose();

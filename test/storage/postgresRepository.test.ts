@@ -106,13 +106,18 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
           for (const repo of [a, b, a]) {
             jobs.push(
               repo
-                .createScreening(sampleScreening(citizens[i], { probability: i / 100 }), { clientId: 'fagsystem', idempotencyKey: `create-${i}` })
+                .createScreening(sampleScreening(citizens[i], { probability: i / 100 }), {
+                  clientId: 'fagsystem',
+                  idempotencyKey: `create-${i}`,
+                })
                 .then((r) => ({ key: `create-${i}`, id: r.screening.id, replayed: r.replayed })),
             );
           }
         }
         // Requests without a key are all distinct and must all be kept.
-        const plain = Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).createScreening(sampleScreening(citizens[i]), { clientId: 'fagsystem' }));
+        const plain = Array.from({ length: 20 }, (_, i) =>
+          (i % 2 ? a : b).createScreening(sampleScreening(citizens[i]), { clientId: 'fagsystem' }),
+        );
         const created = await Promise.all(jobs);
         await Promise.all(plain);
 
@@ -123,7 +128,9 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
         expect(created.filter((r) => !r.replayed)).toHaveLength(n);
         expect(Number((await raw.query('SELECT count(*) FROM screenings WHERE idempotency_key IS NOT NULL')).rows[0].count)).toBe(n);
         expect(Number((await raw.query('SELECT count(*) FROM screenings')).rows[0].count)).toBe(n + 20);
-        expect(Number((await raw.query("SELECT count(*) FROM audit_log WHERE action = 'screening.create'")).rows[0].count)).toBe(3 * n + 20);
+        expect(Number((await raw.query("SELECT count(*) FROM audit_log WHERE action = 'screening.create'")).rows[0].count)).toBe(
+          3 * n + 20,
+        );
 
         // Corrections: each screening corrected twice with one key (from both instances) and once more without.
         const screeningIds = [...byKey.values()].map((ids) => [...ids][0]);
@@ -179,7 +186,10 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
         const s = (await a.createScreening(sampleScreening(gone), { clientId: 'x' })).screening;
         const k = (await a.createScreening(sampleScreening(kept), { clientId: 'x' })).screening;
         const corrections = Array.from({ length: 30 }, (_, i) =>
-          (i % 2 ? a : b).addAssessment({ screeningId: i % 3 ? s.id : k.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'x' }),
+          (i % 2 ? a : b).addAssessment(
+            { screeningId: i % 3 ? s.id : k.id, correctedTargetGroup: 1, caseworkerId: 'sb' },
+            { clientId: 'x' },
+          ),
         );
         const erasure = b.eraseCitizen(gone, { clientId: 'admin' });
         const settled = await Promise.allSettled(corrections);
@@ -205,13 +215,18 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
     const [m1] = postgresMigrations;
     // The same statements applyPostgresMigrations ran when version 1 was the latest.
     await raw.query(`CREATE SCHEMA ${schema}`);
-    await raw.query(`CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    await raw.query(
+      `CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
     await raw.query(m1.sql);
     await raw.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [1, m1.name, migrationChecksum(m1)]);
     return {
       async insertScreening(row) {
         const cols = Object.keys(row);
-        await raw.query(`INSERT INTO screenings (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row));
+        await raw.query(
+          `INSERT INTO screenings (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
+          Object.values(row),
+        );
       },
       async exec(sql) {
         await raw.query(sql);

@@ -4,12 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCitizenKeyer } from '../../src/privacy/citizenKey.js';
-import {
-  IdempotencyConflictError,
-  PersonalDataError,
-  ScreeningNotFoundError,
-  StorageValidationError,
-} from '../../src/storage/errors.js';
+import { IdempotencyConflictError, PersonalDataError, ScreeningNotFoundError, StorageValidationError } from '../../src/storage/errors.js';
 import type { NewScreening, Repository } from '../../src/storage/repository.js';
 
 /** A fresh repository with raw access for checks the interface deliberately does not offer. */
@@ -220,15 +215,30 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
       const s = (await repo.createScreening(sampleScreening(key), { clientId: 'fagsystem-a' })).screening;
       const a1 = (
         await repo.addAssessment(
-          { screeningId: s.id, correctedTargetGroup: 2, correctedSubgroup: '2a', comment: 'Mål inden for eget fagområde', caseworkerId: 'sb-1' },
+          {
+            screeningId: s.id,
+            correctedTargetGroup: 2,
+            correctedSubgroup: '2a',
+            comment: 'Mål inden for eget fagområde',
+            caseworkerId: 'sb-1',
+          },
           { clientId: 'fagsystem-b' },
         )
       ).assessment;
       const a2 = (
-        await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, comment: null, caseworkerId: 'sb-2' }, { clientId: 'fagsystem-b' })
+        await repo.addAssessment(
+          { screeningId: s.id, correctedTargetGroup: 1, comment: null, caseworkerId: 'sb-2' },
+          { clientId: 'fagsystem-b' },
+        )
       ).assessment;
       expect(a1.createdAt).toBe(a2.createdAt); // same millisecond: insertion order decides
-      expect(a1).toMatchObject({ screeningId: s.id, correctedTargetGroup: 2, correctedSubgroup: '2a', caseworkerId: 'sb-1', clientId: 'fagsystem-b' });
+      expect(a1).toMatchObject({
+        screeningId: s.id,
+        correctedTargetGroup: 2,
+        correctedSubgroup: '2a',
+        caseworkerId: 'sb-1',
+        clientId: 'fagsystem-b',
+      });
       expect(a2).toMatchObject({ correctedSubgroup: null, comment: null });
 
       const latest = await repo.latestScreening(key, reader);
@@ -302,12 +312,17 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
     it('refuses CPR numbers in clear inside stored text', async () => {
       const key = toKey(CPRS[0]);
       await expect(
-        repo.createScreening(sampleScreening(key, { input: { ...sampleScreening(key).input, note: 'cpr 070761-4285' } }), { clientId: 'c' }),
+        repo.createScreening(sampleScreening(key, { input: { ...sampleScreening(key).input, note: 'cpr 070761-4285' } }), {
+          clientId: 'c',
+        }),
       ).rejects.toBeInstanceOf(PersonalDataError);
       await expect(repo.createScreening(sampleScreening(key, { caseworkerId: '0707614285' }), { clientId: 'c' })).rejects.toBeInstanceOf(
         PersonalDataError,
       );
-      const cprDetails: NonNullable<NewScreening['details']>[] = [{ note: 'cpr 070761-4285' }, { reasons: [{ rule: 'x', reason: 'Borger 0707614285' }] }];
+      const cprDetails: NonNullable<NewScreening['details']>[] = [
+        { note: 'cpr 070761-4285' },
+        { reasons: [{ rule: 'x', reason: 'Borger 0707614285' }] },
+      ];
       for (const details of cprDetails) {
         const err = await repo.createScreening(sampleScreening(key, { details }), { clientId: 'c' }).then(
           () => null,
@@ -319,7 +334,10 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
       }
       const s = (await repo.createScreening(sampleScreening(key), { clientId: 'c' })).screening;
       await expect(
-        repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 2, comment: 'Ring til 0707614285', caseworkerId: 'sb' }, { clientId: 'c' }),
+        repo.addAssessment(
+          { screeningId: s.id, correctedTargetGroup: 2, comment: 'Ring til 0707614285', caseworkerId: 'sb' },
+          { clientId: 'c' },
+        ),
       ).rejects.toBeInstanceOf(PersonalDataError);
       await expect(
         repo.appendAudit({ clientId: 'c', action: 'model.read', outcome: 'success', detail: 'looked up 070761-4285' }),
@@ -331,8 +349,12 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
     it('never stores a CPR number in clear in any column of any table', async () => {
       const keys = CPRS.map((c) => toKey(c));
       for (const key of keys) {
-        const s = (await repo.createScreening(sampleScreening(key), { clientId: 'fagsystem-a', idempotencyKey: 'k-' + key.slice(0, 8) })).screening;
-        await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 2, comment: 'Drøftet ved CV-samtalen', caseworkerId: 'sb' }, { clientId: 'c' });
+        const s = (await repo.createScreening(sampleScreening(key), { clientId: 'fagsystem-a', idempotencyKey: 'k-' + key.slice(0, 8) }))
+          .screening;
+        await repo.addAssessment(
+          { screeningId: s.id, correctedTargetGroup: 2, comment: 'Drøftet ved CV-samtalen', caseworkerId: 'sb' },
+          { clientId: 'c' },
+        );
         await repo.latestScreening(key, { clientId: 'c', action: 'screening.read_pdf' });
         await repo.screeningExists(key, reader);
       }
@@ -356,7 +378,9 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
     it('is atomic: a correction whose audit entry cannot be written is not stored', async () => {
       const s = (await repo.createScreening(sampleScreening(toKey(CPRS[0])), { clientId: 'c' })).screening;
       await h.exec('ALTER TABLE audit_log RENAME TO audit_log_gone');
-      await expect(repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'c' })).rejects.toThrow();
+      await expect(
+        repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'c' }),
+      ).rejects.toThrow();
       expect(await h.count('assessments')).toBe(0);
     });
 
@@ -413,8 +437,14 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
 
       it('replays a retry whose details differ: they are the outcome, not the request', async () => {
         const key = toKey(CPRS[0]);
-        const first = await repo.createScreening(sampleScreening(key, { details: { policyVersion: 'p1' } }), { clientId: 'a', idempotencyKey: 'k' });
-        const again = await repo.createScreening(sampleScreening(key, { details: { policyVersion: 'p2' } }), { clientId: 'a', idempotencyKey: 'k' });
+        const first = await repo.createScreening(sampleScreening(key, { details: { policyVersion: 'p1' } }), {
+          clientId: 'a',
+          idempotencyKey: 'k',
+        });
+        const again = await repo.createScreening(sampleScreening(key, { details: { policyVersion: 'p2' } }), {
+          clientId: 'a',
+          idempotencyKey: 'k',
+        });
         expect(again).toEqual({ screening: first.screening, replayed: true });
         expect(again.screening.details).toEqual({ policyVersion: 'p1' });
       });
@@ -432,9 +462,9 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
 
       it('refuses a key reused for a different request', async () => {
         await repo.createScreening(sampleScreening(toKey(CPRS[0])), { clientId: 'a', idempotencyKey: 'k' });
-        await expect(
-          repo.createScreening(sampleScreening(toKey(CPRS[1])), { clientId: 'a', idempotencyKey: 'k' }),
-        ).rejects.toBeInstanceOf(IdempotencyConflictError);
+        await expect(repo.createScreening(sampleScreening(toKey(CPRS[1])), { clientId: 'a', idempotencyKey: 'k' })).rejects.toBeInstanceOf(
+          IdempotencyConflictError,
+        );
         await expect(
           repo.createScreening(sampleScreening(toKey(CPRS[0]), { input: { age: 30 } }), { clientId: 'a', idempotencyKey: 'k' }),
         ).rejects.toBeInstanceOf(IdempotencyConflictError);
@@ -460,15 +490,22 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         expect(await h.count('audit_log')).toBe(0);
 
         const first = await repo.createScreening(s, { clientId: 'a', idempotencyKey: 'k' });
-        const correction = await repo.addAssessment({ screeningId: first.screening.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'b' });
+        const correction = await repo.addAssessment(
+          { screeningId: first.screening.id, correctedTargetGroup: 1, caseworkerId: 'sb' },
+          { clientId: 'b' },
+        );
         const reordered = { ...request, input: Object.fromEntries(Object.entries(s.input).reverse()) };
         const replayed = await repo.replayScreening(reordered, { clientId: 'a', idempotencyKey: 'k', requestId: 'req-2' });
-        expect(replayed).toEqual({ screening: first.screening, assessments: [correction.assessment], currentAssessment: correction.assessment });
+        expect(replayed).toEqual({
+          screening: first.screening,
+          assessments: [correction.assessment],
+          currentAssessment: correction.assessment,
+        });
         // Another client's key space, and a request without a key, find nothing.
         expect(await repo.replayScreening(request, { clientId: 'b', idempotencyKey: 'k' })).toBeNull();
-        await expect(repo.replayScreening({ ...request, caseworkerId: 'someone-else' }, { clientId: 'a', idempotencyKey: 'k' })).rejects.toBeInstanceOf(
-          IdempotencyConflictError,
-        );
+        await expect(
+          repo.replayScreening({ ...request, caseworkerId: 'someone-else' }, { clientId: 'a', idempotencyKey: 'k' }),
+        ).rejects.toBeInstanceOf(IdempotencyConflictError);
         const audit = await repo.listAudit({ action: 'screening.create' });
         expect(audit.entries.map((e) => [e.outcome, e.screeningId, e.requestId, e.detail])).toEqual([
           ['conflict', null, null, 'idempotency key reused for a different request'],
@@ -476,14 +513,20 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
           ['success', first.screening.id, null, null],
         ]);
         expect(await h.count('screenings')).toBe(1);
-        await expect(repo.replayScreening({ ...request, citizenKey: CPRS[0] }, { clientId: 'a', idempotencyKey: 'k' })).rejects.toBeInstanceOf(
-          StorageValidationError,
-        );
+        await expect(
+          repo.replayScreening({ ...request, citizenKey: CPRS[0] }, { clientId: 'a', idempotencyKey: 'k' }),
+        ).rejects.toBeInstanceOf(StorageValidationError);
       });
 
       it('replays corrections the same way', async () => {
         const s = (await repo.createScreening(sampleScreening(toKey(CPRS[0])), { clientId: 'a' })).screening;
-        const req = { screeningId: s.id, correctedTargetGroup: 2 as const, correctedSubgroup: '2b' as const, comment: 'Brancheskift', caseworkerId: 'sb' };
+        const req = {
+          screeningId: s.id,
+          correctedTargetGroup: 2 as const,
+          correctedSubgroup: '2b' as const,
+          comment: 'Brancheskift',
+          caseworkerId: 'sb',
+        };
         const first = await repo.addAssessment(req, { clientId: 'b', idempotencyKey: 'as-1' });
         const again = await repo.addAssessment(req, { clientId: 'b', idempotencyKey: 'as-1' });
         expect(again).toEqual({ assessment: first.assessment, replayed: true });
@@ -504,7 +547,8 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
           if (i === 0) await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 2, caseworkerId: 'sb' }, { clientId: 'a' });
         }
         const k = (await repo.createScreening(sampleScreening(kept), { clientId: 'a' })).screening;
-        const ka = (await repo.addAssessment({ screeningId: k.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'a' })).assessment;
+        const ka = (await repo.addAssessment({ screeningId: k.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'a' }))
+          .assessment;
         const keptBefore = await repo.listScreenings(kept, reader);
 
         expect(await repo.eraseCitizen(gone, { clientId: 'admin', requestId: 'req-9' })).toEqual({ screenings: 3, assessments: 4 });
@@ -519,7 +563,13 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
 
         const erase = (await repo.listAudit({ action: 'citizen.erase' })).entries;
         expect(erase).toHaveLength(1);
-        expect(erase[0]).toMatchObject({ clientId: 'admin', citizenKey: gone, outcome: 'success', requestId: 'req-9', detail: 'screenings=3 assessments=4' });
+        expect(erase[0]).toMatchObject({
+          clientId: 'admin',
+          citizenKey: gone,
+          outcome: 'success',
+          requestId: 'req-9',
+          detail: 'screenings=3 assessments=4',
+        });
 
         expect(await repo.eraseCitizen(gone, { clientId: 'admin' })).toEqual({ screenings: 0, assessments: 0 });
         expect((await repo.listAudit({ action: 'citizen.erase' })).entries[0].outcome).toBe('not_found');
@@ -529,9 +579,9 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         const key = toKey(CPRS[0]);
         const s = (await repo.createScreening(sampleScreening(key), { clientId: 'a' })).screening;
         await repo.eraseCitizen(key, { clientId: 'admin' });
-        await expect(repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'a' })).rejects.toThrow(
-          ScreeningNotFoundError,
-        );
+        await expect(
+          repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'a' }),
+        ).rejects.toThrow(ScreeningNotFoundError);
         expect(await repo.getScreening(s.id, reader)).toBeNull();
       });
 
@@ -565,7 +615,12 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         clock.advance(1);
         await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'fagsystem-b' });
         clock.advance(1);
-        const model = await repo.appendAudit({ clientId: 'fagsystem-a', action: 'model.read', outcome: 'success', detail: 'version sim-2025.03.1' });
+        const model = await repo.appendAudit({
+          clientId: 'fagsystem-a',
+          action: 'model.read',
+          outcome: 'success',
+          detail: 'version sim-2025.03.1',
+        });
         expect(model).toMatchObject({ action: 'model.read', citizenKey: null, screeningId: null, at: '2025-03-03T08:00:00.008Z' });
 
         const page = await repo.listAudit({});
@@ -629,9 +684,9 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         await expect(
           repo.appendAudit({ clientId: 'a', action: 'something.else' as 'model.read', outcome: 'success' }),
         ).rejects.toBeInstanceOf(StorageValidationError);
-        await expect(repo.appendAudit({ clientId: 'a', action: 'model.read', outcome: 'success', citizenKey: CPRS[0] })).rejects.toBeInstanceOf(
-          StorageValidationError,
-        );
+        await expect(
+          repo.appendAudit({ clientId: 'a', action: 'model.read', outcome: 'success', citizenKey: CPRS[0] }),
+        ).rejects.toBeInstanceOf(StorageValidationError);
       });
     });
 

@@ -89,7 +89,10 @@ describe('SQLite specifics', () => {
       await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, comment: 'Drøftet', caseworkerId: 'sb' }, { clientId: 'a' });
     }
     await repo.eraseCitizen(toKey(CPRS[0]), { clientId: 'admin' });
-    const bytes = [path, path + '-wal'].filter(existsSync).map((p) => readFileSync(p).toString('latin1')).join('');
+    const bytes = [path, path + '-wal']
+      .filter(existsSync)
+      .map((p) => readFileSync(p).toString('latin1'))
+      .join('');
     expect(bytes).toContain(toKey(CPRS[1]));
     for (const cpr of CPRS) expect(bytes).not.toContain(cpr);
     await repo.close();
@@ -100,7 +103,9 @@ describe('SQLite specifics', () => {
     const [a, b] = await Promise.all([openSqliteRepository({ path }), openSqliteRepository({ path })]);
     const key = toKey(CPRS[0]);
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).createScreening(sampleScreening(key), { clientId: 'x', idempotencyKey: 'same' })),
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 ? a : b).createScreening(sampleScreening(key), { clientId: 'x', idempotencyKey: 'same' }),
+      ),
     );
     expect(new Set(results.map((r) => r.screening.id)).size).toBe(1);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
@@ -115,7 +120,9 @@ describe('SQLite specifics', () => {
     const raw = new Database(path);
     const [m1] = sqliteMigrations;
     // The same statements applySqliteMigrations ran when version 1 was the latest.
-    raw.exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`);
+    raw.exec(
+      `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`,
+    );
     raw.exec(m1.sql);
     raw.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?, ?)').run(1, m1.name, migrationChecksum(m1), '2025-01-01T00:00:00.000Z');
     return {

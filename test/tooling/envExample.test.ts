@@ -28,7 +28,11 @@ describe('.env.example', () => {
   });
 
   it('lists every variable read anywhere in src/ and by the tests', () => {
-    const names = new Set([...sourceFiles(join(root, 'src')), join(root, 'test/storage/postgresTestSchema.ts')].flatMap((f) => namesRead(readFileSync(f, 'utf8'))));
+    const names = new Set(
+      [...sourceFiles(join(root, 'src')), join(root, 'test/storage/postgresTestSchema.ts')].flatMap((f) =>
+        namesRead(readFileSync(f, 'utf8')),
+      ),
+    );
     expect(names).toContain('LEDIGHEDSPROFIL_DEBUG');
     expect([...names].filter((n) => !listed.has(n))).toEqual([]);
   });

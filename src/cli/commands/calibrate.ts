@@ -68,7 +68,11 @@ async function calibrate(options: CalibrateOptions): Promise<void> {
 }
 
 /** Reads and checks the two columns; every bad row is collected so the user can fix them at once. */
-async function readPredictions(file: string, outcomeColumn: string, probabilityColumn: string): Promise<{ p: Float64Array; y: Uint8Array }> {
+async function readPredictions(
+  file: string,
+  outcomeColumn: string,
+  probabilityColumn: string,
+): Promise<{ p: Float64Array; y: Uint8Array }> {
   let capacity = 1 << 16;
   let p = new Float64Array(capacity);
   let y = new Uint8Array(capacity);
@@ -147,11 +151,15 @@ function formatTable(file: string, m: ValProbMetrics): string {
   section('Discrimination');
   row(
     'C statistic (AUC)',
-    num(m.c_statistic) + (m.auc_ci_low !== null ? `   95 % CI ${num(m.auc_ci_low)}–${num(m.auc_ci_high)} (DeLong), SE ${num(m.auc_se)}` : ''),
+    num(m.c_statistic) +
+      (m.auc_ci_low !== null ? `   95 % CI ${num(m.auc_ci_low)}–${num(m.auc_ci_high)} (DeLong), SE ${num(m.auc_se)}` : ''),
   );
   row("Somers' Dxy", num(m.dxy));
   row('Nagelkerke R²', num(m.r2_nagelkerke));
-  row('Discrimination index D', num(m.discrimination_d) + (m.discrimination_chisq !== null ? `   (χ² ${num(m.discrimination_chisq, 2)})` : ''));
+  row(
+    'Discrimination index D',
+    num(m.discrimination_d) + (m.discrimination_chisq !== null ? `   (χ² ${num(m.discrimination_chisq, 2)})` : ''),
+  );
   section('Calibration');
   row('Intercept (slope estimated)', num(m.calibration_intercept));
   row('Slope', num(m.calibration_slope));
@@ -161,7 +169,8 @@ function formatTable(file: string, m: ValProbMetrics): string {
   row("Spiegelhalter's z", num(m.spiegelhalter_z) + (m.spiegelhalter_p !== null ? `   (p ${pValue(m.spiegelhalter_p)})` : ''));
   row(
     'Unreliability index U',
-    num(m.unreliability_u) + (m.unreliability_chisq !== null ? `   (χ² ${num(m.unreliability_chisq, 2)}, p ${pValue(m.unreliability_p)})` : ''),
+    num(m.unreliability_u) +
+      (m.unreliability_chisq !== null ? `   (χ² ${num(m.unreliability_chisq, 2)}, p ${pValue(m.unreliability_p)})` : ''),
   );
   section('Overall accuracy');
   row('Brier score', num(m.brier));

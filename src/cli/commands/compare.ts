@@ -24,17 +24,17 @@ const MAX_LISTED_ERRORS = 20;
 export function registerCompareCommand(program: Command): void {
   program
     .command('compare')
-    .summary('compare two models on the same rows: AUC with DeLong\'s paired test, calibration, målgruppe changes')
+    .summary("compare two models on the same rows: AUC with DeLong's paired test, calibration, målgruppe changes")
     .description(
       'Scores every row of a validation file with two model artifacts (A, then B) and compares them on the rows both ' +
-        'can score: the AUC of each with its DeLong 95 % interval and DeLong\'s test for two correlated ROC curves ' +
+        "can score: the AUC of each with its DeLong 95 % interval and DeLong's test for two correlated ROC curves " +
         '(as pROC::roc.test), the Brier score, the calibration intercept and slope (rms::val.prob), the share in ' +
-        'målgruppe 2 at each model\'s own cut-off, and the members who change målgruppe. Prints a table; --json ' +
+        "målgruppe 2 at each model's own cut-off, and the members who change målgruppe. Prints a table; --json " +
         'writes the figures, --out a self-contained HTML page.',
     )
     .requiredOption('--model <file>', 'model artifact (JSON); give it twice, A first and then B', collect, [])
     .requiredOption('--data <file>', 'validation CSV with the input columns of both models and the observed outcome')
-    .option('--outcome <column>', 'the 0/1 outcome column (default: the outcome of model A\'s specification)')
+    .option('--outcome <column>', "the 0/1 outcome column (default: the outcome of model A's specification)")
     .option('--out <file>', 'write the comparison as an HTML page')
     .option('--json <file>', 'write the figures as JSON')
     .addHelpText(
@@ -66,7 +66,12 @@ async function compare(o: CompareOptions): Promise<void> {
     if (text !== '0' && text !== '1') {
       invalid++;
       if (errors.length < MAX_LISTED_ERRORS) {
-        errors.push(new InputError({ file: o.data, line: record.line, column: header?.position.get(outcome), field: outcome }, `outcome must be 0 or 1, got "${text}"`));
+        errors.push(
+          new InputError(
+            { file: o.data, line: record.line, column: header?.position.get(outcome), field: outcome },
+            `outcome must be 0 or 1, got "${text}"`,
+          ),
+        );
       }
       continue;
     }

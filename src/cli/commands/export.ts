@@ -41,8 +41,11 @@ async function exportModel(o: ExportOptions): Promise<void> {
     await writeModelWorkbook(artifact, o.out);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR') throw new CliError(`--out ${o.out}: cannot write the file (${code})`, ExitCode.usage);
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR')
+      throw new CliError(`--out ${o.out}: cannot write the file (${code})`, ExitCode.usage);
     throw err;
   }
-  process.stderr.write(`wrote ${o.out}: workbook of model ${artifact.version}${artifact.simulatedData ? ' (trained on SIMULATED data)' : ''}\n`);
+  process.stderr.write(
+    `wrote ${o.out}: workbook of model ${artifact.version}${artifact.simulatedData ? ' (trained on SIMULATED data)' : ''}\n`,
+  );
 }

@@ -60,7 +60,11 @@ export function registerLabelCommand(program: Command): void {
     .requiredOption('--hours <file>', 'weekly hours CSV: spell_id, year_week (YYYYWW), hours (0–37)')
     .requiredOption('--out <file>', 'labelled spells CSV: the spells columns plus hours_52w and long_term')
     .option('--last-week <YYYYWW>', "the data's last ISO week (default: the latest year_week in --hours)", yearWeekOption)
-    .addOption(new Option('--on-invalid <policy>', 'invalid rows: stop (list them, write nothing) or skip (leave them out, record them)').choices(['stop', 'skip']).default('stop'))
+    .addOption(
+      new Option('--on-invalid <policy>', 'invalid rows: stop (list them, write nothing) or skip (leave them out, record them)')
+        .choices(['stop', 'skip'])
+        .default('stop'),
+    )
     .option('--rejects <file>', 'CSV of the invalid rows and excluded spells, with the reason for each')
     .option('--censored-out <file>', 'CSV of the censored spells (52 weeks not over by the last week)')
     .option('--summary-json <file>', 'also write the summary as JSON, with the SHA-256 of --out (train --label-summary reads it)')
@@ -133,10 +137,18 @@ export function formatSummary(s: LabelSummary, opts: { out: string; rejects?: st
       `, ${n(s.hoursOutsideWindow)} outside their spell's 52 weeks (not counted)`,
   );
   const notes: string[] = [];
-  if (s.roundedHours > 0) notes.push(`${n(s.roundedHours)} hours values had more than 6 decimals and were rounded half-up to 6 before summing`);
-  if (s.labelledWithoutHours > 0) notes.push(`${n(s.labelledWithoutHours)} labelled spells have no hours rows at all (0 hours, long_term = 0): check that the spell ids match`);
-  if (s.labelledBeforeData > 0) notes.push(`${n(s.labelledBeforeData)} labelled spells start before the first week of the hours file (${s.dataFirstWeek}): their earlier weeks count as 0 hours`);
-  if (s.longTermDisagreements !== undefined) notes.push(`the spells file's own long_term differs from the computed one for ${n(s.longTermDisagreements)} labelled spells`);
+  if (s.roundedHours > 0)
+    notes.push(`${n(s.roundedHours)} hours values had more than 6 decimals and were rounded half-up to 6 before summing`);
+  if (s.labelledWithoutHours > 0)
+    notes.push(
+      `${n(s.labelledWithoutHours)} labelled spells have no hours rows at all (0 hours, long_term = 0): check that the spell ids match`,
+    );
+  if (s.labelledBeforeData > 0)
+    notes.push(
+      `${n(s.labelledBeforeData)} labelled spells start before the first week of the hours file (${s.dataFirstWeek}): their earlier weeks count as 0 hours`,
+    );
+  if (s.longTermDisagreements !== undefined)
+    notes.push(`the spells file's own long_term differs from the computed one for ${n(s.longTermDisagreements)} labelled spells`);
   if (s.labelled === 0) notes.push('no spell could be labelled');
   return lines.join('\n') + '\n' + notes.map((m) => `note: ${m}\n`).join('');
 }

@@ -33,32 +33,36 @@ export function registerReportCommand(program: Command): void {
     .summary('calibration report: discrimination, calibration, cut-off and fairness, as one HTML file')
     .description(
       'Scores labelled data with a model and writes one self-contained HTML report (charts as inline SVG, no\n' +
-        'scripts, nothing fetched from the network) for the analyst and the fund\'s management: the model and its\n' +
+        "scripts, nothing fetched from the network) for the analyst and the fund's management: the model and its\n" +
         'coefficients; discrimination (ROC, AUC with DeLong CI, score distribution); calibration (reliability\n' +
-        'diagram with lowess curve and bootstrap band, val.prob\'s figures); the consequences of the målgruppe\n' +
+        "diagram with lowess curve and bootstrap band, val.prob's figures); the consequences of the målgruppe\n" +
         'cut-off; and calibration and error rates per group for every sensitive attribute, age band and region.\n\n' +
         'Which rows are evaluated: when the data is the training file and the model was trained with a hold-out\n' +
-        'split, or the data has the column of the model\'s temporal split, the split is reproduced and the main\n' +
+        "split, or the data has the column of the model's temporal split, the split is reproduced and the main\n" +
         'figures are on the validation rows (the fitting rows give the apparent figures); when the data is the\n' +
-        'training file and all its rows were fitted, the figures are in-sample and Harrell\'s bootstrap corrects\n' +
+        "training file and all its rows were fitted, the figures are in-sample and Harrell's bootstrap corrects\n" +
         'them for optimism (--bootstrap); any other data is external validation.',
     )
     .requiredOption('--model <file>', 'the model artifact (JSON)')
-    .requiredOption('--data <file>', 'labelled data, CSV with the outcome column and the specification\'s columns')
+    .requiredOption('--data <file>', "labelled data, CSV with the outcome column and the specification's columns")
     .requiredOption('--out <file>', 'where to write the HTML report')
-    .option('--json <file>', 'also write every figure as JSON (val.prob figures under the calibrate command\'s keys)')
+    .option('--json <file>', "also write every figure as JSON (val.prob figures under the calibrate command's keys)")
     .option('--pdf <file>', 'also print the report to PDF with headless Chromium (must be installed)')
     .option('--bootstrap <B>', 'resamples for the optimism correction of an in-sample report (0: none)', integerOption(0), 40)
-    .option('--band-resamples <B>', 'bootstrap resamples for the calibration curve\'s confidence band (0: no band)', integerOption(0), 50)
+    .option('--band-resamples <B>', "bootstrap resamples for the calibration curve's confidence band (0: no band)", integerOption(0), 50)
     .option('--seed <n>', 'seed of both bootstraps', integerOption(0), 1)
-    .option('--cutoffs <list>', 'cut-offs to tabulate, comma-separated probabilities (default: steps of 0.025 over the range of the predictions); the model\'s own is always added', cutoffList)
+    .option(
+      '--cutoffs <list>',
+      "cut-offs to tabulate, comma-separated probabilities (default: steps of 0.025 over the range of the predictions); the model's own is always added",
+      cutoffList,
+    )
     .option('--external', 'treat the data as external validation even if it is the training file', false)
     .addHelpText(
       'after',
       '\nExample:\n' +
         '  $ ledighedsprofil report --model models/sim-2026.11-1.json --data labelled.csv --out report.html --json report.json\n' +
         '\nJSON: format, schemaVersion, generatedAt, model {version, simulatedData, training, cutoff, specification,\n' +
-        'coefficients}, data, evaluation {kind, description, rows}, overall and apparent (the calibrate command\'s\n' +
+        "coefficients}, data, evaluation {kind, description, rows}, overall and apparent (the calibrate command's\n" +
         'keys), optimism, calibration_curve {deciles, band}, roc, score_histogram, cutoff_table {chosen, rows},\n' +
         'fairness {attributes [{attribute, in_model, groups, gaps, statements}], summary}, notes.\n' +
         'Exit codes: 0 written; 2 bad usage or --pdf without Chromium; 3 invalid model or data; 5 written, but some\n' +
@@ -69,7 +73,8 @@ export function registerReportCommand(program: Command): void {
 
 function cutoffList(value: string): number[] {
   const items = value.split(',').map((s) => Number(s.trim()));
-  if (items.some((c) => !(c > 0 && c < 1))) throw new InvalidArgumentError(`expected probabilities strictly between 0 and 1, comma-separated, got "${value}"`);
+  if (items.some((c) => !(c > 0 && c < 1)))
+    throw new InvalidArgumentError(`expected probabilities strictly between 0 and 1, comma-separated, got "${value}"`);
   return items;
 }
 
@@ -88,7 +93,10 @@ async function report(o: ReportOptions): Promise<void> {
   const size = await inputFileSize('--data', o.data);
 
   const reading = startProgress('reading', size, 'bytes');
-  const table = await readTrainingTable(o.data, artifact.encoding.spec, { keep: columnsToKeep(artifact), onBytes: (b) => reading.update(b) });
+  const table = await readTrainingTable(o.data, artifact.encoding.spec, {
+    keep: columnsToKeep(artifact),
+    onBytes: (b) => reading.update(b),
+  });
   reading.stop();
   const dataSha256 = await sha256File(o.data);
 
@@ -110,7 +118,12 @@ async function report(o: ReportOptions): Promise<void> {
   if (o.json) await write(o.json, JSON.stringify(doc, null, 2) + '\n');
   if (o.pdf) await htmlToPdf(o.out, o.pdf, chromium);
 
-  const kind = { holdout: 'held-out rows', temporal: 'temporal validation rows', 'in-sample': 'in-sample rows', external: 'external validation rows' }[doc.evaluation.kind];
+  const kind = {
+    holdout: 'held-out rows',
+    temporal: 'temporal validation rows',
+    'in-sample': 'in-sample rows',
+    external: 'external validation rows',
+  }[doc.evaluation.kind];
   process.stderr.write(
     [
       `report on model ${artifact.version} written to ${o.out}${artifact.simulatedData ? ' (model trained on SIMULATED data)' : ''}`,

@@ -58,7 +58,11 @@ function registerApiKeyCommand(program: Command): void {
         'hash. With --cpr-secret, prints a new CPR_HMAC_SECRET instead.',
     )
     .option('--id <client>', 'client id for the configuration entry', 'fagsystem')
-    .option('--roles <list>', 'comma-separated roles: screening:create, screening:read, screening:assess, admin', 'screening:create,screening:read,screening:assess')
+    .option(
+      '--roles <list>',
+      'comma-separated roles: screening:create, screening:read, screening:assess, admin',
+      'screening:create,screening:read,screening:assess',
+    )
     .option('--cpr-secret', 'print a new CPR hashing secret instead')
     .action(
       runCommand(async (o: { id: string; roles: string; cprSecret?: boolean }) => {
@@ -66,11 +70,15 @@ function registerApiKeyCommand(program: Command): void {
           process.stdout.write(`CPR_HMAC_SECRET=${generateCprSecret()}\n`);
           return;
         }
-        const roles = o.roles.split(',').map((r) => r.trim()).filter((r) => r !== '');
+        const roles = o.roles
+          .split(',')
+          .map((r) => r.trim())
+          .filter((r) => r !== '');
         const { key, keyHash } = generateApiKey();
         const entry = { id: o.id, keyHash, roles };
         const check = apiKeysConfigSchema.safeParse([entry]);
-        if (!check.success) throw new CliError(`invalid --id or --roles: ${check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        if (!check.success)
+          throw new CliError(`invalid --id or --roles: ${check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
         process.stdout.write(`key:   ${key}\nhash:  ${keyHash}\nentry: ${JSON.stringify(entry)}\n`);
       }),
     );

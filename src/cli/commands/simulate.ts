@@ -65,7 +65,10 @@ export function registerSimulateCommand(program: Command): void {
     .option('--hours-out <file>', 'also write weekly dagpenge hours to this CSV (the spells file then has no long_term column)')
     .option('--truth <file>', 'also write the true coefficients and distributions as JSON (as training/simulation-truth.json)')
     .addOption(
-      new Option('--scenario <name>', 'the cohort: baseline, or recession (older, more from sickness benefit, higher base rate; for drift tests)')
+      new Option(
+        '--scenario <name>',
+        'the cohort: baseline, or recession (older, more from sickness benefit, higher base rate; for drift tests)',
+      )
         .choices(SCENARIO_NAMES)
         .default('baseline'),
     )
@@ -84,7 +87,8 @@ async function simulateAction(opts: SimulateCliOptions): Promise<void> {
   if (new Set(paths).size !== paths.length) throw new CliError('--out, --hours-out and --truth must name different files', ExitCode.usage);
 
   // The truth file describes the baseline; a shifted cohort's truth is its description in SIMULATION.md.
-  if (opts.truth && opts.scenario !== 'baseline') throw new CliError('--truth describes the baseline cohort only; leave it out with --scenario', ExitCode.usage);
+  if (opts.truth && opts.scenario !== 'baseline')
+    throw new CliError('--truth describes the baseline cohort only; leave it out with --scenario', ExitCode.usage);
 
   const started = process.hrtime.bigint();
   const progress = startProgress('simulating', opts.n, 'spells');

@@ -63,7 +63,7 @@ export function registerTrainCommand(program: Command, argv: readonly string[]):
         '  ledighedsprofil train --data labelled.csv --spec training/default-spec.json --out models/m.json --holdout 0.2 --seed 1\n' +
         'Generic form, for data without a specification (like glm(y ~ a + b + x, binomial)):\n' +
         '  ledighedsprofil train --data any.csv --outcome y --numeric a,b --categorical x --reference x=level --out model.json\n\n' +
-        'Prints the coefficient table as R\'s summary(glm) does. Exit codes: 0 written, 2 bad usage,\n' +
+        "Prints the coefficient table as R's summary(glm) does. Exit codes: 0 written, 2 bad usage,\n" +
         '3 invalid data or specification (every bad value listed with file:line:column), 4 the fit failed\n' +
         'or did not converge (nothing written unless --allow-nonconvergence).',
     )
@@ -74,26 +74,50 @@ export function registerTrainCommand(program: Command, argv: readonly string[]):
     .option('--numeric <columns>', 'generic form: numeric predictors, comma-separated', listOption)
     .option('--categorical <columns>', 'generic form: categorical predictors, comma-separated', listOption)
     .option('--boolean <columns>', 'generic form: 0/1 predictors, comma-separated', listOption)
-    .option('--reference <column=level>', 'generic form: reference level of a categorical predictor (repeatable); default: first in sorted order, as R', collect, [])
+    .option(
+      '--reference <column=level>',
+      'generic form: reference level of a categorical predictor (repeatable); default: first in sorted order, as R',
+      collect,
+      [],
+    )
     .option('--weight <column>', 'generic form: column of case weights')
-    .option('--holdout <fraction>', 'hold out this fraction of rows, drawn at random, for validation', numberOption(0, 1, { low: true, high: true }))
+    .option(
+      '--holdout <fraction>',
+      'hold out this fraction of rows, drawn at random, for validation',
+      numberOption(0, 1, { low: true, high: true }),
+    )
     .option('--seed <n>', 'seed of the random hold-out (default 1)', integerOption(0))
     .option('--split-column <column>', 'temporal validation: the date (YYYY-MM-DD) or number column to split on')
     .option('--split-at <value>', 'temporal validation: rows before this value fit the model, the rest validate it')
     .option('--l2 <lambda>', 'ridge penalty λ on all coefficients but the intercept', numberOption(0, Number.MAX_VALUE), 0)
-    .addOption(new Option('--include-sensitive', 'put features marked sensitive (gender, origin) in the model').conflicts('excludeSensitive'))
+    .addOption(
+      new Option('--include-sensitive', 'put features marked sensitive (gender, origin) in the model').conflicts('excludeSensitive'),
+    )
     .addOption(new Option('--exclude-sensitive', 'leave features marked sensitive out of the model (kept for the audit)'))
-    .addOption(new Option('--cutoff <probability>', 'målgruppe 2 when the probability is at least this (default 0.25)').argParser(numberOption(0, 1, { low: true, high: true })).conflicts('flagShare'))
-    .option('--flag-share <share>', 'instead of --cutoff: choose the cut-off that puts this share of training members in målgruppe 2', numberOption(0, 1, { low: true, high: true }))
+    .addOption(
+      new Option('--cutoff <probability>', 'målgruppe 2 when the probability is at least this (default 0.25)')
+        .argParser(numberOption(0, 1, { low: true, high: true }))
+        .conflicts('flagShare'),
+    )
+    .option(
+      '--flag-share <share>',
+      'instead of --cutoff: choose the cut-off that puts this share of training members in målgruppe 2',
+      numberOption(0, 1, { low: true, high: true }),
+    )
     .option('--coef-csv <file>', 'also write the coefficient table as CSV (term,estimate,std_error,z,p_value,ci_low,ci_high,odds_ratio)')
     .option('--model-version <name>', 'the model version recorded with every screening (default: the --out file name without .json)')
     .option('--description <text>', 'a sentence describing the model')
     .option('--simulated', 'the data is the simulated cohort: the model is labelled as simulated wherever it is shown', false)
     .option('--label-summary <file>', 'the JSON written by `label --summary-json` for --data: records its censored spells')
     .option('--censored <n>', 'number of censored spells left out by the labelling, when there is no --label-summary', integerOption(0))
-    .option('--date-column <column>', 'column whose range is recorded as the data\'s date range (default: spell_start when present)')
+    .option('--date-column <column>', "column whose range is recorded as the data's date range (default: spell_start when present)")
     .option('--max-iterations <n>', 'IRLS iteration limit (R: glm.control maxit)', integerOption(1), 25)
-    .option('--tolerance <eps>', 'convergence when the relative deviance change is below this (R: glm.control epsilon)', numberOption(0, 1, { low: true }), 1e-8)
+    .option(
+      '--tolerance <eps>',
+      'convergence when the relative deviance change is below this (R: glm.control epsilon)',
+      numberOption(0, 1, { low: true }),
+      1e-8,
+    )
     .option('--allow-nonconvergence', 'write the model even if the fit did not converge', false)
     .option('--quiet', 'do not print the coefficient table', false)
     .action(runCommand(async (opts: TrainCliOptions) => train(opts, argv)));
@@ -117,7 +141,8 @@ async function train(o: TrainCliOptions, argv: readonly string[]): Promise<void>
   const reading = startProgress('reading', size, 'bytes');
   const table = await readTrainingTable(o.data, spec, { keep, onBytes: (b) => reading.update(b) });
   reading.stop();
-  if (o.dateColumn && !table.extra.has(o.dateColumn)) throw new CliError(`--date-column ${o.dateColumn}: no such column in ${o.data}`, ExitCode.invalidInput);
+  if (o.dateColumn && !table.extra.has(o.dateColumn))
+    throw new CliError(`--date-column ${o.dateColumn}: no such column in ${o.data}`, ExitCode.invalidInput);
   if (split.kind === 'temporal' && !table.extra.has(split.column)) {
     throw new CliError(`--split-column ${split.column}: no such column in ${o.data}`, ExitCode.invalidInput);
   }
@@ -167,7 +192,10 @@ async function train(o: TrainCliOptions, argv: readonly string[]): Promise<void>
     );
   }
   if (!fit.converged && !o.allowNonconvergence) {
-    throw new CliError(`the fit did not converge in ${o.maxIterations} iterations; nothing was written (raise --max-iterations, add --l2, or pass --allow-nonconvergence)`, ExitCode.fitFailed);
+    throw new CliError(
+      `the fit did not converge in ${o.maxIterations} iterations; nothing was written (raise --max-iterations, add --l2, or pass --allow-nonconvergence)`,
+      ExitCode.fitFailed,
+    );
   }
   await writeArtifact(o.out, artifact);
   if (o.coefCsv) {
@@ -179,7 +207,9 @@ async function train(o: TrainCliOptions, argv: readonly string[]): Promise<void>
     `  fitted on ${fit.n} rows, ${fit.events} events; ${trained.splitDescription}`,
     auditOnlyLine(trained.encoding.auditOnly),
     `  cut-off: probability ≥ ${artifact.cutoff.probability.toPrecision(4)} → målgruppe 2 (${(artifact.cutoff.shareFlaggedInTraining * 100).toFixed(1)} % of training members)`,
-    v ? `  validation (${v.kind}): ${v.rows} rows, AUC ${fmt(v.auc)}, Brier ${fmt(v.brier)}, log loss ${fmt(v.logLoss)}${v.unscorable > 0 ? `, ${v.unscorable} rows not scorable (levels unseen in training)` : ''}` : '',
+    v
+      ? `  validation (${v.kind}): ${v.rows} rows, AUC ${fmt(v.auc)}, Brier ${fmt(v.brier)}, log loss ${fmt(v.logLoss)}${v.unscorable > 0 ? `, ${v.unscorable} rows not scorable (levels unseen in training)` : ''}`
+      : '',
   ].filter(Boolean);
   process.stderr.write(lines.join('\n') + '\n');
 }
@@ -193,7 +223,10 @@ function fmt(x: number | null): string {
 }
 
 function defaultDescription(spec: FeatureSpec, simulated: boolean): string {
-  return `Logistic regression for long-term unemployment (≥ 80 % of 52 weeks on dagpenge), specification "${spec.name}"` + (simulated ? ', trained on simulated data — not for real decisions' : '');
+  return (
+    `Logistic regression for long-term unemployment (≥ 80 % of 52 weeks on dagpenge), specification "${spec.name}"` +
+    (simulated ? ', trained on simulated data — not for real decisions' : '')
+  );
 }
 
 async function resolveSpec(o: TrainCliOptions): Promise<FeatureSpec> {
@@ -201,7 +234,8 @@ async function resolveSpec(o: TrainCliOptions): Promise<FeatureSpec> {
   if (o.spec && generic) throw new CliError('give either --spec or the generic --outcome/--numeric/--categorical options, not both');
   if (o.spec) return readFeatureSpec(o.spec);
   if (!o.outcome) throw new CliError('give --spec FILE, or --outcome COLUMN with --numeric/--categorical/--boolean for the generic form');
-  if (!o.numeric && !o.categorical && !o.boolean) throw new CliError('the generic form needs at least one of --numeric, --categorical, --boolean');
+  if (!o.numeric && !o.categorical && !o.boolean)
+    throw new CliError('the generic form needs at least one of --numeric, --categorical, --boolean');
   const references: Record<string, string> = {};
   for (const r of o.reference) {
     const m = /^([^=]+)=(.+)$/.exec(r);
@@ -209,14 +243,22 @@ async function resolveSpec(o: TrainCliOptions): Promise<FeatureSpec> {
     references[m[1].trim()] = m[2].trim();
   }
   try {
-    return genericSpec({ outcome: o.outcome, numeric: o.numeric, categorical: o.categorical, boolean: o.boolean, references, weight: o.weight });
+    return genericSpec({
+      outcome: o.outcome,
+      numeric: o.numeric,
+      categorical: o.categorical,
+      boolean: o.boolean,
+      references,
+      weight: o.weight,
+    });
   } catch (err) {
     throw new CliError((err as Error).message);
   }
 }
 
 function resolveSplit(o: TrainCliOptions): SplitRule {
-  if (o.holdout !== undefined && (o.splitColumn || o.splitAt)) throw new CliError('give either --holdout or --split-column/--split-at, not both');
+  if (o.holdout !== undefined && (o.splitColumn || o.splitAt))
+    throw new CliError('give either --holdout or --split-column/--split-at, not both');
   if (o.holdout !== undefined) return { kind: 'holdout', fraction: o.holdout, seed: o.seed ?? 1 };
   if (o.seed !== undefined) throw new CliError('--seed goes with --holdout');
   if (o.splitColumn || o.splitAt) {

@@ -47,9 +47,30 @@ export const EDUCATION_MISSING_BY_ORIGIN: Record<Origin, number> = {
 
 /** Weights of the highest completed education when it is known, by age. */
 export const EDUCATION_WEIGHTS_BY_AGE: Record<'under25' | 'from25to29' | 'from30', Record<EducationLevel, number>> = {
-  under25: { grundskole: 0.3, gymnasial: 0.3, erhvervsfaglig: 0.22, kort_videregaaende: 0.05, mellemlang_videregaaende: 0.09, lang_videregaaende: 0.04 },
-  from25to29: { grundskole: 0.15, gymnasial: 0.1, erhvervsfaglig: 0.25, kort_videregaaende: 0.08, mellemlang_videregaaende: 0.22, lang_videregaaende: 0.2 },
-  from30: { grundskole: 0.17, gymnasial: 0.06, erhvervsfaglig: 0.38, kort_videregaaende: 0.07, mellemlang_videregaaende: 0.19, lang_videregaaende: 0.13 },
+  under25: {
+    grundskole: 0.3,
+    gymnasial: 0.3,
+    erhvervsfaglig: 0.22,
+    kort_videregaaende: 0.05,
+    mellemlang_videregaaende: 0.09,
+    lang_videregaaende: 0.04,
+  },
+  from25to29: {
+    grundskole: 0.15,
+    gymnasial: 0.1,
+    erhvervsfaglig: 0.25,
+    kort_videregaaende: 0.08,
+    mellemlang_videregaaende: 0.22,
+    lang_videregaaende: 0.2,
+  },
+  from30: {
+    grundskole: 0.17,
+    gymnasial: 0.06,
+    erhvervsfaglig: 0.38,
+    kort_videregaaende: 0.07,
+    mellemlang_videregaaende: 0.19,
+    lang_videregaaende: 0.13,
+  },
 };
 
 /** Multipliers on those weights for immigrants and descendants from non-western countries. */
@@ -210,7 +231,13 @@ export const BARRIERS = {
   laese_skrive_regne: { base: 0.015, grundskoleFactor: 2.5, missingEducationFactor: 2, nonWesternImmigrantFactor: 4 },
   it: { base: 0.015, perYearOver45: 0.002 },
   sprog: {
-    byOrigin: { dansk: 0.003, indvandrer_vestlig: 0.15, indvandrer_ikke_vestlig: 0.3, efterkommer_vestlig: 0.02, efterkommer_ikke_vestlig: 0.02 } as Record<Origin, number>,
+    byOrigin: {
+      dansk: 0.003,
+      indvandrer_vestlig: 0.15,
+      indvandrer_ikke_vestlig: 0.3,
+      efterkommer_vestlig: 0.02,
+      efterkommer_ikke_vestlig: 0.02,
+    } as Record<Origin, number>,
   },
   andet: { base: 0.03 },
 } as const;
@@ -226,7 +253,10 @@ export const Q2_WEIGHTS: Record<Q2Answer, number> = {
 };
 
 /** Multipliers on the Q2 weights: the answer reflects age, health and the barriers the member reports. */
-export const Q2_MULTIPLIERS: Record<'age60plus' | 'age55to59' | 'hasBarriers' | 'fromSickness' | 'dimittend', Partial<Record<Q2Answer, number>>> = {
+export const Q2_MULTIPLIERS: Record<
+  'age60plus' | 'age55to59' | 'hasBarriers' | 'fromSickness' | 'dimittend',
+  Partial<Record<Q2Answer, number>>
+> = {
   age60plus: { orlov_efterloen_pension: 8, over_6_maaneder: 1.5 },
   age55to59: { orlov_efterloen_pension: 2.5, over_6_maaneder: 1.3 },
   hasBarriers: { over_6_maaneder: 2, ved_ikke: 1.5, har_job: 0.6, inden_1_maaned: 0.7 },

@@ -88,7 +88,9 @@ const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 // Weight vectors that depend only on a few categories are built once, not per member.
 const EDUCATION_W = buildEducationWeights();
 const DISCO_W = buildDiscoWeights();
-const INDUSTRY_W = new Map(DIGITS.map((d) => [d as string, multiplied(INDUSTRIES, INDUSTRY_BASE_W, INDUSTRY_MULTIPLIERS_BY_DISCO[d] ?? {})]));
+const INDUSTRY_W = new Map(
+  DIGITS.map((d) => [d as string, multiplied(INDUSTRIES, INDUSTRY_BASE_W, INDUSTRY_MULTIPLIERS_BY_DISCO[d] ?? {})]),
+);
 const Q2_W = buildQ2Weights();
 
 /** Draws one member; the order of the draws is part of the generator and must not change lightly. */
@@ -107,14 +109,21 @@ export function drawMember(rng: Rng, scenario: Scenario = SCENARIOS.baseline): S
     ? undefined
     : EDUCATION_LEVELS[rng.categorical(EDUCATION_W.get(educationKey(age, nonWestern))!)];
   const eduKey = education ?? '(missing)';
-  const videregaaende = education === 'kort_videregaaende' || education === 'mellemlang_videregaaende' || education === 'lang_videregaaende';
+  const videregaaende =
+    education === 'kort_videregaaende' || education === 'mellemlang_videregaaende' || education === 'lang_videregaaende';
   const pDimittend =
-    videregaaende && age < 30 ? DIMITTEND_PROBABILITY.videregaaendeUnder30 : education === 'erhvervsfaglig' && age < 25 ? DIMITTEND_PROBABILITY.erhvervsfagligUnder25 : 0;
+    videregaaende && age < 30
+      ? DIMITTEND_PROBABILITY.videregaaendeUnder30
+      : education === 'erhvervsfaglig' && age < 25
+        ? DIMITTEND_PROBABILITY.erhvervsfagligUnder25
+        : 0;
   const dimittend = rng.bernoulli(pDimittend);
 
   const experienceTenths = drawExperienceTenths(rng, age, eduKey, immigrant, dimittend === 1);
   const experience = experienceTenths / 10;
-  const fromSicknessBenefit = rng.bernoulli(logistic(SICKNESS_BENEFIT.logitAt40 + scenario.sicknessLogitShift + SICKNESS_BENEFIT.perYear * (age - 40)));
+  const fromSicknessBenefit = rng.bernoulli(
+    logistic(SICKNESS_BENEFIT.logitAt40 + scenario.sicknessLogitShift + SICKNESS_BENEFIT.perYear * (age - 40)),
+  );
 
   const spellMean =
     (EARLIER_SPELLS.base + EARLIER_SPELLS.perYearOver25 * Math.max(0, age - 25)) *
@@ -173,7 +182,8 @@ function educationKey(age: number, nonWestern: boolean): string {
 function buildEducationWeights(): Map<string, number[]> {
   const map = new Map<string, number[]>();
   for (let age = AGE_BANDS[0].min; age <= AGE_BANDS[AGE_BANDS.length - 1].max; age++) {
-    const base = age < 25 ? EDUCATION_WEIGHTS_BY_AGE.under25 : age < 30 ? EDUCATION_WEIGHTS_BY_AGE.from25to29 : EDUCATION_WEIGHTS_BY_AGE.from30;
+    const base =
+      age < 25 ? EDUCATION_WEIGHTS_BY_AGE.under25 : age < 30 ? EDUCATION_WEIGHTS_BY_AGE.from25to29 : EDUCATION_WEIGHTS_BY_AGE.from30;
     for (const nonWestern of [false, true]) {
       const w = EDUCATION_LEVELS.map((e) => {
         const minAge = EDUCATION_MIN_AGE[e];
@@ -202,7 +212,8 @@ function drawExperienceTenths(rng: Rng, age: number, eduKey: EducationLevel | '(
   const maxTenths = (age - 16) * 10;
   if (dimittend) return Math.min(maxTenths, Math.round(rng.uniform() * EXPERIENCE.dimittendMax * 10));
   const potential = Math.max(0, age - 16 - EDUCATION_YEARS_AFTER_16[eduKey]);
-  const share = clamp(EXPERIENCE.employedShareMean + EXPERIENCE.employedShareSd * rng.normal(), 0.1, 1) * (immigrant ? EXPERIENCE.immigrantFactor : 1);
+  const share =
+    clamp(EXPERIENCE.employedShareMean + EXPERIENCE.employedShareSd * rng.normal(), 0.1, 1) * (immigrant ? EXPERIENCE.immigrantFactor : 1);
   return Math.min(maxTenths, Math.round(potential * share * 10));
 }
 
@@ -213,7 +224,14 @@ function drawDiscoCode(rng: Rng, major: string): string {
   return `${major}${subMajor}${rng.integer(1, 4)}${rng.integer(1, 9)}`;
 }
 
-function drawIncome(rng: Rng, eduKey: EducationLevel | '(missing)', experience: number, gender: Gender, age: number, dimittend: boolean): number {
+function drawIncome(
+  rng: Rng,
+  eduKey: EducationLevel | '(missing)',
+  experience: number,
+  gender: Gender,
+  age: number,
+  dimittend: boolean,
+): number {
   if (dimittend) {
     const d = INCOME.dimittend;
     if (rng.bernoulli(d.pZero)) return 0;
@@ -230,14 +248,20 @@ function drawIncome(rng: Rng, eduKey: EducationLevel | '(missing)', experience: 
 function drawBarriers(rng: Rng, age: number, origin: Origin, eduKey: EducationLevel | '(missing)', fromSickness: boolean): Q10Barrier[] {
   const B = BARRIERS;
   const p: Record<Q10Barrier, number> = {
-    fysisk_helbred: (B.fysisk_helbred.base + B.fysisk_helbred.perYearOver30 * Math.max(0, age - 30)) * (fromSickness ? B.fysisk_helbred.fromSicknessFactor : 1),
+    fysisk_helbred:
+      (B.fysisk_helbred.base + B.fysisk_helbred.perYearOver30 * Math.max(0, age - 30)) *
+      (fromSickness ? B.fysisk_helbred.fromSicknessFactor : 1),
     psykisk_helbred: B.psykisk_helbred.base * (fromSickness ? B.psykisk_helbred.fromSicknessFactor : 1),
     personlige_sociale: B.personlige_sociale.base,
     oekonomi: B.oekonomi.base,
     misbrug: B.misbrug.base,
     laese_skrive_regne:
       B.laese_skrive_regne.base *
-      (eduKey === 'grundskole' ? B.laese_skrive_regne.grundskoleFactor : eduKey === '(missing)' ? B.laese_skrive_regne.missingEducationFactor : 1) *
+      (eduKey === 'grundskole'
+        ? B.laese_skrive_regne.grundskoleFactor
+        : eduKey === '(missing)'
+          ? B.laese_skrive_regne.missingEducationFactor
+          : 1) *
       (origin === 'indvandrer_ikke_vestlig' ? B.laese_skrive_regne.nonWesternImmigrantFactor : 1),
     it: B.it.base + B.it.perYearOver45 * Math.max(0, age - 45),
     sprog: B.sprog.byOrigin[origin],
@@ -265,7 +289,9 @@ function buildQ2Weights(): number[][] {
           if (hasBarriers) applied.push(Q2_MULTIPLIERS.hasBarriers);
           if (fromSickness) applied.push(Q2_MULTIPLIERS.fromSickness);
           if (dimittend) applied.push(Q2_MULTIPLIERS.dimittend);
-          table[q2Key(age, hasBarriers, fromSickness, dimittend)] = Q2_ANSWERS.map((a) => applied.reduce((acc, m) => acc * (m[a] ?? 1), Q2_WEIGHTS[a]));
+          table[q2Key(age, hasBarriers, fromSickness, dimittend)] = Q2_ANSWERS.map((a) =>
+            applied.reduce((acc, m) => acc * (m[a] ?? 1), Q2_WEIGHTS[a]),
+          );
         }
       }
     }

@@ -59,7 +59,11 @@ export function buildTruthDocument(): Record<string, unknown> {
         'q10_barriers, q2_job_expectation, then long_term',
       spellStart: { ...D.SPELL_START_RANGE, rule: 'uniform over the days, any weekday' },
       origin: D.ORIGIN_WEIGHTS,
-      age: { bands: D.AGE_BANDS, bandWeights: D.AGE_BAND_WEIGHTS, rule: 'band by weight (descendants: descendant weights), then uniform whole years within the band' },
+      age: {
+        bands: D.AGE_BANDS,
+        bandWeights: D.AGE_BAND_WEIGHTS,
+        rule: 'band by weight (descendants: descendant weights), then uniform whole years within the band',
+      },
       gender: { mand: D.P_MAN, kvinde: 1 - D.P_MAN },
       education: {
         missingByOrigin: D.EDUCATION_MISSING_BY_ORIGIN,
@@ -75,7 +79,10 @@ export function buildTruthDocument(): Record<string, unknown> {
       },
       fromSicknessBenefit: { ...D.SICKNESS_BENEFIT, rule: 'P = logistic(logitAt40 + perYear x (age - 40))' },
       earlierSpells: D.EARLIER_SPELLS,
-      priorDagpengeHours: { ...D.PRIOR_HOURS, rule: '0 without earlier spells; else 0 with pZero, else round(scale x sqrt(spells) x Exponential(1)), capped' },
+      priorDagpengeHours: {
+        ...D.PRIOR_HOURS,
+        rule: '0 without earlier spells; else 0 with pZero, else round(scale x sqrt(spells) x Exponential(1)), capped',
+      },
       municipality: {
         rule: 'weight = population; x nonWesternHovedstadenFactor in Region Hovedstaden for non-western immigrants and descendants',
         nonWesternHovedstadenFactor: D.NON_WESTERN_HOVEDSTADEN_FACTOR,
@@ -91,7 +98,10 @@ export function buildTruthDocument(): Record<string, unknown> {
       industry: { missing: D.INDUSTRY_MISSING, weights: D.INDUSTRY_WEIGHTS, multipliersByDiscoMajor: D.INDUSTRY_MULTIPLIERS_BY_DISCO },
       previousIncome: D.INCOME,
       childrenAtHome: { byAgeBand: D.CHILDREN_BY_AGE_BAND },
-      q10Barriers: { ...D.BARRIERS, rule: 'each barrier independently; fysisk_helbred + perYearOver30 x max(0, age - 30); it + perYearOver45 x max(0, age - 45); probabilities capped at 0.95' },
+      q10Barriers: {
+        ...D.BARRIERS,
+        rule: 'each barrier independently; fysisk_helbred + perYearOver30 x max(0, age - 30); it + perYearOver45 x max(0, age - 45); probabilities capped at 0.95',
+      },
       q2JobExpectation: { weights: D.Q2_WEIGHTS, multipliers: D.Q2_MULTIPLIERS },
     },
     hours: {

@@ -32,18 +32,28 @@ export function parseArtifact(json: unknown, file = 'model'): ModelArtifact {
   }
   const version = (json as { schemaVersion?: unknown }).schemaVersion;
   if (version !== ARTIFACT_SCHEMA_VERSION) {
-    throw new InputError({ file }, `model schema version ${String(version)} is not supported (this program reads version ${ARTIFACT_SCHEMA_VERSION})`);
+    throw new InputError(
+      { file },
+      `model schema version ${String(version)} is not supported (this program reads version ${ARTIFACT_SCHEMA_VERSION})`,
+    );
   }
   // Checksum first, on the content exactly as stored, before validation could normalise anything.
   const stored = (json as { checksum?: { value?: unknown } }).checksum?.value;
   const actual = artifactChecksum(json as ModelArtifact);
   if (stored !== actual) {
-    throw new InputError({ file, field: 'checksum' }, `checksum mismatch: the file was changed after it was written (stored ${String(stored).slice(0, 12)}…, content ${actual.slice(0, 12)}…)`);
+    throw new InputError(
+      { file, field: 'checksum' },
+      `checksum mismatch: the file was changed after it was written (stored ${String(stored).slice(0, 12)}…, content ${actual.slice(0, 12)}…)`,
+    );
   }
   const result = modelArtifactSchema.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new InputError({ file, field: issue.path.join('.') || undefined }, `invalid model file: ${issue.message}` + (result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problems)` : ''));
+    throw new InputError(
+      { file, field: issue.path.join('.') || undefined },
+      `invalid model file: ${issue.message}` +
+        (result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problems)` : ''),
+    );
   }
   return result.data;
 }
@@ -65,4 +75,3 @@ export async function readArtifact(file: string): Promise<ModelArtifact> {
   }
   return parseArtifact(json, file);
 }
-

@@ -41,7 +41,11 @@ export const modelArtifactSchema = z
     format: z.literal('ledighedsprofil-model'),
     schemaVersion: z.literal(ARTIFACT_SCHEMA_VERSION),
     /** The model version: recorded with every screening this model produces. */
-    version: z.string().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-"'),
+    version: z
+      .string()
+      .min(1)
+      .max(100)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-"'),
     description: z.string().max(2000),
     /** True when trained on the project's simulated cohort rather than register data. */
     simulatedData: z.boolean(),
@@ -103,10 +107,15 @@ export const modelArtifactSchema = z
   .superRefine((a, ctx) => {
     const p = a.coefficients.length;
     if (a.encoding.terms.length !== p) {
-      ctx.addIssue({ code: 'custom', path: ['coefficients'], message: `${p} coefficients for ${a.encoding.terms.length} terms of the encoding` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['coefficients'],
+        message: `${p} coefficients for ${a.encoding.terms.length} terms of the encoding`,
+      });
     }
     a.coefficients.forEach((c, j) => {
-      if (a.encoding.terms[j] !== c.term) ctx.addIssue({ code: 'custom', path: ['coefficients', j, 'term'], message: `expected term "${a.encoding.terms[j]}"` });
+      if (a.encoding.terms[j] !== c.term)
+        ctx.addIssue({ code: 'custom', path: ['coefficients', j, 'term'], message: `expected term "${a.encoding.terms[j]}"` });
     });
     if (a.termMeans.length !== p) ctx.addIssue({ code: 'custom', path: ['termMeans'], message: `must have ${p} values` });
     if (a.covariance.length !== p || a.covariance.some((r) => r.length !== p)) {

@@ -5,4 +5,6 @@ import { readFileSync } from 'node:fs';
  * dist/model/artifact). It lives beside the artifact, which records it as its maker, low enough in the layers
  * for the CLI, the report and the service's OpenAPI document to share it.
  */
-export const packageVersion: string = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const packageVersion: string = (
+  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;

@@ -57,7 +57,10 @@ export function compileEncoder(encoding: Encoding): RowEncoder {
   });
   const p = offset;
   if (p !== encoding.terms.length) throw new Error(`encoding is inconsistent: ${p} columns but ${encoding.terms.length} term names`);
-  const maxNonZero = 1 + encoding.features.reduce((s, f) => s + f.terms.length, 0) + interactions.reduce((s, it) => s + it.nb * encoding.features[it.a].terms.length, 0);
+  const maxNonZero =
+    1 +
+    encoding.features.reduce((s, f) => s + f.terms.length, 0) +
+    interactions.reduce((s, it) => s + it.nb * encoding.features[it.a].terms.length, 0);
   const starts = new Int32Array(encoding.features.length + 1);
   const columns = encoding.features.map((ff) => featureColumn(ff.spec));
 
@@ -217,4 +220,3 @@ export class EncodeProblem extends ValueProblem {
     super(reason);
   }
 }
-

@@ -74,13 +74,16 @@ function fitFeature(f: Feature, s: FeatureSummary): FittedFeature {
       const observed = f.levels ? f.levels.filter((l) => counts.has(l)) : [...counts.keys()].sort();
       const reference = f.reference ?? observed[0];
       if (reference === undefined) throw new EncodingError(`feature "${f.name}": no non-missing values in the training rows`);
-      if (!counts.has(reference)) throw new EncodingError(`feature "${f.name}": the reference level "${reference}" does not occur in the training rows`);
+      if (!counts.has(reference))
+        throw new EncodingError(`feature "${f.name}": the reference level "${reference}" does not occur in the training rows`);
       const minCount = f.poolRare?.minCount ?? 0;
       const pooled = observed.filter((l) => l !== reference && (counts.get(l) ?? 0) < minCount);
       const kept = observed.filter((l) => !pooled.includes(l));
       const levels = [...kept, ...(pooled.length > 0 ? [OTHER_LEVEL] : [])];
       if (levels.length < 2 && !missingTerm) {
-        throw new EncodingError(`feature "${f.name}": only the level "${reference}" occurs in the training rows, so it cannot be estimated`);
+        throw new EncodingError(
+          `feature "${f.name}": only the level "${reference}" occurs in the training rows, so it cannot be estimated`,
+        );
       }
       const terms = levels.filter((l) => l !== reference).map((l) => `${f.name}=${l}`);
       return { spec: f, levels, reference, pooled, missingTerm, terms: [...terms, ...missingTerms] };

@@ -104,7 +104,8 @@ export function fitLogisticRegression(x: SparseDesign, options: FitOptions): Fit
     // whose starting point is not a β, as in R).
     while (!Number.isFinite(dev) || (iterations > 1 && dev > devOld * (1 + 1e-12) + 1e-12)) {
       if (++halvings > 30) throw new FitError('the deviance could not be reduced (step halving failed): the data may be degenerate');
-      if (iterations === 1) throw new FitError('the deviance is not finite at the first iteration: check the predictors for extreme values');
+      if (iterations === 1)
+        throw new FitError('the deviance is not finite at the first iteration: check the predictors for extreme values');
       for (let j = 0; j < p; j++) betaNew[j] = (betaNew[j] + beta[j]) / 2;
       etaNew = linearPredictorOf(betaNew);
       dev = deviance(etaNew) + penalty(betaNew);
@@ -129,7 +130,9 @@ export function fitLogisticRegression(x: SparseDesign, options: FitOptions): Fit
   if (!converged) warnings.push(`did not converge in ${maxIterations} iterations (relative deviance change still ≥ ${tolerance})`);
   const aliasedTerms = terms.filter((_, j) => aliased[j]);
   if (aliasedTerms.length > 0) {
-    warnings.push(`${aliasedTerms.length} term(s) not estimable (linear combination of other terms, or never non-zero), dropped as R reports NA: ${aliasedTerms.join(', ')}`);
+    warnings.push(
+      `${aliasedTerms.length} term(s) not estimable (linear combination of other terms, or never non-zero), dropped as R reports NA: ${aliasedTerms.join(', ')}`,
+    );
   }
   warnings.push(...separationWarnings(beta));
   return {
@@ -230,7 +233,8 @@ export function fitLogisticRegression(x: SparseDesign, options: FitOptions): Fit
       const mu = 1 / (1 + Math.exp(-eta));
       if (mu < FITTED_EPS || mu > 1 - FITTED_EPS) extreme++;
     }
-    if (extreme > 0) out.push(`fitted probabilities numerically 0 or 1 occurred in ${extreme} row(s): a sign of (quasi-)complete separation`);
+    if (extreme > 0)
+      out.push(`fitted probabilities numerically 0 or 1 occurred in ${extreme} row(s): a sign of (quasi-)complete separation`);
     for (let j = 1; j < p; j++) {
       if (aliased[j] || !binary[j] || count[j] === 0) continue;
       if (ev[j] === 0 || ev[j] === count[j]) {

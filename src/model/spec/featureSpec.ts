@@ -17,7 +17,11 @@ const identifier = z
   .max(64)
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a name of letters, digits and underscores, not starting with a digit');
 
-const levelName = z.string().min(1).max(100).refine((s) => !/[=:]/.test(s), 'must not contain "=" or ":" (they separate term names)');
+const levelName = z
+  .string()
+  .min(1)
+  .max(100)
+  .refine((s) => !/[=:]/.test(s), 'must not contain "=" or ":" (they separate term names)');
 
 /** How a missing (empty) value is treated. */
 const missingPolicy = z
@@ -28,7 +32,10 @@ const missingPolicy = z
 const common = {
   name: identifier.describe('the feature name, used in term names'),
   column: identifier.optional().describe('the input column; defaults to the feature name'),
-  sensitive: z.boolean().default(false).describe('a protected attribute (gender, origin): may be left out of the model but is kept for the fairness audit'),
+  sensitive: z
+    .boolean()
+    .default(false)
+    .describe('a protected attribute (gender, origin): may be left out of the model but is kept for the fairness audit'),
   description: z.string().max(500).optional(),
 };
 
@@ -36,7 +43,13 @@ const numericFeature = z
   .object({
     ...common,
     type: z.literal('numeric'),
-    scale: z.number().positive().default(1).describe('linear and polynomial terms use value / scale, so the coefficient is per `scale` units; band breaks and spline knots are in the column\'s own units'),
+    scale: z
+      .number()
+      .positive()
+      .default(1)
+      .describe(
+        "linear and polynomial terms use value / scale, so the coefficient is per `scale` units; band breaks and spline knots are in the column's own units",
+      ),
     min: z.number().optional().describe('values below are rejected as invalid'),
     max: z.number().optional().describe('values above are rejected as invalid'),
     missing: missingPolicy,
@@ -51,7 +64,7 @@ const numericFeature = z
         }),
         z.object({
           kind: z.literal('spline'),
-          knots: z.array(z.number()).min(3).max(7).describe('knots of a restricted cubic spline (rms::rcs); terms name, name\', name\'\' …'),
+          knots: z.array(z.number()).min(3).max(7).describe("knots of a restricted cubic spline (rms::rcs); terms name, name', name'' …"),
         }),
         z.object({ kind: z.literal('polynomial'), degree: z.number().int().min(2).max(4) }),
       ])
@@ -65,7 +78,13 @@ const categoricalFeature = z
     type: z.literal('categorical'),
     levels: z.array(levelName).min(2).optional().describe('the allowed levels; when given, any other value is rejected'),
     reference: levelName.optional().describe('the reference level; defaults to the first level in sorted order, as R does'),
-    prefix: z.number().int().min(1).max(10).optional().describe('use only the first N characters of the value (e.g. 1 for the DISCO-08 major group)'),
+    prefix: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .optional()
+      .describe('use only the first N characters of the value (e.g. 1 for the DISCO-08 major group)'),
     poolRare: z
       .object({ minCount: z.number().int().min(1) })
       .strict()
@@ -101,7 +120,10 @@ export const featureSpecSchema = z
     description: z.string().max(2000).optional(),
     outcome: identifier.describe('the 0/1 outcome column'),
     weight: identifier.optional().describe('an optional column of non-negative case weights'),
-    excludeSensitive: z.boolean().default(false).describe('leave features marked sensitive out of the model (they stay available to the fairness audit)'),
+    excludeSensitive: z
+      .boolean()
+      .default(false)
+      .describe('leave features marked sensitive out of the model (they stay available to the fairness audit)'),
     features: z.array(featureSchema).min(1),
     interactions: z
       .array(z.tuple([identifier, identifier]))
@@ -112,10 +134,15 @@ export const featureSpecSchema = z
   .superRefine((spec, ctx) => {
     const names = new Set<string>();
     spec.features.forEach((f, i) => {
-      if (names.has(f.name)) ctx.addIssue({ code: 'custom', path: ['features', i, 'name'], message: `feature "${f.name}" is declared twice` });
+      if (names.has(f.name))
+        ctx.addIssue({ code: 'custom', path: ['features', i, 'name'], message: `feature "${f.name}" is declared twice` });
       names.add(f.name);
       if (f.type === 'categorical' && f.levels && f.reference && !f.levels.includes(f.reference)) {
-        ctx.addIssue({ code: 'custom', path: ['features', i, 'reference'], message: `reference "${f.reference}" is not one of the levels` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['features', i, 'reference'],
+          message: `reference "${f.reference}" is not one of the levels`,
+        });
       }
       if (f.type === 'categorical' && f.levels && new Set(f.levels).size !== f.levels.length) {
         ctx.addIssue({ code: 'custom', path: ['features', i, 'levels'], message: 'levels must be unique' });
@@ -126,11 +153,19 @@ export const featureSpecSchema = z
           ctx.addIssue({ code: 'custom', path: ['features', i, 'transform', 'breaks'], message: 'breaks must be strictly increasing' });
         }
         if (labels && labels.length !== breaks.length + 1) {
-          ctx.addIssue({ code: 'custom', path: ['features', i, 'transform', 'labels'], message: `expected ${breaks.length + 1} labels (one more than breaks), got ${labels.length}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['features', i, 'transform', 'labels'],
+            message: `expected ${breaks.length + 1} labels (one more than breaks), got ${labels.length}`,
+          });
         }
         const all = labels ?? defaultBandLabels(breaks);
         if (!all.includes(reference)) {
-          ctx.addIssue({ code: 'custom', path: ['features', i, 'transform', 'reference'], message: `reference "${reference}" is not one of the bands (${all.join(', ')})` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['features', i, 'transform', 'reference'],
+            message: `reference "${reference}" is not one of the bands (${all.join(', ')})`,
+          });
         }
       }
       if (f.type === 'numeric' && f.transform.kind === 'spline') {

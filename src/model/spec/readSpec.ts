@@ -23,7 +23,13 @@ export async function readFeatureSpec(file: string): Promise<FeatureSpec> {
     const more = result.error.issues.length - 1;
     throw new InputError(
       { file, field: first.path.join('.') || '(top level)' },
-      first.message + (more > 0 ? ` (and ${more} more: ${result.error.issues.slice(1, 4).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})` : ''),
+      first.message +
+        (more > 0
+          ? ` (and ${more} more: ${result.error.issues
+              .slice(1, 4)
+              .map((i) => `${i.path.join('.')}: ${i.message}`)
+              .join('; ')})`
+          : ''),
     );
   }
   return result.data;

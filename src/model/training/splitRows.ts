@@ -43,15 +43,23 @@ export function splitRows(table: TrainingTable, rule: SplitRule): RowSplit {
   const key = (v: string, i: number): number => {
     const d = atDay !== undefined ? parseIsoDate(v.trim()) : Number.isFinite(atNum) && v.trim() !== '' ? Number(v) : undefined;
     if (d === undefined || Number.isNaN(d)) {
-      throw new InputError({ file: table.file, line: table.lines[i], field: rule.column }, `"${v}" is not ${atDay !== undefined ? 'a date YYYY-MM-DD' : 'a number'}, so the row cannot be placed before or after ${rule.at}`);
+      throw new InputError(
+        { file: table.file, line: table.lines[i], field: rule.column },
+        `"${v}" is not ${atDay !== undefined ? 'a date YYYY-MM-DD' : 'a number'}, so the row cannot be placed before or after ${rule.at}`,
+      );
     }
     return d;
   };
   const cut = atDay ?? atNum;
-  if (cut === undefined || Number.isNaN(cut)) throw new InputError({ file: '--split-at' }, `"${rule.at}" is neither a date YYYY-MM-DD nor a number`);
+  if (cut === undefined || Number.isNaN(cut))
+    throw new InputError({ file: '--split-at' }, `"${rule.at}" is neither a date YYYY-MM-DD nor a number`);
   for (let i = 0; i < n; i++) {
     if (key(values[i], i) < cut) train[i] = 1;
     else validation[i] = 1;
   }
-  return { train, validation, description: `temporal split: ${rule.column} before ${rule.at} for fitting, from ${rule.at} on for validation` };
+  return {
+    train,
+    validation,
+    description: `temporal split: ${rule.column} before ${rule.at} for fitting, from ${rule.at} on for validation`,
+  };
 }

@@ -78,15 +78,27 @@ export function trainModel(table: TrainingTable, spec: FeatureSpec, o: TrainOpti
   const p = encoding.terms.length;
   const rows = coefficientTable(encoding.terms, fit.coefficients, fit.covariance);
 
-  const provisional = (probability: number, shareFlagged: number, rule: string): ModelArtifact['cutoff'] => ({ probability, rule, shareFlaggedInTraining: shareFlagged });
+  const provisional = (probability: number, shareFlagged: number, rule: string): ModelArtifact['cutoff'] => ({
+    probability,
+    rule,
+    shareFlaggedInTraining: shareFlagged,
+  });
   const beta = Float64Array.from(fit.coefficients, (b) => (Number.isFinite(b) ? b : 0));
   const trainP = predictProbabilities(data.x, beta);
   let cutoff: ModelArtifact['cutoff'];
   if ('probability' in o.cutoff) {
-    cutoff = provisional(o.cutoff.probability, shareAtOrAbove(trainP, o.cutoff.probability), `fixed: probability ≥ ${o.cutoff.probability} is målgruppe 2`);
+    cutoff = provisional(
+      o.cutoff.probability,
+      shareAtOrAbove(trainP, o.cutoff.probability),
+      `fixed: probability ≥ ${o.cutoff.probability} is målgruppe 2`,
+    );
   } else {
     const c = quantileCutoff(trainP, o.cutoff.flagShare);
-    cutoff = provisional(c, shareAtOrAbove(trainP, c), `chosen so that ${o.cutoff.flagShare * 100} % of the training members are in målgruppe 2`);
+    cutoff = provisional(
+      c,
+      shareAtOrAbove(trainP, c),
+      `chosen so that ${o.cutoff.flagShare * 100} % of the training members are in målgruppe 2`,
+    );
   }
 
   const dateRange = o.dateColumn ? rangeOf(table.extra.get(o.dateColumn), split.train) : null;
@@ -133,7 +145,13 @@ export function trainModel(table: TrainingTable, spec: FeatureSpec, o: TrainOpti
   if (split.validation) {
     const valid = buildDesign(encoder, table, split.validation);
     const pv = predictProbabilities(valid.x, beta);
-    content.validation = heldOutMetrics(o.split.kind === 'temporal' ? 'temporal' : 'holdout', split.description, valid.y, pv, valid.unencodable.length);
+    content.validation = heldOutMetrics(
+      o.split.kind === 'temporal' ? 'temporal' : 'holdout',
+      split.description,
+      valid.y,
+      pv,
+      valid.unencodable.length,
+    );
   }
   content.training.durationSeconds = Math.round((Date.now() - started) / 10) / 100;
   const artifact = sealArtifact(content);

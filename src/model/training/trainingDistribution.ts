@@ -11,7 +11,12 @@ export const DRIFT_BINS = 10;
  * The training distribution of every input of the specification over the selected rows, and of the
  * training predictions `scores` (one per fitted row), as the artifact records it for drift checks.
  */
-export function trainingDistribution(table: TrainingTable, rows: Uint8Array, encoding: Encoding, scores: ArrayLike<number>): TrainingDistribution {
+export function trainingDistribution(
+  table: TrainingTable,
+  rows: Uint8Array,
+  encoding: Encoding,
+  scores: ArrayLike<number>,
+): TrainingDistribution {
   const modelled = new Set(encoding.features.map((f) => f.spec.name));
   let n = 0;
   for (let i = 0; i < table.n; i++) if (rows[i]) n++;
@@ -69,10 +74,19 @@ function columnDistribution(table: TrainingTable, k: number, rows: Uint8Array, n
 }
 
 /** Decile bins of present values; shares are of all `total` rows, so that they and the missing share sum to 1. */
-function numericDistribution(values: Float64Array, missing: number, total = values.length + missing): InputDistribution & { kind: 'numeric' } {
+function numericDistribution(
+  values: Float64Array,
+  missing: number,
+  total = values.length + missing,
+): InputDistribution & { kind: 'numeric' } {
   values.sort();
   const edges = quantileEdges(values, DRIFT_BINS);
   const counts = new Float64Array(edges.length + 1);
   for (let i = 0; i < values.length; i++) counts[binOf(edges, values[i])]++;
-  return { kind: 'numeric', edges, shares: Array.from(counts, (x) => (total === 0 ? 0 : x / total)), missing: total === 0 ? 0 : missing / total };
+  return {
+    kind: 'numeric',
+    edges,
+    shares: Array.from(counts, (x) => (total === 0 ? 0 : x / total)),
+    missing: total === 0 ? 0 : missing / total,
+  };
 }

@@ -47,7 +47,12 @@ export async function readTrainingTable(file: string, spec: FeatureSpec, options
   const features = spec.features;
   const maxProblems = options.maxProblems ?? 20;
   const keep = options.keep ?? [];
-  const required = [spec.outcome, ...features.map(featureColumn), ...(spec.weight ? [spec.weight] : []), ...(options.requireKeep ? keep : [])];
+  const required = [
+    spec.outcome,
+    ...features.map(featureColumn),
+    ...(spec.weight ? [spec.weight] : []),
+    ...(options.requireKeep ? keep : []),
+  ];
   const builders = features.map(columnBuilder);
   let y = new Float64Array(1 << 16);
   let weights = spec.weight ? new Float64Array(1 << 16) : undefined;
@@ -59,7 +64,8 @@ export async function readTrainingTable(file: string, spec: FeatureSpec, options
   let n = 0;
   const report = (line: number, column: string, reason: string) => {
     problemCount++;
-    if (problems.length < maxProblems) problems.push(new InputError({ file, line, column: header?.position.get(column), field: column }, reason));
+    if (problems.length < maxProblems)
+      problems.push(new InputError({ file, line, column: header?.position.get(column), field: column }, reason));
   };
 
   let positions: { outcome: number; weight: number; features: number[]; keep: [string, number][] } | undefined;
@@ -157,7 +163,9 @@ export function summariseFeatures(table: TrainingTable, rows?: Uint8Array): Map<
         if (c.codes[i] < 0) missing++;
         else counts[c.codes[i]]++;
       }
-      summary.levelCounts = new Map(c.dictionary.map((level, code) => [level, counts[code]] as [string, number]).filter(([, count]) => count > 0));
+      summary.levelCounts = new Map(
+        c.dictionary.map((level, code) => [level, counts[code]] as [string, number]).filter(([, count]) => count > 0),
+      );
     } else if (c.kind === 'numeric') {
       const present: number[] = [];
       for (let i = 0; i < table.n; i++) {

@@ -8,7 +8,13 @@ import { logLoss } from '../../stats/logLoss.js';
  * mean prediction and observed rate. Case weights are not applied here (the figures describe the rows
  * as they are); the calibration report gives the full picture.
  */
-export function heldOutMetrics(kind: ValidationMetrics['kind'], description: string, y: Float64Array, p: Float64Array, unscorable: number): ValidationMetrics {
+export function heldOutMetrics(
+  kind: ValidationMetrics['kind'],
+  description: string,
+  y: Float64Array,
+  p: Float64Array,
+  unscorable: number,
+): ValidationMetrics {
   const n = y.length;
   let events = 0;
   let meanP = 0;

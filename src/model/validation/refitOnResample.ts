@@ -22,7 +22,13 @@ export function refitOnResample(data: RefitData): (frequencies: Float64Array) =>
   const weights = new Float64Array(data.x.n);
   return (frequencies) => {
     for (let i = 0; i < weights.length; i++) weights[i] = data.weights ? frequencies[i] * data.weights[i] : frequencies[i];
-    const fit = fitLogisticRegression(data.x, { y: data.y, weights, l2: data.l2, maxIterations: data.maxIterations, tolerance: data.tolerance });
+    const fit = fitLogisticRegression(data.x, {
+      y: data.y,
+      weights,
+      l2: data.l2,
+      maxIterations: data.maxIterations,
+      tolerance: data.tolerance,
+    });
     if (!fit.converged) return null;
     const beta = Float64Array.from(fit.coefficients, (v) => (Number.isFinite(v) ? v : 0));
     return predictProbabilities(data.x, beta);

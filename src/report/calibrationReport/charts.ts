@@ -13,7 +13,15 @@ const CONFIG = {
   font: 'Helvetica, Arial, sans-serif',
   background: 'white',
   view: { stroke: null },
-  axis: { labelLimit: 0, labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal', gridColor: '#e6e6e6', domainColor: '#888', tickColor: '#888' },
+  axis: {
+    labelLimit: 0,
+    labelFontSize: 11,
+    titleFontSize: 11,
+    titleFontWeight: 'normal',
+    gridColor: '#e6e6e6',
+    domainColor: '#888',
+    tickColor: '#888',
+  },
   legend: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal', orient: 'bottom', direction: 'horizontal', labelLimit: 0 },
   title: { fontSize: 12, fontWeight: 'bold', anchor: 'start' },
 } as const;
@@ -28,7 +36,8 @@ export async function renderSvg(spec: TopLevelSpec, idPrefix: string): Promise<s
   const own = (spec.config ?? {}) as Record<string, object>;
   const config: Record<string, unknown> = { ...CONFIG };
   // One level deep, so that a chart's own legend settings add to the shared ones instead of replacing them.
-  for (const [key, value] of Object.entries(own)) config[key] = typeof value === 'object' ? { ...(CONFIG as unknown as Record<string, object>)[key], ...value } : value;
+  for (const [key, value] of Object.entries(own))
+    config[key] = typeof value === 'object' ? { ...(CONFIG as unknown as Record<string, object>)[key], ...value } : value;
   const vgSpec = compile({ ...spec, config } as TopLevelSpec).spec;
   const view = new View(parse(vgSpec), { renderer: 'none' });
   const svg = await view.toSVG();
@@ -50,7 +59,12 @@ export function rocSpec(doc: ReportDocument): TopLevelSpec {
     title: `ROC curve${auc !== null ? ` (AUC ${auc.toFixed(3)})` : ''}`,
     layer: [
       {
-        data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] },
+        data: {
+          values: [
+            { x: 0, y: 0 },
+            { x: 1, y: 1 },
+          ],
+        },
         mark: { type: 'line', strokeDash: [4, 4], color: GREY, strokeWidth: 1 },
         encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
       },
@@ -58,7 +72,12 @@ export function rocSpec(doc: ReportDocument): TopLevelSpec {
         data: { values: doc.roc },
         mark: { type: 'line', color: BLUE, strokeWidth: 2 },
         encoding: {
-          x: { field: 'false_positive_rate', type: 'quantitative', title: 'False-positive rate (1 − specificity)', scale: { domain: [0, 1] } },
+          x: {
+            field: 'false_positive_rate',
+            type: 'quantitative',
+            title: 'False-positive rate (1 − specificity)',
+            scale: { domain: [0, 1] },
+          },
           y: { field: 'true_positive_rate', type: 'quantitative', title: 'True-positive rate (recall)', scale: { domain: [0, 1] } },
           order: { field: 'false_positive_rate', type: 'quantitative' },
         },
@@ -68,10 +87,17 @@ export function rocSpec(doc: ReportDocument): TopLevelSpec {
             {
               data: { values: [{ x: chosen.false_positive_rate, y: chosen.recall, label: `cut-off ${chosen.cutoff}` }] },
               layer: [
-                { mark: { type: 'point' as const, filled: true, size: 70, color: ORANGE }, encoding: { x: { field: 'x', type: 'quantitative' as const }, y: { field: 'y', type: 'quantitative' as const } } },
+                {
+                  mark: { type: 'point' as const, filled: true, size: 70, color: ORANGE },
+                  encoding: { x: { field: 'x', type: 'quantitative' as const }, y: { field: 'y', type: 'quantitative' as const } },
+                },
                 {
                   mark: { type: 'text' as const, align: 'left' as const, dx: 8, dy: 10, fontSize: 11, color: ORANGE },
-                  encoding: { x: { field: 'x', type: 'quantitative' as const }, y: { field: 'y', type: 'quantitative' as const }, text: { field: 'label', type: 'nominal' as const } },
+                  encoding: {
+                    x: { field: 'x', type: 'quantitative' as const },
+                    y: { field: 'y', type: 'quantitative' as const },
+                    text: { field: 'label', type: 'nominal' as const },
+                  },
                 },
               ],
             },
@@ -97,7 +123,12 @@ export function scoreDistributionSpec(doc: ReportDocument): TopLevelSpec {
           x: { field: 'from', type: 'quantitative', title: 'Predicted probability of long-term unemployment', axis: { format: '.0%' } },
           x2: { field: 'to' },
           y: { field: 'share', type: 'quantitative', title: 'Share of group', stack: null, axis: { format: '.0%' } },
-          color: { field: 'outcome', type: 'nominal', title: null, scale: { domain: ['did not', 'became long-term unemployed'], range: [BLUE, ORANGE] } },
+          color: {
+            field: 'outcome',
+            type: 'nominal',
+            title: null,
+            scale: { domain: ['did not', 'became long-term unemployed'], range: [BLUE, ORANGE] },
+          },
         },
       },
       cutoffRule(doc.cutoff_table.chosen),
@@ -114,7 +145,12 @@ export function reliabilitySpec(doc: ReportDocument): TopLevelSpec {
   const x = { type: 'quantitative' as const, scale: { domain }, title: 'Predicted probability', axis: { format: '.0%' } };
   const y = { type: 'quantitative' as const, scale: { domain }, title: 'Observed share long-term unemployed', axis: { format: '.0%' } };
   const series = ['ideal (predicted = observed)', 'lowess curve with 95 % band', 'deciles of risk with 95 % interval'];
-  const color = (name: string) => ({ datum: name, type: 'nominal' as const, title: null, scale: { domain: series, range: [GREY, BLUE, ORANGE] } });
+  const color = (name: string) => ({
+    datum: name,
+    type: 'nominal' as const,
+    title: null,
+    scale: { domain: series, range: [GREY, BLUE, ORANGE] },
+  });
   return {
     width: 380,
     height: 380,
@@ -122,7 +158,12 @@ export function reliabilitySpec(doc: ReportDocument): TopLevelSpec {
     config: { legend: { direction: 'vertical', orient: 'bottom' } },
     layer: [
       {
-        data: { values: [{ a: 0, b: 0 }, { a: upper, b: upper }] },
+        data: {
+          values: [
+            { a: 0, b: 0 },
+            { a: upper, b: upper },
+          ],
+        },
         mark: { type: 'line', strokeDash: [4, 4], strokeWidth: 1, clip: true },
         encoding: { x: { field: 'a', ...x }, y: { field: 'b', ...y }, color: color(series[0]) },
       },
@@ -139,8 +180,19 @@ export function reliabilitySpec(doc: ReportDocument): TopLevelSpec {
       {
         data: { values: deciles },
         layer: [
-          { mark: { type: 'rule', strokeWidth: 1.5, clip: true }, encoding: { x: { field: 'mean_predicted', ...x }, y: { field: 'ci_low', ...y }, y2: { field: 'ci_high' }, color: color(series[2]) } },
-          { mark: { type: 'point', filled: true, size: 45, clip: true }, encoding: { x: { field: 'mean_predicted', ...x }, y: { field: 'observed_rate', ...y }, color: color(series[2]) } },
+          {
+            mark: { type: 'rule', strokeWidth: 1.5, clip: true },
+            encoding: {
+              x: { field: 'mean_predicted', ...x },
+              y: { field: 'ci_low', ...y },
+              y2: { field: 'ci_high' },
+              color: color(series[2]),
+            },
+          },
+          {
+            mark: { type: 'point', filled: true, size: 45, clip: true },
+            encoding: { x: { field: 'mean_predicted', ...x }, y: { field: 'observed_rate', ...y }, color: color(series[2]) },
+          },
         ],
       },
     ],
@@ -151,7 +203,9 @@ export function reliabilitySpec(doc: ReportDocument): TopLevelSpec {
 export function cutoffSpec(doc: ReportDocument): TopLevelSpec {
   const names = { share_flagged: 'share in målgruppe 2', precision: 'precision', recall: 'recall' } as const;
   const values = doc.cutoff_table.rows.flatMap((r) =>
-    (Object.keys(names) as (keyof typeof names)[]).filter((k) => r[k] !== null).map((k) => ({ cutoff: r.cutoff, series: names[k], value: r[k] })),
+    (Object.keys(names) as (keyof typeof names)[])
+      .filter((k) => r[k] !== null)
+      .map((k) => ({ cutoff: r.cutoff, series: names[k], value: r[k] })),
   );
   return {
     width: 560,
@@ -162,7 +216,12 @@ export function cutoffSpec(doc: ReportDocument): TopLevelSpec {
         data: { values },
         mark: { type: 'line', point: { size: 18 }, strokeWidth: 2 },
         encoding: {
-          x: { field: 'cutoff', type: 'quantitative', title: 'Cut-off: målgruppe 2 when the predicted probability is at least', axis: { format: '.0%' } },
+          x: {
+            field: 'cutoff',
+            type: 'quantitative',
+            title: 'Cut-off: målgruppe 2 when the predicted probability is at least',
+            axis: { format: '.0%' },
+          },
           y: { field: 'value', type: 'quantitative', title: null, scale: { domain: [0, 1] }, axis: { format: '.0%' } },
           color: { field: 'series', type: 'nominal', title: null, scale: { domain: Object.values(names), range: [GREY, ORANGE, BLUE] } },
         },
@@ -190,7 +249,9 @@ export function fairnessSpec(a: AttributeAudit): TopLevelSpec {
     ...(g.false_positive_rate !== null ? [{ group: label(g), series: 'false-positive rate', value: g.false_positive_rate }] : []),
     ...(g.false_negative_rate !== null ? [{ group: label(g), series: 'false-negative rate', value: g.false_negative_rate }] : []),
   ]);
-  const aucs = a.groups.filter((g) => g.auc !== null).map((g) => ({ group: label(g), auc: g.auc, low: g.auc_ci_low ?? g.auc, high: g.auc_ci_high ?? g.auc }));
+  const aucs = a.groups
+    .filter((g) => g.auc !== null)
+    .map((g) => ({ group: label(g), auc: g.auc, low: g.auc_ci_low ?? g.auc, high: g.auc_ci_high ?? g.auc }));
   return {
     config: { legend: { orient: 'bottom', direction: 'vertical' } },
     hconcat: [
@@ -202,9 +263,25 @@ export function fairnessSpec(a: AttributeAudit): TopLevelSpec {
         mark: { type: 'point', filled: true, size: 55 },
         encoding: {
           y: yEnc,
-          x: { field: 'value', type: 'quantitative', title: 'share', axis: { format: spread < 0.05 ? '.1%' : '.0%' }, scale: { zero: false, padding: 8 } },
-          color: { field: 'series', type: 'nominal', title: null, scale: { domain: ['observed', 'mean predicted'], range: [ORANGE, BLUE] } },
-          shape: { field: 'series', type: 'nominal', title: null, scale: { domain: ['observed', 'mean predicted'], range: ['circle', 'diamond'] } },
+          x: {
+            field: 'value',
+            type: 'quantitative',
+            title: 'share',
+            axis: { format: spread < 0.05 ? '.1%' : '.0%' },
+            scale: { zero: false, padding: 8 },
+          },
+          color: {
+            field: 'series',
+            type: 'nominal',
+            title: null,
+            scale: { domain: ['observed', 'mean predicted'], range: [ORANGE, BLUE] },
+          },
+          shape: {
+            field: 'series',
+            type: 'nominal',
+            title: null,
+            scale: { domain: ['observed', 'mean predicted'], range: ['circle', 'diamond'] },
+          },
         },
       },
       {
@@ -213,8 +290,18 @@ export function fairnessSpec(a: AttributeAudit): TopLevelSpec {
         title: 'AUC (95 % CI)',
         data: { values: aucs },
         layer: [
-          { mark: { type: 'rule', color: GREEN, strokeWidth: 1.5 }, encoding: { y: { ...yEnc, axis: { labels: false, ticks: false, domain: false } }, x: { field: 'low', type: 'quantitative', title: 'AUC', scale: { zero: false, padding: 8 } }, x2: { field: 'high' } } },
-          { mark: { type: 'point', filled: true, size: 45, color: GREEN }, encoding: { y: { ...yEnc, axis: { labels: false, ticks: false, domain: false } }, x: { field: 'auc', type: 'quantitative' } } },
+          {
+            mark: { type: 'rule', color: GREEN, strokeWidth: 1.5 },
+            encoding: {
+              y: { ...yEnc, axis: { labels: false, ticks: false, domain: false } },
+              x: { field: 'low', type: 'quantitative', title: 'AUC', scale: { zero: false, padding: 8 } },
+              x2: { field: 'high' },
+            },
+          },
+          {
+            mark: { type: 'point', filled: true, size: 45, color: GREEN },
+            encoding: { y: { ...yEnc, axis: { labels: false, ticks: false, domain: false } }, x: { field: 'auc', type: 'quantitative' } },
+          },
         ],
       },
       {
@@ -226,8 +313,18 @@ export function fairnessSpec(a: AttributeAudit): TopLevelSpec {
         encoding: {
           y: { ...yEnc, axis: { labels: false, ticks: false, domain: false } },
           x: { field: 'value', type: 'quantitative', title: 'rate', axis: { format: '.0%' }, scale: { zero: false, padding: 8 } },
-          color: { field: 'series', type: 'nominal', title: null, scale: { domain: ['false-positive rate', 'false-negative rate'], range: [GREY, '#b2182b'] } },
-          shape: { field: 'series', type: 'nominal', title: null, scale: { domain: ['false-positive rate', 'false-negative rate'], range: ['square', 'triangle-up'] } },
+          color: {
+            field: 'series',
+            type: 'nominal',
+            title: null,
+            scale: { domain: ['false-positive rate', 'false-negative rate'], range: [GREY, '#b2182b'] },
+          },
+          shape: {
+            field: 'series',
+            type: 'nominal',
+            title: null,
+            scale: { domain: ['false-positive rate', 'false-negative rate'], range: ['square', 'triangle-up'] },
+          },
         },
       },
     ],
@@ -239,7 +336,10 @@ function cutoffRule(cutoff: number) {
   return {
     data: { values: [{ c: cutoff, label: `cut-off ${cutoff}` }] },
     layer: [
-      { mark: { type: 'rule' as const, color: '#b2182b', strokeDash: [5, 3], strokeWidth: 1.5 }, encoding: { x: { field: 'c', type: 'quantitative' as const } } },
+      {
+        mark: { type: 'rule' as const, color: '#b2182b', strokeDash: [5, 3], strokeWidth: 1.5 },
+        encoding: { x: { field: 'c', type: 'quantitative' as const } },
+      },
       {
         mark: { type: 'text' as const, color: '#b2182b', align: 'left' as const, baseline: 'top' as const, dx: 4, y: 2, fontSize: 11 },
         encoding: { x: { field: 'c', type: 'quantitative' as const }, text: { field: 'label', type: 'nominal' as const } },

@@ -33,12 +33,23 @@ export function parseStoredSplit(training: ModelArtifact['training']): SplitRule
  * the rows from the split date on were not used for fitting in either case. `forceExternal` treats
  * any data as external (every row validates).
  */
-export function planEvaluation(artifact: ModelArtifact, dataSha256: string, columns: ReadonlySet<string>, forceExternal = false): EvaluationPlan {
+export function planEvaluation(
+  artifact: ModelArtifact,
+  dataSha256: string,
+  columns: ReadonlySet<string>,
+  forceExternal = false,
+): EvaluationPlan {
   const sameFile = dataSha256 === artifact.training.dataSha256;
   const all: SplitRule = { kind: 'none' };
   const rule = parseStoredSplit(artifact.training);
   const trainedOn = `the model was fitted on ${artifact.training.dataFile}`;
-  if (forceExternal) return { kind: 'external', rule: all, sameFile, description: 'External validation (as asked): every row of the data validates the model.' };
+  if (forceExternal)
+    return {
+      kind: 'external',
+      rule: all,
+      sameFile,
+      description: 'External validation (as asked): every row of the data validates the model.',
+    };
   if (rule?.kind === 'temporal' && columns.has(rule.column)) {
     return {
       kind: 'temporal',

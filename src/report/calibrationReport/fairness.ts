@@ -29,7 +29,9 @@ export interface FairnessAudit {
  */
 export function chanceClause(z: number | null): string {
   if (z === null) return '';
-  return Math.abs(z) >= 1.96 ? `more than chance alone explains, z = ${Math.abs(z).toFixed(1)}` : `within what chance alone could produce, z = ${Math.abs(z).toFixed(1)}`;
+  return Math.abs(z) >= 1.96
+    ? `more than chance alone explains, z = ${Math.abs(z).toFixed(1)}`
+    : `within what chance alone could produce, z = ${Math.abs(z).toFixed(1)}`;
 }
 
 /** `text` with the chance clause appended after a separator, or `text` alone when there is none. */
@@ -39,13 +41,34 @@ function withChance(text: string, z: number | null, separator = '; '): string {
 }
 
 /** Audits every grouping at the cut-off: group figures, largest gaps and the sentences that state them. */
-export function fairnessAudit(p: Float64Array, y: ArrayLike<number>, rows: Int32Array, groupings: readonly Grouping[], cutoff: number, skipped: string[] = []): FairnessAudit {
+export function fairnessAudit(
+  p: Float64Array,
+  y: ArrayLike<number>,
+  rows: Int32Array,
+  groupings: readonly Grouping[],
+  cutoff: number,
+  skipped: string[] = [],
+): FairnessAudit {
   const attributes: AttributeAudit[] = groupings.map((grouping) => {
     const groups = groupFigures(p, y, rows, grouping, cutoff);
     const gaps = largestGaps(groups);
-    return { attribute: grouping.attribute, kind: grouping.kind, in_model: grouping.inModel, groups, gaps, statements: gaps.map((g) => gapSentence(g, groups)) };
+    return {
+      attribute: grouping.attribute,
+      kind: grouping.kind,
+      in_model: grouping.inModel,
+      groups,
+      gaps,
+      statements: gaps.map((g) => gapSentence(g, groups)),
+    };
   });
-  return { cutoff, min_group_rows: MIN_GROUP_ROWS, min_group_events: MIN_GROUP_EVENTS, attributes, summary: summarySentences(attributes), skipped };
+  return {
+    cutoff,
+    min_group_rows: MIN_GROUP_ROWS,
+    min_group_events: MIN_GROUP_EVENTS,
+    attributes,
+    summary: summarySentences(attributes),
+    skipped,
+  };
 }
 
 /** How an attribute is named in a sentence. */
@@ -109,8 +132,11 @@ function summarySentences(attributes: readonly AttributeAudit[]): string[] {
     const { a, gap } = best;
     const where = `by ${attributeName(a)}${a.in_model ? '' : ' (not in the model)'}`;
     const value = (v: number) => (metric === 'auc' ? v.toFixed(3) : metric === 'calibration_in_the_large' ? signed(v) : pct(v));
-    const size = metric === 'auc' || metric === 'calibration_in_the_large' ? gap.gap.toFixed(3) : `${(100 * gap.gap).toFixed(1)} percentage points`;
-    out.push(`The largest gap in ${METRIC_NAMES[metric]} is ${where}: ${value(gap.high.value)} for ${gap.high.group} against ${value(gap.low.value)} for ${gap.low.group} (${withChance(size, gap.z)}).`);
+    const size =
+      metric === 'auc' || metric === 'calibration_in_the_large' ? gap.gap.toFixed(3) : `${(100 * gap.gap).toFixed(1)} percentage points`;
+    out.push(
+      `The largest gap in ${METRIC_NAMES[metric]} is ${where}: ${value(gap.high.value)} for ${gap.high.group} against ${value(gap.low.value)} for ${gap.low.group} (${withChance(size, gap.z)}).`,
+    );
   }
   return out;
 }

@@ -66,7 +66,8 @@ export function auditGroupings(table: TrainingTable, encoding: Encoding): { grou
   const regionIndex = table.features.findIndex((f) => f.name === 'region');
   if (regionIndex >= 0) {
     const g = featureGrouping(table, table.features[regionIndex], regionIndex);
-    if (g && !groupings.some((x) => x.attribute === 'region')) groupings.push({ attribute: 'region', kind: 'region', inModel: inModel.has('region'), ...g });
+    if (g && !groupings.some((x) => x.attribute === 'region'))
+      groupings.push({ attribute: 'region', kind: 'region', inModel: inModel.has('region'), ...g });
   } else if (table.extra.has('region')) {
     groupings.push({ attribute: 'region', kind: 'region', inModel: false, ...textGrouping(table.extra.get('region')!) });
   }
@@ -101,7 +102,11 @@ function featureGrouping(table: TrainingTable, f: Feature, k: number): { levels:
   return undefined;
 }
 
-function bandGrouping(values: ArrayLike<number>, breaks: readonly number[], labels: readonly string[]): { levels: string[]; codes: Int32Array } {
+function bandGrouping(
+  values: ArrayLike<number>,
+  breaks: readonly number[],
+  labels: readonly string[],
+): { levels: string[]; codes: Int32Array } {
   const levels = [...labels, MISSING];
   const codes = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {

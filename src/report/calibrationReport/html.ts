@@ -32,11 +32,18 @@ function heading(key: keyof typeof REPORT_HEADINGS, id: string): string {
   const h = REPORT_HEADINGS[key];
   return `<h2 id="${id}">${esc(h.en)} <span class="da">· ${esc(h.da)}</span></h2>`;
 }
-function table(head: string[], rows: string[][], options: { className?: string; highlight?: (i: number) => boolean; numericFrom?: number } = {}): string {
+function table(
+  head: string[],
+  rows: string[][],
+  options: { className?: string; highlight?: (i: number) => boolean; numericFrom?: number } = {},
+): string {
   const from = options.numericFrom ?? 1;
   const th = head.map((h, j) => `<th${j >= from ? ' class="n"' : ''}>${h}</th>`).join('');
   const body = rows
-    .map((r, i) => `<tr${options.highlight?.(i) ? ' class="chosen"' : ''}>${r.map((c, j) => `<td${j >= from ? ' class="n"' : ''}>${c}</td>`).join('')}</tr>`)
+    .map(
+      (r, i) =>
+        `<tr${options.highlight?.(i) ? ' class="chosen"' : ''}>${r.map((c, j) => `<td${j >= from ? ' class="n"' : ''}>${c}</td>`).join('')}</tr>`,
+    )
     .join('\n');
   return `<table${options.className ? ` class="${options.className}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
@@ -77,7 +84,9 @@ export async function renderReportHtml(doc: ReportDocument): Promise<string> {
     fairnessSection(doc, fairnessCharts),
     validationSection(doc),
     notesSection(doc),
-    m.simulatedData ? `<div class="simulated-footer">${esc(SIMULATED_WARNING.en.split('.')[0])}: model ${esc(m.version)} — ${esc(SIMULATED_WARNING.da.split('.')[0].toLowerCase())}</div>` : '',
+    m.simulatedData
+      ? `<div class="simulated-footer">${esc(SIMULATED_WARNING.en.split('.')[0])}: model ${esc(m.version)} — ${esc(SIMULATED_WARNING.da.split('.')[0].toLowerCase())}</div>`
+      : '',
   ].join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -97,7 +106,9 @@ ${body}
 }
 
 function toc(): string {
-  const items = (Object.keys(REPORT_HEADINGS) as (keyof typeof REPORT_HEADINGS)[]).map((k, i) => `<li><a href="#s-${k}">${i + 1}. ${esc(REPORT_HEADINGS[k].en)}</a></li>`);
+  const items = (Object.keys(REPORT_HEADINGS) as (keyof typeof REPORT_HEADINGS)[]).map(
+    (k, i) => `<li><a href="#s-${k}">${i + 1}. ${esc(REPORT_HEADINGS[k].en)}</a></li>`,
+  );
   return `<nav class="toc"><ol>${items.join('')}</ol></nav>`;
 }
 
@@ -107,19 +118,28 @@ function summarySection(doc: ReportDocument): string {
   let meanPredicted = 0;
   for (const d of doc.calibration_curve.deciles) meanPredicted += d.mean_predicted * d.n;
   meanPredicted /= Math.max(1, o.n);
-  const what = { holdout: 'held-out rows', temporal: 'later rows (temporal validation)', 'in-sample': 'the rows the model was fitted on (in-sample)', external: 'external data' }[doc.evaluation.kind];
+  const what = {
+    holdout: 'held-out rows',
+    temporal: 'later rows (temporal validation)',
+    'in-sample': 'the rows the model was fitted on (in-sample)',
+    external: 'external data',
+  }[doc.evaluation.kind];
   const lines = [
     `Evaluated on ${int(o.n)} members in ${what}; ${pct(o.events / o.n)} of them became long-term unemployed (at least 80 % of the 52 weeks on dagpenge).`,
     `The model predicted ${pct(meanPredicted)} on average. It ranks members with an AUC of ${num(o.auc)}` +
       (o.auc_ci_low !== null ? ` (95 % CI ${num(o.auc_ci_low)}–${num(o.auc_ci_high)})` : '') +
       `: a member who became long-term unemployed had a higher predicted probability than one who did not in ${pct(o.auc, 0)} of pairs.`,
-    `Calibration slope ${num(o.calibration_slope, 2)} and intercept ${num(o.calibration_intercept, 2)} (ideal: 1 and 0)` + calibrationWords(o) + '.',
+    `Calibration slope ${num(o.calibration_slope, 2)} and intercept ${num(o.calibration_intercept, 2)} (ideal: 1 and 0)` +
+      calibrationWords(o) +
+      '.',
     `At the cut-off ${doc.cutoff_table.chosen} (probability at or above it: ${TARGET_GROUPS_DA[2]}), ${pct(chosen.share_flagged)} of members are in ${TARGET_GROUPS_DA[2]}; ` +
       `${pct(chosen.precision)} of them became long-term unemployed, and they include ${pct(chosen.recall)} of all who did.`,
   ];
   if (doc.optimism) {
     const c = doc.optimism.figures.c_statistic;
-    lines.push(`Corrected for optimism by the bootstrap, the AUC is ${num(c.corrected)} (apparent ${num(c.apparent)}) and the calibration slope ${num(doc.optimism.figures.calibration_slope.corrected, 2)}.`);
+    lines.push(
+      `Corrected for optimism by the bootstrap, the AUC is ${num(c.corrected)} (apparent ${num(c.apparent)}) and the calibration slope ${num(doc.optimism.figures.calibration_slope.corrected, 2)}.`,
+    );
   }
   return `<section id="s-summary">${heading('summary', 'summary')}
 <p class="evaluation">${esc(doc.evaluation.description)}</p>
@@ -149,9 +169,15 @@ function modelSection(doc: ReportDocument): string {
     ['Rows and events', `${int(t.rows)} rows fitted, ${int(t.events)} long-term unemployed (${pct(t.events / t.rows)})`],
     ['Censored spells', t.censored === null ? 'not recorded' : `${int(t.censored)} spells left out because their 52 weeks were not over`],
     ['Split', esc(t.split)],
-    ['Fit', `IRLS, ${t.iterations} iterations, ${t.converged ? 'converged' : '<strong>did not converge</strong>'}; ridge λ = ${t.l2}; log-likelihood ${num(t.logLik, 1)} (null ${num(t.nullLogLik, 1)}); AIC ${num(t.aic, 1)}`],
+    [
+      'Fit',
+      `IRLS, ${t.iterations} iterations, ${t.converged ? 'converged' : '<strong>did not converge</strong>'}; ridge λ = ${t.l2}; log-likelihood ${num(t.logLik, 1)} (null ${num(t.nullLogLik, 1)}); AIC ${num(t.aic, 1)}`,
+    ],
     ['Cut-off', `${esc(m.cutoff.rule)}; ${pct(m.cutoff.shareFlaggedInTraining)} of the fitting rows`],
-    ['Left out as sensitive', spec.audit_only.length > 0 ? `${esc(spec.audit_only.join(', '))} (kept in the data for the fairness audit)` : 'none'],
+    [
+      'Left out as sensitive',
+      spec.audit_only.length > 0 ? `${esc(spec.audit_only.join(', '))} (kept in the data for the fairness audit)` : 'none',
+    ],
     ['Checksum', `<code>${esc(m.checksum.slice(0, 16))}…</code>`],
   ];
   if (t.warnings.length > 0) factsRows.push(['Fit warnings', esc(t.warnings.join(' '))]);
@@ -198,11 +224,14 @@ function discriminationSection(doc: ReportDocument, roc: string, scores: string)
   return `<section id="s-discrimination">${heading('discrimination', 'discrimination')}
 <p>How well the model ranks members: the AUC (C statistic) is the probability that a member who became long-term unemployed got a higher prediction than one who did not.</p>
 ${facts([
-    ['AUC (C statistic)', `${num(o.auc)}${o.auc_ci_low !== null ? ` (95 % CI ${num(o.auc_ci_low)}–${num(o.auc_ci_high)}, DeLong; SE ${num(o.auc_se, 4)})` : ''}`],
-    ["Somers' D<sub>xy</sub>", num(o.dxy)],
-    ['Nagelkerke R²', num(o.r2_nagelkerke)],
-    ['Discrimination index D', `${num(o.discrimination_d, 4)} (χ² ${num(o.discrimination_chisq, 1)})`],
-  ])}
+  [
+    'AUC (C statistic)',
+    `${num(o.auc)}${o.auc_ci_low !== null ? ` (95 % CI ${num(o.auc_ci_low)}–${num(o.auc_ci_high)}, DeLong; SE ${num(o.auc_se, 4)})` : ''}`,
+  ],
+  ["Somers' D<sub>xy</sub>", num(o.dxy)],
+  ['Nagelkerke R²', num(o.r2_nagelkerke)],
+  ['Discrimination index D', `${num(o.discrimination_d, 4)} (χ² ${num(o.discrimination_chisq, 1)})`],
+])}
 <div class="charts">
 ${figure(roc, `ROC curve on ${int(o.n)} members; the dashed diagonal is a model that ranks at random; the dot is the model's cut-off.`)}
 </div>
@@ -214,24 +243,39 @@ function calibrationSection(doc: ReportDocument, reliability: string): string {
   const o = doc.overall;
   const deciles = table(
     ['Decile', 'Members', 'Mean predicted', 'Observed', '95 % interval (Wilson)'],
-    doc.calibration_curve.deciles.map((d) => [String(d.decile), int(d.n), pct(d.mean_predicted), pct(d.observed_rate), `${pct(d.ci_low)}–${pct(d.ci_high)}`]),
+    doc.calibration_curve.deciles.map((d) => [
+      String(d.decile),
+      int(d.n),
+      pct(d.mean_predicted),
+      pct(d.observed_rate),
+      `${pct(d.ci_low)}–${pct(d.ci_high)}`,
+    ]),
   );
   return `<section id="s-calibration">${heading('calibration', 'calibration')}
 <p>Whether the predicted probabilities come true: among members predicted 20 %, about 20 % should become long-term unemployed. The figures are those of R's <code>rms::val.prob</code> with its definitions (the <code>calibrate</code> command prints the same).</p>
 <div class="side">
 ${figure(reliability, `Observed against predicted. Curve: ${esc(doc.calibration_curve.band.method)}. Points: deciles of predicted risk with Wilson 95 % binomial intervals.`)}
 ${facts([
-    ['Calibration intercept', `${num(o.calibration_intercept)} <span class="hint">(val.prob "Intercept", estimated with the slope; ideal 0)</span>`],
-    ['Calibration slope', `${num(o.calibration_slope)} <span class="hint">(ideal 1; below 1: predictions too extreme)</span>`],
-    ['Calibration-in-the-large', `${num(o.calibration_in_the_large)} <span class="hint">(intercept with slope fixed at 1; above 0: risk underestimated)</span>`],
-    ['Brier score', `${num(o.brier, 4)}`],
-    ['Emax / E90 / Eavg', `${num(o.emax, 4)} / ${num(o.e90, 4)} / ${num(o.eavg, 4)} <span class="hint">(distance of the lowess curve from the diagonal)</span>`],
-    ['ECE over deciles', num(o.ece_deciles, 4)],
-    ["Spiegelhalter's z", `${num(o.spiegelhalter_z, 2)} (p ${pValue(o.spiegelhalter_p)})`],
-    ['Unreliability U', `${num(o.unreliability_u, 5)} (χ² ${num(o.unreliability_chisq, 2)}, p ${pValue(o.unreliability_p)})`],
-    ['Quality index Q', num(o.quality_q, 4)],
-    ['Log loss', num(o.log_loss, 4)],
-  ])}
+  [
+    'Calibration intercept',
+    `${num(o.calibration_intercept)} <span class="hint">(val.prob "Intercept", estimated with the slope; ideal 0)</span>`,
+  ],
+  ['Calibration slope', `${num(o.calibration_slope)} <span class="hint">(ideal 1; below 1: predictions too extreme)</span>`],
+  [
+    'Calibration-in-the-large',
+    `${num(o.calibration_in_the_large)} <span class="hint">(intercept with slope fixed at 1; above 0: risk underestimated)</span>`,
+  ],
+  ['Brier score', `${num(o.brier, 4)}`],
+  [
+    'Emax / E90 / Eavg',
+    `${num(o.emax, 4)} / ${num(o.e90, 4)} / ${num(o.eavg, 4)} <span class="hint">(distance of the lowess curve from the diagonal)</span>`,
+  ],
+  ['ECE over deciles', num(o.ece_deciles, 4)],
+  ["Spiegelhalter's z", `${num(o.spiegelhalter_z, 2)} (p ${pValue(o.spiegelhalter_p)})`],
+  ['Unreliability U', `${num(o.unreliability_u, 5)} (χ² ${num(o.unreliability_chisq, 2)}, p ${pValue(o.unreliability_p)})`],
+  ['Quality index Q', num(o.quality_q, 4)],
+  ['Log loss', num(o.log_loss, 4)],
+])}
 </div>
 <h3>Deciles of predicted risk</h3>
 ${deciles}
@@ -258,7 +302,7 @@ function cutoffSection(doc: ReportDocument, chart: string): string {
   return `<section id="s-cutoff">${heading('cutoff', 'cutoff')}
 <p>Members with a predicted probability at or above the cut-off are in ${TARGET_GROUPS_DA[2]} and get the extra offers. <strong>Precision</strong> is the share of ${TARGET_GROUPS_DA[2]} that becomes long-term unemployed; <strong>recall</strong> the share of the long-term unemployed who are in ${TARGET_GROUPS_DA[2]}; the <strong>false-positive rate</strong> the share of those who do not become long-term unemployed who are put in ${TARGET_GROUPS_DA[2]} all the same.</p>
 <p class="callout">The model's cut-off is ${chosen} (${esc(doc.model.cutoff.rule)}). Here it puts ${int(c.flagged)} of ${int(c.n)} members (${pct(c.share_flagged)}) in ${TARGET_GROUPS_DA[2]}; ${int(c.true_positives)} of them (${pct(c.precision)}) became long-term unemployed. Of the ${int(c.events)} who became long-term unemployed, ${int(c.true_positives)} (${pct(c.recall)}) are caught and ${int(c.false_negatives)} are missed.</p>
-${figure(chart, 'Share of members in målgruppe 2, precision and recall for each cut-off; the red line is the model\'s cut-off.')}
+${figure(chart, "Share of members in målgruppe 2, precision and recall for each cut-off; the red line is the model's cut-off.")}
 ${body}
 </section>`;
 }
@@ -275,7 +319,14 @@ ${parts.join('\n')}
 }
 
 function attributeBlock(a: AttributeAudit, chart: string): string {
-  const status = a.kind === 'sensitive' ? (a.in_model ? 'sensitive, in the model' : 'sensitive, not in the model') : a.in_model ? 'in the model' : 'not in the model';
+  const status =
+    a.kind === 'sensitive'
+      ? a.in_model
+        ? 'sensitive, in the model'
+        : 'sensitive, not in the model'
+      : a.in_model
+        ? 'in the model'
+        : 'not in the model';
   const rows = a.groups.map((g) => [
     `${esc(g.group)}${g.small ? ' *' : ''}`,
     int(g.n),
@@ -283,14 +334,29 @@ function attributeBlock(a: AttributeAudit, chart: string): string {
     pct(g.mean_predicted),
     num(g.calibration_in_the_large, 2),
     num(g.calibration_slope, 2),
-    g.auc === null ? dash : `${num(g.auc)}${g.auc_ci_low !== null ? ` <span class="hint">(${num(g.auc_ci_low, 2)}–${num(g.auc_ci_high, 2)})</span>` : ''}`,
+    g.auc === null
+      ? dash
+      : `${num(g.auc)}${g.auc_ci_low !== null ? ` <span class="hint">(${num(g.auc_ci_low, 2)}–${num(g.auc_ci_high, 2)})</span>` : ''}`,
     num(g.brier, 4),
     pct(g.share_flagged),
     pct(g.precision),
     pct(g.false_positive_rate),
     pct(g.false_negative_rate),
   ]);
-  const head = ['Group', 'Members', 'Observed', 'Predicted', 'Cal. in the large', 'Slope', 'AUC (95 % CI)', 'Brier', 'In målgr. 2', 'Precision', 'FPR', 'FNR'];
+  const head = [
+    'Group',
+    'Members',
+    'Observed',
+    'Predicted',
+    'Cal. in the large',
+    'Slope',
+    'AUC (95 % CI)',
+    'Brier',
+    'In målgr. 2',
+    'Precision',
+    'FPR',
+    'FNR',
+  ];
   return `<div class="attribute">
 <h3>${esc(attributeName(a)[0].toUpperCase() + attributeName(a).slice(1))} <span class="tag">${status}</span></h3>
 ${figure(chart, 'Left: observed share long-term unemployed and mean prediction. Middle: AUC with DeLong 95 % interval. Right: false-positive and false-negative rates at the cut-off.')}
@@ -320,18 +386,32 @@ function validationSection(doc: ReportDocument): string {
     parts.push(
       table(
         ['Figure', `${mainLabel} (main figures)`, esc(doc.evaluation.comparison_label ?? 'apparent')],
-        keys.map(([label, k, d]) => [label, d === 0 ? int(o[k] as number) : num(o[k] as number | null, d), d === 0 ? int(a[k] as number) : num(a[k] as number | null, d)]),
+        keys.map(([label, k, d]) => [
+          label,
+          d === 0 ? int(o[k] as number) : num(o[k] as number | null, d),
+          d === 0 ? int(a[k] as number) : num(a[k] as number | null, d),
+        ]),
       ),
     );
   }
   if (doc.optimism) {
     const op = doc.optimism;
-    const names: Record<string, string> = { c_statistic: 'C (AUC)', brier: 'Brier score', calibration_slope: 'Calibration slope', calibration_intercept: 'Calibration intercept' };
+    const names: Record<string, string> = {
+      c_statistic: 'C (AUC)',
+      brier: 'Brier score',
+      calibration_slope: 'Calibration slope',
+      calibration_intercept: 'Calibration intercept',
+    };
     parts.push(`<h3>Bootstrap optimism correction</h3><p>${esc(op.method)}. ${op.successful} of ${op.resamples} resamples were used.</p>`);
     parts.push(
       table(
         ['Figure', 'Apparent', 'Optimism', 'Corrected'],
-        OPTIMISM_METRICS.map((k) => [names[k], num(op.figures[k].apparent, 4), num(op.figures[k].optimism, 4), num(op.figures[k].corrected, 4)]),
+        OPTIMISM_METRICS.map((k) => [
+          names[k],
+          num(op.figures[k].apparent, 4),
+          num(op.figures[k].optimism, 4),
+          num(op.figures[k].corrected, 4),
+        ]),
       ),
     );
   }

@@ -55,7 +55,12 @@ export async function htmlToPdf(htmlFile: string, pdfFile: string, chromium = fi
   try {
     await new Promise<void>((done, fail) => {
       execFile(chromium, args, { timeout: 180_000, maxBuffer: 1 << 24 }, (err, _stdout, stderr) => {
-        if (err) fail(new Error(`Chromium could not print the PDF: ${err.message.split('\n')[0]}${stderr ? ` (${stderr.trim().split('\n').slice(-1)[0]})` : ''}`));
+        if (err)
+          fail(
+            new Error(
+              `Chromium could not print the PDF: ${err.message.split('\n')[0]}${stderr ? ` (${stderr.trim().split('\n').slice(-1)[0]})` : ''}`,
+            ),
+          );
         else done();
       });
     });

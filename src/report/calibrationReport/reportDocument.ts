@@ -66,7 +66,14 @@ export interface ReportDocument {
     training: ModelArtifact['training'];
     /** The figures stored in the artifact when it was trained. */
     storedValidation: ValidationMetrics | null;
-    specification: { name: string; outcome: string; weight: string | null; features: FeatureEntry[]; interactions: string[]; audit_only: string[] };
+    specification: {
+      name: string;
+      outcome: string;
+      weight: string | null;
+      features: FeatureEntry[];
+      interactions: string[];
+      audit_only: string[];
+    };
     coefficients: CoefficientEntry[];
   };
   data: {
@@ -145,7 +152,8 @@ export function buildReportDocument(artifact: ModelArtifact, table: TrainingTabl
       `${design.unencodable.length} rows could not be scored (a value the model cannot encode, e.g. a level it never saw) and are left out of every figure.`,
     );
   }
-  if (table.weights) notes.push('The specification has case weights; they were used in fitting, but every figure here counts each row once.');
+  if (table.weights)
+    notes.push('The specification has case weights; they were used in fitting, but every figure here counts each row once.');
 
   const main = selectRows(p, y, design.rows, split.validation ?? undefined);
   if (main.p.length === 0) throw new RangeError('no scorable rows to evaluate');
@@ -184,7 +192,12 @@ export function buildReportDocument(artifact: ModelArtifact, table: TrainingTabl
     optimism = bootstrapOptimism(
       y,
       refitOnResample({ x: design.x, y, weights: design.weights, l2: artifact.training.l2 }),
-      { c_statistic: overall.c_statistic, brier: overall.brier, calibration_slope: overall.calibration_slope, calibration_intercept: overall.calibration_intercept },
+      {
+        c_statistic: overall.c_statistic,
+        brier: overall.brier,
+        calibration_slope: overall.calibration_slope,
+        calibration_intercept: overall.calibration_intercept,
+      },
       { resamples: o.bootstrap, seed: o.seed, onResample: (d) => progress.update(d) },
     );
     progress.stop();

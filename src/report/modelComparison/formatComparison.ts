@@ -45,7 +45,9 @@ export function formatComparison(c: ModelComparison, dataFile: string, outcome: 
   const w2 = Math.max(...rows.map((r) => r[2].length));
   const lines = [
     `Two models on the same ${c.rows} rows of ${dataFile} (outcome ${outcome}: ${c.events} events, ${percent(c.observed_rate)})` +
-      (c.unscorable.either > 0 ? `; ${c.unscorable.either} rows left out, not scorable by both (A: ${c.unscorable.A}, B: ${c.unscorable.B})` : ''),
+      (c.unscorable.either > 0
+        ? `; ${c.unscorable.either} rows left out, not scorable by both (A: ${c.unscorable.A}, B: ${c.unscorable.B})`
+        : ''),
     '',
     ...rows.map((r) => `${r[0].padEnd(w0)}  ${r[1].padStart(w1)}  ${r[2].padStart(w2)}`),
     '',
@@ -59,7 +61,8 @@ export function formatComparison(c: ModelComparison, dataFile: string, outcome: 
   );
   const g = c.group_change;
   lines.push(`Members who change målgruppe: ${g.changed} (${percent(g.share_changed)}): 1 → 2: ${g.from_1_to_2}, 2 → 1: ${g.from_2_to_1}`);
-  if (c.models.some((m) => m.simulated_data)) lines.push('A model trained on SIMULATED data describes the simulation, not Danish unemployment.');
+  if (c.models.some((m) => m.simulated_data))
+    lines.push('A model trained on SIMULATED data describes the simulation, not Danish unemployment.');
   for (const m of c.models) for (const w of m.warnings) lines.push(`warning (${m.label}): ${w}`);
   return lines.join('\n') + '\n';
 }

@@ -16,7 +16,19 @@ import { featureLabel, levelLabel, termLabel, unitOf } from './labels.js';
 import { inputValues, NO, YES, type InputValue } from './memberInputs.js';
 import { modelValueFormula, termFormula, type FormulaCells, type TermDescription } from './termFormulas.js';
 import { CUTOFF_CELL, estimateCell } from './coefficientSheet.js';
-import { SHEET, fitRowHeight, protectSheet, styleFormula, styleHeader, styleInput, styleNote, styleResult, styleSection, styleTitle, styleWarning } from './styles.js';
+import {
+  SHEET,
+  fitRowHeight,
+  protectSheet,
+  styleFormula,
+  styleHeader,
+  styleInput,
+  styleNote,
+  styleResult,
+  styleSection,
+  styleTitle,
+  styleWarning,
+} from './styles.js';
 
 /** One input cell: a feature's, or one option's of a multi-select feature. */
 export interface InputCell {
@@ -56,12 +68,24 @@ export async function fillCalculationSheet(
   member: Readonly<Record<string, unknown>>,
   simulatedWarning: string | null,
 ): Promise<CalculationLayout> {
-  ws.columns = [{ width: 60 }, { width: 22 }, { width: MEANING_WIDTH }, { width: 20 }, { width: 42 }, { width: 3 }, { width: 26 }, { width: 50 }];
+  ws.columns = [
+    { width: 60 },
+    { width: 22 },
+    { width: MEANING_WIDTH },
+    { width: 20 },
+    { width: 42 },
+    { width: 3 },
+    { width: 26 },
+    { width: 50 },
+  ];
   const features = artifact.encoding.features;
 
   // Rows are planned first: term formulas refer to input rows, and the result at the top to rows below.
   const inputs: InputCell[] = [];
-  const rowPlan: ({ kind: 'input'; ff: FittedFeature; optionIndex?: number; cell: InputCell } | { kind: 'group'; ff: FittedFeature; row: number })[] = [];
+  const rowPlan: (
+    | { kind: 'input'; ff: FittedFeature; optionIndex?: number; cell: InputCell }
+    | { kind: 'group'; ff: FittedFeature; row: number }
+  )[] = [];
   let row = INPUT_HEADER_ROW + 1;
   for (const ff of features) {
     const column = featureColumn(ff.spec);
@@ -172,7 +196,13 @@ export async function fillCalculationSheet(
     return { term: d.term, value: `B${n}`, coefficient: `C${n}`, contribution: `D${n}` };
   });
   const totals: [number, string, string, string, string][] = [
-    [lpRow, CALCULATION_SHEET_DA.linearPredictor, `SUM(D${firstTermRow}:D${lastTermRow})`, '0.000000', CALCULATION_SHEET_DA.linearPredictorExplanation],
+    [
+      lpRow,
+      CALCULATION_SHEET_DA.linearPredictor,
+      `SUM(D${firstTermRow}:D${lastTermRow})`,
+      '0.000000',
+      CALCULATION_SHEET_DA.linearPredictorExplanation,
+    ],
     [pRow, CALCULATION_SHEET_DA.probability, `1/(1+EXP(-B${lpRow}))`, '0.0000%', CALCULATION_SHEET_DA.probabilityExplanation],
     [cutoffRow, CALCULATION_SHEET_DA.cutoff, cutoffRef, '0.0%', CALCULATION_SHEET_DA.cutoffExplanation],
     [groupRow, CALCULATION_SHEET_DA.targetGroup, `IF(B${pRow}>=${cutoffRef},2,1)`, '0', CALCULATION_SHEET_DA.targetGroupExplanation],
@@ -189,11 +219,26 @@ export async function fillCalculationSheet(
 
   // Technical names follow right-aligned numbers; the indent keeps the two apart.
   ws.getColumn(COLUMNS.name).eachCell((c) => (c.alignment = { ...c.alignment, indent: 1 }));
-  ws.pageSetup = { orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9, margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } };
+  ws.pageSetup = {
+    orientation: 'portrait',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    paperSize: 9,
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+  };
   // exceljs puts a "$" before each column letter itself; the rows need theirs to make the range absolute.
   ws.pageSetup.printArea = `A$1:E$${groupRow}`;
   await protectSheet(ws);
-  return { inputs, lists, terms: termCells, linearPredictor: `B${lpRow}`, probability: `B${pRow}`, targetGroup: `B${groupRow}`, control: `B${RESULT_ROW + 2}` };
+  return {
+    inputs,
+    lists,
+    terms: termCells,
+    linearPredictor: `B${lpRow}`,
+    probability: `B${pRow}`,
+    targetGroup: `B${groupRow}`,
+    control: `B${RESULT_ROW + 2}`,
+  };
 }
 
 function setHeader(row: ExcelJS.Row, titles: readonly string[]): void {
@@ -215,7 +260,8 @@ function writeLists(ws: ExcelJS.Worksheet, features: readonly FittedFeature[]): 
     const first = row;
     for (const level of ff.levels ?? []) {
       ws.getCell(row, COLUMNS.listCode).value = level;
-      ws.getCell(row, COLUMNS.listText).value = levelLabel(ff, level) + (level === ff.reference ? CALCULATION_SHEET_DA.referenceSuffix : '');
+      ws.getCell(row, COLUMNS.listText).value =
+        levelLabel(ff, level) + (level === ff.reference ? CALCULATION_SHEET_DA.referenceSuffix : '');
       row++;
     }
     lists[ff.spec.name] = `$G$${first}:$G$${row - 1}`;
@@ -252,7 +298,14 @@ function inputHint(ff: FittedFeature): string {
   }
 }
 
-function writeInputRow(ws: ExcelJS.Worksheet, ff: FittedFeature, cell: InputCell, optionIndex: number | undefined, list: string | undefined, member: Readonly<Record<string, unknown>>): void {
+function writeInputRow(
+  ws: ExcelJS.Worksheet,
+  ff: FittedFeature,
+  cell: InputCell,
+  optionIndex: number | undefined,
+  list: string | undefined,
+  member: Readonly<Record<string, unknown>>,
+): void {
   const f = ff.spec;
   const n = Number(cell.address.slice(1));
   const r = ws.getRow(n);
@@ -266,18 +319,46 @@ function writeInputRow(ws: ExcelJS.Worksheet, ff: FittedFeature, cell: InputCell
   input.value = value;
   styleInput(input);
   const hint = inputHint(ff);
-  const prompt = { showInputMessage: true, promptTitle: featureLabel(ff).slice(0, 32), prompt: hint.slice(0, 255), showErrorMessage: true, allowBlank: true };
+  const prompt = {
+    showInputMessage: true,
+    promptTitle: featureLabel(ff).slice(0, 32),
+    prompt: hint.slice(0, 255),
+    showErrorMessage: true,
+    allowBlank: true,
+  };
   if (f.type === 'categorical') {
     // Text format keeps a code such as "5" or "0101" the text it is; Excel would otherwise turn it into
     // a number, which no longer matches the list.
     input.numFmt = '@';
     const open = f.prefix !== undefined || (ff.levels ?? []).includes(OTHER_LEVEL);
-    input.dataValidation = { type: 'list', formulae: [list!], ...prompt, errorStyle: open ? 'warning' : 'stop', errorTitle: INPUT_TEXT_DA.unknownValueTitle, error: open ? INPUT_TEXT_DA.notOnList(hint) : INPUT_TEXT_DA.pickFromList };
+    input.dataValidation = {
+      type: 'list',
+      formulae: [list!],
+      ...prompt,
+      errorStyle: open ? 'warning' : 'stop',
+      errorTitle: INPUT_TEXT_DA.unknownValueTitle,
+      error: open ? INPUT_TEXT_DA.notOnList(hint) : INPUT_TEXT_DA.pickFromList,
+    };
   } else if (f.type === 'numeric') {
     const [min, max] = [f.min ?? -9.99e307, f.max ?? 9.99e307];
-    input.dataValidation = { type: 'decimal', operator: 'between', formulae: [min, max], ...prompt, errorStyle: 'stop', errorTitle: INPUT_TEXT_DA.invalidNumberTitle, error: hint };
+    input.dataValidation = {
+      type: 'decimal',
+      operator: 'between',
+      formulae: [min, max],
+      ...prompt,
+      errorStyle: 'stop',
+      errorTitle: INPUT_TEXT_DA.invalidNumberTitle,
+      error: hint,
+    };
   } else {
-    input.dataValidation = { type: 'list', formulae: [`"${YES},${NO}"`], ...prompt, errorStyle: 'stop', errorTitle: INPUT_TEXT_DA.yesOrNoTitle, error: INPUT_TEXT_DA.pickYesOrNo };
+    input.dataValidation = {
+      type: 'list',
+      formulae: [`"${YES},${NO}"`],
+      ...prompt,
+      errorStyle: 'stop',
+      errorTitle: INPUT_TEXT_DA.yesOrNoTitle,
+      error: INPUT_TEXT_DA.pickYesOrNo,
+    };
   }
 
   const model = r.getCell(COLUMNS.model);
@@ -287,7 +368,13 @@ function writeInputRow(ws: ExcelJS.Worksheet, ff: FittedFeature, cell: InputCell
 
   const meaning = r.getCell(COLUMNS.meaning);
   const d = cell.valueAddress;
-  const invalidText = INPUT_TEXT_DA.missingOrInvalid(f.type === 'categorical' ? INPUT_TEXT_DA.pickFromListLower : f.type === 'numeric' ? hint.replace(/;.*/, '') : INPUT_TEXT_DA.pickYesOrNoLower);
+  const invalidText = INPUT_TEXT_DA.missingOrInvalid(
+    f.type === 'categorical'
+      ? INPUT_TEXT_DA.pickFromListLower
+      : f.type === 'numeric'
+        ? hint.replace(/;.*/, '')
+        : INPUT_TEXT_DA.pickYesOrNoLower,
+  );
   const invalid = excelText(invalidText);
   fitRowHeight(r, invalidText, MEANING_WIDTH);
   if (f.type === 'categorical') {
@@ -296,7 +383,9 @@ function writeInputRow(ws: ExcelJS.Worksheet, ff: FittedFeature, cell: InputCell
     const offset = Number(/\d+/.exec(codes)![0]) - 1;
     // The position by EXACT, not MATCH, which would confuse levels that differ only in case ("B", "b").
     const position = `SUMPRODUCT(--EXACT(${codes},${d}),ROW(${codes})-${offset})`;
-    meaning.value = { formula: `IF(ISERROR(${d}),${invalid},IF(EXACT(${d},${excelText(MISSING_LEVEL)}),${excelText(levelLabel(ff, MISSING_LEVEL))},INDEX(${texts},${position})))` };
+    meaning.value = {
+      formula: `IF(ISERROR(${d}),${invalid},IF(EXACT(${d},${excelText(MISSING_LEVEL)}),${excelText(levelLabel(ff, MISSING_LEVEL))},INDEX(${texts},${position})))`,
+    };
   } else if (f.type === 'numeric' && ff.missingTerm && ff.fill !== undefined) {
     const fillText = INPUT_TEXT_DA.unknownFilled(ff.fill);
     fitRowHeight(r, fillText, MEANING_WIDTH);
@@ -306,5 +395,6 @@ function writeInputRow(ws: ExcelJS.Worksheet, ff: FittedFeature, cell: InputCell
     meaning.value = { formula: `IF(ISERROR(${d}),${invalid},${excelText(hint)})` };
   }
   meaning.alignment = { wrapText: true, vertical: 'top' };
-  r.getCell(COLUMNS.name).value = cell.option !== undefined ? `${cell.column}: ${cell.option}` : cell.column === f.name ? f.name : `${cell.column} (${f.name})`;
+  r.getCell(COLUMNS.name).value =
+    cell.option !== undefined ? `${cell.column}: ${cell.option}` : cell.column === f.name ? f.name : `${cell.column} (${f.name})`;
 }

@@ -27,8 +27,23 @@ export function estimateCell(j: number): string {
 export const COEFFICIENT_HEADERS = COEFFICIENT_SHEET_DA.headers;
 
 /** Fills the coefficient sheet and protects it. */
-export async function fillCoefficientSheet(ws: ExcelJS.Worksheet, artifact: ModelArtifact, terms: readonly TermDescription[], simulatedWarning: string | null): Promise<void> {
-  ws.columns = [{ width: 44 }, { width: 13 }, { width: 12 }, { width: 10 }, { width: 12 }, { width: 14 }, { width: 14 }, { width: 12 }, { width: 55 }];
+export async function fillCoefficientSheet(
+  ws: ExcelJS.Worksheet,
+  artifact: ModelArtifact,
+  terms: readonly TermDescription[],
+  simulatedWarning: string | null,
+): Promise<void> {
+  ws.columns = [
+    { width: 44 },
+    { width: 13 },
+    { width: 12 },
+    { width: 10 },
+    { width: 12 },
+    { width: 14 },
+    { width: 14 },
+    { width: 12 },
+    { width: 55 },
+  ];
   ws.getCell('A1').value = COEFFICIENT_SHEET_DA.title(artifact.version);
   styleTitle(ws.getCell('A1'));
   if (simulatedWarning) {

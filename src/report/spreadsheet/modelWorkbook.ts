@@ -21,7 +21,10 @@ export interface ModelWorkbookOptions {
 }
 
 /** Builds the workbook for a model and returns it with the calculation sheet's layout. */
-export async function buildModelWorkbook(artifact: ModelArtifact, options: ModelWorkbookOptions = {}): Promise<{ workbook: ExcelJS.Workbook; layout: CalculationLayout }> {
+export async function buildModelWorkbook(
+  artifact: ModelArtifact,
+  options: ModelWorkbookOptions = {},
+): Promise<{ workbook: ExcelJS.Workbook; layout: CalculationLayout }> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'ledighedsprofil';
   workbook.title = WORKBOOK_TEXT_DA.title(artifact.version);
@@ -40,7 +43,11 @@ export async function buildModelWorkbook(artifact: ModelArtifact, options: Model
 }
 
 /** Writes the model's workbook to an .xlsx file, atomically (a reader never sees half a file). */
-export async function writeModelWorkbook(artifact: ModelArtifact, file: string, options: ModelWorkbookOptions = {}): Promise<CalculationLayout> {
+export async function writeModelWorkbook(
+  artifact: ModelArtifact,
+  file: string,
+  options: ModelWorkbookOptions = {},
+): Promise<CalculationLayout> {
   const { workbook, layout } = await buildModelWorkbook(artifact, options);
   const tmp = `${file}.tmp-${process.pid}`;
   try {

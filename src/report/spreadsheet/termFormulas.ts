@@ -37,12 +37,16 @@ export function describeTerms(encoding: Encoding): TermDescription[] {
     const b = encoding.features.find((f) => f.spec.name === it.features[1])!;
     const a0 = firstTerm.get(a.spec.name)!;
     const b0 = firstTerm.get(b.spec.name)!;
-    a.terms.forEach((_, i) => b.terms.forEach((_, j) => out.push({ term: `${a.terms[i]}:${b.terms[j]}`, kind: 'interaction', left: a0 + i, right: b0 + j })));
+    a.terms.forEach((_, i) =>
+      b.terms.forEach((_, j) => out.push({ term: `${a.terms[i]}:${b.terms[j]}`, kind: 'interaction', left: a0 + i, right: b0 + j })),
+    );
   }
   out.forEach((d, j) => {
-    if (d.term !== encoding.terms[j]) throw new Error(`term ${j} is "${encoding.terms[j]}" in the encoding but "${d.term}" in the spreadsheet`);
+    if (d.term !== encoding.terms[j])
+      throw new Error(`term ${j} is "${encoding.terms[j]}" in the encoding but "${d.term}" in the spreadsheet`);
   });
-  if (out.length !== encoding.terms.length) throw new Error(`${encoding.terms.length} terms in the encoding, ${out.length} in the spreadsheet`);
+  if (out.length !== encoding.terms.length)
+    throw new Error(`${encoding.terms.length} terms in the encoding, ${out.length} in the spreadsheet`);
   return out;
 }
 
@@ -55,16 +59,44 @@ function featureTerms(ff: FittedFeature): TermDescription[] {
     case 'multiselect':
       return f.options.map((option, optionIndex) => ({ term: ff.terms[optionIndex], kind: 'option', feature: ff, option, optionIndex }));
     case 'categorical':
-      return [...(ff.levels ?? []).filter((l) => l !== ff.reference).map((level, j) => ({ term: ff.terms[j], kind: 'level' as const, feature: ff, level })), ...missing];
+      return [
+        ...(ff.levels ?? [])
+          .filter((l) => l !== ff.reference)
+          .map((level, j) => ({ term: ff.terms[j], kind: 'level' as const, feature: ff, level })),
+        ...missing,
+      ];
     case 'numeric': {
       const t = f.transform;
       if (t.kind === 'bands') {
         const labels = ff.levels ?? t.labels ?? defaultBandLabels(t.breaks);
-        const bands = labels.map((level, b) => ({ level, lower: b === 0 ? null : t.breaks[b - 1], upper: b === t.breaks.length ? null : t.breaks[b] }));
-        return [...bands.filter((b) => b.level !== ff.reference).map((b, j) => ({ term: ff.terms[j], kind: 'band' as const, feature: ff, ...b })), ...missing];
+        const bands = labels.map((level, b) => ({
+          level,
+          lower: b === 0 ? null : t.breaks[b - 1],
+          upper: b === t.breaks.length ? null : t.breaks[b],
+        }));
+        return [
+          ...bands.filter((b) => b.level !== ff.reference).map((b, j) => ({ term: ff.terms[j], kind: 'band' as const, feature: ff, ...b })),
+          ...missing,
+        ];
       }
-      if (t.kind === 'spline') return [...t.knots.slice(0, -1).map((_, index) => ({ term: ff.terms[index], kind: 'spline' as const, feature: ff, knots: t.knots, index })), ...missing];
-      if (t.kind === 'polynomial') return [...Array.from({ length: t.degree }, (_, j) => ({ term: ff.terms[j], kind: 'power' as const, feature: ff, scale: f.scale, power: j + 1 })), ...missing];
+      if (t.kind === 'spline')
+        return [
+          ...t.knots
+            .slice(0, -1)
+            .map((_, index) => ({ term: ff.terms[index], kind: 'spline' as const, feature: ff, knots: t.knots, index })),
+          ...missing,
+        ];
+      if (t.kind === 'polynomial')
+        return [
+          ...Array.from({ length: t.degree }, (_, j) => ({
+            term: ff.terms[j],
+            kind: 'power' as const,
+            feature: ff,
+            scale: f.scale,
+            power: j + 1,
+          })),
+          ...missing,
+        ];
       return [{ term: ff.terms[0], kind: 'linear', feature: ff, scale: f.scale }, ...missing];
     }
   }
@@ -81,8 +113,12 @@ export function modelValueFormula(ff: FittedFeature, input: string): string {
     case 'boolean':
       return `IF(${isMissing(input)},${missingAsLevel},${yesNo(input)})`;
     case 'numeric': {
-      const whenMissing = f.transform.kind === 'bands' ? missingAsLevel : ff.missingTerm && ff.fill !== undefined ? excelNumber(ff.fill) : 'NA()';
-      const limits = [f.min !== undefined ? `${input}>=${excelNumber(f.min)}` : null, f.max !== undefined ? `${input}<=${excelNumber(f.max)}` : null].filter((c) => c !== null);
+      const whenMissing =
+        f.transform.kind === 'bands' ? missingAsLevel : ff.missingTerm && ff.fill !== undefined ? excelNumber(ff.fill) : 'NA()';
+      const limits = [
+        f.min !== undefined ? `${input}>=${excelNumber(f.min)}` : null,
+        f.max !== undefined ? `${input}<=${excelNumber(f.max)}` : null,
+      ].filter((c) => c !== null);
       const checked = limits.length === 0 ? input : `IF(AND(${limits.join(',')}),${input},NA())`;
       return `IF(${isMissing(input)},${whenMissing},IF(ISNUMBER(${input}),${checked},NA()))`;
     }
@@ -93,7 +129,11 @@ export function modelValueFormula(ff: FittedFeature, input: string): string {
       // Pooling sends every value that is not a modelled level to "(other)", as the scorer does for
       // pooled and unseen levels, unless the specification's list of allowed levels rules it out.
       const pooling = levels.includes(OTHER_LEVEL);
-      const notModelled = !pooling ? 'NA()' : f.levels ? `IF(${isOneOf(level, f.levels)},${excelText(OTHER_LEVEL)},NA())` : excelText(OTHER_LEVEL);
+      const notModelled = !pooling
+        ? 'NA()'
+        : f.levels
+          ? `IF(${isOneOf(level, f.levels)},${excelText(OTHER_LEVEL)},NA())`
+          : excelText(OTHER_LEVEL);
       let formula = `IF(${isOneOf(level, levels)},${level},${notModelled})`;
       if (f.prefix !== undefined) formula = `IF(LEN(${text})<${f.prefix},NA(),${formula})`;
       return `IF(${isMissing(input)},${missingAsLevel},${formula})`;
@@ -133,10 +173,15 @@ export function termFormula(d: TermDescription, cells: FormulaCells): string {
     case 'missing':
       // A numeric feature with a missing-term holds the training median in its value cell; whether it was
       // missing is read from the input itself.
-      return d.feature.spec.type === 'numeric' && d.feature.spec.transform.kind !== 'bands' ? `IF(${isMissing(cells.input(name))},1,0)` : `IF(${isMissingLevel},1,0)`;
+      return d.feature.spec.type === 'numeric' && d.feature.spec.transform.kind !== 'bands'
+        ? `IF(${isMissing(cells.input(name))},1,0)`
+        : `IF(${isMissingLevel},1,0)`;
     case 'band': {
       // Bands are lower-inclusive: [lower, upper).
-      const tests = [d.lower !== null ? `${v}>=${excelNumber(d.lower)}` : null, d.upper !== null ? `${v}<${excelNumber(d.upper)}` : null].filter((t) => t !== null);
+      const tests = [
+        d.lower !== null ? `${v}>=${excelNumber(d.lower)}` : null,
+        d.upper !== null ? `${v}<${excelNumber(d.upper)}` : null,
+      ].filter((t) => t !== null);
       const inBand = `IF(${tests.length === 1 ? tests[0] : `AND(${tests.join(',')})`},1,0)`;
       return d.feature.missingTerm ? `IF(${isMissingLevel},0,${inBand})` : inBand;
     }

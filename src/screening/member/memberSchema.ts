@@ -4,15 +4,7 @@
  * src/data/cohort/levels.ts. The mapping to the model's input columns is in modelInput.ts, and nowhere else.
  */
 import { z } from 'zod';
-import {
-  EDUCATION_LEVELS,
-  GENDERS,
-  INDUSTRIES,
-  ORIGINS,
-  Q10_BARRIERS,
-  Q2_ANSWERS,
-  REGIONS,
-} from '../../data/cohort/levels.js';
+import { EDUCATION_LEVELS, GENDERS, INDUSTRIES, ORIGINS, Q10_BARRIERS, Q2_ANSWERS, REGIONS } from '../../data/cohort/levels.js';
 import { FEATURE_NAMES_DA } from '../../i18n/da.js';
 import { municipalityByCode } from '../../data/cohort/municipalities.js';
 
@@ -25,7 +17,7 @@ export const memberSchema = z
       .nullable()
       .optional()
       .describe(
-        'Sensitive. Optional. Not used by the bundled model; stored with the screening only so that the model\'s ' +
+        "Sensitive. Optional. Not used by the bundled model; stored with the screening only so that the model's " +
           'calibration and error rates can be audited by gender (fairness audit). Never affects the result of a model ' +
           'trained without it.',
       ),
@@ -35,7 +27,11 @@ export const memberSchema = z
       .nullable()
       .describe('Highest completed education; null when unknown (common for immigrants), which the model treats as its own level'),
     fromSicknessBenefit: z.boolean().describe('Came to dagpenge directly from sickness benefit (sygedagpenge)'),
-    priorDagpengeHours: z.number().min(0).max(10_000).describe('Dagpenge hours already used of the current entitlement (37 hours = one week)'),
+    priorDagpengeHours: z
+      .number()
+      .min(0)
+      .max(10_000)
+      .describe('Dagpenge hours already used of the current entitlement (37 hours = one week)'),
     earlierSpells: z.number().int().min(0).max(100).describe('Number of earlier benefit spells in the last 5 years'),
     municipality: z
       .string()
@@ -43,7 +39,9 @@ export const memberSchema = z
       .refine((c) => municipalityByCode(c) !== undefined, 'is not a Danish municipality code')
       .nullable()
       .optional()
-      .describe('Municipality of residence, the official 3-digit code (e.g. "101" København); the region is derived from it when not given'),
+      .describe(
+        'Municipality of residence, the official 3-digit code (e.g. "101" København); the region is derived from it when not given',
+      ),
     region: z.enum(REGIONS).nullable().optional().describe('Region of residence; may be left out when `municipality` is given'),
     origin: z
       .enum(ORIGINS)
@@ -67,7 +65,7 @@ export const memberSchema = z
       .nullable()
       .optional()
       .describe(
-        'Whether the member\'s primary job goal lies within the fund\'s own trade areas. Not a model input: in målgruppe 2 it ' +
+        "Whether the member's primary job goal lies within the fund's own trade areas. Not a model input: in målgruppe 2 it " +
           'decides the subgroup (true → 2a, false → 2b "brancheskiftere"); left out, no subgroup is given',
       ),
   })
@@ -84,7 +82,7 @@ export const memberSchema = z
       ctx.addIssue({ code: 'custom', path: ['region'], message: `does not match the municipality (which is in ${derived})` });
     }
   })
-  .describe('The member\'s characteristics')
+  .describe("The member's characteristics")
   .meta({ id: 'Member' });
 
 /** The member's characteristics. */
@@ -93,9 +91,7 @@ export type Member = z.infer<typeof memberSchema>;
 /** Zod schema of the answers to Jobnet's forberedelsesskema questions 2 and 10 (or as recorded at the interview). */
 export const questionnaireSchema = z
   .object({
-    q2JobExpectation: z
-      .enum(Q2_ANSWERS)
-      .describe(`Q2 "${FEATURE_NAMES_DA.q2_job_expectation}"`),
+    q2JobExpectation: z.enum(Q2_ANSWERS).describe(`Q2 "${FEATURE_NAMES_DA.q2_job_expectation}"`),
     q10HasBarriers: z.boolean().describe(`Q10 "${FEATURE_NAMES_DA.q10_barriers}" (yes/no)`),
     q10Barriers: z
       .array(z.enum(Q10_BARRIERS))

@@ -61,7 +61,7 @@ export function toModelRecord(input: MemberInput): Record<ModelColumn, unknown> 
 export function regionOf(m: Member): Region | null {
   const municipality = m.municipality ?? null;
   // The schema has already checked that a given region agrees with the municipality.
-  return m.region ?? (municipality === null ? null : regionOfMunicipality(municipality) ?? null);
+  return m.region ?? (municipality === null ? null : (regionOfMunicipality(municipality) ?? null));
 }
 
 /** The columns among `columns` (a model's inputs) that the mapping does not supply. */

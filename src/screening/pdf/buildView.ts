@@ -32,7 +32,8 @@ export function pdfMember(input: MemberInput): PdfMember {
   const ticked = q.q10HasBarriers ? q.q10Barriers : [];
   const yesNo = (flag: boolean) => (flag ? PDF_TEXT_DA.yes : PDF_TEXT_DA.no);
   const num = (feature: string, value: number) => numericValueDa(feature, value);
-  const code = <T extends string>(table: Readonly<Record<T, string>>, value: T | null) => (value === null ? PDF_TEXT_DA.unknown : table[value] ?? value);
+  const code = <T extends string>(table: Readonly<Record<T, string>>, value: T | null) =>
+    value === null ? PDF_TEXT_DA.unknown : (table[value] ?? value);
   const disco = (c: string | null) => {
     if (c === null) return PDF_TEXT_DA.unknown;
     const group = (CODE_LABELS_DA.disco as Record<string, string>)[c.charAt(0)];

@@ -58,7 +58,10 @@ export function sectionHeading(doc: Doc, title: string, y: number, x = LEFT, wid
 
 /** One line of text cut with "…" to the width; returns whether it was cut. */
 export function line(doc: Doc, raw: string, x: number, y: number, width: number, style: TextStyle = {}): boolean {
-  doc.font(style.font ?? REGULAR).fontSize(style.size ?? 9).fillColor(style.color ?? COLOR.ink);
+  doc
+    .font(style.font ?? REGULAR)
+    .fontSize(style.size ?? 9)
+    .fillColor(style.color ?? COLOR.ink);
   const text = toWinAnsi(raw).replace(/\s*\n\s*/g, ' ');
   let shown = text;
   if (doc.widthOfString(text) > width) {
@@ -85,7 +88,10 @@ export function paragraph(
   maxLines: number,
   style: TextStyle & { lineGap?: number } = {},
 ): { height: number; truncated: boolean } {
-  doc.font(style.font ?? REGULAR).fontSize(style.size ?? 9).fillColor(style.color ?? COLOR.ink);
+  doc
+    .font(style.font ?? REGULAR)
+    .fontSize(style.size ?? 9)
+    .fillColor(style.color ?? COLOR.ink);
   const options = { width, lineGap: style.lineGap ?? 0 };
   const text = toWinAnsi(raw);
   const maxHeight = doc.heightOfString(Array.from({ length: maxLines }, () => 'X').join('\n'), options) + 0.01;

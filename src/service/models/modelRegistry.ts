@@ -73,7 +73,9 @@ export async function loadModelRegistry(dir: string, activeVersion: string): Pro
       `model ${activeVersion} needs input columns the API does not supply: ${missing.join(', ')} (see src/screening/member/modelInput.ts)`,
     );
   }
-  const list = [...byVersion.values()].sort((a, b) => b.artifact.createdAt.localeCompare(a.artifact.createdAt) || a.version.localeCompare(b.version));
+  const list = [...byVersion.values()].sort(
+    (a, b) => b.artifact.createdAt.localeCompare(a.artifact.createdAt) || a.version.localeCompare(b.version),
+  );
   return {
     active,
     get: (version) => byVersion.get(version),

@@ -36,7 +36,10 @@ export const authPlugin = fp(
       }
       if (auth.roles.length > 0 && !auth.roles.some((r) => hasRole(client, r))) {
         const needs = auth.roles.join(' or ');
-        const denied = new HttpProblem('forbidden', `this operation needs the role ${needs}; client ${client.id} has ${client.roles.join(', ')}`);
+        const denied = new HttpProblem(
+          'forbidden',
+          `this operation needs the role ${needs}; client ${client.id} has ${client.roles.join(', ')}`,
+        );
         app.repository
           .appendAudit({
             clientId: client.id,

@@ -11,7 +11,8 @@ export const databasePlugin = fp<{ repository?: Repository }>(
   async (app, opts) => {
     const owned = opts.repository === undefined;
     const repository =
-      opts.repository ?? (await openRepository(app.config.database, { onError: (err) => app.log.error({ err }, 'database connection failed') }));
+      opts.repository ??
+      (await openRepository(app.config.database, { onError: (err) => app.log.error({ err }, 'database connection failed') }));
     app.decorate('repository', repository);
     if (owned) app.addHook('onClose', async () => repository.close());
   },

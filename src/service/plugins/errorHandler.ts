@@ -1,12 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import {
-  IdempotencyConflictError,
-  PersonalDataError,
-  ScreeningNotFoundError,
-  StorageValidationError,
-} from '../../storage/errors.js';
+import { IdempotencyConflictError, PersonalDataError, ScreeningNotFoundError, StorageValidationError } from '../../storage/errors.js';
 import { maskCprsInText } from '../../privacy/cprInText.js';
 import {
   HttpProblem,
@@ -30,7 +25,10 @@ interface ValidationIssue {
 export function fieldErrors(issues: readonly ValidationIssue[], context: string | undefined): FieldError[] {
   const out: FieldError[] = [];
   for (const issue of issues) {
-    const path = issue.instancePath.split('/').filter((s) => s !== '').join('.');
+    const path = issue.instancePath
+      .split('/')
+      .filter((s) => s !== '')
+      .join('.');
     if (issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params?.keys)) {
       for (const k of issue.params.keys) out.push({ field: path ? `${path}.${String(k)}` : String(k), reason: 'is not a known field' });
       continue;
@@ -48,17 +46,34 @@ const FRAMEWORK_CODES: Record<string, ProblemType> = {
 };
 
 /** Maps any error to a problem; unknown errors become a 500 whose detail reveals nothing. */
-function toProblem(error: FastifyError | Error): { type: ProblemType | 'http'; status: number; detail: string; errors?: FieldError[]; headers?: Record<string, string> } {
-  if (error instanceof HttpProblem) return { type: error.type, status: error.statusCode, detail: error.detail, errors: error.errors, headers: error.headers };
+function toProblem(error: FastifyError | Error): {
+  type: ProblemType | 'http';
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+  headers?: Record<string, string>;
+} {
+  if (error instanceof HttpProblem)
+    return { type: error.type, status: error.statusCode, detail: error.detail, errors: error.errors, headers: error.headers };
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as { validationContext?: string }).validationContext;
     const errors = fieldErrors(error.validation as ValidationIssue[], context);
-    return { type: 'validation-error', status: 400, detail: `invalid ${context ?? 'request'}: ` + errors.map((e) => e.field).join(', '), errors };
+    return {
+      type: 'validation-error',
+      status: 400,
+      detail: `invalid ${context ?? 'request'}: ` + errors.map((e) => e.field).join(', '),
+      errors,
+    };
   }
   if (error instanceof ScreeningNotFoundError) return { type: 'not-found', status: 404, detail: 'no screening with this id' };
   if (error instanceof IdempotencyConflictError) return { type: 'idempotency-conflict', status: 409, detail: error.message };
   if (error instanceof PersonalDataError) {
-    return { type: 'personal-data-in-text', status: 422, detail: error.message, errors: [{ field: error.field, reason: 'contains what looks like a CPR number' }] };
+    return {
+      type: 'personal-data-in-text',
+      status: 422,
+      detail: error.message,
+      errors: [{ field: error.field, reason: 'contains what looks like a CPR number' }],
+    };
   }
   if (error instanceof StorageValidationError) {
     const errors = error.issues.map((i) => ({ field: i.path || 'body', reason: i.message }));
@@ -98,7 +113,11 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: Ret
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
   request.log.info({ problem: error.code, status }, 'request refused before routing');
-  sendProblem(request, reply, { type: 'http', status, detail: error.code === 'FST_ERR_BAD_URL' ? 'the URL is not valid' : 'the request could not be routed' });
+  sendProblem(request, reply, {
+    type: 'http',
+    status,
+    detail: error.code === 'FST_ERR_BAD_URL' ? 'the URL is not valid' : 'the request could not be routed',
+  });
 }
 
 /**

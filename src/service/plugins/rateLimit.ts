@@ -79,10 +79,17 @@ export const rateLimitPlugin = fp(
       const { current, ttl } = windows.hit(key, Date.now());
       const resetSeconds = Math.ceil(ttl / 1000);
       if (current <= max) {
-        reply.header('x-ratelimit-limit', max).header('x-ratelimit-remaining', Math.max(0, max - current)).header('x-ratelimit-reset', resetSeconds);
+        reply
+          .header('x-ratelimit-limit', max)
+          .header('x-ratelimit-remaining', Math.max(0, max - current))
+          .header('x-ratelimit-reset', resetSeconds);
         return done();
       }
-      reply.header('x-ratelimit-limit', max).header('x-ratelimit-remaining', 0).header('x-ratelimit-reset', resetSeconds).header('retry-after', resetSeconds);
+      reply
+        .header('x-ratelimit-limit', max)
+        .header('x-ratelimit-remaining', 0)
+        .header('x-ratelimit-reset', resetSeconds)
+        .header('retry-after', resetSeconds);
       done(new HttpProblem('too-many-requests', `at most ${max} requests per ${durationText(resetSeconds * 1000)}; retry later`));
     };
     app.addHook('onRoute', (route) => {
@@ -90,7 +97,8 @@ export const rateLimitPlugin = fp(
       if (config?.rateLimit === false) return;
       if (config?.rateLimit !== undefined) throw new Error('route config rateLimit: only false (no limit) is supported');
       // Appended to the route's own onRequest hooks, which run after the app-wide ones (auth).
-      route.onRequest = route.onRequest === undefined ? [limit] : Array.isArray(route.onRequest) ? [...route.onRequest, limit] : [route.onRequest, limit];
+      route.onRequest =
+        route.onRequest === undefined ? [limit] : Array.isArray(route.onRequest) ? [...route.onRequest, limit] : [route.onRequest, limit];
     });
   },
   { name: 'rate-limit', dependencies: ['config', 'auth'] },

@@ -11,7 +11,10 @@ export const screeningPolicyPlugin = fp(
     const file = app.config.screeningPolicyFile;
     const policy = file === null ? DEFAULT_SCREENING_POLICY : await loadScreeningPolicy(file);
     app.decorate('screeningPolicy', policy);
-    app.log.info({ policyVersion: policy.version, file }, file === null ? 'built-in screening policy' : 'screening policy from SCREENING_POLICY_FILE');
+    app.log.info(
+      { policyVersion: policy.version, file },
+      file === null ? 'built-in screening policy' : 'screening policy from SCREENING_POLICY_FILE',
+    );
   },
   { name: 'screening-policy', dependencies: ['config'] },
 );

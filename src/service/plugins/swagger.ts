@@ -49,8 +49,8 @@ export const swaggerPlugin = fp(
         openapi: '3.0.3',
         info: { title: 'ledighedsprofil', version: packageVersion, description: DESCRIPTION, license: { name: 'MIT' } },
         tags: [
-          { name: 'screenings', description: 'Create screenings and record the caseworker\'s assessment' },
-          { name: 'citizens', description: 'A citizen\'s latest result, as JSON or PDF; erasure' },
+          { name: 'screenings', description: "Create screenings and record the caseworker's assessment" },
+          { name: 'citizens', description: "A citizen's latest result, as JSON or PDF; erasure" },
           { name: 'scoring', description: 'Stateless scoring: nothing stored' },
           { name: 'models', description: 'The loaded model versions' },
           { name: 'audit', description: 'The audit log' },

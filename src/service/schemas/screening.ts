@@ -18,16 +18,24 @@ export const statisticalResultSchema = screeningOutcomeSchema
     modelVersion: o.modelVersion.describe('The model version that produced this result'),
     simulatedData: o.simulatedData.describe('True when that model was trained on SIMULATED data: for demonstration and testing only'),
     policyVersion: o.policyVersion.describe('The screening policy (referral rule, activity table) that produced referral and activities'),
-    probability: o.probability.describe('Estimated probability of long-term unemployment (≥ 80 % of 52 weeks on dagpenge); for the caseworker, never shown to the member'),
+    probability: o.probability.describe(
+      'Estimated probability of long-term unemployment (≥ 80 % of 52 weeks on dagpenge); for the caseworker, never shown to the member',
+    ),
     linearPredictor: o.linearPredictor.describe('The log-odds, Xβ'),
-    baselineLinearPredictor: o.baselineLinearPredictor.describe('Log-odds of a member at every reference level and numeric training mean: linearPredictor = this + Σ factor contributions'),
+    baselineLinearPredictor: o.baselineLinearPredictor.describe(
+      'Log-odds of a member at every reference level and numeric training mean: linearPredictor = this + Σ factor contributions',
+    ),
     cutoff: o.cutoff.describe('The cut-off used: målgruppe 2 at or above it'),
     targetGroup: o.targetGroup.describe('Målgruppe by the cut-off: 1 not at risk, 2 at risk of long-term unemployment'),
-    subgroup: o.subgroup.describe('Within målgruppe 2: 2a job goal inside the fund\'s trade areas, 2b outside (brancheskift); null when not known'),
-    jobCentreReferral: o.jobCentreReferral.describe('Whether the member should also be referred to the job centre (complex problems), by the policy\'s referral rule'),
+    subgroup: o.subgroup.describe(
+      "Within målgruppe 2: 2a job goal inside the fund's trade areas, 2b outside (brancheskift); null when not known",
+    ),
+    jobCentreReferral: o.jobCentreReferral.describe(
+      "Whether the member should also be referred to the job centre (complex problems), by the policy's referral rule",
+    ),
     referralReasons: o.referralReasons.describe('The referral rules that fired, each with its Danish reason'),
     factors: o.factors.describe('The factors that raise the score most (largest first), then those that lower it most; Danish labels'),
-    activities: o.activities.describe('Suggested activities from the policy\'s table, each with its reasons'),
+    activities: o.activities.describe("Suggested activities from the policy's table, each with its reasons"),
     memberSummary: z.string().describe('Danish text the member may read: the support offered, never probability, target group or risk'),
   })
   .meta({ id: 'ScreeningOutcome' });
@@ -57,9 +65,9 @@ export const screeningResponseSchema = statisticalResultSchema
     clientId: z.string().describe('The API client that created it'),
     member: memberSchema,
     questionnaire: questionnaireSchema,
-    assessment: assessmentSchema.nullable().describe('The caseworker\'s current assessment (the latest), or null'),
+    assessment: assessmentSchema.nullable().describe("The caseworker's current assessment (the latest), or null"),
     assessments: z.array(assessmentSchema).describe('Every assessment, oldest first: the history is kept'),
-    currentTargetGroup: targetGroupSchema.describe('The assessment\'s target group if any, else the statistical one'),
+    currentTargetGroup: targetGroupSchema.describe("The assessment's target group if any, else the statistical one"),
     currentSubgroup: subgroupSchema.nullable(),
   })
   .meta({ id: 'Screening' });
@@ -73,7 +81,10 @@ export const createScreeningBodySchema = z
     cpr: cprSchema,
     member: memberSchema,
     questionnaire: questionnaireSchema,
-    caseworkerId: caseworkerIdSchema.nullable().optional().describe('The caseworker\'s user id in the fund\'s case system (not a CPR number)'),
+    caseworkerId: caseworkerIdSchema
+      .nullable()
+      .optional()
+      .describe("The caseworker's user id in the fund's case system (not a CPR number)"),
   })
   .strict()
   .meta({ id: 'CreateScreeningRequest', example: { cpr: '070761-4285', ...EXAMPLE_MEMBER_INPUT, caseworkerId: 'sb-17' } });

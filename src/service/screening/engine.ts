@@ -7,7 +7,13 @@ import type { MemberInput } from '../../screening/member/memberSchema.js';
 import { apiFieldOfColumn } from '../../screening/member/modelInput.js';
 import type { LoadedModel } from '../models/modelRegistry.js';
 import type { FieldError } from '../problem.js';
-import { scoreMemberInput, ScreeningInputError, screenMemberInput, type ScreeningOutcome, type ScreeningScore } from '../../screening/screeningResult.js';
+import {
+  scoreMemberInput,
+  ScreeningInputError,
+  screenMemberInput,
+  type ScreeningOutcome,
+  type ScreeningScore,
+} from '../../screening/screeningResult.js';
 import type { ScreeningPolicy } from '../../screening/policy.js';
 
 export type { ScreeningOutcome } from '../../screening/screeningResult.js';

@@ -20,7 +20,13 @@ export async function renderStoredScreeningPdf(stored: ScreeningWithAssessments,
       screeningId: stored.screening.id,
       member: input,
       correction: a
-        ? { correctedTargetGroup: a.correctedTargetGroup, correctedSubgroup: a.correctedSubgroup, comment: a.comment, caseworkerId: a.caseworkerId, createdAt: a.createdAt }
+        ? {
+            correctedTargetGroup: a.correctedTargetGroup,
+            correctedSubgroup: a.correctedSubgroup,
+            comment: a.comment,
+            caseworkerId: a.caseworkerId,
+            createdAt: a.createdAt,
+          }
         : null,
     }),
   );

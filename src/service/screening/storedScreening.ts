@@ -126,7 +126,11 @@ export function toScreeningResponse(stored: ScreeningWithAssessments): Screening
  * The API's view of a screening just stored, from the outcome and input just computed and validated
  * rather than rebuilt from the columns: the same answer a GET gives, without parsing it all again.
  */
-export function createdScreeningResponse(created: ScreeningWithAssessments['screening'], input: MemberInput, outcome: ScreeningOutcome): ScreeningResponse {
+export function createdScreeningResponse(
+  created: ScreeningWithAssessments['screening'],
+  input: MemberInput,
+  outcome: ScreeningOutcome,
+): ScreeningResponse {
   return screeningResponse(created, outcome, input, [], null);
 }
 

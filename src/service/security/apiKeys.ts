@@ -25,9 +25,7 @@ const KEY_HASH_PATTERN = /^[0-9a-fA-F]{64}$/;
 /** Zod schema of one configured client: exactly one of `keyHash` (sha256 hex) and `key` (plain). */
 export const apiKeyEntrySchema = z
   .object({
-    id: z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'client id must be 1–100 characters: letters, digits, . _ : -'),
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'client id must be 1–100 characters: letters, digits, . _ : -'),
     keyHash: z.string().regex(KEY_HASH_PATTERN, 'keyHash must be the SHA-256 of the key as 64 hex digits').optional(),
     key: z.string().min(MIN_API_KEY_LENGTH, `key must be at least ${MIN_API_KEY_LENGTH} characters`).optional(),
     roles: z.array(roleSchema).min(1, 'a client needs at least one role'),
@@ -119,7 +117,10 @@ export function createApiKeyVerifier(config: unknown): ApiKeyVerifier {
     verify(presentedKey) {
       // Length and presence are not secret; refusing absurd input early only bounds hashing work.
       if (typeof presentedKey !== 'string' || presentedKey.length === 0 || presentedKey.length > 1024) return null;
-      const presented = oneShotHash !== undefined ? oneShotHash('sha256', presentedKey, 'buffer') : createHash('sha256').update(presentedKey, 'utf8').digest();
+      const presented =
+        oneShotHash !== undefined
+          ? oneShotHash('sha256', presentedKey, 'buffer')
+          : createHash('sha256').update(presentedKey, 'utf8').digest();
       let match: ApiClient | null = null;
       // Every configured hash is compared, with no early exit, so timing does not reveal which
       // client (or whether any) matched before the end.

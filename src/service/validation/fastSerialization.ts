@@ -66,7 +66,9 @@ function plain(schema: JsonSchema): JsonSchema {
         break;
       case 'anyOf': {
         const branches = (v as JsonSchema[]).map(plain);
-        const types = branches.map((b) => (Object.keys(b).length === 1 && typeof b.type === 'string' && PRIMITIVES.has(b.type) ? b.type : undefined));
+        const types = branches.map((b) =>
+          Object.keys(b).length === 1 && typeof b.type === 'string' && PRIMITIVES.has(b.type) ? b.type : undefined,
+        );
         if (types.some((t) => t === undefined)) throw new Unsupported('anyOf');
         out.type = [...new Set(types)];
         break;

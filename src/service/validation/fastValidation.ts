@@ -14,7 +14,14 @@ export type FastifyValidator = (data: unknown) => { value: unknown } | { error: 
 
 // No coercion, no defaults, no removal: ajv only answers "is this structurally valid", and leaves
 // the value untouched; formats are zod's checks (run by the finisher), not ajv's.
-const ajv = new Ajv({ allErrors: false, coerceTypes: false, useDefaults: false, removeAdditional: false, strict: false, validateFormats: false });
+const ajv = new Ajv({
+  allErrors: false,
+  coerceTypes: false,
+  useDefaults: false,
+  removeAdditional: false,
+  strict: false,
+  validateFormats: false,
+});
 
 /** The ajv validator and the finisher of a zod schema, or undefined when either cannot be built. */
 export function compileFastPath(schema: z.ZodType): { validate: ValidateFunction; finish: Finisher } | undefined {

@@ -108,7 +108,9 @@ class Generator {
       // zod's own check objects on zod's own payload shape: the same code decides as in zod. An async
       // refinement cannot be answered synchronously: it counts as an issue, and zod itself refuses it.
       const run = `if (C[${i}](p) instanceof Promise) I.push('async');`;
-      return check._zod.def.when === undefined ? `{ const p = { value: o, issues: I }; ${run} }` : `{ const p = { value: o, issues: I }; if (W[${i}](p)) ${run} }`;
+      return check._zod.def.when === undefined
+        ? `{ const p = { value: o, issues: I }; ${run} }`
+        : `{ const p = { value: o, issues: I }; if (W[${i}](p)) ${run} }`;
     });
     // A node's own checks run after its children, and only when nothing failed so far (as in zod).
     const checking = checkLines.length === 0 ? '' : `\n  if (I.length === 0) {\n    ${checkLines.join('\n    ')}\n  }`;

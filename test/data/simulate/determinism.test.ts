@@ -69,7 +69,10 @@ describe('simulate: reproducibility', () => {
     const large = await run(150, 13, true);
     const spells = (r: SimulatedFiles) => readFileSync(r.spellsPath, 'utf8').split('\n');
     expect(spells(large).slice(0, 101)).toEqual(spells(small).slice(0, 101));
-    const hours = (r: SimulatedFiles) => readFileSync(r.hoursPath!, 'utf8').split('\n').filter((l) => l !== '' && l < 'S0000101');
+    const hours = (r: SimulatedFiles) =>
+      readFileSync(r.hoursPath!, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '' && l < 'S0000101');
     expect(hours(large)).toEqual(hours(small));
   });
 

@@ -33,7 +33,9 @@ describe('simulate: weekly hours agree with the drawn outcome', () => {
     // Same seed: the spells are the same, and the run without hours states the outcome it drew.
     withOutcome = await simulateToTemp(N, SEED, false);
     withHours = await simulateToTemp(N, SEED, true);
-    outcome = new Map(readRows(withOutcome.spellsPath).map((r) => [r.spell_id, { start: parseIsoDate(r.spell_start)!, longTerm: r.long_term === '1' }]));
+    outcome = new Map(
+      readRows(withOutcome.spellsPath).map((r) => [r.spell_id, { start: parseIsoDate(r.spell_start)!, longTerm: r.long_term === '1' }]),
+    );
     weeks = new Map();
     const lines = readFileSync(withHours.hoursPath!, 'utf8').split('\n');
     expect(lines[0]).toBe('spell_id,year_week,hours');
@@ -95,7 +97,7 @@ describe('simulate: weekly hours agree with the drawn outcome', () => {
         if (h === undefined) throw new Error(`${id}: no row for week ${w - first + 1} of 52`);
         sum += h;
       }
-      if ((sum >= THRESHOLD_TENTHS) !== o.longTerm) wrong.push(`${id}: ${sum / 10} hours but long_term ${o.longTerm}`);
+      if (sum >= THRESHOLD_TENTHS !== o.longTerm) wrong.push(`${id}: ${sum / 10} hours but long_term ${o.longTerm}`);
       if (o.longTerm) longTerm++;
       if (sum === THRESHOLD_TENTHS) near.longAt++;
       else if (sum > THRESHOLD_TENTHS && sum <= THRESHOLD_TENTHS + 100) near.longNear++;

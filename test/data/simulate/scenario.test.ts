@@ -74,7 +74,19 @@ describe('simulate --scenario recession', () => {
     const bad = await runCli(['simulate', '--n', '10', '--seed', '1', '--scenario', 'boom', '--out', join(dir, 'x.csv')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Allowed choices are baseline, recession/);
-    const truth = await runCli(['simulate', '--n', '10', '--seed', '1', '--scenario', 'recession', '--out', join(dir, 'y.csv'), '--truth', join(dir, 't.json')]);
+    const truth = await runCli([
+      'simulate',
+      '--n',
+      '10',
+      '--seed',
+      '1',
+      '--scenario',
+      'recession',
+      '--out',
+      join(dir, 'y.csv'),
+      '--truth',
+      join(dir, 't.json'),
+    ]);
     expect(truth.code).toBe(2);
     expect(truth.stderr).toMatch(/--truth describes the baseline cohort only/);
   });

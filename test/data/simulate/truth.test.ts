@@ -106,10 +106,24 @@ describe('simulate: the true coefficients', () => {
       barriers: ['fysisk_helbred', 'sprog'],
     };
     const expected =
-      c['(Intercept)'] + c['age=60+'] + c['gender=mand'] + 30.5 * c.experience_years + c['education=(missing)'] + c.from_sickness_benefit +
-      5.5 * c.prior_dagpenge_hours + 2 * c.earlier_spells + c['region=nordjylland'] + c['origin=indvandrer_ikke_vestlig'] + c['disco_major=9'] +
-      c['industry=(missing)'] + c.dimittend + 2.5 * c.previous_income + c.children_at_home + c['q2_job_expectation=over_6_maaneder'] +
-      c['q10_barriers=fysisk_helbred'] + c['q10_barriers=sprog'];
+      c['(Intercept)'] +
+      c['age=60+'] +
+      c['gender=mand'] +
+      30.5 * c.experience_years +
+      c['education=(missing)'] +
+      c.from_sickness_benefit +
+      5.5 * c.prior_dagpenge_hours +
+      2 * c.earlier_spells +
+      c['region=nordjylland'] +
+      c['origin=indvandrer_ikke_vestlig'] +
+      c['disco_major=9'] +
+      c['industry=(missing)'] +
+      c.dimittend +
+      2.5 * c.previous_income +
+      c.children_at_home +
+      c['q2_job_expectation=over_6_maaneder'] +
+      c['q10_barriers=fysisk_helbred'] +
+      c['q10_barriers=sprog'];
     expect(linearPredictor(m)).toBeCloseTo(expected, 12);
     expect(linearPredictor({ ...base, discoCode: undefined })).toBeCloseTo(c['(Intercept)'] + c['disco_major=(missing)'], 12);
     expect(linearPredictor({ ...base, discoCode: '0110' })).toBeCloseTo(c['(Intercept)'] + c['disco_major=0'], 12);

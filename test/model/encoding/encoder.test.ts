@@ -52,11 +52,31 @@ describe('encoding', () => {
   const sum = summaries({
     age: { missing: 0 },
     income: { missing: 3, median: 250_000 },
-    edu: { missing: 2, levelCounts: new Map([['a', 10], ['b', 20], ['c', 2]]) },
-    disco: { missing: 0, levelCounts: new Map([['2', 5], ['5', 9], ['9', 4]]) },
+    edu: {
+      missing: 2,
+      levelCounts: new Map([
+        ['a', 10],
+        ['b', 20],
+        ['c', 2],
+      ]),
+    },
+    disco: {
+      missing: 0,
+      levelCounts: new Map([
+        ['2', 5],
+        ['5', 9],
+        ['9', 4],
+      ]),
+    },
     sick: { missing: 0 },
     q10: { missing: 0 },
-    gender: { missing: 0, levelCounts: new Map([['k', 5], ['m', 5]]) },
+    gender: {
+      missing: 0,
+      levelCounts: new Map([
+        ['k', 5],
+        ['m', 5],
+      ]),
+    },
   });
   const encoding = learnEncoding(s, sum);
   const encoder = compileEncoder(encoding);

@@ -68,13 +68,19 @@ describe('fairness audit', () => {
     const byFnr = [...a.groups].sort((g, h) => g.false_negative_rate! - h.false_negative_rate!);
     expect(fnr.high.group).toBe(byFnr[2].group);
     expect(fnr.low.group).toBe(byFnr[0].group);
-    expect(audit.summary.find((s) => s.startsWith('The largest gap in calibration-in-the-large'))).toMatch(/by origin \(not in the model\): \+\d\.\d\d for c against/);
+    expect(audit.summary.find((s) => s.startsWith('The largest gap in calibration-in-the-large'))).toMatch(
+      /by origin \(not in the model\): \+\d\.\d\d for c against/,
+    );
     expect(a.statements.some((s) => /more than chance alone explains/.test(s) && s.includes(' for c '))).toBe(true);
     expect(citl.z).toBeGreaterThan(5);
   });
 
   it('leaves small groups out of the comparison but still reports them', () => {
-    const small: Grouping = { ...grouping, levels: ['a', 'b', 'c', 'tiny'], codes: Int32Array.from(grouping.codes, (c, i) => (i < 30 ? 3 : c)) };
+    const small: Grouping = {
+      ...grouping,
+      levels: ['a', 'b', 'c', 'tiny'],
+      codes: Int32Array.from(grouping.codes, (c, i) => (i < 30 ? 3 : c)),
+    };
     const audit = fairnessAudit(p, y, rows, [small], 0.25);
     const tiny = audit.attributes[0].groups.find((g) => g.group === 'tiny')!;
     expect(tiny.small).toBe(true);

@@ -48,7 +48,14 @@ describe('reference levels in the report', () => {
       now: () => new Date('2026-01-01T00:00:00Z'),
     });
     const reportTable = await readTrainingTable(file, artifact.encoding.spec, { keep: columnsToKeep(artifact) });
-    const doc = buildReportDocument(artifact, reportTable, { dataFile: file, dataSha256: sha, bootstrap: 0, bandResamples: 2, seed: 1, packageVersion: '0.0.0' });
+    const doc = buildReportDocument(artifact, reportTable, {
+      dataFile: file,
+      dataSha256: sha,
+      bootstrap: 0,
+      bandResamples: 2,
+      seed: 1,
+      packageVersion: '0.0.0',
+    });
     const features = doc.model.specification.features;
     expect(features.find((f) => f.name === 'region')!.reference).toBe('north; east');
     expect(features.find((f) => f.name === 'x')!.reference).toBeNull();

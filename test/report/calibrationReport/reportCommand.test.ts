@@ -7,10 +7,34 @@ import { cohort, readJsonFile, runReport, tempDir, trainOn } from './helpers.js'
 
 /** The JSON keys of the calibrate command (its --help lists them): the report's val.prob figures must use the same. */
 const CALIBRATE_KEYS = [
-  'n', 'events', 'c_statistic', 'dxy', 'r2_nagelkerke', 'discrimination_d', 'discrimination_chisq', 'unreliability_u',
-  'unreliability_chisq', 'unreliability_p', 'quality_q', 'brier', 'calibration_intercept', 'calibration_slope',
-  'calibration_in_the_large', 'emax', 'e90', 'eavg', 'spiegelhalter_z', 'spiegelhalter_p', 'auc', 'auc_se', 'auc_ci_low',
-  'auc_ci_high', 'log_loss', 'ece_deciles', 'excluded_from_logistic', 'warnings',
+  'n',
+  'events',
+  'c_statistic',
+  'dxy',
+  'r2_nagelkerke',
+  'discrimination_d',
+  'discrimination_chisq',
+  'unreliability_u',
+  'unreliability_chisq',
+  'unreliability_p',
+  'quality_q',
+  'brier',
+  'calibration_intercept',
+  'calibration_slope',
+  'calibration_in_the_large',
+  'emax',
+  'e90',
+  'eavg',
+  'spiegelhalter_z',
+  'spiegelhalter_p',
+  'auc',
+  'auc_se',
+  'auc_ci_low',
+  'auc_ci_high',
+  'log_loss',
+  'ece_deciles',
+  'excluded_from_logistic',
+  'warnings',
 ];
 
 const dir = tempDir();
@@ -25,7 +49,7 @@ beforeAll(async () => {
 });
 
 describe('ledighedsprofil report', () => {
-  it("evaluates a temporal-split model on its validation rows, the fitting rows as apparent", async () => {
+  it('evaluates a temporal-split model on its validation rows, the fitting rows as apparent', async () => {
     const out = join(dir, 'temporal.html');
     const json = join(dir, 'temporal.json.out');
     const r = await runReport('--model', temporalModel, '--data', data, '--out', out, '--json', json, '--band-resamples', '3');
@@ -75,39 +99,119 @@ describe('ledighedsprofil report', () => {
 
   it('treats other data as external validation and writes JSON with the calibrate keys', async () => {
     const json = join(dir, 'external.json');
-    const r = await runReport('--model', temporalModel, '--data', other, '--out', join(dir, 'external.html'), '--json', json, '--band-resamples', '0');
+    const r = await runReport(
+      '--model',
+      temporalModel,
+      '--data',
+      other,
+      '--out',
+      join(dir, 'external.html'),
+      '--json',
+      json,
+      '--band-resamples',
+      '0',
+    );
     expect(r.code, r.stderr).toBe(0);
     // biome-ignore lint/suspicious/noExplicitAny: the report's JSON is compared key by key
     const doc = readJsonFile<Record<string, any>>(json);
     expect(Object.keys(doc)).toEqual([
-      'format', 'schemaVersion', 'generatedAt', 'packageVersion', 'model', 'data', 'evaluation', 'overall', 'apparent', 'optimism',
-      'calibration_curve', 'roc', 'score_histogram', 'cutoff_table', 'fairness', 'notes',
+      'format',
+      'schemaVersion',
+      'generatedAt',
+      'packageVersion',
+      'model',
+      'data',
+      'evaluation',
+      'overall',
+      'apparent',
+      'optimism',
+      'calibration_curve',
+      'roc',
+      'score_histogram',
+      'cutoff_table',
+      'fairness',
+      'notes',
     ]);
     expect(doc.evaluation.kind).toBe('temporal');
     const ext = join(dir, 'external2.json');
-    await runReport('--model', temporalModel, '--data', other, '--out', join(dir, 'external2.html'), '--json', ext, '--band-resamples', '0', '--external');
+    await runReport(
+      '--model',
+      temporalModel,
+      '--data',
+      other,
+      '--out',
+      join(dir, 'external2.html'),
+      '--json',
+      ext,
+      '--band-resamples',
+      '0',
+      '--external',
+    );
     // biome-ignore lint/suspicious/noExplicitAny: the report's JSON is compared key by key
     const e = readJsonFile<Record<string, any>>(ext);
     expect(e.evaluation.kind).toBe('external');
     expect(e.overall.n).toBe(3000);
     expect(Object.keys(e.overall)).toEqual(CALIBRATE_KEYS);
     expect(Object.keys(e.cutoff_table.rows[0])).toEqual([
-      'cutoff', 'n', 'events', 'flagged', 'share_flagged', 'true_positives', 'false_positives', 'false_negatives', 'true_negatives',
-      'precision', 'recall', 'false_positive_rate', 'false_negative_rate',
+      'cutoff',
+      'n',
+      'events',
+      'flagged',
+      'share_flagged',
+      'true_positives',
+      'false_positives',
+      'false_negatives',
+      'true_negatives',
+      'precision',
+      'recall',
+      'false_positive_rate',
+      'false_negative_rate',
     ]);
     const group = e.fairness.attributes[0].groups[0];
     for (const key of CALIBRATE_KEYS) expect(group).toHaveProperty(key);
-    for (const key of ['group', 'observed_rate', 'mean_predicted', 'small', 'share_flagged', 'precision', 'recall', 'false_positive_rate', 'false_negative_rate']) {
+    for (const key of [
+      'group',
+      'observed_rate',
+      'mean_predicted',
+      'small',
+      'share_flagged',
+      'precision',
+      'recall',
+      'false_positive_rate',
+      'false_negative_rate',
+    ]) {
       expect(group).toHaveProperty(key);
     }
     expect(e.model.coefficients[0]).toEqual(expect.objectContaining({ term: '(Intercept)' }));
-    expect(Object.keys(e.model.coefficients[0])).toEqual(['term', 'estimate', 'std_error', 'z', 'p_value', 'ci_low', 'ci_high', 'odds_ratio', 'or_ci_low', 'or_ci_high']);
+    expect(Object.keys(e.model.coefficients[0])).toEqual([
+      'term',
+      'estimate',
+      'std_error',
+      'z',
+      'p_value',
+      'ci_low',
+      'ci_high',
+      'odds_ratio',
+      'or_ci_low',
+      'or_ci_high',
+    ]);
   });
 
   it('reproduces a random hold-out on the training file', async () => {
     const model = await trainOn(data, join(dir, 'holdout.json'), { kind: 'holdout', fraction: 0.3, seed: 5 });
     const json = join(dir, 'holdout.out.json');
-    const r = await runReport('--model', model, '--data', data, '--out', join(dir, 'holdout.html'), '--json', json, '--band-resamples', '0');
+    const r = await runReport(
+      '--model',
+      model,
+      '--data',
+      data,
+      '--out',
+      join(dir, 'holdout.html'),
+      '--json',
+      json,
+      '--band-resamples',
+      '0',
+    );
     expect(r.code, r.stderr).toBe(0);
     const doc = readJsonFile<ReportDocument>(json);
     const artifact = await readArtifact(model);
@@ -125,7 +229,22 @@ describe('ledighedsprofil report', () => {
     const model = await trainOn(other, join(dir, 'insample.json'), { kind: 'none' }, false);
     const run = async (name: string, seed: string) => {
       const json = join(dir, name);
-      const r = await runReport('--model', model, '--data', other, '--out', join(dir, `${name}.html`), '--json', json, '--bootstrap', '4', '--band-resamples', '0', '--seed', seed);
+      const r = await runReport(
+        '--model',
+        model,
+        '--data',
+        other,
+        '--out',
+        join(dir, `${name}.html`),
+        '--json',
+        json,
+        '--bootstrap',
+        '4',
+        '--band-resamples',
+        '0',
+        '--seed',
+        seed,
+      );
       expect(r.code, r.stderr).toBe(0);
       return readJsonFile<ReportDocument>(json);
     };

@@ -22,7 +22,9 @@ import { allTermsMembers, allTermsModel, bundledMembers, bundledModel } from './
 
 const soffice = findSoffice();
 if (!soffice && !process.env.CI) {
-  console.warn('LibreOffice (soffice) is not installed: skipping the tests that calculate the exported workbook. Install it with `apt-get install -y libreoffice-calc-nogui`.');
+  console.warn(
+    'LibreOffice (soffice) is not installed: skipping the tests that calculate the exported workbook. Install it with `apt-get install -y libreoffice-calc-nogui`.',
+  );
 }
 
 interface Case {
@@ -77,7 +79,10 @@ describe.skipIf(!soffice && !process.env.CI)('the exported workbook calculated b
 
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
-    if (cases.length > 0) console.info(`largest |probability(workbook) − probability(scorer)| over ${cases.length} members: ${largestDifference.toExponential(2)}`);
+    if (cases.length > 0)
+      console.info(
+        `largest |probability(workbook) − probability(scorer)| over ${cases.length} members: ${largestDifference.toExponential(2)}`,
+      );
   });
 
   it('covers every member', () => {
@@ -95,7 +100,9 @@ describe.skipIf(!soffice && !process.env.CI)('the exported workbook calculated b
       const diff = Math.abs((p as number) - expected.probability);
       largestDifference = Math.max(largestDifference, diff);
       expect(diff, `${c.name}: probability ${p} vs scorer ${expected.probability}`).toBeLessThan(1e-9);
-      expect(Math.abs((lp as number) - expected.linearPredictor), `${c.name}: linear predictor`).toBeLessThan(1e-9 * Math.max(1, Math.abs(expected.linearPredictor)));
+      expect(Math.abs((lp as number) - expected.linearPredictor), `${c.name}: linear predictor`).toBeLessThan(
+        1e-9 * Math.max(1, Math.abs(expected.linearPredictor)),
+      );
       expect(result(c.sheet!, c.layout!.targetGroup), `${c.name}: målgruppe`).toBe(scorer.targetGroup(expected.probability));
       expect(result(c.sheet!, c.layout!.control), `${c.name}: control cell`).toBe('OK');
     }
@@ -109,7 +116,9 @@ describe.skipIf(!soffice && !process.env.CI)('the exported workbook calculated b
       c.layout!.terms.forEach((t, j) => {
         if (j === 0) return;
         const v = result(c.sheet!, t.value);
-        expect(Math.abs((v as number) - (values.get(t.term) ?? 0)), `${c.name}: term ${t.term} = ${JSON.stringify(v)}`).toBeLessThan(1e-12 * Math.max(1, Math.abs(values.get(t.term) ?? 0)));
+        expect(Math.abs((v as number) - (values.get(t.term) ?? 0)), `${c.name}: term ${t.term} = ${JSON.stringify(v)}`).toBeLessThan(
+          1e-12 * Math.max(1, Math.abs(values.get(t.term) ?? 0)),
+        );
       });
     }
   });
@@ -152,7 +161,11 @@ describe.skipIf(!soffice && !process.env.CI)('the exported workbook calculated b
     for (const name of ['bundled-typical', 'allterms-bandLowerEdge']) {
       const c = cases.find((k) => k.name === name)!;
       const a = c.artifact;
-      const rows = coefficientTable(a.encoding.terms, a.coefficients.map((k) => k.estimate ?? NaN), a.covariance.flatMap((r) => r.map((v) => v ?? NaN)));
+      const rows = coefficientTable(
+        a.encoding.terms,
+        a.coefficients.map((k) => k.estimate ?? NaN),
+        a.covariance.flatMap((r) => r.map((v) => v ?? NaN)),
+      );
       rows.forEach((r, j) => {
         const n = Number(estimateCell(j).slice(1));
         const ws = c.coefficients!;
@@ -161,8 +174,14 @@ describe.skipIf(!soffice && !process.env.CI)('the exported workbook calculated b
           expect(result(ws, `H${n}`)).toBe('NA');
           return;
         }
-        for (const [col, want] of [['F', r.ciLow], ['G', r.ciHigh], ['H', r.oddsRatio]] as const) {
-          expect(Math.abs((result(ws, `${col}${n}`) as number) - want), `${name}: ${r.term} ${col}`).toBeLessThan(1e-12 * Math.max(1, Math.abs(want)));
+        for (const [col, want] of [
+          ['F', r.ciLow],
+          ['G', r.ciHigh],
+          ['H', r.oddsRatio],
+        ] as const) {
+          expect(Math.abs((result(ws, `${col}${n}`) as number) - want), `${name}: ${r.term} ${col}`).toBeLessThan(
+            1e-12 * Math.max(1, Math.abs(want)),
+          );
         }
       });
     }

@@ -27,7 +27,7 @@ describe('ledighedsprofil export', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('rejects an invalid model file with exit code 3 and the reader\'s message', async () => {
+  it("rejects an invalid model file with exit code 3 and the reader's message", async () => {
     const dir = tempDir();
     const model = join(dir, 'edited.json');
     const json = JSON.parse(readFileSync(BUNDLED_MODEL, 'utf8'));

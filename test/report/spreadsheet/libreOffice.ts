@@ -21,10 +21,23 @@ export function findSoffice(): string | undefined {
 export function convertWithLibreOffice(soffice: string, files: string[], format: string, outDir: string): void {
   const profile = mkdtempSync(join(tmpdir(), 'lo-profile-'));
   try {
-    const r = spawnSync(soffice, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', format, '--outdir', outDir, ...files], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const r = spawnSync(
+      soffice,
+      [
+        `-env:UserInstallation=${pathToFileURL(profile).href}`,
+        '--headless',
+        '--norestore',
+        '--convert-to',
+        format,
+        '--outdir',
+        outDir,
+        ...files,
+      ],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
     if (r.status !== 0) throw new Error(`soffice failed (${r.status ?? r.signal}): ${r.stderr || r.stdout}`);
   } finally {
     rmSync(profile, { recursive: true, force: true });

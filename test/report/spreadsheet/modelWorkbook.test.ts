@@ -59,7 +59,9 @@ describe('the exported workbook', () => {
     for (const { artifact, layout, workbook } of [bundled, allTerms]) {
       const ws = workbook.getWorksheet(SHEET.calculation)!;
       const inputs = layout.inputs;
-      expect(inputs.filter((i) => i.option === undefined).map((i) => i.feature)).toEqual(artifact.encoding.features.filter((f) => f.spec.type !== 'multiselect').map((f) => f.spec.name));
+      expect(inputs.filter((i) => i.option === undefined).map((i) => i.feature)).toEqual(
+        artifact.encoding.features.filter((f) => f.spec.type !== 'multiselect').map((f) => f.spec.name),
+      );
       for (const ff of artifact.encoding.features) {
         const cells = inputs.filter((i) => i.feature === ff.spec.name);
         const f = ff.spec;
@@ -83,17 +85,30 @@ describe('the exported workbook', () => {
     }
     const ws = bundled.workbook.getWorksheet(SHEET.calculation)!;
     const q10 = bundled.layout.inputs.filter((i) => i.feature === 'q10_barriers');
-    expect(q10.map((i) => i.option)).toEqual(['fysisk_helbred', 'psykisk_helbred', 'personlige_sociale', 'oekonomi', 'misbrug', 'laese_skrive_regne', 'it', 'sprog', 'andet']);
+    expect(q10.map((i) => i.option)).toEqual([
+      'fysisk_helbred',
+      'psykisk_helbred',
+      'personlige_sociale',
+      'oekonomi',
+      'misbrug',
+      'laese_skrive_regne',
+      'it',
+      'sprog',
+      'andet',
+    ]);
     expect(ws.getCell(q10[0].address.replace('B', 'A')).value).toBe('Mit fysiske helbred');
   });
 
   it('lets a value outside the list through only where the model pools it or reads a prefix', () => {
     const ws = allTerms.workbook.getWorksheet(SHEET.calculation)!;
-    const style = (feature: string) => ws.getCell(allTerms.layout.inputs.find((i) => i.feature === feature)!.address).dataValidation.errorStyle ?? 'stop';
+    const style = (feature: string) =>
+      ws.getCell(allTerms.layout.inputs.find((i) => i.feature === feature)!.address).dataValidation.errorStyle ?? 'stop';
     expect(style('cat')).toBe('warning');
     expect(style('code')).toBe('warning');
     const bundledWs = bundled.workbook.getWorksheet(SHEET.calculation)!;
-    expect(bundledWs.getCell(bundled.layout.inputs.find((i) => i.feature === 'education')!.address).dataValidation.errorStyle ?? 'stop').toBe('stop');
+    expect(
+      bundledWs.getCell(bundled.layout.inputs.find((i) => i.feature === 'education')!.address).dataValidation.errorStyle ?? 'stop',
+    ).toBe('stop');
   });
 
   it('protects every sheet without a password, leaving only the input cells unlocked', () => {
@@ -136,11 +151,21 @@ describe('the exported workbook', () => {
     const ws = workbook.getWorksheet(SHEET.calculation)!;
     const member = typicalMember(artifact);
     expect(createScorer(artifact).score(member).ok).toBe(true);
-    expect(member).toMatchObject({ age: 35, education: 'erhvervsfaglig', q2_job_expectation: 'inden_3_maaneder', disco_code: '5', from_sickness_benefit: 0, earlier_spells: 1 });
+    expect(member).toMatchObject({
+      age: 35,
+      education: 'erhvervsfaglig',
+      q2_job_expectation: 'inden_3_maaneder',
+      disco_code: '5',
+      from_sickness_benefit: 0,
+      earlier_spells: 1,
+    });
     expect(createScorer(allTerms.artifact).score(typicalMember(allTerms.artifact)).ok).toBe(true);
     for (const ff of artifact.encoding.features) {
       const cells = layout.inputs.filter((i) => i.feature === ff.spec.name);
-      expect(cells.map((c) => ws.getCell(c.address).value), ff.spec.name).toEqual(inputValues(ff, member[featureColumn(ff.spec)]));
+      expect(
+        cells.map((c) => ws.getCell(c.address).value),
+        ff.spec.name,
+      ).toEqual(inputValues(ff, member[featureColumn(ff.spec)]));
     }
   });
 
@@ -171,10 +196,25 @@ describe('the exported workbook', () => {
   it('describes the model, its training and validation, and how to use it, in Danish', () => {
     const { artifact, workbook } = bundled;
     const text = sheetText(workbook.getWorksheet(SHEET.about)!);
-    for (const s of [artifact.version, artifact.description, artifact.training.dataSha256, artifact.training.split, 'Sådan bruger du regnearket', 'erstatter ikke']) expect(text).toContain(s);
+    for (const s of [
+      artifact.version,
+      artifact.description,
+      artifact.training.dataSha256,
+      artifact.training.split,
+      'Sådan bruger du regnearket',
+      'erstatter ikke',
+    ])
+      expect(text).toContain(s);
     const ws = workbook.getWorksheet(SHEET.about)!;
     const values: unknown[] = [];
     ws.eachRow((row) => values.push(row.getCell(2).value));
-    for (const v of [artifact.training.rows, artifact.training.events, artifact.training.censored, artifact.validation!.auc, artifact.validation!.brier]) expect(values).toContain(v);
+    for (const v of [
+      artifact.training.rows,
+      artifact.training.events,
+      artifact.training.censored,
+      artifact.validation!.auc,
+      artifact.validation!.brier,
+    ])
+      expect(values).toContain(v);
   });
 });

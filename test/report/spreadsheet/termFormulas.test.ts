@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { excelNumber, excelText, isOneOf } from '../../../src/report/spreadsheet/excelSyntax.js';
-import { describeTerms, modelValueFormula, splineFormula, termFormula, type FormulaCells } from '../../../src/report/spreadsheet/termFormulas.js';
+import {
+  describeTerms,
+  modelValueFormula,
+  splineFormula,
+  termFormula,
+  type FormulaCells,
+} from '../../../src/report/spreadsheet/termFormulas.js';
 import { restrictedCubicSplineTerms } from '../../../src/model/encoding/splineBasis.js';
 import { allTermsModel, bundledModel } from './testModel.js';
 
@@ -21,8 +27,9 @@ describe('term formulas', () => {
     expect(isOneOf('X', ['a', 'B'])).toBe('SUMPRODUCT(--EXACT(X,{"a","B"}))>0');
   });
 
-  it('describes every term of both models in the encoding\'s order', async () => {
-    for (const a of [await bundledModel(), await allTermsModel()]) expect(describeTerms(a.encoding).map((d) => d.term)).toEqual(a.encoding.terms);
+  it("describes every term of both models in the encoding's order", async () => {
+    for (const a of [await bundledModel(), await allTermsModel()])
+      expect(describeTerms(a.encoding).map((d) => d.term)).toEqual(a.encoding.terms);
   });
 
   it('writes bands lower-inclusive, from the breaks', async () => {

@@ -69,7 +69,15 @@ export async function allTermsModel(): Promise<ModelArtifact> {
     const lin = u() < 0.05 ? null : Math.round(u() * 1000) / 10;
     const sp = Math.round(u() * 800) / 100;
     const poly = Math.round((u() * 6 - 3) * 100) / 100;
-    const cat = pick<string | null>([['a', 0.5], ['b', 0.2], ['B', 0.12], ['c', 0.12], ['d', 0.005], ['e', 0.005], [null, 0.05]]);
+    const cat = pick<string | null>([
+      ['a', 0.5],
+      ['b', 0.2],
+      ['B', 0.12],
+      ['c', 0.12],
+      ['d', 0.005],
+      ['e', 0.005],
+      [null, 0.05],
+    ]);
     const code = `${1 + Math.floor(u() * 4)}${Math.floor(u() * 900 + 100)}`;
     const flag = u() < 0.05 ? null : u() < 0.4 ? 1 : 0;
     const ms = ['u', 'v', 'w'].filter(() => u() < 0.3);
@@ -91,7 +99,11 @@ export async function allTermsModel(): Promise<ModelArtifact> {
   }
   const file = join(tempDir(), 'all-terms.csv');
   writeFileSync(file, lines.join('\n') + '\n');
-  const { artifact } = await trainFile(file, allTermsSpec, { version: 'all-terms-1', description: 'Testmodel med alle slags led', cutoff: { probability: 0.5 } });
+  const { artifact } = await trainFile(file, allTermsSpec, {
+    version: 'all-terms-1',
+    description: 'Testmodel med alle slags led',
+    cutoff: { probability: 0.5 },
+  });
   return artifact;
 }
 
@@ -111,18 +123,57 @@ export const allTermsMembers: Record<string, Record<string, unknown>> = {
 /** Members of the bundled model (besides the typical member the workbook opens with). */
 export const bundledMembers: Record<string, Record<string, unknown>> = {
   olderWithBarriers: {
-    age: 55, gender: 'kvinde', origin: 'dansk', experience_years: 30, education: '', from_sickness_benefit: 1, prior_dagpenge_hours: 1200,
-    earlier_spells: 3, region: 'nordjylland', disco_code: '9313', industry: '', dimittend: 0, previous_income: 150000, children_at_home: 1,
-    q2_job_expectation: 'over_6_maaneder', q10_barriers: 'fysisk_helbred;sprog',
+    age: 55,
+    gender: 'kvinde',
+    origin: 'dansk',
+    experience_years: 30,
+    education: '',
+    from_sickness_benefit: 1,
+    prior_dagpenge_hours: 1200,
+    earlier_spells: 3,
+    region: 'nordjylland',
+    disco_code: '9313',
+    industry: '',
+    dimittend: 0,
+    previous_income: 150000,
+    children_at_home: 1,
+    q2_job_expectation: 'over_6_maaneder',
+    q10_barriers: 'fysisk_helbred;sprog',
   },
   youngGraduate: {
-    age: 24, gender: 'mand', origin: 'indvandrer_vestlig', experience_years: 0.5, education: 'lang_videregaaende', from_sickness_benefit: 0,
-    prior_dagpenge_hours: 0, earlier_spells: 0, region: 'hovedstaden', disco_code: 2512, industry: 'information_kommunikation', dimittend: 1,
-    previous_income: 0, children_at_home: 0, q2_job_expectation: 'inden_1_maaned', q10_barriers: '',
+    age: 24,
+    gender: 'mand',
+    origin: 'indvandrer_vestlig',
+    experience_years: 0.5,
+    education: 'lang_videregaaende',
+    from_sickness_benefit: 0,
+    prior_dagpenge_hours: 0,
+    earlier_spells: 0,
+    region: 'hovedstaden',
+    disco_code: 2512,
+    industry: 'information_kommunikation',
+    dimittend: 1,
+    previous_income: 0,
+    children_at_home: 0,
+    q2_job_expectation: 'inden_1_maaned',
+    q10_barriers: '',
   },
   ageAtUpperBand: {
-    age: 60, gender: 'mand', origin: 'dansk', experience_years: 40, education: 'grundskole', from_sickness_benefit: 0, prior_dagpenge_hours: 3848,
-    earlier_spells: 10, region: 'sjaelland', disco_code: '', industry: 'bygge_anlaeg', dimittend: 0, previous_income: 5000000, children_at_home: 0,
-    q2_job_expectation: 'ved_ikke', q10_barriers: 'misbrug;laese_skrive_regne;it;andet',
+    age: 60,
+    gender: 'mand',
+    origin: 'dansk',
+    experience_years: 40,
+    education: 'grundskole',
+    from_sickness_benefit: 0,
+    prior_dagpenge_hours: 3848,
+    earlier_spells: 10,
+    region: 'sjaelland',
+    disco_code: '',
+    industry: 'bygge_anlaeg',
+    dimittend: 0,
+    previous_income: 5000000,
+    children_at_home: 0,
+    q2_job_expectation: 'ved_ikke',
+    q10_barriers: 'misbrug;laese_skrive_regne;it;andet',
   },
 };

@@ -109,8 +109,20 @@ describe('API key configuration errors', () => {
     bad([{ id: 'x', key: keyA, roles: ['admin'], extra: 1 }], /extra|Unrecognized/i);
   });
   it('refuses duplicate ids, one key for two clients, an empty list and bad JSON', () => {
-    bad([{ id: 'x', key: keyA, roles: ['admin'] }, { id: 'x', keyHash: sha256(keyC), roles: ['admin'] }], /id used twice/);
-    bad([{ id: 'x', key: keyA, roles: ['admin'] }, { id: 'y', keyHash: sha256(keyA), roles: ['admin'] }], /same key/);
+    bad(
+      [
+        { id: 'x', key: keyA, roles: ['admin'] },
+        { id: 'x', keyHash: sha256(keyC), roles: ['admin'] },
+      ],
+      /id used twice/,
+    );
+    bad(
+      [
+        { id: 'x', key: keyA, roles: ['admin'] },
+        { id: 'y', keyHash: sha256(keyA), roles: ['admin'] },
+      ],
+      /same key/,
+    );
     bad([], /no API keys/);
     bad('[{', /not valid JSON/);
     bad([{ id: 'has space', key: keyA, roles: ['admin'] }], /client id/);

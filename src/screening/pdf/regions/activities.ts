@@ -25,7 +25,13 @@ export function drawActivities(doc: Doc, v: ValidScreeningPdfView, top: number, 
   const at = (i: number) => ({ x: LEFT + Math.floor(i / perColumn) * (colWidth + GUTTER), y: y + (i % perColumn) * rowHeight });
   shown.forEach((a, i) => {
     const p = at(i);
-    doc.save().rect(p.x, p.y + 1.2, 6.5, 6.5).lineWidth(0.7).strokeColor(COLOR.brand).stroke().restore();
+    doc
+      .save()
+      .rect(p.x, p.y + 1.2, 6.5, 6.5)
+      .lineWidth(0.7)
+      .strokeColor(COLOR.brand)
+      .stroke()
+      .restore();
     const reasons = a.reasons.join('; ');
     if (mode !== 'compact') {
       line(doc, a.title, p.x + 11, p.y, colWidth - 11, { font: BOLD, size: 8.3, color: COLOR.ink });
@@ -36,11 +42,16 @@ export function drawActivities(doc: Doc, v: ValidScreeningPdfView, top: number, 
       const title = toWinAnsi(a.title);
       const tw = Math.min(doc.widthOfString(title), colWidth - 11);
       line(doc, title, p.x + 11, p.y, tw + 0.5, { font: BOLD, size: 8, color: COLOR.ink });
-      if (tw + 40 < colWidth - 11) line(doc, ` – ${reasons}`, p.x + 11 + tw, p.y + 0.8, colWidth - 11 - tw, { size: 6.6, color: COLOR.muted });
+      if (tw + 40 < colWidth - 11)
+        line(doc, ` – ${reasons}`, p.x + 11 + tw, p.y + 0.8, colWidth - 11 - tw, { size: 6.6, color: COLOR.muted });
     }
   });
   if (overflow) {
     const p = at(shown.length);
-    line(doc, PDF_TEXT_DA.moreActivities(v.activities.length - shown.length), p.x + 11, p.y, colWidth - 11, { font: ITALIC, size: 8, color: COLOR.muted });
+    line(doc, PDF_TEXT_DA.moreActivities(v.activities.length - shown.length), p.x + 11, p.y, colWidth - 11, {
+      font: ITALIC,
+      size: 8,
+      color: COLOR.muted,
+    });
   }
 }

@@ -25,9 +25,24 @@ export function drawCorrection(doc: Doc, v: ValidScreeningPdfView, top: number):
   const chosen = c ? (c.correctedSubgroup ?? String(c.correctedTargetGroup)) : null;
   let x = LEFT + labelWidth;
   for (const option of ['1', '2', '2a', '2b']) {
-    doc.save().rect(x, y + 1, 8, 8).lineWidth(0.8).strokeColor(COLOR.ink).stroke().restore();
+    doc
+      .save()
+      .rect(x, y + 1, 8, 8)
+      .lineWidth(0.8)
+      .strokeColor(COLOR.ink)
+      .stroke()
+      .restore();
     if (option === chosen) {
-      doc.save().moveTo(x + 1.5, y + 2.5).lineTo(x + 6.5, y + 7.5).moveTo(x + 6.5, y + 2.5).lineTo(x + 1.5, y + 7.5).lineWidth(1.3).strokeColor(COLOR.brand).stroke().restore();
+      doc
+        .save()
+        .moveTo(x + 1.5, y + 2.5)
+        .lineTo(x + 6.5, y + 7.5)
+        .moveTo(x + 6.5, y + 2.5)
+        .lineTo(x + 1.5, y + 7.5)
+        .lineWidth(1.3)
+        .strokeColor(COLOR.brand)
+        .stroke()
+        .restore();
     }
     line(doc, targetGroupLabelDa(option === '1' ? 1 : 2, option.length === 2 ? (option as '2a' | '2b') : null), x + 12, y + 1, 62, {
       font: option === chosen ? BOLD : REGULAR,
@@ -36,7 +51,11 @@ export function drawCorrection(doc: Doc, v: ValidScreeningPdfView, top: number):
     });
     x += 74;
   }
-  line(doc, PDF_TEXT_DA.statisticalGroup(targetGroupLabelDa(v.targetGroup, v.subgroup)), x, y + 1.5, RIGHT - x, { size: 7.5, color: COLOR.muted, align: 'right' });
+  line(doc, PDF_TEXT_DA.statisticalGroup(targetGroupLabelDa(v.targetGroup, v.subgroup)), x, y + 1.5, RIGHT - x, {
+    size: 7.5,
+    color: COLOR.muted,
+    align: 'right',
+  });
   y += 15;
 
   line(doc, `${PDF_TEXT_DA.comment}:`, LEFT, y, labelWidth, { size: 8, color: COLOR.muted });
@@ -50,7 +69,12 @@ export function drawCorrection(doc: Doc, v: ValidScreeningPdfView, top: number):
       color: given ? COLOR.ink : COLOR.muted,
       lineGap: COMMENT_STEP - 8.3 * 1.156,
     });
-    if (r.truncated) line(doc, PDF_TEXT_DA.commentTruncated, commentX, y + COMMENT_LINES * COMMENT_STEP, commentWidth, { font: ITALIC, size: 7, color: COLOR.raise });
+    if (r.truncated)
+      line(doc, PDF_TEXT_DA.commentTruncated, commentX, y + COMMENT_LINES * COMMENT_STEP, commentWidth, {
+        font: ITALIC,
+        size: 7,
+        color: COLOR.raise,
+      });
     y += COMMENT_LINES * COMMENT_STEP + 10;
     line(doc, PDF_TEXT_DA.registeredBy(c.caseworkerId, c.createdAt), LEFT, y, WIDTH, { size: 8, color: COLOR.ink });
   } else {

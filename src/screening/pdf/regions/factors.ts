@@ -29,7 +29,12 @@ export function drawFactors(doc: Doc, v: ValidScreeningPdfView, top: number): nu
       doc.rect(x, ry + 1, 2.5, 13.5).fill(color);
       line(doc, f.label, x + 7, ry, colWidth - 7 - oddsWidth, { font: BOLD, size: 8.2, color: COLOR.ink });
       line(doc, f.comparedWith, x + 7, ry + 9.4, colWidth - 7 - oddsWidth, { size: 6.5, color: COLOR.muted });
-      line(doc, formatOddsRatioDa(f.oddsRatio), x + colWidth - oddsWidth, ry + 2, oddsWidth, { font: BOLD, size: 9, color, align: 'right' });
+      line(doc, formatOddsRatioDa(f.oddsRatio), x + colWidth - oddsWidth, ry + 2, oddsWidth, {
+        font: BOLD,
+        size: 9,
+        color,
+        align: 'right',
+      });
     });
   });
   y += 17 + rows * rowHeight;

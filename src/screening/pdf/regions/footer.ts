@@ -22,6 +22,10 @@ export function drawFooter(doc: Doc, v: ValidScreeningPdfView): number {
   const top = footerY - 7 - h;
   doc.rect(LEFT, top, WIDTH, h).fill(COLOR.brandLight);
   doc.rect(LEFT, top, 4, h).fill(COLOR.brand);
-  doc.font(BOLD).fontSize(8.3).fillColor(COLOR.brand).text(text, LEFT + pad + 4, top + pad, { width: textWidth });
+  doc
+    .font(BOLD)
+    .fontSize(8.3)
+    .fillColor(COLOR.brand)
+    .text(text, LEFT + pad + 4, top + pad, { width: textWidth });
   return top;
 }

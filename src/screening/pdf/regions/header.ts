@@ -9,7 +9,8 @@ import { toWinAnsi } from '../winAnsi.js';
 export function drawHeader(doc: Doc, v: ValidScreeningPdfView, top: number): number {
   line(doc, PDF_TEXT_DA.title, LEFT, top, WIDTH * 0.6, { font: BOLD, size: 17, color: COLOR.brand });
   line(doc, PDF_TEXT_DA.subtitle, LEFT, top + 20, WIDTH * 0.62, { size: 8.5, color: COLOR.muted });
-  if (v.fundName) line(doc, v.fundName, LEFT + WIDTH * 0.6, top + 3, WIDTH * 0.4, { font: BOLD, size: 10, color: COLOR.ink, align: 'right' });
+  if (v.fundName)
+    line(doc, v.fundName, LEFT + WIDTH * 0.6, top + 3, WIDTH * 0.4, { font: BOLD, size: 10, color: COLOR.ink, align: 'right' });
   line(doc, PDF_TEXT_DA.confidential, LEFT + WIDTH * 0.5, top + 20.5, WIDTH * 0.5, { size: 8, color: COLOR.raise, align: 'right' });
   let y = top + 34;
   doc.rect(LEFT, y, WIDTH, 2).fill(COLOR.brand);
@@ -40,7 +41,11 @@ export function drawSimulatedNotice(doc: Doc, v: ValidScreeningPdfView, top: num
   const h = doc.heightOfString(heading + text, { width: textWidth }) + 2 * pad;
   doc.rect(LEFT, top, WIDTH, h).fill(COLOR.warnFill);
   doc.rect(LEFT, top, 4, h).fill(COLOR.warnLine);
-  doc.font(BOLD).fontSize(8).fillColor(COLOR.warnLine).text(heading, LEFT + pad + 4, top + pad, { width: textWidth, continued: true });
+  doc
+    .font(BOLD)
+    .fontSize(8)
+    .fillColor(COLOR.warnLine)
+    .text(heading, LEFT + pad + 4, top + pad, { width: textWidth, continued: true });
   doc.font(REGULAR).fillColor(COLOR.ink).text(text);
   return top + h;
 }

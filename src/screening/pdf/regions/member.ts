@@ -29,7 +29,11 @@ export function drawAnswersAndCharacteristics(doc: Doc, v: ValidScreeningPdfView
     }
   } else {
     // Many barriers as one wrapped list keep the column as tall as the characteristics beside it.
-    y += paragraph(doc, `${PDF_TEXT_DA.yes}: ${barriers.join(' • ')}`, LEFT, y, leftWidth, 6, { size: 8.3, color: COLOR.ink, lineGap: 1 }).height;
+    y += paragraph(doc, `${PDF_TEXT_DA.yes}: ${barriers.join(' • ')}`, LEFT, y, leftWidth, 6, {
+      size: 8.3,
+      color: COLOR.ink,
+      lineGap: 1,
+    }).height;
   }
   const leftBottom = y;
 

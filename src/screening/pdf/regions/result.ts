@@ -60,9 +60,26 @@ function drawBar(doc: Doc, x: number, y: number, w: number, p: number, cutoff: n
     if (lx !== undefined) line(doc, name, lx, y + 3.8, nw + 1, { size: 6.5, color: COLOR.muted });
   }
 
-  doc.save().moveTo(cx, y - 3).lineTo(cx, y + h + 1).lineWidth(1.2).dash(2, { space: 1.5 }).strokeColor(COLOR.raise).stroke().undash().restore();
-  doc.save().rect(px - 1, y - 2, 2, h + 4).fill(COLOR.ink).restore();
-  doc.save().polygon([px - 4.5, y - 9], [px + 4.5, y - 9], [px, y - 2]).fill(COLOR.ink).restore();
+  doc
+    .save()
+    .moveTo(cx, y - 3)
+    .lineTo(cx, y + h + 1)
+    .lineWidth(1.2)
+    .dash(2, { space: 1.5 })
+    .strokeColor(COLOR.raise)
+    .stroke()
+    .undash()
+    .restore();
+  doc
+    .save()
+    .rect(px - 1, y - 2, 2, h + 4)
+    .fill(COLOR.ink)
+    .restore();
+  doc
+    .save()
+    .polygon([px - 4.5, y - 9], [px + 4.5, y - 9], [px, y - 2])
+    .fill(COLOR.ink)
+    .restore();
   const memberLabel = `${PDF_TEXT_DA.memberMarker}: ${formatPercentDa(p)}`;
   doc.font(BOLD).fontSize(7.5);
   const mw = doc.widthOfString(toWinAnsi(memberLabel));
@@ -76,7 +93,14 @@ function drawBar(doc: Doc, x: number, y: number, w: number, p: number, cutoff: n
   const clx = cx + 3 + cw <= x + w ? cx + 3 : cx - 3 - cw;
   for (const t of [0, 0.25, 0.5, 0.75, 1]) {
     const tx = x + t * w;
-    doc.save().moveTo(tx, y + h).lineTo(tx, y + h + 2).lineWidth(0.5).strokeColor(COLOR.faint).stroke().restore();
+    doc
+      .save()
+      .moveTo(tx, y + h)
+      .lineTo(tx, y + h + 2)
+      .lineWidth(0.5)
+      .strokeColor(COLOR.faint)
+      .stroke()
+      .restore();
     const text = `${t * 100} %`;
     const align = t === 0 ? 'left' : t === 1 ? 'right' : 'center';
     const lx = align === 'left' ? tx : align === 'right' ? tx - 30 : tx - 15;

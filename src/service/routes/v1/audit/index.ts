@@ -11,7 +11,7 @@ const entrySchema = z
     clientId: z.string(),
     action: z.string(),
     outcome: z.string(),
-    citizenKey: z.string().nullable().describe('The keyed hash of the citizen\'s CPR number; never the number'),
+    citizenKey: z.string().nullable().describe("The keyed hash of the citizen's CPR number; never the number"),
     screeningId: z.string().nullable(),
     requestId: z.string().nullable(),
     detail: z.string().nullable(),
@@ -38,10 +38,18 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
             from: z.iso.datetime({ offset: true }).optional().describe('Inclusive lower bound on the time'),
             to: z.iso.datetime({ offset: true }).optional().describe('Exclusive upper bound on the time'),
             limit: z.coerce.number().int().min(1).max(1000).default(100),
-            cursor: z.string().regex(/^\d{1,19}$/).optional().describe('nextCursor of the previous page'),
+            cursor: z
+              .string()
+              .regex(/^\d{1,19}$/)
+              .optional()
+              .describe('nextCursor of the previous page'),
           })
           .strict(),
-        response: { 200: z.object({ entries: z.array(entrySchema), nextCursor: z.string().nullable() }), 400: problemSchema, ...AUTH_PROBLEMS },
+        response: {
+          200: z.object({ entries: z.array(entrySchema), nextCursor: z.string().nullable() }),
+          400: problemSchema,
+          ...AUTH_PROBLEMS,
+        },
       },
     },
     async (request) => {

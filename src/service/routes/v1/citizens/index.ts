@@ -12,7 +12,7 @@ const existsSchema = z
   .object({
     exists: z.boolean(),
     createdAt: z.string().nullable().describe('When the latest screening was made, or null'),
-    screeningId: z.uuid().nullable().describe('The latest screening\'s id, or null'),
+    screeningId: z.uuid().nullable().describe("The latest screening's id, or null"),
   })
   .meta({ id: 'ScreeningResultExists' });
 
@@ -45,7 +45,9 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const e = await app.repository.screeningExists(app.citizenKeyOf(request.params.cpr), readContext(request));
-      return e.exists ? { exists: true, createdAt: e.createdAt, screeningId: e.screeningId } : { exists: false, createdAt: null, screeningId: null };
+      return e.exists
+        ? { exists: true, createdAt: e.createdAt, screeningId: e.screeningId }
+        : { exists: false, createdAt: null, screeningId: null };
     },
   );
 
@@ -55,7 +57,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
       config: requireRole('screening:read'),
       schema: {
         tags: ['citizens'],
-        summary: 'GetScreeningResult: the citizen\'s latest screening with the caseworker\'s assessment',
+        summary: "GetScreeningResult: the citizen's latest screening with the caseworker's assessment",
         security: SECURITY,
         params: cprParamsSchema,
         response: { 200: screeningResponseSchema, ...readProblems },
@@ -79,7 +81,10 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
         params: cprParamsSchema,
         produces: ['application/pdf', 'application/problem+json'],
         response: {
-          200: { description: 'A one-page PDF (application/pdf)', content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } } },
+          200: {
+            description: 'A one-page PDF (application/pdf)',
+            content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
+          },
           ...readProblems,
         },
       },
@@ -88,12 +93,14 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
       const stored = await app.repository.latestScreening(app.citizenKeyOf(request.params.cpr), readContext(request, 'screening.read_pdf'));
       if (!stored) throw new HttpProblem('not-found', 'the citizen has no screening');
       const pdf = await renderStoredScreeningPdf(stored, request.params.cpr);
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `inline; filename="screening-${stored.screening.id}.pdf"`)
-        .header('cache-control', 'no-store')
-        // A Buffer is sent as it is, past the serializer; the schema above only documents it.
-        .send(pdf as unknown as string);
+      return (
+        reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="screening-${stored.screening.id}.pdf"`)
+          .header('cache-control', 'no-store')
+          // A Buffer is sent as it is, past the serializer; the schema above only documents it.
+          .send(pdf as unknown as string)
+      );
     },
   );
 
@@ -121,14 +128,17 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
       config: requireRole('admin'),
       schema: {
         tags: ['citizens'],
-        summary: 'Erase the citizen\'s screenings and assessments (GDPR). The audit log keeps an entry with the hashed citizen key only',
+        summary: "Erase the citizen's screenings and assessments (GDPR). The audit log keeps an entry with the hashed citizen key only",
         security: SECURITY,
         params: cprParamsSchema,
         response: { 200: erasureSchema, 400: problemSchema, ...AUTH_PROBLEMS },
       },
     },
     async (request) => {
-      const r = await app.repository.eraseCitizen(app.citizenKeyOf(request.params.cpr), { clientId: request.client!.id, requestId: request.id });
+      const r = await app.repository.eraseCitizen(app.citizenKeyOf(request.params.cpr), {
+        clientId: request.client!.id,
+        requestId: request.id,
+      });
       return { erasedScreenings: r.screenings, erasedAssessments: r.assessments };
     },
   );

@@ -7,7 +7,7 @@ export const modelSummarySchema = z
   .object({
     version: z.string(),
     active: z.boolean().describe('Whether new screenings use this model'),
-    simulatedData: z.boolean().describe('True when trained on the project\'s SIMULATED cohort: for demonstration and testing only'),
+    simulatedData: z.boolean().describe("True when trained on the project's SIMULATED cohort: for demonstration and testing only"),
     description: z.string(),
     createdAt: z.string(),
     cutoff: z.object({
@@ -15,7 +15,14 @@ export const modelSummarySchema = z
       rule: z.string(),
       shareFlaggedInTraining: z.number(),
     }),
-    training: z.object({ rows: z.number(), events: z.number(), trainedAt: z.string(), dataSha256: z.string(), converged: z.boolean(), aic: z.number() }),
+    training: z.object({
+      rows: z.number(),
+      events: z.number(),
+      trainedAt: z.string(),
+      dataSha256: z.string(),
+      converged: z.boolean(),
+      aic: z.number(),
+    }),
     validation: z
       .object({
         kind: z.string(),
@@ -40,11 +47,11 @@ export const modelDetailSchema = modelSummarySchema
     coefficients: z.array(
       z.object({
         term: z.string(),
-        estimate: num.describe('Log-odds coefficient; null for an aliased term (R\'s NA)'),
+        estimate: num.describe("Log-odds coefficient; null for an aliased term (R's NA)"),
         stdError: num,
         z: num,
         pValue: num,
-        ciLow: num.describe('95 % Wald interval (R\'s confint.default)'),
+        ciLow: num.describe("95 % Wald interval (R's confint.default)"),
         ciHigh: num,
         oddsRatio: num,
       }),

@@ -16,8 +16,8 @@ export const assessmentBodySchema = z
   .object({
     correctedTargetGroup: targetGroupSchema.describe('The target group the caseworker decides on'),
     correctedSubgroup: subgroupSchema.nullable().optional().describe('Within group 2: 2a or 2b'),
-    comment: z.string().max(10_000).nullable().optional().describe('The caseworker\'s comment (must not contain CPR numbers)'),
-    caseworkerId: caseworkerIdSchema.describe('The caseworker\'s user id in the fund\'s case system'),
+    comment: z.string().max(10_000).nullable().optional().describe("The caseworker's comment (must not contain CPR numbers)"),
+    caseworkerId: caseworkerIdSchema.describe("The caseworker's user id in the fund's case system"),
   })
   .strict()
   .refine((a) => a.correctedSubgroup == null || a.correctedTargetGroup === 2, {
@@ -26,7 +26,12 @@ export const assessmentBodySchema = z
   })
   .meta({
     id: 'AssessmentRequest',
-    example: { correctedTargetGroup: 2, correctedSubgroup: '2a', comment: 'Medlemmet ønsker at blive i faget; aftalt fokussamtale.', caseworkerId: 'sb-17' },
+    example: {
+      correctedTargetGroup: 2,
+      correctedSubgroup: '2a',
+      comment: 'Medlemmet ønsker at blive i faget; aftalt fokussamtale.',
+      caseworkerId: 'sb-17',
+    },
   });
 
 /** POST /v1/screenings (Create), GET /v1/screenings/{id}, PUT /v1/screenings/{id}/assessment. */
@@ -62,7 +67,10 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
       // toNewScreening stores it (plain JSON), so the fingerprints match.
       if (context.idempotencyKey != null) {
         const replayInput = JSON.parse(JSON.stringify({ member, questionnaire }));
-        const replay = await app.repository.replayScreening({ citizenKey, input: replayInput, caseworkerId: caseworkerId ?? null }, context);
+        const replay = await app.repository.replayScreening(
+          { citizenKey, input: replayInput, caseworkerId: caseworkerId ?? null },
+          context,
+        );
         if (replay) {
           reply.header('location', `/v1/screenings/${replay.screening.id}`).header('idempotent-replayed', 'true');
           return reply.code(200).send(toScreeningResponse(replay));
@@ -94,7 +102,7 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
       config: requireRole('screening:read'),
       schema: {
         tags: ['screenings'],
-        summary: 'One screening by id, with the caseworker\'s assessments',
+        summary: "One screening by id, with the caseworker's assessments",
         security: SECURITY,
         params: idParams,
         response: { 200: screeningResponseSchema, 400: problemSchema, 404: problemSchema, ...AUTH_PROBLEMS },
@@ -113,7 +121,8 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
       config: requireRole('screening:assess'),
       schema: {
         tags: ['screenings'],
-        summary: 'Record the caseworker\'s assessment: corrected target group and comment. The statistical result is never changed; every assessment is kept',
+        summary:
+          "Record the caseworker's assessment: corrected target group and comment. The statistical result is never changed; every assessment is kept",
         security: SECURITY,
         params: idParams,
         headers: idempotencyHeadersSchema,

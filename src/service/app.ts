@@ -16,6 +16,7 @@ import { auditPlugin } from './plugins/audit.js';
 import { authPlugin } from './plugins/auth.js';
 import { cacheControlPlugin } from './plugins/cacheControl.js';
 import { clientErrorHandler } from './plugins/clientError.js';
+import { closingPlugin } from './plugins/closing.js';
 import { configPlugin } from './plugins/config.js';
 import { databasePlugin } from './plugins/database.js';
 import { errorHandlerPlugin, frameworkErrorHandler } from './plugins/errorHandler.js';
@@ -79,7 +80,8 @@ export async function buildApp(config: ServiceConfig, options: BuildOptions = {}
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     genReqId: requestId,
-    return503OnClosing: true,
+    // plugins/closing.ts answers requests during shutdown on the contract instead.
+    return503OnClosing: false,
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler: clientErrorHandler(serviceSecurityHeaders(), requestId),
   }).withTypeProvider<ZodTypeProvider>();
@@ -93,6 +95,7 @@ export async function buildApp(config: ServiceConfig, options: BuildOptions = {}
   await app.register(errorHandlerPlugin);
   await app.register(securityHeadersPlugin);
   await app.register(cacheControlPlugin);
+  await app.register(closingPlugin);
   await app.register(metricsPlugin);
   await app.register(databasePlugin, { repository: options.repository });
   await app.register(modelsPlugin, { models: options.models });

@@ -14,14 +14,18 @@ import { createLogger } from './logging.js';
 import type { ModelRegistry } from './models/modelRegistry.js';
 import { auditPlugin } from './plugins/audit.js';
 import { authPlugin } from './plugins/auth.js';
+import { cacheControlPlugin } from './plugins/cacheControl.js';
+import { clientErrorHandler } from './plugins/clientError.js';
+import { closingPlugin } from './plugins/closing.js';
 import { configPlugin } from './plugins/config.js';
 import { databasePlugin } from './plugins/database.js';
 import { errorHandlerPlugin, frameworkErrorHandler } from './plugins/errorHandler.js';
+import { jsonBodyPlugin } from './plugins/jsonBody.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { modelsPlugin } from './plugins/models.js';
 import { rateLimitPlugin } from './plugins/rateLimit.js';
 import { screeningPolicyPlugin } from './plugins/screeningPolicy.js';
-import { securityHeadersPlugin } from './plugins/securityHeaders.js';
+import { securityHeadersPlugin, serviceSecurityHeaders } from './plugins/securityHeaders.js';
 import { swaggerPlugin } from './plugins/swagger.js';
 import { healthRoutes } from './routes/health/index.js';
 import { metricsRoutes } from './routes/metrics/index.js';
@@ -76,17 +80,22 @@ export async function buildApp(config: ServiceConfig, options: BuildOptions = {}
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     genReqId: requestId,
-    return503OnClosing: true,
+    // plugins/closing.ts answers requests during shutdown on the contract instead.
+    return503OnClosing: false,
     frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler: clientErrorHandler(serviceSecurityHeaders(), requestId),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // JSON only: any other body is refused with 415 before it reaches a handler.
   app.removeContentTypeParser('text/plain');
+  await app.register(jsonBodyPlugin);
 
   await app.register(configPlugin, { config });
   await app.register(errorHandlerPlugin);
   await app.register(securityHeadersPlugin);
+  await app.register(cacheControlPlugin);
+  await app.register(closingPlugin);
   await app.register(metricsPlugin);
   await app.register(databasePlugin, { repository: options.repository });
   await app.register(modelsPlugin, { models: options.models });

@@ -4,6 +4,7 @@
  * every refusal is problem+json.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceSecurityHeaders } from '../../src/service/plugins/securityHeaders.js';
 import { auth, CPR, KEYS, lowRiskMember, sampleMember, startApp, type TestApp } from './helpers.js';
 
 /** A small deterministic generator (mulberry32), so a failure can be replayed. */
@@ -98,6 +99,8 @@ const RAW_BODIES: { contentType: string; payload: string }[] = [
   { contentType: '', payload: '{}' },
 ];
 
+const SECURITY_HEADERS = serviceSecurityHeaders();
+
 describe('malformed requests', () => {
   let t: TestApp;
   let screeningId: string;
@@ -119,8 +122,16 @@ describe('malformed requests', () => {
     seen.set(res.statusCode, (seen.get(res.statusCode) ?? 0) + 1);
     if (res.statusCode >= 500)
       throw new Error(`${method} ${url} ${JSON.stringify(payload)?.slice(0, 300)} → ${res.statusCode} ${res.body}`);
-    if (res.statusCode >= 400) expect(res.headers['content-type'], `${method} ${url}`).toMatch(/^application\/problem\+json/);
+    if (res.statusCode >= 400) expectOnContract(res, `${method} ${url}`);
     return res;
+  }
+
+  /** An error answer: problem+json with a problem body and the security headers. */
+  function expectOnContract(res: { headers: Record<string, unknown>; body: string; statusCode: number }, what: string, body = true) {
+    expect(res.headers['content-type'], what).toMatch(/^application\/problem\+json/);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(res.headers[name], `${what}: ${name}`).toBe(value);
+    if (body) expect(JSON.parse(res.body).status, what).toBe(res.statusCode);
+    else expect(res.body, what).toBe('');
   }
 
   const bodies = () => ({
@@ -182,6 +193,24 @@ describe('malformed requests', () => {
     await expectNo500('GET', '/v1/audit?limit=5&limit=6');
     await expectNo500('GET', '/v1/audit?unknown=1');
     await expectNo500('GET', '/v1/audit?screeningId[]=x');
+  });
+
+  it('error answers to HEAD carry no body but the problem headers', async () => {
+    const urls = [
+      '/v1/models/none',
+      `/v1/citizens/${CPR[2]}/screening-result`,
+      '/v1/audit?cursor=9223372036854775808',
+      '/v1/nowhere',
+      '/v1/%ZZ',
+    ];
+    for (const url of urls) {
+      for (const headers of [{}, auth(KEYS.admin)]) {
+        const res = await t.app.inject({ method: 'HEAD', url, headers });
+        expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
+        expect(res.statusCode, url).toBeLessThan(500);
+        expectOnContract(res, `HEAD ${url}`, false);
+      }
+    }
   });
 
   it('odd headers never give a 500', async () => {

@@ -8,8 +8,17 @@ import { EDUCATION_LEVELS, GENDERS, INDUSTRIES, ORIGINS, Q10_BARRIERS, Q2_ANSWER
 import { FEATURE_NAMES_DA } from '../../i18n/da.js';
 import { municipalityByCode } from '../../data/cohort/municipalities.js';
 
-/** Zod schema of the member's characteristics (register data, or as the caseworker records them). */
-export const memberSchema = z
+/**
+ * Plausibility: nobody under 13 may work in Denmark (Arbejdsmiljøloven), and ATP-based experience counts
+ * from the year a member turns 16, so `age − 14` leaves a margin and refuses only what cannot be true
+ * (`age: 20, experienceYears: 50`). Other cross-field limits were weighed and left out because they are
+ * not certainly true: prior dagpenge hours against experience (the entitlement can stem from an earlier
+ * membership and be resumed), earlier spells against age (spells may be short), a dimittend's age.
+ */
+const MIN_WORKING_AGE = 14;
+
+/** The member's fields, each checked on its own. */
+const memberFieldsSchema = z
   .object({
     age: z.number().int().min(15).max(100).describe('Age in whole years on the first day of the benefit period'),
     gender: z
@@ -69,19 +78,34 @@ export const memberSchema = z
           'decides the subgroup (true → 2a, false → 2b "brancheskiftere"); left out, no subgroup is given',
       ),
   })
-  .strict()
+  .strict();
+
+/** The region must be given or derivable, and agree with the municipality. */
+function regionRule(m: z.infer<typeof memberFieldsSchema>, ctx: z.RefinementCtx): void {
+  const municipality = m.municipality ?? null;
+  const region = m.region ?? null;
+  if (municipality === null && region === null) {
+    ctx.addIssue({ code: 'custom', path: ['region'], message: 'give the region or the municipality' });
+    return;
+  }
+  const derived = municipality === null ? undefined : municipalityByCode(municipality)?.region;
+  if (region !== null && derived !== undefined && derived !== region) {
+    ctx.addIssue({ code: 'custom', path: ['region'], message: `does not match the municipality (which is in ${derived})` });
+  }
+}
+
+/** Zod schema of the member's characteristics (register data, or as the caseworker records them). */
+export const memberSchema = memberFieldsSchema
   .superRefine((m, ctx) => {
-    const municipality = m.municipality ?? null;
-    const region = m.region ?? null;
-    if (municipality === null && region === null) {
-      ctx.addIssue({ code: 'custom', path: ['region'], message: 'give the region or the municipality' });
-      return;
-    }
-    const derived = municipality === null ? undefined : municipalityByCode(municipality)?.region;
-    if (region !== null && derived !== undefined && derived !== region) {
-      ctx.addIssue({ code: 'custom', path: ['region'], message: `does not match the municipality (which is in ${derived})` });
+    if (m.experienceYears > m.age - MIN_WORKING_AGE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['experienceYears'],
+        message: `is more than age − ${MIN_WORKING_AGE} (${m.age - MIN_WORKING_AGE} years), which no member can have`,
+      });
     }
   })
+  .superRefine(regionRule)
   .describe("The member's characteristics")
   .meta({ id: 'Member' });
 
@@ -116,6 +140,14 @@ export type Questionnaire = z.infer<typeof questionnaireSchema>;
 
 /** Zod schema of what is scored: the member and the answers. */
 export const memberInputSchema = z.object({ member: memberSchema, questionnaire: questionnaireSchema }).strict();
+
+/**
+ * What is re-read from a stored screening: held to the rules it was stored under, so the plausibility
+ * rule, which came later, cannot make a screening accepted before it unreadable.
+ */
+export const storedMemberInputSchema = z
+  .object({ member: memberFieldsSchema.superRefine(regionRule), questionnaire: questionnaireSchema })
+  .strict();
 
 /** A complete example member and answers, shown in the API documentation ("Try it out" works with it). */
 export const EXAMPLE_MEMBER_INPUT: MemberInput = {

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { IdempotencyConflictError, PersonalDataError, ScreeningNotFoundError, StorageValidationError } from '../../storage/errors.js';
 import { maskCprsInText } from '../../privacy/cprInText.js';
+import { serviceSecurityHeaders } from './securityHeaders.js';
 import {
   HttpProblem,
   PROBLEM_CONTENT_TYPE,
@@ -113,6 +114,8 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: Ret
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
   request.log.info({ problem: error.code, status }, 'request refused before routing');
+  // Refused before the onRequest hooks that set them, so the contract's headers are added here.
+  reply.headers(serviceSecurityHeaders()).header('cache-control', 'no-store');
   sendProblem(request, reply, {
     type: 'http',
     status,

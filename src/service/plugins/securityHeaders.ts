@@ -35,10 +35,18 @@ export function securityHeaders(options: HelmetOptions = OPTIONS): Record<string
   return headers;
 }
 
+let serviceHeaders: Record<string, string> | undefined;
+
+/** The service's security headers ({@link securityHeaders} with its options), computed on first use. */
+export function serviceSecurityHeaders(): Record<string, string> {
+  serviceHeaders ??= securityHeaders();
+  return serviceHeaders;
+}
+
 /** Security headers on every response, as helmet defines them. */
 export const securityHeadersPlugin = fp(
   async (app) => {
-    const headers = securityHeaders();
+    const headers = serviceSecurityHeaders();
     // Set when the request arrives, so error replies (401, 404, 413 …) carry them too.
     app.addHook('onRequest', (_request, reply, done) => {
       reply.headers(headers);

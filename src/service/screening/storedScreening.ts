@@ -10,7 +10,7 @@ import { memberSummary } from '../../screening/memberSummary.js';
 import { referralReasonSchema, suggestedActivitySchema } from '../../screening/rules.js';
 import type { ScreeningOutcome } from '../../screening/screeningResult.js';
 import type { NewScreening, ScreeningWithAssessments } from '../../storage/repository.js';
-import { memberInputSchema, type MemberInput } from '../../screening/member/memberSchema.js';
+import { storedMemberInputSchema, type MemberInput } from '../../screening/member/memberSchema.js';
 import type { ScreeningResponse, StatisticalResult } from '../schemas/screening.js';
 
 /** The outcome fields the screenings table has no column of its own for. */
@@ -89,7 +89,7 @@ function storedDetailsAndActivities(
 
 /** The outcome a stored screening recorded, exactly as it was returned when it was made. */
 export function storedOutcome(stored: ScreeningWithAssessments['screening']): { outcome: ScreeningOutcome; input: MemberInput } {
-  const input = memberInputSchema.safeParse(stored.input);
+  const input = storedMemberInputSchema.safeParse(stored.input);
   const factors = z.array(factorSchema).safeParse(stored.factors);
   const rest = storedDetailsAndActivities(stored);
   if (!input.success || !factors.success || rest === null) {

@@ -18,6 +18,16 @@ const entrySchema = z
   })
   .meta({ id: 'AuditEntry' });
 
+/**
+ * A time bound of the audit query. The storage compares UTC ISO text: PostgreSQL has no year 0
+ * (`0000-01-01T00:00:00Z`), and a time past 9999 after its offset (`9999-12-31T23:59:59-23:59`) spells a
+ * signed six-digit year it cannot read; both were 500s. No audit entry predates 1970, so that is the floor.
+ */
+const auditTimeSchema = z.iso.datetime({ offset: true, abort: true }).refine((s) => {
+  const t = Date.parse(s);
+  return Number.isFinite(t) && t >= 0 && t < Date.UTC(10000, 0, 1);
+}, 'must lie between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z (UTC, after the offset)');
+
 /** GET /v1/audit: the audit log, newest first, for the admin role; reading it is itself audited. */
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -35,16 +45,23 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
             action: z.string().max(100).optional(),
             outcome: z.string().max(100).optional(),
             screeningId: z.uuid().optional(),
-            from: z.iso.datetime({ offset: true }).optional().describe('Inclusive lower bound on the time'),
-            to: z.iso.datetime({ offset: true }).optional().describe('Exclusive upper bound on the time'),
+            from: auditTimeSchema.optional().describe('Inclusive lower bound on the time'),
+            to: auditTimeSchema.optional().describe('Exclusive upper bound on the time'),
             limit: z.coerce.number().int().min(1).max(1000).default(100),
             cursor: z
               .string()
-              .regex(/^\d{1,19}$/)
+              .regex(/^\d{1,19}$/, { abort: true })
+              // Past the bigint's range the storage failed with a 500; ids are positive safe integers.
+              .refine((c) => Number(c) >= 1 && Number.isSafeInteger(Number(c)), 'must be a positive safe integer')
               .optional()
               .describe('nextCursor of the previous page'),
           })
-          .strict(),
+          .strict()
+          .superRefine((q, ctx) => {
+            if (q.from !== undefined && q.to !== undefined && Date.parse(q.from) > Date.parse(q.to)) {
+              ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+            }
+          }),
         response: {
           200: z.object({ entries: z.array(entrySchema), nextCursor: z.string().nullable() }),
           400: problemSchema,

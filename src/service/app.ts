@@ -20,6 +20,7 @@ import { errorHandlerPlugin, frameworkErrorHandler } from './plugins/errorHandle
 import { metricsPlugin } from './plugins/metrics.js';
 import { modelsPlugin } from './plugins/models.js';
 import { rateLimitPlugin } from './plugins/rateLimit.js';
+import { rateLimitStorePlugin } from './plugins/rateLimitStore.js';
 import { screeningPolicyPlugin } from './plugins/screeningPolicy.js';
 import { securityHeadersPlugin } from './plugins/securityHeaders.js';
 import { swaggerPlugin } from './plugins/swagger.js';
@@ -92,6 +93,7 @@ export async function buildApp(config: ServiceConfig, options: BuildOptions = {}
   await app.register(modelsPlugin, { models: options.models });
   await app.register(screeningPolicyPlugin);
   await app.register(auditPlugin);
+  await app.register(rateLimitStorePlugin);
   await app.register(authPlugin);
   await app.register(rateLimitPlugin);
   await app.register(swaggerPlugin);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { durationText, RateWindows } from '../../src/service/plugins/rateLimit.js';
+import { durationText } from '../../src/service/plugins/rateLimit.js';
+import { RateWindows } from '../../src/service/throttle/rateWindows.js';
 
 describe('rate windows', () => {
   it('count per key in fixed windows, with the time left in the window', () => {

@@ -25,6 +25,22 @@ describe('rate windows', () => {
   });
 });
 
+describe('rate windows with a cost', () => {
+  it('add a cost, read a window without counting, and take back a refused cost', () => {
+    const w = new RateWindows(100, 1000);
+    expect(w.peek('a', 0)).toEqual({ current: 0, ttl: 1000 });
+    expect(w.hit('a', 0, 40)).toMatchObject({ current: 40, ttl: 1000 });
+    expect(w.hit('a', 100, 70)).toMatchObject({ current: 110, ttl: 900 });
+    w.refund('a', 70);
+    expect(w.peek('a', 200)).toEqual({ current: 40, ttl: 800 });
+    expect(w.peek('a', 200)).toEqual({ current: 40, ttl: 800 });
+    // A closed window reads as empty, and a refund never goes below zero.
+    expect(w.peek('a', 1000)).toEqual({ current: 0, ttl: 1000 });
+    w.refund('a', 1000);
+    expect(w.hit('a', 500).current).toBe(1);
+  });
+});
+
 describe('durationText', () => {
   it('words durations as the 429 detail always has', () => {
     expect(durationText(500)).toBe('500 ms');

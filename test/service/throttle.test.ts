@@ -4,6 +4,8 @@
  * through Redis, failing open onto memory when Redis is unreachable.
  */
 import { randomBytes } from 'node:crypto';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
@@ -216,13 +218,79 @@ describe.skipIf(redisUnavailable !== null)('rate limits shared through Redis', (
   });
 });
 
-describe('an unreachable Redis', () => {
-  it('fails open: the service answers, each instance still limits in memory, and a warning is logged', async () => {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as { port: number }).port;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+/** Whether redis-server can be started here (the outage test runs a Redis of its own); required under CI. */
+const redisServerMissing = spawnSync('redis-server', ['--version']).status !== 0 && !process.env.CI;
 
+/** A port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('an unreachable Redis', () => {
+  it.skipIf(redisUnavailable !== null)(
+    'keeps the service answering when Redis goes away under it, and counts in Redis again on its return',
+    async () => {
+      // A Redis of this test's own, so stopping it disturbs nobody else.
+      const port = await closedPort();
+      const start = async () => {
+        const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+          stdio: 'ignore',
+        });
+        const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+        probe.on('error', () => undefined);
+        for (let i = 0; i < 50; i++) {
+          try {
+            await probe.connect();
+            break;
+          } catch {
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
+        probe.disconnect();
+        return child;
+      };
+      let redis = await start();
+      const log = logCapture();
+      const config = testConfig({
+        RATE_LIMIT_REDIS_URL: `redis://127.0.0.1:${port}`,
+        RATE_LIMIT_REDIS_PREFIX: uniquePrefix(),
+        RATE_LIMIT_MAX: '1000',
+        LOG_LEVEL: 'warn',
+      });
+      const repository = await openRepository(config.database);
+      const app = await buildApp(config, { repository, logDestination: log.stream });
+      await app.ready();
+      try {
+        expect((await models(app, KEYS.read)).headers['x-ratelimit-remaining']).toBe('999');
+        redis.kill('SIGKILL');
+        await once(redis, 'exit');
+        // Every request is answered while Redis is gone, counted in memory (which has not seen the first).
+        const during = await Promise.all(Array.from({ length: 20 }, () => models(app, KEYS.read)));
+        expect(during.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
+        expect(log.text()).toMatch(/Redis does not answer.*fail-open/);
+        redis = await start();
+        // Counted in Redis again once ioredis has reconnected: the restarted, empty Redis answers 999 then 998, which
+        // the in-memory count (past 20 by now) cannot.
+        let remaining = '';
+        for (let i = 0; i < 40 && remaining !== '998'; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          remaining = String((await models(app, KEYS.read)).headers['x-ratelimit-remaining']);
+        }
+        expect(remaining).toBe('998');
+      } finally {
+        await app.close();
+        await repository.close();
+        redis.kill('SIGKILL');
+      }
+    },
+  );
+
+  it('fails open: the service answers, each instance still limits in memory, and a warning is logged', async () => {
+    const port = await closedPort();
     const log = logCapture();
     const config = testConfig({ RATE_LIMIT_REDIS_URL: `redis://127.0.0.1:${port}`, RATE_LIMIT_MAX: '3', LOG_LEVEL: 'warn' });
     const repository = await openRepository(config.database);

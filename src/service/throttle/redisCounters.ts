@@ -88,14 +88,20 @@ export function redisCounters(options: RedisCountersOptions): RedisCounters {
       return {
         windowMs,
         hit(key, cost = 1) {
-          if (client.status !== 'ready') return fallback.hit(key, cost);
+          if (client.status !== 'ready') {
+            warn(new Error(`Redis connection ${client.status}`));
+            return fallback.hit(key, cost);
+          }
           return client.rateHit(redisKey(key), cost, windowMs).then(asHit, (err: unknown) => {
             warn(err);
             return fallback.hit(key, cost);
           });
         },
         peek(key) {
-          if (client.status !== 'ready') return fallback.peek(key);
+          if (client.status !== 'ready') {
+            warn(new Error(`Redis connection ${client.status}`));
+            return fallback.peek(key);
+          }
           return client.ratePeek(redisKey(key)).then(asHit, (err: unknown) => {
             warn(err);
             return fallback.peek(key);

@@ -231,7 +231,7 @@ async function closedPort(): Promise<number> {
 }
 
 describe('an unreachable Redis', () => {
-  it.skipIf(redisUnavailable !== null)(
+  it.skipIf(redisUnavailable !== null || redisServerMissing)(
     'keeps the service answering when Redis goes away under it, and counts in Redis again on its return',
     async () => {
       // A Redis of this test's own, so stopping it disturbs nobody else.

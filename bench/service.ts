@@ -55,7 +55,14 @@ const adminKey = DEVELOPMENT_API_KEYS.find((k) => k.id === 'example-admin')!.key
 /** Starts a server child process and resolves with it and its port. */
 async function startChild(mode: 'bare' | 'service', env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./lib/serviceChild.ts', import.meta.url).pathname, mode], {
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: logLevel, RATE_LIMIT_MAX: '100000000', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      LOG_LEVEL: logLevel,
+      RATE_LIMIT_MAX: '100000000',
+      SCORE_MEMBERS_PER_MINUTE: '100000000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });

@@ -24,6 +24,7 @@ import { jsonBodyPlugin } from './plugins/jsonBody.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { modelsPlugin } from './plugins/models.js';
 import { rateLimitPlugin } from './plugins/rateLimit.js';
+import { rateLimitStorePlugin } from './plugins/rateLimitStore.js';
 import { screeningPolicyPlugin } from './plugins/screeningPolicy.js';
 import { securityHeadersPlugin, serviceSecurityHeaders } from './plugins/securityHeaders.js';
 import { swaggerPlugin } from './plugins/swagger.js';
@@ -101,6 +102,7 @@ export async function buildApp(config: ServiceConfig, options: BuildOptions = {}
   await app.register(modelsPlugin, { models: options.models });
   await app.register(screeningPolicyPlugin);
   await app.register(auditPlugin);
+  await app.register(rateLimitStorePlugin);
   await app.register(authPlugin);
   await app.register(rateLimitPlugin);
   await app.register(swaggerPlugin);

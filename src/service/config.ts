@@ -56,6 +56,12 @@ export interface ServiceConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Requests per client (per IP for health) in each window. */
   rateLimit: { max: number; windowMs: number };
+  /** Failed authentications (401) and refused roles (403) per client address in each rate-limit window; past it, 429. */
+  authFailureLimit: number;
+  /** Members one client may have scored per minute over all `POST /v1/score` batches. */
+  scoreMembersPerMinute: number;
+  /** Redis holding the rate-limit counters, shared by every instance; null: each instance counts in memory. */
+  rateLimitRedis: { url: string; keyPrefix: string } | null;
   /** Largest accepted request body in bytes; larger bodies get 413. */
   bodyLimit: number;
   /** Most members one `POST /v1/score` may carry. */
@@ -101,6 +107,16 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   RATE_LIMIT_MAX: intFrom(1, 100_000_000).default(600),
   RATE_LIMIT_WINDOW_SECONDS: intFrom(1, 86_400).default(60),
+  RATE_LIMIT_AUTH_FAILURES: intFrom(1, 100_000_000).default(30),
+  RATE_LIMIT_REDIS_URL: z
+    .string()
+    .refine((v) => URL.canParse(v) && /^rediss?:$/.test(new URL(v).protocol), 'must be a redis:// or rediss:// URL')
+    .optional(),
+  RATE_LIMIT_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:._-]{1,100}$/, 'must be 1 to 100 letters, digits, colons, dots, underscores or hyphens')
+    .default('ledighedsprofil:ratelimit:'),
+  SCORE_MEMBERS_PER_MINUTE: intFrom(1, 100_000_000).default(20_000),
   BODY_LIMIT_BYTES: intFrom(1024, 100 * 1024 * 1024).default(1024 * 1024),
   SCORE_BATCH_LIMIT: intFrom(1, 100_000).default(1000),
   SCREENING_POLICY_FILE: z.string().min(1).optional(),
@@ -193,6 +209,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     }
   }
 
+  if (e.SCORE_MEMBERS_PER_MINUTE < e.SCORE_BATCH_LIMIT) {
+    problems.push(
+      `SCORE_MEMBERS_PER_MINUTE: must be at least SCORE_BATCH_LIMIT (${e.SCORE_BATCH_LIMIT}), or a full batch could never be scored`,
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError('invalid configuration:\n' + problems.map((p) => '  ' + p).join('\n'));
   return {
     host: e.HOST,
@@ -205,6 +227,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     apiKeys: apiKeys!,
     logLevel: e.LOG_LEVEL,
     rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
+    authFailureLimit: e.RATE_LIMIT_AUTH_FAILURES,
+    scoreMembersPerMinute: e.SCORE_MEMBERS_PER_MINUTE,
+    rateLimitRedis: e.RATE_LIMIT_REDIS_URL === undefined ? null : { url: e.RATE_LIMIT_REDIS_URL, keyPrefix: e.RATE_LIMIT_REDIS_PREFIX },
     bodyLimit: e.BODY_LIMIT_BYTES,
     scoreBatchLimit: e.SCORE_BATCH_LIMIT,
     screeningPolicyFile: e.SCREENING_POLICY_FILE === undefined ? null : resolve(cwd, e.SCREENING_POLICY_FILE),

@@ -67,7 +67,7 @@ const PUBLIC = ['/health/live', '/health/ready', '/docs/json', '/docs/'];
 describe('the role × endpoint matrix', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startApp('sqlite', { API_KEYS, RATE_LIMIT_MAX: '100000' });
+    t = await startApp('sqlite', { API_KEYS, RATE_LIMIT_MAX: '100000', RATE_LIMIT_AUTH_FAILURES: '100000' });
   });
   afterAll(async () => {
     await t?.close();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { durationText, RateWindows } from '../../src/service/plugins/rateLimit.js';
+import { durationText } from '../../src/service/plugins/rateLimit.js';
+import { RateWindows } from '../../src/service/throttle/rateWindows.js';
 
 describe('rate windows', () => {
   it('count per key in fixed windows, with the time left in the window', () => {
@@ -21,6 +22,22 @@ describe('rate windows', () => {
     w.hit('one-too-many', 1);
     expect(w.hit('first', 2).current).toBe(3);
     expect(w.hit('second', 2).current).toBe(1);
+  });
+});
+
+describe('rate windows with a cost', () => {
+  it('add a cost, read a window without counting, and take back a refused cost', () => {
+    const w = new RateWindows(100, 1000);
+    expect(w.peek('a', 0)).toEqual({ current: 0, ttl: 1000 });
+    expect(w.hit('a', 0, 40)).toMatchObject({ current: 40, ttl: 1000 });
+    expect(w.hit('a', 100, 70)).toMatchObject({ current: 110, ttl: 900 });
+    w.refund('a', 70);
+    expect(w.peek('a', 200)).toEqual({ current: 40, ttl: 800 });
+    expect(w.peek('a', 200)).toEqual({ current: 40, ttl: 800 });
+    // A closed window reads as empty, and a refund never goes below zero.
+    expect(w.peek('a', 1000)).toEqual({ current: 0, ttl: 1000 });
+    w.refund('a', 1000);
+    expect(w.hit('a', 500).current).toBe(1);
   });
 });
 

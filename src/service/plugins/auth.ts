@@ -1,6 +1,8 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpProblem } from '../problem.js';
+import { durationText } from './rateLimit.js';
+import { onHit } from '../throttle/windowCounter.js';
 import { createApiKeyVerifier, hasRole } from '../security/apiKeys.js';
 
 /** The key a request presents: `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
@@ -18,42 +20,69 @@ function presentedKey(request: FastifyRequest): string | undefined {
  * Authenticates every request by API key (hashed, compared in constant time) and enforces the route's
  * `config.auth` before the body is even parsed: a route without one is closed to everybody but
  * authenticated clients, so a route added without thought is not left open. A wrong role is audited.
+ * Failed authentications and refused roles count against a per-address limit (RATE_LIMIT_AUTH_FAILURES
+ * per RATE_LIMIT_WINDOW_SECONDS); past it the address gets 429, and nothing more is audited.
  */
 export const authPlugin = fp(
   async (app) => {
     const verifier = createApiKeyVerifier(app.config.apiKeys);
     app.decorateRequest('client', null);
+    const maxFailures = app.config.authFailureLimit;
+    const failures = app.rateLimits.authFailures;
+    // Past the limit an address is refused everything but public routes, a right key included: a 429 for
+    // wrong keys only would tell a guesser which key is right.
+    const tooMany = (reply: FastifyReply, ttl: number) => {
+      const retrySeconds = Math.ceil(ttl / 1000);
+      reply.header('retry-after', retrySeconds);
+      return new HttpProblem(
+        'too-many-requests',
+        `too many failed authentications from this address (at most ${maxFailures} per ${durationText(failures.windowMs)}); retry in ${durationText(retrySeconds * 1000)}`,
+      );
+    };
     // A synchronous hook (done callback): an async one costs a promise and a microtask turn per request.
     app.addHook('onRequest', (request, reply, done) => {
       request.client = verifier.verify(presentedKey(request));
       if (request.is404) return done();
       const auth = request.routeOptions.config.auth ?? { roles: [] };
       if (auth === 'public') return done();
-      const client = request.client;
-      if (client === null) {
-        reply.header('www-authenticate', 'Bearer realm="ledighedsprofil"');
-        return done(new HttpProblem('unauthenticated', 'send an API key as "Authorization: Bearer <key>" or "X-API-Key: <key>"'));
-      }
-      if (auth.roles.length > 0 && !auth.roles.some((r) => hasRole(client, r))) {
-        const needs = auth.roles.join(' or ');
-        const denied = new HttpProblem(
-          'forbidden',
-          `this operation needs the role ${needs}; client ${client.id} has ${client.roles.join(', ')}`,
-        );
-        app.repository
-          .appendAudit({
-            clientId: client.id,
-            action: 'auth.denied',
-            outcome: 'denied',
-            requestId: request.id,
-            detail: `${request.method} ${request.routeOptions.url ?? ''} needs ${needs}`,
-          })
-          .catch((err: unknown) => request.log.error({ err }, 'could not audit a denied request'))
-          .then(() => done(denied), done);
-        return;
-      }
-      done();
+      const address = `ip:${request.ip}`;
+      onHit(
+        failures.peek(address),
+        (seen) => {
+          if (seen.current >= maxFailures) return done(tooMany(reply, seen.ttl));
+          const client = request.client;
+          if (client !== null && (auth.roles.length === 0 || auth.roles.some((r) => hasRole(client, r)))) return done();
+          // A failure: counted first, so the one over the limit is answered 429 and not audited.
+          onHit(
+            failures.hit(address),
+            (hit) => {
+              if (hit.current > maxFailures) return done(tooMany(reply, hit.ttl));
+              if (client === null) {
+                reply.header('www-authenticate', 'Bearer realm="ledighedsprofil"');
+                return done(new HttpProblem('unauthenticated', 'send an API key as "Authorization: Bearer <key>" or "X-API-Key: <key>"'));
+              }
+              const needs = auth.roles.join(' or ');
+              const denied = new HttpProblem(
+                'forbidden',
+                `this operation needs the role ${needs}; client ${client.id} has ${client.roles.join(', ')}`,
+              );
+              app.repository
+                .appendAudit({
+                  clientId: client.id,
+                  action: 'auth.denied',
+                  outcome: 'denied',
+                  requestId: request.id,
+                  detail: `${request.method} ${request.routeOptions.url ?? ''} needs ${needs}`,
+                })
+                .catch((err: unknown) => request.log.error({ err }, 'could not audit a denied request'))
+                .then(() => done(denied), done);
+            },
+            done,
+          );
+        },
+        done,
+      );
     });
   },
-  { name: 'auth', dependencies: ['config', 'database'] },
+  { name: 'auth', dependencies: ['config', 'database', 'rate-limit-store'] },
 );

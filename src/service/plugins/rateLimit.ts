@@ -1,51 +1,8 @@
-import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpProblem } from '../problem.js';
-
-/** How many keys (clients, or addresses before authentication) are remembered, least recently seen forgotten first. */
-const REMEMBERED_KEYS = 5000;
-
-interface Window {
-  current: number;
-  ttl: number;
-  startMs: number;
-}
-
-/**
- * Fixed windows per key, remembered for the most recent {@link REMEMBERED_KEYS} keys: the counting of
- * @fastify/rate-limit's local store, which this plugin replaced (same headers and answers), done
- * synchronously: the library's hook awaited three promises per request.
- */
-export class RateWindows {
-  private readonly windows = new Map<string, Window>();
-
-  constructor(
-    readonly max: number,
-    readonly windowMs: number,
-  ) {}
-
-  /** Counts one request of `key` at `nowMs`; the window's count and the milliseconds left in it. */
-  hit(key: string, nowMs: number): { current: number; ttl: number } {
-    let w = this.windows.get(key);
-    if (w === undefined) {
-      w = { current: 1, ttl: this.windowMs, startMs: nowMs };
-    } else {
-      // Re-inserted below, so the map's order stays least recently seen first.
-      this.windows.delete(key);
-      if (w.startMs + this.windowMs <= nowMs) {
-        w.current = 1;
-        w.ttl = this.windowMs;
-        w.startMs = nowMs;
-      } else {
-        w.current++;
-        w.ttl = this.windowMs - (nowMs - w.startMs);
-      }
-    }
-    this.windows.set(key, w);
-    if (this.windows.size > REMEMBERED_KEYS) this.windows.delete(this.windows.keys().next().value!);
-    return w;
-  }
-}
+import type { Hit } from '../throttle/rateWindows.js';
+import { onHit } from '../throttle/windowCounter.js';
 
 /** A duration as "1 minute", "30 seconds" (the wording of @lukeed/ms, which the 429 detail used before). */
 export function durationText(ms: number): string {
@@ -68,29 +25,35 @@ export function durationText(ms: number): string {
  * Rate limiting per authenticated client (per IP before authentication), RATE_LIMIT_MAX requests per
  * RATE_LIMIT_WINDOW_SECONDS, with x-ratelimit-limit, -remaining and -reset on every answer and
  * Retry-After on a 429. The hook is added to each route after the auth plugin's, so the client is
- * known. Health probes opt out with `config: { rateLimit: false }`.
+ * known. Health probes opt out with `config: { rateLimit: false }`. The counting is app.rateLimits'
+ * (rateLimitStore.ts): synchronous in memory, or shared through Redis.
  */
 export const rateLimitPlugin = fp(
   async (app) => {
     const max = Math.trunc(app.config.rateLimit.max);
-    const windows = new RateWindows(max, Math.trunc(app.config.rateLimit.windowMs));
+    const requests = app.rateLimits.requests;
     const limit = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
       const key = request.client ? `client:${request.client.id}` : `ip:${request.ip}`;
-      const { current, ttl } = windows.hit(key, Date.now());
-      const resetSeconds = Math.ceil(ttl / 1000);
-      if (current <= max) {
-        reply
-          .header('x-ratelimit-limit', max)
-          .header('x-ratelimit-remaining', Math.max(0, max - current))
-          .header('x-ratelimit-reset', resetSeconds);
-        return done();
-      }
-      reply
-        .header('x-ratelimit-limit', max)
-        .header('x-ratelimit-remaining', 0)
-        .header('x-ratelimit-reset', resetSeconds)
-        .header('retry-after', resetSeconds);
-      done(new HttpProblem('too-many-requests', `at most ${max} requests per ${durationText(resetSeconds * 1000)}; retry later`));
+      onHit(
+        requests.hit(key),
+        ({ current, ttl }: Hit) => {
+          const resetSeconds = Math.ceil(ttl / 1000);
+          if (current <= max) {
+            reply
+              .header('x-ratelimit-limit', max)
+              .header('x-ratelimit-remaining', Math.max(0, max - current))
+              .header('x-ratelimit-reset', resetSeconds);
+            return done();
+          }
+          reply
+            .header('x-ratelimit-limit', max)
+            .header('x-ratelimit-remaining', 0)
+            .header('x-ratelimit-reset', resetSeconds)
+            .header('retry-after', resetSeconds);
+          done(new HttpProblem('too-many-requests', `at most ${max} requests per ${durationText(resetSeconds * 1000)}; retry later`));
+        },
+        done,
+      );
     };
     app.addHook('onRoute', (route) => {
       const config = route.config as { rateLimit?: unknown } | undefined;
@@ -101,5 +64,40 @@ export const rateLimitPlugin = fp(
         route.onRequest === undefined ? [limit] : Array.isArray(route.onRequest) ? [...route.onRequest, limit] : [route.onRequest, limit];
     });
   },
-  { name: 'rate-limit', dependencies: ['config', 'auth'] },
+  { name: 'rate-limit', dependencies: ['config', 'auth', 'rate-limit-store'] },
 );
+
+/**
+ * Counts `members` scored members against the client's SCORE_MEMBERS_PER_MINUTE (explained or not:
+ * the batch's size is what costs CPU). Undefined when within the limit; otherwise a promise (Redis)
+ * or a thrown 429 with Retry-After. A refused batch is not counted, so a client sending too large a
+ * batch keeps the budget for a smaller one.
+ */
+export function limitScoredMembers(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  members: number,
+): undefined | Promise<void> {
+  const perMinute = app.config.scoreMembersPerMinute;
+  const key = request.client ? `client:${request.client.id}` : `ip:${request.ip}`;
+  const counter = app.rateLimits.scoreMembers;
+  const check = ({ current, ttl }: Hit) => {
+    reply.header('x-ratelimit-members-limit', perMinute);
+    if (current <= perMinute) {
+      reply.header('x-ratelimit-members-remaining', perMinute - current);
+      return;
+    }
+    counter.refund(key, members);
+    const retrySeconds = Math.ceil(ttl / 1000);
+    reply.header('x-ratelimit-members-remaining', Math.max(0, perMinute - (current - members))).header('retry-after', retrySeconds);
+    throw new HttpProblem(
+      'too-many-requests',
+      `at most ${perMinute} members scored per minute (SCORE_MEMBERS_PER_MINUTE); ${members} more would exceed it; retry in ${durationText(retrySeconds * 1000)}`,
+    );
+  };
+  const answer = counter.hit(key, members);
+  if (answer instanceof Promise) return answer.then(check);
+  check(answer);
+  return undefined;
+}

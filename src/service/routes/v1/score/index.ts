@@ -5,6 +5,7 @@ import { HttpProblem, problemSchema, type FieldError } from '../../../problem.js
 import { statisticalResultSchema } from '../../../schemas/screening.js';
 import { scoreMember, screenMember, type ScreeningOutcome } from '../../../screening/engine.js';
 import { statisticalResult } from '../../../screening/storedScreening.js';
+import { limitScoredMembers } from '../../../plugins/rateLimit.js';
 import { AUTH_PROBLEMS, requireRole, SECURITY } from '../../common.js';
 
 /** POST /v1/score: one or many members scored with the active model; nothing is stored, nothing audited per citizen (no CPR is sent). */
@@ -51,7 +52,9 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: responseSchema, 400: problemSchema, 413: problemSchema, 415: problemSchema, 422: problemSchema, ...AUTH_PROBLEMS },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      const limited = limitScoredMembers(app, request, reply, request.body.members.length);
+      if (limited !== undefined) await limited;
       const model = app.models.active;
       const errors: FieldError[] = [];
       const explain = request.query.explain === 'true';

@@ -59,3 +59,30 @@ export function maskCprsInText(text: string): string {
     isCprAt(text, offset, ddmmyy, ssss) ? maskedCprOf(ddmmyy) : match,
   );
 }
+
+/**
+ * Percent-encoded runs decoded where they decode (`%09`, `%C2%A0`, `%30`), others left as sent: a URL
+ * can spell a CPR number's separator or digits so that the text definition above does not see them.
+ */
+function decodePercentRuns(text: string): string {
+  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+}
+
+/** `text` that may hold a request URL, percent-decoded where it decodes, with every CPR number masked. */
+export function maskCprsInUrlText(text: string): string {
+  return maskCprsInText(decodePercentRuns(text));
+}
+
+/**
+ * A dotted field path (`members.0.member.age`) with every CPR number masked, segment by segment: a key
+ * after an array index (`members.0.0707614285`) would otherwise read as the decimals of a number.
+ */
+export function maskCprsInFieldPath(path: string): string {
+  return path.split('.').map(maskCprsInText).join('.');
+}

@@ -4,7 +4,7 @@
  * masks anything shaped like a CPR number, so a future log call that forgets the rule still leaks nothing.
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { maskCprsInText } from '../privacy/cprInText.js';
+import { maskCprsInText, maskCprsInUrlText } from '../privacy/cprInText.js';
 
 /** The paths pino blanks out in every log line (headers carrying keys, any field named cpr). */
 export const REDACTED_PATHS = [
@@ -37,7 +37,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
         // Only these fields of a request are logged: no headers, no body, the URL without CPR numbers.
         req: (req: RequestLike) => ({
           method: req.method,
-          url: typeof req.url === 'string' ? maskCprsInText(req.url) : undefined,
+          url: typeof req.url === 'string' ? maskCprsInUrlText(req.url) : undefined,
           route: req.routeOptions?.url,
           remoteAddress: req.ip,
         }),

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { IdempotencyConflictError, PersonalDataError, ScreeningNotFoundError, StorageValidationError } from '../../storage/errors.js';
-import { maskCprsInText } from '../../privacy/cprInText.js';
+import { maskCprsInFieldPath, maskCprsInText, maskCprsInUrlText } from '../../privacy/cprInText.js';
 import { serviceSecurityHeaders } from './securityHeaders.js';
 import {
   HttpProblem,
@@ -26,12 +26,18 @@ interface ValidationIssue {
 export function fieldErrors(issues: readonly ValidationIssue[], context: string | undefined): FieldError[] {
   const out: FieldError[] = [];
   for (const issue of issues) {
+    // Each segment is masked on its own: keys come from the request, and a CPR number as a key after an
+    // array index ("members.0.0707614285") would otherwise read as the decimals of a number.
     const path = issue.instancePath
       .split('/')
       .filter((s) => s !== '')
+      .map(maskCprsInText)
       .join('.');
     if (issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params?.keys)) {
-      for (const k of issue.params.keys) out.push({ field: path ? `${path}.${String(k)}` : String(k), reason: 'is not a known field' });
+      for (const k of issue.params.keys) {
+        const key = maskCprsInText(String(k));
+        out.push({ field: path ? `${path}.${key}` : key, reason: 'is not a known field' });
+      }
       continue;
     }
     out.push({ field: path || (context ?? 'body'), reason: issue.message ?? 'is not valid' });
@@ -98,10 +104,12 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: Ret
     type: problemTypeUri(p.type),
     title: p.type === 'http' ? statusTitle(p.status) : PROBLEM_TYPES[p.type].title,
     status: p.status,
-    detail: maskCprsInText(p.detail),
-    instance: maskCprsInText(request.url.split('?')[0]),
+    // Details and paths quote the URL, whose encoding could hide a CPR number from a plain mask.
+    detail: maskCprsInUrlText(p.detail),
+    instance: maskCprsInUrlText(request.url.split('?')[0]),
     requestId: request.id,
-    ...(p.errors ? { errors: p.errors } : {}),
+    // Field names come from the request too (an unknown key may be a CPR number), and so may reasons.
+    ...(p.errors ? { errors: p.errors.map((e) => ({ field: maskCprsInFieldPath(e.field), reason: maskCprsInText(e.reason) })) } : {}),
   };
   if (p.headers) reply.headers(p.headers);
   return reply.code(p.status).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(body);

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { maskCprsInText } from '../../privacy/cprInText.js';
+import { maskCprsInFieldPath } from '../../privacy/cprInText.js';
 import { HttpProblem } from '../problem.js';
 
 /** The charset parameter of a Content-Type header, lower-cased; undefined when there is none. */
@@ -48,7 +48,7 @@ export function parseJsonBody(request: FastifyRequest, body: string): unknown {
   if (body.includes('__proto__') || body.includes('constructor')) {
     const path = prototypeKeyPath(value);
     if (path !== undefined) {
-      const field = maskCprsInText(path);
+      const field = maskCprsInFieldPath(path);
       throw new HttpProblem('validation-error', `invalid body: ${field} is a key this API refuses`, {
         errors: [{ field, reason: 'is a forbidden key: it would set an object prototype' }],
       });

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { maskCprsInFieldPath, maskCprsInUrlText } from '../../src/privacy/cprInText.js';
+
+describe('CPR numbers in URLs and field paths', () => {
+  it('masks numbers whose separator or digits are percent-encoded, and leaves malformed encoding as sent', () => {
+    expect(maskCprsInUrlText('/v1/citizens/%200707614285%20/x')).toBe('/v1/citizens/ 070761-XXXX /x');
+    expect(maskCprsInUrlText('/v1/citizens/%09070761%C2%A04285')).toBe('/v1/citizens/\t070761-XXXX');
+    expect(maskCprsInUrlText('/v1/%30707614285/%ZZ')).toBe('/v1/070761-XXXX/%ZZ');
+    expect(maskCprsInUrlText('/v1/models/sim-2026.11-1')).toBe('/v1/models/sim-2026.11-1');
+  });
+
+  it('masks a CPR number used as a key after an array index, which the text rule reads as decimals', () => {
+    expect(maskCprsInFieldPath('members.0.0707614285')).toBe('members.0.070761-XXXX');
+    expect(maskCprsInFieldPath('member.age.0.0707614285.__proto__')).toBe('member.age.0.070761-XXXX.__proto__');
+    expect(maskCprsInFieldPath('members.0.member.age')).toBe('members.0.member.age');
+  });
+});

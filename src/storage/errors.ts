@@ -66,3 +66,15 @@ export class CorruptRecordError extends StorageError {
 
 /** The database's applied migrations disagree with this version's migration files. */
 export class MigrationMismatchError extends StorageError {}
+
+/**
+ * The database did not answer or refused the work for now (connection lost or refused, server
+ * restarting, SQLite locked by another connection). Nothing of the operation was committed; the same
+ * request may be retried.
+ */
+export class DatabaseUnavailableError extends StorageError {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(`the database is unavailable: ${reason}`);
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}

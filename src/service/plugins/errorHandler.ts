@@ -1,7 +1,13 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { IdempotencyConflictError, PersonalDataError, ScreeningNotFoundError, StorageValidationError } from '../../storage/errors.js';
+import {
+  DatabaseUnavailableError,
+  IdempotencyConflictError,
+  PersonalDataError,
+  ScreeningNotFoundError,
+  StorageValidationError,
+} from '../../storage/errors.js';
 import { maskCprsInFieldPath, maskCprsInText, maskCprsInUrlText } from '../../privacy/cprInText.js';
 import { serviceSecurityHeaders } from './securityHeaders.js';
 import {
@@ -74,6 +80,15 @@ function toProblem(error: FastifyError | Error): {
   }
   if (error instanceof ScreeningNotFoundError) return { type: 'not-found', status: 404, detail: 'no screening with this id' };
   if (error instanceof IdempotencyConflictError) return { type: 'idempotency-conflict', status: 409, detail: error.message };
+  // Nothing was committed, so the client may repeat the request (with its Idempotency-Key) shortly.
+  if (error instanceof DatabaseUnavailableError) {
+    return {
+      type: 'service-unavailable',
+      status: 503,
+      detail: 'the database is unavailable; retry shortly',
+      headers: { 'retry-after': '1' },
+    };
+  }
   if (error instanceof PersonalDataError) {
     return {
       type: 'personal-data-in-text',

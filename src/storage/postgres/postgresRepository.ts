@@ -10,6 +10,7 @@ import { StorageValidationError } from '../errors.js';
 import type { Repository } from '../repository.js';
 import { repositoryOver } from '../repositoryCore.js';
 import type { ColumnReader } from '../rowMapping.js';
+import { classifyDatabaseError } from '../unavailable.js';
 import { applyPostgresMigrations } from './migrate.js';
 import { POSTGRES_SCHEMA_NAME } from './schemaName.js';
 
@@ -109,7 +110,9 @@ async function openPostgresDialect(options: PostgresRepositoryOptions): Promise<
     columns,
     rowLocks: true,
     async transaction(mode, work) {
-      const client = await checkOut();
+      const client = await checkOut().catch((err: unknown) => {
+        throw classifyDatabaseError(err);
+      });
       try {
         await client.query(`BEGIN ISOLATION LEVEL ${ISOLATION[mode]}`);
         const result = await driveAsync(work(), (s) => execute(client, s));
@@ -123,11 +126,14 @@ async function openPostgresDialect(options: PostgresRepositoryOptions): Promise<
         } catch (rollbackErr) {
           checkIn(client, rollbackErr as Error);
         }
-        throw err;
+        throw classifyDatabaseError(err);
       }
     },
     // pool.query listens for the connection's errors itself while it holds it.
-    autocommit: (work) => driveAsync(work(), (s) => execute(pool, s)),
+    autocommit: (work) =>
+      driveAsync(work(), (s) => execute(pool, s)).catch((err: unknown) => {
+        throw classifyDatabaseError(err);
+      }),
     close: () => pool.end(),
   };
 }

@@ -11,6 +11,7 @@ import { dirname } from 'node:path';
 import { driveSync, type Dialect, type Statement, type Work } from '../dialect.js';
 import type { Repository } from '../repository.js';
 import { repositoryOver } from '../repositoryCore.js';
+import { classifyDatabaseError } from '../unavailable.js';
 import type { ColumnReader } from '../rowMapping.js';
 import { applySqliteMigrations } from './migrate.js';
 
@@ -77,10 +78,19 @@ function sqliteDialect(db: Database.Database): Dialect {
     columns,
     rowLocks: false,
     async transaction<T>(_mode: unknown, work: () => Work<T>) {
-      return inTransaction.immediate(work) as T;
+      try {
+        return inTransaction.immediate(work) as T;
+      } catch (err) {
+        // SQLITE_BUSY after the busy timeout: another connection holds the write lock.
+        throw classifyDatabaseError(err);
+      }
     },
     async autocommit(work) {
-      return driveSync(work(), execute);
+      try {
+        return driveSync(work(), execute);
+      } catch (err) {
+        throw classifyDatabaseError(err);
+      }
     },
     async close() {
       db.close();

@@ -1,16 +1,18 @@
 /**
- * The service's logger: pino with the API key headers redacted, request URLs stripped of CPR numbers
- * (they travel in paths such as /v1/citizens/{cpr}/…), and a last filter on every written line that
+ * The service's logger: pino with the API key and CPR headers redacted, request URLs stripped of CPR
+ * numbers (a client may still put one in a URL by mistake), and a last filter on every written line that
  * masks anything shaped like a CPR number, so a future log call that forgets the rule still leaks nothing.
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { maskCprsInText, maskCprsInUrlText } from '../privacy/cprInText.js';
 
-/** The paths pino blanks out in every log line (headers carrying keys, any field named cpr). */
+/** The paths pino blanks out in every log line (headers carrying keys or CPR numbers, any field named cpr). */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers["x-api-key"]',
   'req.headers.cookie',
+  'req.headers["x-civil-registration-identifier"]',
+  'headers["x-civil-registration-identifier"]',
   'headers.authorization',
   'headers["x-api-key"]',
   'cpr',

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screeningOutcomeSchema } from '../../src/screening/screeningResult.js';
-import { auth, CPR, databaseKinds, KEYS, lowRiskMember, sampleMember, startApp, type TestApp } from './helpers.js';
+import { auth, CPR, cprHeader, databaseKinds, KEYS, lowRiskMember, sampleMember, startApp, type TestApp } from './helpers.js';
 
 const PROBLEM_TYPE = /^urn:ledighedsprofil:problem:/;
 
@@ -20,6 +20,8 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
   const create = (body: unknown, key: string = KEYS.create, headers: Record<string, string> = {}) =>
     t.app.inject({ method: 'POST', url: '/v1/screenings', headers: { ...auth(key), ...headers }, payload: body as object });
   const get = (url: string, key: string = KEYS.read) => t.app.inject({ method: 'GET', url, headers: auth(key) });
+  const getCitizen = (url: string, cpr: string, key: string = KEYS.read) =>
+    t.app.inject({ method: 'GET', url, headers: { ...auth(key), ...cprHeader(cpr) } });
 
   it('creates a screening and returns the stored result with model version, probability, target group, factors and activities', async () => {
     const res = await create({ cpr: CPR[0], ...sampleMember(), caseworkerId: 'sb-17' });
@@ -93,21 +95,21 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
   });
 
   it('answers ScreeningResultExists, GetScreeningResult (the latest) and the history', async () => {
-    const no = await get(`/v1/citizens/${CPR[3]}/screening-result/exists`);
+    const no = await getCitizen('/v1/citizen/screening-result/exists', CPR[3]);
     expect(no.statusCode).toBe(200);
     expect(no.json()).toEqual({ exists: false, createdAt: null, screeningId: null });
-    expect((await get(`/v1/citizens/${CPR[3]}/screening-result`)).statusCode).toBe(404);
+    expect((await getCitizen('/v1/citizen/screening-result', CPR[3])).statusCode).toBe(404);
 
     const first = (await create({ cpr: '120385-5678', ...lowRiskMember() })).json();
     await new Promise((r) => setTimeout(r, 5));
     const second = (await create({ cpr: CPR[3], ...sampleMember() })).json();
-    const yes = (await get(`/v1/citizens/${CPR[3]}/screening-result/exists`)).json();
+    const yes = (await getCitizen('/v1/citizen/screening-result/exists', CPR[3])).json();
     expect(yes).toEqual({ exists: true, createdAt: second.createdAt, screeningId: second.id });
     // Both spellings of the CPR number are one citizen.
-    const latest = await get(`/v1/citizens/120385-5678/screening-result`);
+    const latest = await getCitizen('/v1/citizen/screening-result', '120385-5678');
     expect(latest.statusCode).toBe(200);
     expect(latest.json().id).toBe(second.id);
-    const history = (await get(`/v1/citizens/${CPR[3]}/screenings`)).json();
+    const history = (await getCitizen('/v1/citizen/screenings', CPR[3])).json();
     expect(history.screenings.map((s: { id: string }) => s.id)).toEqual([second.id, first.id]);
     expect((await get(`/v1/screenings/${first.id}`)).json().id).toBe(first.id);
   });
@@ -143,7 +145,7 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.json().id).toBe(a2.json().id);
 
-    const after = (await get(`/v1/citizens/${CPR[2]}/screening-result`)).json();
+    const after = (await getCitizen('/v1/citizen/screening-result', CPR[2])).json();
     expect(after.probability).toBe(s.probability);
     expect(after.targetGroup).toBe(s.targetGroup);
     expect(after.factors).toEqual(s.factors);
@@ -193,13 +195,13 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
 
   it('serves the latest screening as a one-page PDF', async () => {
     await create({ cpr: CPR[0], ...sampleMember() });
-    const res = await get(`/v1/citizens/${CPR[0]}/screening-result/pdf`);
+    const res = await getCitizen('/v1/citizen/screening-result/pdf', CPR[0]);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(res.rawPayload.toString('latin1')).not.toContain(CPR[0].slice(6));
-    expect((await get(`/v1/citizens/0101991234/screening-result/pdf`)).statusCode).toBe(404);
+    expect((await getCitizen('/v1/citizen/screening-result/pdf', '0101991234')).statusCode).toBe(404);
   });
 
   it('erases a citizen: screenings and assessments go, then GET is 404, and the audit log keeps only the hash', async () => {
@@ -211,19 +213,25 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
       headers: auth(KEYS.assess),
       payload: { correctedTargetGroup: 1, caseworkerId: 'sb' },
     });
-    const del = await t.app.inject({ method: 'DELETE', url: `/v1/citizens/${cpr}`, headers: auth(KEYS.admin) });
+    const del = await t.app.inject({ method: 'DELETE', url: '/v1/citizen', headers: { ...auth(KEYS.admin), ...cprHeader(cpr) } });
     expect(del.statusCode).toBe(200);
     expect(del.json()).toEqual({ erasedScreenings: expect.any(Number), erasedAssessments: 1 });
     expect(del.json().erasedScreenings).toBeGreaterThanOrEqual(1);
-    expect((await get(`/v1/citizens/${cpr}/screening-result`)).statusCode).toBe(404);
+    expect((await getCitizen('/v1/citizen/screening-result', cpr)).statusCode).toBe(404);
     expect((await get(`/v1/screenings/${s.id}`)).statusCode).toBe(404);
-    expect((await get(`/v1/citizens/${cpr}/screening-result/exists`)).json().exists).toBe(false);
+    expect((await getCitizen('/v1/citizen/screening-result/exists', cpr)).json().exists).toBe(false);
     // Erasing again is harmless.
-    expect((await t.app.inject({ method: 'DELETE', url: `/v1/citizens/${cpr}`, headers: auth(KEYS.admin) })).json()).toEqual({
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: '/v1/citizen', headers: { ...auth(KEYS.admin), ...cprHeader(cpr) } })).json(),
+    ).toEqual({
       erasedScreenings: 0,
       erasedAssessments: 0,
     });
-    const audit = await t.app.inject({ method: 'GET', url: `/v1/audit?cpr=${cpr}&action=citizen.erase`, headers: auth(KEYS.admin) });
+    const audit = await t.app.inject({
+      method: 'GET',
+      url: '/v1/audit?action=citizen.erase',
+      headers: { ...auth(KEYS.admin), ...cprHeader(cpr) },
+    });
     expect(audit.statusCode).toBe(200);
     const entries = audit.json().entries;
     // Newest first: the second erasure found nothing.
@@ -233,7 +241,7 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
   });
 
   it('scores one or many members statelessly, storing nothing', async () => {
-    const before = (await get(`/v1/citizens/${CPR[3]}/screenings`)).json().screenings.length;
+    const before = (await getCitizen('/v1/citizen/screenings', CPR[3])).json().screenings.length;
     const one = await t.app.inject({
       method: 'POST',
       url: '/v1/score',
@@ -252,7 +260,7 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
     const results = many.json().results;
     expect(results.map((r: { targetGroup: number }) => r.targetGroup)).toEqual([2, 1, 2]);
     expect(results[0].probability).toBe(one.json().results[0].probability);
-    expect((await get(`/v1/citizens/${CPR[3]}/screenings`)).json().screenings.length).toBe(before);
+    expect((await getCitizen('/v1/citizen/screenings', CPR[3])).json().screenings.length).toBe(before);
   });
 
   it('adds factors, activities and the member summary to a score only with explain=true, with the same score', async () => {
@@ -349,7 +357,7 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.body).toMatch(/ledighedsprofil_screenings_created_total\{model_version="sim-2026.11-1",target_group="2"\} \d+/);
-    expect(res.body).toMatch(/http_request_duration_seconds_bucket\{.*route="\/v1\/citizens\/:cpr\/screening-result"/);
+    expect(res.body).toMatch(/http_request_duration_seconds_bucket\{.*route="\/v1\/citizen\/screening-result"/);
     expect(res.body).not.toMatch(/\d{6}-?\d{4}/.source === '' ? /x/ : new RegExp(CPR[0]));
   });
 
@@ -392,11 +400,11 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
       const res = await create({ cpr: bad, ...sampleMember() });
       expect(res.statusCode).toBe(400);
       expect(res.json().errors).toEqual([{ field: 'cpr', reason: expect.stringMatching(/^CPR number/) }]);
-      const path = await get(`/v1/citizens/${encodeURIComponent(bad)}/screening-result`);
-      expect(path.statusCode).toBe(400);
-      expect(path.json().errors).toEqual([{ field: 'cpr', reason: expect.stringMatching(/^CPR number/) }]);
+      const header = await getCitizen('/v1/citizen/screening-result', bad);
+      expect(header.statusCode).toBe(400);
+      expect(header.json().errors).toEqual([{ field: 'x-civil-registration-identifier', reason: expect.stringMatching(/^CPR number/) }]);
     }
-    const future = await get(`/v1/citizens/0101505000/screening-result`);
+    const future = await getCitizen('/v1/citizen/screening-result', '0101505000');
     expect(future.json().errors[0].reason).toMatch(/future/);
   });
 
@@ -425,14 +433,14 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
     });
     expect(broken.statusCode).toBe(400);
     expect(broken.json().type).toBe('urn:ledighedsprofil:problem:invalid-json');
-    const unknown = await get(`/v1/citizens/${CPR[0]}/nothing-here`);
+    const unknown = await getCitizen('/v1/citizen/nothing-here', CPR[0]);
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ type: 'urn:ledighedsprofil:problem:not-found', status: 404 });
     expect(unknown.body).not.toContain(CPR[0]);
   });
 
   it('sends security headers', async () => {
-    const res = await get(`/v1/citizens/${CPR[0]}/screening-result/exists`);
+    const res = await getCitizen('/v1/citizen/screening-result/exists', CPR[0]);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['strict-transport-security']).toBeDefined();
@@ -443,16 +451,16 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
     const cpr = '2902964321';
     const key = t.app.citizenKeyOf(cpr);
     const s = (await create({ cpr, ...sampleMember() })).json();
-    await get(`/v1/citizens/${cpr}/screening-result`);
-    await get(`/v1/citizens/${cpr}/screening-result/exists`);
-    await get(`/v1/citizens/${cpr}/screening-result/pdf`);
+    await getCitizen('/v1/citizen/screening-result', cpr);
+    await getCitizen('/v1/citizen/screening-result/exists', cpr);
+    await getCitizen('/v1/citizen/screening-result/pdf', cpr);
     await t.app.inject({
       method: 'PUT',
       url: `/v1/screenings/${s.id}/assessment`,
       headers: auth(KEYS.assess),
       payload: { correctedTargetGroup: 1, caseworkerId: 'sb' },
     });
-    await t.app.inject({ method: 'DELETE', url: `/v1/citizens/${cpr}`, headers: auth(KEYS.admin) });
+    await t.app.inject({ method: 'DELETE', url: '/v1/citizen', headers: { ...auth(KEYS.admin), ...cprHeader(cpr) } });
     const page = await t.repository.listAudit({ citizenKey: key, limit: 1000 });
     const actions = page.entries.map((e) => `${e.action} ${e.clientId} ${e.outcome}`);
     for (const expected of [

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../src/service/security/apiKeys.js';
-import { CPR, sampleMember, startApp, type TestApp } from './helpers.js';
+import { CPR, cprHeader, sampleMember, startApp, type TestApp } from './helpers.js';
 
 const ROLE_KEYS: Record<Role, string> = {
   'screening:create': 'matrix-create-key-0000000000000000000000',
@@ -21,6 +21,8 @@ interface Endpoint {
   route: string;
   url: string;
   body?: object;
+  /** Headers the operation needs besides the key (the CPR number of a citizen operation). */
+  headers?: Record<string, string>;
   /** Roles that may call it; empty: any authenticated client. */
   roles: Role[];
 }
@@ -38,24 +40,27 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     method: 'GET',
-    route: '/v1/citizens/{cpr}/screening-result/exists',
-    url: `/v1/citizens/${CPR[0]}/screening-result/exists`,
+    route: '/v1/citizen/screening-result/exists',
+    url: '/v1/citizen/screening-result/exists',
+    headers: cprHeader(CPR[0]),
     roles: ['screening:read'],
   },
   {
     method: 'GET',
-    route: '/v1/citizens/{cpr}/screening-result',
-    url: `/v1/citizens/${CPR[0]}/screening-result`,
+    route: '/v1/citizen/screening-result',
+    url: '/v1/citizen/screening-result',
+    headers: cprHeader(CPR[0]),
     roles: ['screening:read'],
   },
   {
     method: 'GET',
-    route: '/v1/citizens/{cpr}/screening-result/pdf',
-    url: `/v1/citizens/${CPR[0]}/screening-result/pdf`,
+    route: '/v1/citizen/screening-result/pdf',
+    url: '/v1/citizen/screening-result/pdf',
+    headers: cprHeader(CPR[0]),
     roles: ['screening:read'],
   },
-  { method: 'GET', route: '/v1/citizens/{cpr}/screenings', url: `/v1/citizens/${CPR[0]}/screenings`, roles: ['screening:read'] },
-  { method: 'DELETE', route: '/v1/citizens/{cpr}', url: `/v1/citizens/${CPR[1]}`, roles: ['admin'] },
+  { method: 'GET', route: '/v1/citizen/screenings', url: '/v1/citizen/screenings', headers: cprHeader(CPR[0]), roles: ['screening:read'] },
+  { method: 'DELETE', route: '/v1/citizen', url: '/v1/citizen', headers: cprHeader(CPR[1]), roles: ['admin'] },
   { method: 'POST', route: '/v1/score', url: '/v1/score', body: { members: [sampleMember()] }, roles: ['screening:create'] },
   { method: 'GET', route: '/v1/models', url: '/v1/models', roles: [] },
   { method: 'GET', route: '/v1/models/{version}', url: '/v1/models/sim-2026.11-1', roles: [] },
@@ -88,7 +93,7 @@ describe('the role × endpoint matrix', () => {
   for (const e of ENDPOINTS) {
     describe(`${e.method} ${e.route}`, () => {
       const call = (headers: Record<string, string>) =>
-        t.app.inject({ method: e.method, url: e.url, headers, ...(e.body ? { payload: e.body } : {}) });
+        t.app.inject({ method: e.method, url: e.url, headers: { ...e.headers, ...headers }, ...(e.body ? { payload: e.body } : {}) });
 
       it('is closed without a key, with an unknown key and with a malformed header (401 problem+json)', async () => {
         const variants: Record<string, string>[] = [
@@ -131,12 +136,12 @@ describe('the role × endpoint matrix', () => {
   it('audits refusals for a wrong role with the client id', async () => {
     await t.app.inject({
       method: 'DELETE',
-      url: `/v1/citizens/${CPR[2]}`,
-      headers: { authorization: `Bearer ${ROLE_KEYS['screening:read']}` },
+      url: '/v1/citizen',
+      headers: { authorization: `Bearer ${ROLE_KEYS['screening:read']}`, ...cprHeader(CPR[2]) },
     });
     const denied = await t.repository.listAudit({ action: 'auth.denied', clientId: 'only-screening-read' });
     expect(denied.entries.length).toBeGreaterThan(0);
-    expect(denied.entries[0]).toMatchObject({ outcome: 'denied', detail: 'DELETE /v1/citizens/:cpr needs admin', citizenKey: null });
+    expect(denied.entries[0]).toMatchObject({ outcome: 'denied', detail: 'DELETE /v1/citizen needs admin', citizenKey: null });
   });
 });
 

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/service/app.js';
 import { dropSchema, randomSchemaName, TEST_DATABASE_URL } from '../storage/postgresTestSchema.js';
-import { auth, CPR, KEYS, lowRiskMember, postgresUnavailable, sampleMember, testConfig } from './helpers.js';
+import { auth, CPR, cprHeader, KEYS, lowRiskMember, postgresUnavailable, sampleMember, testConfig } from './helpers.js';
 
 if (postgresUnavailable !== null && process.env.CI) {
   describe('two instances on PostgreSQL', () => {
@@ -62,18 +62,21 @@ describe.skipIf(postgresUnavailable !== null)('two instances on PostgreSQL', () 
       // Every screening is stored exactly once, whichever instance is asked.
       let total = 0;
       for (const cpr of CPR) {
-        const fromA = (await a.inject({ method: 'GET', url: `/v1/citizens/${cpr}/screenings`, headers: auth(KEYS.read) })).json()
-          .screenings;
-        const fromB = (await b.inject({ method: 'GET', url: `/v1/citizens/${cpr}/screenings`, headers: auth(KEYS.read) })).json()
-          .screenings;
+        const fromA = (
+          await a.inject({ method: 'GET', url: '/v1/citizen/screenings', headers: { ...auth(KEYS.read), ...cprHeader(cpr) } })
+        ).json().screenings;
+        const fromB = (
+          await b.inject({ method: 'GET', url: '/v1/citizen/screenings', headers: { ...auth(KEYS.read), ...cprHeader(cpr) } })
+        ).json().screenings;
         expect(fromA.map((s: { id: string }) => s.id).sort()).toEqual(fromB.map((s: { id: string }) => s.id).sort());
         total += fromA.length;
       }
       expect(total).toBe(n + 10);
       const stored = new Set<string>();
       for (const cpr of CPR) {
-        for (const s of (await a.inject({ method: 'GET', url: `/v1/citizens/${cpr}/screenings`, headers: auth(KEYS.read) })).json()
-          .screenings)
+        for (const s of (
+          await a.inject({ method: 'GET', url: '/v1/citizen/screenings', headers: { ...auth(KEYS.read), ...cprHeader(cpr) } })
+        ).json().screenings)
           stored.add(s.id);
       }
       for (const ids of idsByKey.values()) expect(stored.has([...ids][0])).toBe(true);

@@ -9,7 +9,7 @@ import { memberInputSchema, storedMemberInputSchema } from '../../src/screening/
 import { serviceSecurityHeaders } from '../../src/service/plugins/securityHeaders.js';
 import { validatorCompiler } from '../../src/service/validation/compilers.js';
 import { compileFastPath } from '../../src/service/validation/fastValidation.js';
-import { auth, CPR, databaseKinds, KEYS, sampleMember, startApp, type TestApp } from './helpers.js';
+import { auth, CPR, cprHeader, databaseKinds, KEYS, sampleMember, startApp, type TestApp } from './helpers.js';
 
 /** Sends raw bytes and collects everything the server writes until it closes the connection. */
 function rawExchange(port: number, text: string): Promise<{ text: string; closed: boolean }> {
@@ -92,7 +92,7 @@ describe('errors below Fastify, on a real socket', () => {
   });
 
   it('sends no body with an error answer to HEAD, on routed and unroutable paths', async () => {
-    for (const path of ['/v1/models', '/v1/nothing-here', '/v1/%ZZ', `/v1/citizens/${CPR[0]}/screening-result`]) {
+    for (const path of ['/v1/models', '/v1/nothing-here', '/v1/%ZZ', '/v1/citizen/screening-result']) {
       const res = await rawExchange(port, `HEAD ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
       const r = parseRaw(res.text);
       expect(r.status, path).toBeGreaterThanOrEqual(400);
@@ -180,7 +180,11 @@ describe('body errors through app.inject()', () => {
       payload,
     });
     expect(res.statusCode).toBe(415);
-    const history = await t.app.inject({ method: 'GET', url: `/v1/citizens/${CPR[0]}/screenings`, headers: auth(KEYS.admin) });
+    const history = await t.app.inject({
+      method: 'GET',
+      url: '/v1/citizen/screenings',
+      headers: { ...auth(KEYS.admin), ...cprHeader(CPR[0]) },
+    });
     expect(history.json().screenings).toEqual([]);
   });
 
@@ -294,14 +298,16 @@ describe.each(databaseKinds())('on %s', (kind) => {
 
   it('sends Cache-Control: no-store with every answer holding personal data, and not with the models', async () => {
     const get = (url: string, key: string = KEYS.admin) => t.app.inject({ method: 'GET', url, headers: auth(key) });
+    const getCitizen = (url: string, cpr: string) =>
+      t.app.inject({ method: 'GET', url, headers: { ...auth(KEYS.admin), ...cprHeader(cpr) } });
     const personal = [
       await get(`/v1/screenings/${screeningId}`),
-      await get(`/v1/citizens/${CPR[0]}/screening-result`),
-      await get(`/v1/citizens/${CPR[0]}/screening-result/exists`),
-      await get(`/v1/citizens/${CPR[0]}/screening-result/pdf`),
-      await get(`/v1/citizens/${CPR[0]}/screenings`),
+      await getCitizen('/v1/citizen/screening-result', CPR[0]),
+      await getCitizen('/v1/citizen/screening-result/exists', CPR[0]),
+      await getCitizen('/v1/citizen/screening-result/pdf', CPR[0]),
+      await getCitizen('/v1/citizen/screenings', CPR[0]),
       await get('/v1/audit'),
-      await get(`/v1/citizens/${CPR[2]}/screening-result`),
+      await getCitizen('/v1/citizen/screening-result', CPR[2]),
       await t.app.inject({ method: 'POST', url: '/v1/score', headers: auth(KEYS.admin), payload: { members: [sampleMember()] } }),
       await t.app.inject({ method: 'POST', url: '/v1/screenings', headers: auth(KEYS.admin), payload: { cpr: CPR[3], ...sampleMember() } }),
       await t.app.inject({
@@ -310,7 +316,7 @@ describe.each(databaseKinds())('on %s', (kind) => {
         headers: auth(KEYS.admin),
         payload: { correctedTargetGroup: 2, correctedSubgroup: '2a', caseworkerId: 'sb' },
       }),
-      await t.app.inject({ method: 'DELETE', url: `/v1/citizens/${CPR[3]}`, headers: auth(KEYS.admin) }),
+      await t.app.inject({ method: 'DELETE', url: '/v1/citizen', headers: { ...auth(KEYS.admin), ...cprHeader(CPR[3]) } }),
       await t.app.inject({ method: 'GET', url: `/v1/screenings/${screeningId}` }),
     ];
     for (const res of personal) expect(res.headers['cache-control'], `${res.statusCode} ${res.body.slice(0, 80)}`).toBe('no-store');

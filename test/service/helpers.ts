@@ -135,3 +135,6 @@ export async function startApp(
     },
   };
 }
+
+/** The header carrying a citizen's CPR number on the citizen operations. */
+export const cprHeader = (cpr: string) => ({ 'x-civil-registration-identifier': cpr });

@@ -16,7 +16,7 @@ import { buildApp } from '../../src/service/app.js';
 import { toModelRecord } from '../../src/screening/member/modelInput.js';
 import { memberInputSchema } from '../../src/screening/member/memberSchema.js';
 import { loadModelRegistry } from '../../src/service/models/modelRegistry.js';
-import { auth, CPR, KEYS, sampleMember, testConfig } from './helpers.js';
+import { auth, CPR, cprHeader, KEYS, sampleMember, testConfig } from './helpers.js';
 
 const BUNDLED = join(import.meta.dirname, '../../models/sim-2026.11-1.json');
 const root = mkdtempSync(join(tmpdir(), 'lp-models-'));
@@ -74,7 +74,7 @@ describe('switching models', () => {
       expect(fresh.probability).toBeGreaterThan(old.probability);
 
       const reread = (
-        await newApp.inject({ method: 'GET', url: `/v1/citizens/${CPR[0]}/screening-result`, headers: auth(KEYS.read) })
+        await newApp.inject({ method: 'GET', url: '/v1/citizen/screening-result', headers: { ...auth(KEYS.read), ...cprHeader(CPR[0]) } })
       ).json();
       expect(reread.modelVersion).toBe('sim-2026.11-1');
       expect(reread.probability).toBe(old.probability);
@@ -87,7 +87,11 @@ describe('switching models', () => {
       const again = buildScreeningResult(createScorer(oldArtifact), toModelRecord(input), DEFAULT_SCREENING_POLICY);
       expect(again.probability).toBe(reread.probability);
       expect(again.factors).toEqual(reread.factors);
-      const pdf = await newApp.inject({ method: 'GET', url: `/v1/citizens/${CPR[0]}/screening-result/pdf`, headers: auth(KEYS.read) });
+      const pdf = await newApp.inject({
+        method: 'GET',
+        url: '/v1/citizen/screening-result/pdf',
+        headers: { ...auth(KEYS.read), ...cprHeader(CPR[0]) },
+      });
       expect(pdf.statusCode).toBe(200);
     } finally {
       await newApp.close();

@@ -17,14 +17,14 @@ describe('openapi/openapi.json', () => {
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
         '/v1/screenings',
-        '/v1/citizens/{cpr}/screening-result/exists',
-        '/v1/citizens/{cpr}/screening-result',
-        '/v1/citizens/{cpr}/screening-result/pdf',
+        '/v1/citizen/screening-result/exists',
+        '/v1/citizen/screening-result',
+        '/v1/citizen/screening-result/pdf',
         '/v1/screenings/{id}/assessment',
         '/v1/score',
         '/v1/models',
         '/v1/models/{version}',
-        '/v1/citizens/{cpr}',
+        '/v1/citizen',
         '/health/live',
         '/health/ready',
       ]),
@@ -35,7 +35,7 @@ describe('openapi/openapi.json', () => {
     });
     const create = doc.paths['/v1/screenings'].post;
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '413', '422']));
-    expect(doc.paths['/v1/citizens/{cpr}/screening-result/pdf'].get.responses['200'].content['application/pdf']).toBeDefined();
+    expect(doc.paths['/v1/citizen/screening-result/pdf'].get.responses['200'].content['application/pdf']).toBeDefined();
     expect(doc.components.schemas.Member.properties.gender.description).toMatch(/fairness audit/);
     expect(doc.info.description).toMatch(/SIMULATED/);
   });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoredScreeningError, storedOutcome } from '../../src/service/screening/storedScreening.js';
 import type { NewScreening, Screening } from '../../src/storage/repository.js';
-import { auth, CPR, databaseKinds, KEYS, sampleMember, startApp, type TestApp } from './helpers.js';
+import { auth, CPR, cprHeader, databaseKinds, KEYS, sampleMember, startApp, type TestApp } from './helpers.js';
 
 /** The record the previous version wrote for a screening, built the way its toNewScreening did. */
 function previousVersionRecord(s: Screening): NewScreening {
@@ -46,6 +46,7 @@ describe.each(databaseKinds())('stored screenings on %s', (kind) => {
   const create = (body: unknown) =>
     t.app.inject({ method: 'POST', url: '/v1/screenings', headers: auth(KEYS.create), payload: body as object });
   const get = (url: string) => t.app.inject({ method: 'GET', url, headers: auth(KEYS.read) });
+  const getCitizen = (url: string, cpr: string) => t.app.inject({ method: 'GET', url, headers: { ...auth(KEYS.read), ...cprHeader(cpr) } });
   const stored = async (id: string) => (await t.repository.getScreening(id, { clientId: 'test' }))!.screening;
 
   it('keeps the outcome fields without a column in details and the activities as plain activities', async () => {
@@ -81,11 +82,11 @@ describe.each(databaseKinds())('stored screenings on %s', (kind) => {
     expect(storedOutcome(await stored(old.id))).toEqual(storedOutcome(current));
 
     // The old one is now the citizen's latest; the other views read it too.
-    const latest = await get(`/v1/citizens/${CPR[1]}/screening-result`);
+    const latest = await getCitizen('/v1/citizen/screening-result', CPR[1]);
     expect(latest.statusCode).toBe(200);
     expect(latest.json().id).toBe(old.id);
-    expect((await get(`/v1/citizens/${CPR[1]}/screenings`)).statusCode).toBe(200);
-    const pdf = await get(`/v1/citizens/${CPR[1]}/screening-result/pdf`);
+    expect((await getCitizen('/v1/citizen/screenings', CPR[1])).statusCode).toBe(200);
+    const pdf = await getCitizen('/v1/citizen/screening-result/pdf', CPR[1]);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });

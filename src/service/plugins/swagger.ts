@@ -13,7 +13,9 @@ probability of long-term unemployment (on dagpenge at least 80 % of the 52 weeks
 new benefit period), målgruppe 1 or 2, a job-centre referral flag, the factors that raise and lower the
 score most, and suggested activities. The operations mirror STAR's CitizenScreeningService: Create
 (POST /v1/screenings), ScreeningResultExists, GetScreeningResult and GetScreeningResultAsPdf
-(under /v1/citizens/{cpr}/screening-result).
+(under /v1/citizen/screening-result). As in STAR's REST services, the citizen's CPR number travels in the
+\`X-Civil-Registration-Identifier\` request header, never in the URL (proxies and load balancers log URLs);
+only the create takes it in the body.
 
 **The bundled model (sim-2026.11-1) is trained on SIMULATED data, for demonstration and testing only.**
 Every response that shows a model says whether it was trained on simulated data (\`simulatedData\`).

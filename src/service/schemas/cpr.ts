@@ -18,3 +18,21 @@ export const cprSchema = z
 
 /** Zod schema of the path parameters of the citizen routes. */
 export const cprParamsSchema = z.object({ cpr: cprSchema });
+
+/**
+ * The request header carrying the citizen's CPR number, as in STAR's REST services: a header, unlike a
+ * path or query, is not written to the access logs of the proxies and agents in front of the service.
+ * Node lowercases header names, so the schema key is lowercase.
+ */
+export const CPR_HEADER = 'x-civil-registration-identifier';
+
+/**
+ * Zod schema of the headers of a citizen operation. Loose: the validated object replaces request.headers,
+ * so the other headers (authorization, idempotency-key, …) must pass through.
+ */
+export const cprHeadersSchema = z.looseObject({ [CPR_HEADER]: cprSchema });
+
+/** The same with the header optional (the audit query filters by citizen only when it is sent). */
+export const optionalCprHeadersSchema = z.looseObject({
+  [CPR_HEADER]: cprSchema.optional().describe('Only entries about this citizen (matched by the keyed hash)'),
+});

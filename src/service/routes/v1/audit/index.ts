@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemSchema } from '../../../problem.js';
-import { cprSchema } from '../../../schemas/cpr.js';
+import { CPR_HEADER, optionalCprHeadersSchema } from '../../../schemas/cpr.js';
 import { AUTH_PROBLEMS, requireRole, SECURITY } from '../../common.js';
 
 const entrySchema = z
@@ -38,9 +38,9 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['audit'],
         summary: 'The audit log: who created, read, assessed or erased which (hashed) citizen, when',
         security: SECURITY,
+        headers: optionalCprHeadersSchema,
         querystring: z
           .object({
-            cpr: cprSchema.optional().describe('Only entries about this citizen (matched by the keyed hash)'),
             clientId: z.string().max(100).optional(),
             action: z.string().max(100).optional(),
             outcome: z.string().max(100).optional(),
@@ -70,7 +70,8 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { cpr, ...q } = request.query;
+      const q = request.query;
+      const cpr = request.headers[CPR_HEADER];
       const citizenKey = cpr === undefined ? undefined : app.citizenKeyOf(cpr);
       const page = await app.repository.listAudit({ ...q, citizenKey });
       await app.repository.appendAudit({

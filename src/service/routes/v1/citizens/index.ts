@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readContext } from '../../../plugins/audit.js';
 import { HttpProblem, problemSchema } from '../../../problem.js';
-import { cprParamsSchema } from '../../../schemas/cpr.js';
+import { CPR_HEADER, cprHeadersSchema } from '../../../schemas/cpr.js';
 import { screeningResponseSchema } from '../../../schemas/screening.js';
 import { toScreeningResponse } from '../../../screening/storedScreening.js';
 import { renderStoredScreeningPdf } from '../../../screening/pdfView.js';
@@ -28,23 +28,24 @@ const readProblems = { 400: problemSchema, 404: problemSchema, ...AUTH_PROBLEMS 
 /**
  * The citizen-keyed operations of STAR's CitizenScreeningService (ScreeningResultExists,
  * GetScreeningResult, GetScreeningResultAsPdf), the screening history, and GDPR erasure. The CPR number
- * in the path is validated, hashed at once, and masked in logs.
+ * travels in the X-Civil-Registration-Identifier header, never in the URL (proxies log URLs); it is
+ * validated, hashed at once, and redacted in logs.
  */
 export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
-    '/v1/citizens/:cpr/screening-result/exists',
+    '/v1/citizen/screening-result/exists',
     {
       config: requireRole('screening:read'),
       schema: {
         tags: ['citizens'],
         summary: 'ScreeningResultExists: whether the citizen has a screening, and when the latest was made',
         security: SECURITY,
-        params: cprParamsSchema,
+        headers: cprHeadersSchema,
         response: { 200: existsSchema, 400: problemSchema, ...AUTH_PROBLEMS },
       },
     },
     async (request) => {
-      const e = await app.repository.screeningExists(app.citizenKeyOf(request.params.cpr), readContext(request));
+      const e = await app.repository.screeningExists(app.citizenKeyOf(request.headers[CPR_HEADER]), readContext(request));
       return e.exists
         ? { exists: true, createdAt: e.createdAt, screeningId: e.screeningId }
         : { exists: false, createdAt: null, screeningId: null };
@@ -52,33 +53,33 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
-    '/v1/citizens/:cpr/screening-result',
+    '/v1/citizen/screening-result',
     {
       config: requireRole('screening:read'),
       schema: {
         tags: ['citizens'],
         summary: "GetScreeningResult: the citizen's latest screening with the caseworker's assessment",
         security: SECURITY,
-        params: cprParamsSchema,
+        headers: cprHeadersSchema,
         response: { 200: screeningResponseSchema, ...readProblems },
       },
     },
     async (request) => {
-      const stored = await app.repository.latestScreening(app.citizenKeyOf(request.params.cpr), readContext(request));
+      const stored = await app.repository.latestScreening(app.citizenKeyOf(request.headers[CPR_HEADER]), readContext(request));
       if (!stored) throw new HttpProblem('not-found', 'the citizen has no screening');
       return toScreeningResponse(stored);
     },
   );
 
   app.get(
-    '/v1/citizens/:cpr/screening-result/pdf',
+    '/v1/citizen/screening-result/pdf',
     {
       config: requireRole('screening:read'),
       schema: {
         tags: ['citizens'],
         summary: 'GetScreeningResultAsPdf: the latest screening as a one-page Danish PDF for the caseworker',
         security: SECURITY,
-        params: cprParamsSchema,
+        headers: cprHeadersSchema,
         produces: ['application/pdf', 'application/problem+json'],
         response: {
           200: {
@@ -90,9 +91,12 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const stored = await app.repository.latestScreening(app.citizenKeyOf(request.params.cpr), readContext(request, 'screening.read_pdf'));
+      const stored = await app.repository.latestScreening(
+        app.citizenKeyOf(request.headers[CPR_HEADER]),
+        readContext(request, 'screening.read_pdf'),
+      );
       if (!stored) throw new HttpProblem('not-found', 'the citizen has no screening');
-      const pdf = await renderStoredScreeningPdf(stored, request.params.cpr);
+      const pdf = await renderStoredScreeningPdf(stored, request.headers[CPR_HEADER]);
       return (
         reply
           .type('application/pdf')
@@ -105,37 +109,37 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
-    '/v1/citizens/:cpr/screenings',
+    '/v1/citizen/screenings',
     {
       config: requireRole('screening:read'),
       schema: {
         tags: ['citizens'],
         summary: 'Every screening of the citizen, newest first (a member may be screened again; the history stays)',
         security: SECURITY,
-        params: cprParamsSchema,
+        headers: cprHeadersSchema,
         response: { 200: z.object({ screenings: z.array(screeningResponseSchema) }), 400: problemSchema, ...AUTH_PROBLEMS },
       },
     },
     async (request) => {
-      const all = await app.repository.listScreenings(app.citizenKeyOf(request.params.cpr), readContext(request));
+      const all = await app.repository.listScreenings(app.citizenKeyOf(request.headers[CPR_HEADER]), readContext(request));
       return { screenings: all.map((s) => toScreeningResponse(s)) };
     },
   );
 
   app.delete(
-    '/v1/citizens/:cpr',
+    '/v1/citizen',
     {
       config: requireRole('admin'),
       schema: {
         tags: ['citizens'],
         summary: "Erase the citizen's screenings and assessments (GDPR). The audit log keeps an entry with the hashed citizen key only",
         security: SECURITY,
-        params: cprParamsSchema,
+        headers: cprHeadersSchema,
         response: { 200: erasureSchema, 400: problemSchema, ...AUTH_PROBLEMS },
       },
     },
     async (request) => {
-      const r = await app.repository.eraseCitizen(app.citizenKeyOf(request.params.cpr), {
+      const r = await app.repository.eraseCitizen(app.citizenKeyOf(request.headers[CPR_HEADER]), {
         clientId: request.client!.id,
         requestId: request.id,
       });

@@ -54,6 +54,24 @@ export interface WriteMeta {
   fingerprint: string | null;
 }
 
+type ValidContext = z.output<typeof writeContextSchema>;
+
+/** The context's fields that the CPR guard checks beside the record's own. */
+function contextText(c: ValidContext) {
+  return { clientId: c.clientId, requestId: c.requestId, idempotencyKey: c.idempotencyKey };
+}
+
+/** The context as stored; the fingerprint is computed only when an Idempotency-Key asks for it. */
+function writeMetaOf(c: ValidContext, fingerprint: () => string): WriteMeta {
+  const idempotencyKey = c.idempotencyKey ?? null;
+  return {
+    clientId: c.clientId,
+    requestId: c.requestId ?? null,
+    idempotencyKey,
+    fingerprint: idempotencyKey === null ? null : fingerprint(),
+  };
+}
+
 /** A validated screening ready to insert, with its new id and time. */
 export interface PreparedScreening {
   screening: Screening;
@@ -71,19 +89,11 @@ export function prepareScreening(input: NewScreening, context: WriteContext, now
     details: s.details,
     modelVersion: s.modelVersion,
     caseworkerId: s.caseworkerId,
-    clientId: c.clientId,
-    requestId: c.requestId,
-    idempotencyKey: c.idempotencyKey,
+    ...contextText(c),
   });
-  const idempotencyKey = c.idempotencyKey ?? null;
   return {
     screening: { id: randomUUID(), createdAt: now.toISOString(), clientId: c.clientId, ...s },
-    meta: {
-      clientId: c.clientId,
-      requestId: c.requestId ?? null,
-      idempotencyKey,
-      fingerprint: idempotencyKey === null ? null : screeningFingerprint(s),
-    },
+    meta: writeMetaOf(c, () => screeningFingerprint(s)),
   };
 }
 
@@ -106,19 +116,11 @@ export function prepareScreeningRequest(request: ScreeningRequest, context: Writ
   assertNoCpr({
     input: r.input,
     caseworkerId: r.caseworkerId,
-    clientId: c.clientId,
-    requestId: c.requestId,
-    idempotencyKey: c.idempotencyKey,
+    ...contextText(c),
   });
-  const idempotencyKey = c.idempotencyKey ?? null;
   return {
     citizenKey: r.citizenKey,
-    meta: {
-      clientId: c.clientId,
-      requestId: c.requestId ?? null,
-      idempotencyKey,
-      fingerprint: idempotencyKey === null ? null : screeningFingerprint(r),
-    },
+    meta: writeMetaOf(c, () => screeningFingerprint(r)),
   };
 }
 
@@ -135,19 +137,11 @@ export function prepareAssessment(input: NewAssessment, context: WriteContext, n
   assertNoCpr({
     comment: a.comment,
     caseworkerId: a.caseworkerId,
-    clientId: c.clientId,
-    requestId: c.requestId,
-    idempotencyKey: c.idempotencyKey,
+    ...contextText(c),
   });
-  const idempotencyKey = c.idempotencyKey ?? null;
   return {
     assessment: { id: randomUUID(), createdAt: now.toISOString(), clientId: c.clientId, ...a },
-    meta: {
-      clientId: c.clientId,
-      requestId: c.requestId ?? null,
-      idempotencyKey,
-      fingerprint: idempotencyKey === null ? null : requestFingerprint(a),
-    },
+    meta: writeMetaOf(c, () => requestFingerprint(a)),
   };
 }
 

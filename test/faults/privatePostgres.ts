@@ -15,12 +15,12 @@ import { freePort } from './serviceProcess.js';
 
 const run = promisify(execFile);
 
-/** The directory holding initdb, pg_ctl and postgres: PG_BIN, else the newest Debian version installed; undefined when none. */
+/** The directory holding initdb, pg_ctl and postgres: PG_BIN if set, else the newest Debian version installed; undefined when none. */
 export function postgresBinDir(): string | undefined {
   const candidates: string[] = [];
-  if (process.env.PG_BIN) candidates.push(process.env.PG_BIN);
   const debian = '/usr/lib/postgresql';
-  if (existsSync(debian)) {
+  if (process.env.PG_BIN) candidates.push(process.env.PG_BIN);
+  else if (existsSync(debian)) {
     const versions = readdirSync(debian)
       .filter((v) => /^\d+$/.test(v))
       .sort((a, b) => Number(b) - Number(a));

@@ -215,7 +215,9 @@ describe('PostgreSQL terminated and restarted under write load (private server)'
       await sleep(300);
       await pgs.stop('immediate');
       const down = Date.now();
-      await sleep(400);
+      // Held down a while, and until a create sent since has been answered (however slow the machine).
+      await sleep(300);
+      await within(5000, () => load.attempts.find((a) => a.sentAt >= down && a.doneAt > 0));
       alive('pg_ctl stop -m immediate');
       const r = await fetch(`${svc.base}/health/ready`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
       downProbe = { status: r.status, body: await r.json() };

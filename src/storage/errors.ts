@@ -69,8 +69,9 @@ export class MigrationMismatchError extends StorageError {}
 
 /**
  * The database did not answer or refused the work for now (connection lost or refused, server
- * restarting, SQLite locked by another connection). Nothing of the operation was committed; the same
- * request may be retried.
+ * restarting, SQLite locked by another connection). Nothing of the operation was committed, unless the
+ * connection was lost while its COMMIT was under way; either way the same request may be retried, and
+ * with the same idempotency key it then finds what was stored, if anything.
  */
 export class DatabaseUnavailableError extends StorageError {
   constructor(reason: string, options?: { cause?: unknown }) {

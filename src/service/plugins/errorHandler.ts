@@ -80,7 +80,8 @@ function toProblem(error: FastifyError | Error): {
   }
   if (error instanceof ScreeningNotFoundError) return { type: 'not-found', status: 404, detail: 'no screening with this id' };
   if (error instanceof IdempotencyConflictError) return { type: 'idempotency-conflict', status: 409, detail: error.message };
-  // Nothing was committed, so the client may repeat the request (with its Idempotency-Key) shortly.
+  // Nothing was committed (or, with the COMMIT's answer lost, the Idempotency-Key replays it), so the
+  // client may repeat the request shortly.
   if (error instanceof DatabaseUnavailableError) {
     return {
       type: 'service-unavailable',

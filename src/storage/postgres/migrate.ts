@@ -8,7 +8,7 @@ import { postgresMigrations } from '../migrations/postgres.js';
  * applied once and the others find it done. Each migration commits with its `schema_migrations` row,
  * so a failure leaves the database at the last whole version. The lock is released when the
  * connection ends, even if this process dies holding it. The connection comes from `checkOut` and
- * goes back through `checkIn`, which listen for its errors while it is held.
+ * goes back through `checkIn` (the pool's, whose connections always have an error listener).
  */
 export async function applyPostgresMigrations(
   checkOut: () => Promise<pg.PoolClient>,

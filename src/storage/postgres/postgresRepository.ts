@@ -84,16 +84,16 @@ async function openPostgresDialect(options: PostgresRepositoryOptions): Promise<
     application_name: options.applicationName ?? 'ledighedsprofil',
     ...(schema !== null ? { options: `-c search_path=${schema}` } : {}),
   });
-  // The pool listens on idle connections only; a checked-out one emitting 'error' with nobody
-  // listening (its backend killed between statements or during a ROLLBACK) would crash the process.
-  pool.on('error', onError);
-  const checkOut = async (): Promise<pg.PoolClient> => {
-    const client = await pool.connect();
-    client.on('error', onError);
-    return client;
-  };
+  // Every connection has a listener of its own from the moment it is made until it is gone. The pool
+  // listens on idle connections only, and hands one out by removing its listener before the caller can
+  // add one: when the backend's "terminating connection" arrives in the same read as the answer that
+  // freed the connection, pg emits it there, in between, and an 'error' with nobody listening ends the
+  // process. A listener added on checkout is too late, so it is added on 'connect'.
+  pool.on('connect', (client) => client.on('error', onError));
+  // The pool re-emits an idle connection's error after dropping it; the connection's listener has reported it.
+  pool.on('error', () => {});
+  const checkOut = () => pool.connect();
   const checkIn = (client: pg.PoolClient, broken?: Error): void => {
-    client.off('error', onError);
     // A broken connection is destroyed rather than handed to the next request in an unknown state.
     client.release(broken);
   };

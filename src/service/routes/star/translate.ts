@@ -44,7 +44,9 @@ const CODE_BY_TYPE: Partial<Record<ProblemFacts['type'], StarErrorCode>> = {
 
 /** The problem with STAR's error code added as the `ErrorCode` extension member, where one applies. */
 export function withStarErrorCode(p: ProblemFacts, error: Error): ProblemFacts {
-  const code = error instanceof StarProblem ? error.starErrorCode : CODE_BY_TYPE[p.type];
+  // A plain 400 from the framework (a request it could not read) failed validation too.
+  const byStatus = p.type === 'http' && p.status === 400 ? STAR_ERROR_CODES.failedToValidateMessage : undefined;
+  const code = error instanceof StarProblem ? error.starErrorCode : (CODE_BY_TYPE[p.type] ?? byStatus);
   return code === undefined ? p : { ...p, extensions: { ...p.extensions, ErrorCode: code } };
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ScreeningWithAssessments } from '../../../storage/repository.js';
 import { readContext } from '../../plugins/audit.js';
 import { problemErrorHandler } from '../../plugins/errorHandler.js';
 import { CPR_HEADER } from '../../schemas/cpr.js';
@@ -85,7 +86,7 @@ export const starRoutes: FastifyPluginAsyncZod = async (app) => {
       const citizenKey = app.citizenKeyOf(cpr);
       const context = readContext(request, 'screening.read_pdf');
       const id = request.query.ScreeningResultId;
-      let stored: Awaited<ReturnType<typeof app.repository.latestScreening>>;
+      let stored: ScreeningWithAssessments | null;
       if (id === undefined) {
         stored = await app.repository.latestScreening(citizenKey, context);
         if (!stored) throw new StarProblem('not-found', NO_RESULT, STAR_ERROR_CODES.unknownCpr);

@@ -35,6 +35,7 @@ import { citizenRoutes } from './routes/v1/citizens/index.js';
 import { modelRoutes } from './routes/v1/models/index.js';
 import { scoreRoutes } from './routes/v1/score/index.js';
 import { screeningRoutes } from './routes/v1/screenings/index.js';
+import { starRoutes } from './routes/star/index.js';
 import { serializerCompiler, validatorCompiler } from './validation/compilers.js';
 
 /**
@@ -114,5 +115,6 @@ export async function buildApp(config: ServiceConfig, options: BuildOptions = {}
   await app.register(scoreRoutes);
   await app.register(modelRoutes);
   await app.register(auditRoutes);
+  await app.register(starRoutes);
   return app;
 }

@@ -14,6 +14,8 @@ import {
   newAuditEntrySchema,
   newScreeningSchema,
   readContextSchema,
+  REQUEST_ID_RETENTION_DAYS,
+  requestIdClaimSchema,
   screeningRequestSchema,
   writeContextSchema,
   type Assessment,
@@ -24,6 +26,7 @@ import {
   type NewAuditEntry,
   type NewScreening,
   type ReadContext,
+  type RequestIdClaim,
   type Screening,
   type ScreeningRequest,
   type ScreeningWithAssessments,
@@ -179,6 +182,14 @@ export function auditFieldsForErase(context: EraseContext): { clientId: string; 
   const c = validate(eraseContextSchema, context, 'erase context');
   assertNoCpr({ clientId: c.clientId, requestId: c.requestId });
   return { clientId: c.clientId, requestId: c.requestId ?? null };
+}
+
+/** A validated request id claim and the time before which a remembered id has expired (ISO). */
+export function prepareRequestIdClaim(claim: RequestIdClaim, now: Date): { clientId: string; requestId: string; expiredBefore: string } {
+  const c = validate(requestIdClaimSchema, claim, 'request id');
+  assertNoCpr({ clientId: c.clientId, requestId: c.requestId });
+  const expiredBefore = new Date(now.getTime() - REQUEST_ID_RETENTION_DAYS * 86_400_000).toISOString();
+  return { clientId: c.clientId, requestId: c.requestId, expiredBefore };
 }
 
 /** The validated audit query. */

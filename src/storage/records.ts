@@ -258,6 +258,18 @@ export const readContextSchema = z
 /** Who reads. */
 export type ReadContext = z.input<typeof readContextSchema>;
 
+/**
+ * How long a client's request id (the STAR compatibility layer's X-Request-Id) is remembered: a repeat
+ * within this many days of its first use is refused; after it the id counts as new and its row is purged.
+ */
+export const REQUEST_ID_RETENTION_DAYS = 30;
+
+/** Zod schema of a request id a client sent, to be remembered so a repeat can be refused. */
+export const requestIdClaimSchema = z.object({ clientId: clientIdSchema, requestId: requestIdSchema }).strict();
+
+/** A client's request id to remember. */
+export type RequestIdClaim = z.input<typeof requestIdClaimSchema>;
+
 /** Zod schema of who erases. */
 export const eraseContextSchema = z.object({ clientId: clientIdSchema, requestId: requestIdSchema.nullable().optional() }).strict();
 

@@ -14,6 +14,7 @@ import type {
   NewAuditEntry,
   NewScreening,
   ReadContext,
+  RequestIdClaim,
   Screening,
   ScreeningRequest,
   ScreeningWithAssessments,
@@ -95,6 +96,14 @@ export interface Repository {
 
   /** Reads the audit log, newest first, filtered and paged. Does not audit itself: the caller logs `audit.read`. */
   listAudit(query: AuditQuery): Promise<AuditPage>;
+
+  /**
+   * Remembers that a client sent a request id (the STAR compatibility layer's X-Request-Id) and says
+   * whether it is new: false when the same client sent it within the last REQUEST_ID_RETENTION_DAYS
+   * days, on any instance. An older id counts as new again; each call purges a batch of expired ids.
+   * Refuses an id holding a CPR number (PersonalDataError).
+   */
+  claimRequestId(claim: RequestIdClaim): Promise<boolean>;
 
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;

@@ -16,6 +16,7 @@ import {
   prepareAssessment,
   prepareAudit,
   prepareAuditQuery,
+  prepareRequestIdClaim,
   prepareScreening,
   prepareScreeningRequest,
   validate,
@@ -46,6 +47,14 @@ const INSERT_ASSESSMENT = `INSERT INTO assessments (id, screening_id, created_at
     caseworker_id, client_id, idempotency_key, request_fingerprint)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (client_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`;
+
+// A conflicting row older than the retention window is taken over (the id counts as new again); a live
+// one is left alone, and the statement then changes no row: the id is a repeat.
+const CLAIM_REQUEST_ID = `INSERT INTO seen_request_ids (client_id, request_id, seen_at) VALUES (?, ?, ?)
+  ON CONFLICT (client_id, request_id) DO UPDATE SET seen_at = excluded.seen_at WHERE seen_request_ids.seen_at < ?`;
+
+/** Expired ids purged per claim: bounded work per request, still ahead of expiry at any steady rate. */
+const REQUEST_ID_PURGE_BATCH = 100;
 
 const LATEST_OF_CITIZEN = 'SELECT * FROM screenings WHERE citizen_key = ? ORDER BY created_at DESC, seq DESC LIMIT 1';
 const ALL_OF_CITIZEN = 'SELECT * FROM screenings WHERE citizen_key = ? ORDER BY created_at DESC, seq DESC';
@@ -318,6 +327,23 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
       const found = await d.autocommit(() => rows(sql, [...params, q.limit + 1]));
       const entries = found.slice(0, q.limit).map((r) => auditFromRow(r, d.columns));
       return { entries, nextCursor: found.length > q.limit ? entries[entries.length - 1].id : null };
+    },
+
+    async claimRequestId(claim) {
+      live();
+      const at = now();
+      const { clientId, requestId, expiredBefore } = prepareRequestIdClaim(claim, at);
+      // SKIP LOCKED: instances purging at once take different rows and never wait on each other (or on
+      // a row a concurrent claim holds), so the purge adds no lock wait or deadlock to a request.
+      const purge = `DELETE FROM seen_request_ids WHERE (client_id, request_id) IN (
+        SELECT client_id, request_id FROM seen_request_ids WHERE seen_at < ? ORDER BY seen_at LIMIT ${REQUEST_ID_PURGE_BATCH}${
+          d.rowLocks ? ' FOR UPDATE SKIP LOCKED' : ''
+        })`;
+      return d.transaction('write', function* () {
+        const claimed = yield* run(CLAIM_REQUEST_ID, [clientId, requestId, at.toISOString(), expiredBefore]);
+        yield* run(purge, [expiredBefore]);
+        return claimed === 1;
+      });
     },
 
     async ping() {

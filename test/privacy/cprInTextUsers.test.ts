@@ -12,6 +12,7 @@ import { renderScreeningPdf } from '../../src/screening/pdf/renderScreeningPdf.j
 import { pdfViewFromOutcome } from '../../src/screening/pdf/buildView.js';
 import { screenMemberInput } from '../../src/screening/screeningResult.js';
 import { createLogger } from '../../src/service/logging.js';
+import { starRequestIdSchema } from '../../src/service/routes/star/schemas.js';
 import { PersonalDataError } from '../../src/storage/errors.js';
 import { assertNoCpr } from '../../src/storage/personalDataGuard.js';
 import { bundledScorer, lowRiskMemberInput } from '../screening/helpers.js';
@@ -77,6 +78,15 @@ describe('one definition of a CPR number in text, across its users', () => {
 
   it.each(HOLDS_NO_CPR)('the storage guard lets it pass: $why', ({ text }) => {
     expect(refusedByStorage(text)).toBe(false);
+  });
+
+  // The STAR layer's request id is logged, echoed and stored: one that holds a CPR number is refused.
+  it.each(HOLDS_CPR)('the STAR request id refuses it: $why', ({ text }) => {
+    expect(starRequestIdSchema.safeParse(text).success).toBe(false);
+  });
+
+  it.each(HOLDS_NO_CPR.filter(({ text }) => /^[\x21-\x7e]{1,46}$/.test(text)))('the STAR request id takes it: $why', ({ text }) => {
+    expect(starRequestIdSchema.safeParse(text).success).toBe(true);
   });
 
   it.runIf(hasPoppler).each(HOLDS_CPR)('the PDF prints it masked: $why', async ({ text, masked }) => {

@@ -21,13 +21,19 @@ interface Endpoint {
   route: string;
   url: string;
   body?: object;
-  /** Headers the operation needs besides the key (the CPR number of a citizen operation). */
-  headers?: Record<string, string>;
+  /**
+   * Headers the operation needs besides the key (the CPR number of a citizen operation); a function for
+   * headers that must differ per call (the STAR layer's request id, whose repeat is refused with 412).
+   */
+  headers?: Record<string, string> | (() => Record<string, string>);
   /** Roles that may call it; empty: any authenticated client. */
   roles: Role[];
 }
 
 const ID = '00000000-0000-4000-8000-000000000000';
+let starRequests = 0;
+/** The STAR layer's headers: the CPR number and a request id never sent before. */
+const starHeaders = () => ({ ...cprHeader(CPR[0]), 'x-request-id': `matrix-${process.pid}-${++starRequests}` });
 const ENDPOINTS: Endpoint[] = [
   { method: 'POST', route: '/v1/screenings', url: '/v1/screenings', body: { cpr: CPR[0], ...sampleMember() }, roles: ['screening:create'] },
   { method: 'GET', route: '/v1/screenings/{id}', url: `/v1/screenings/${ID}`, roles: ['screening:read'] },
@@ -66,6 +72,15 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', route: '/v1/models/{version}', url: '/v1/models/sim-2026.11-1', roles: [] },
   { method: 'GET', route: '/v1/audit', url: '/v1/audit', roles: ['admin'] },
   { method: 'GET', route: '/metrics', url: '/metrics', roles: ['admin'] },
+  ...['ScreeningResultExists', 'GetScreeningResult', 'GetScreeningResultAsPdf'].map(
+    (op): Endpoint => ({
+      method: 'GET',
+      route: `/star/screening/v4/${op}`,
+      url: `/star/screening/v4/${op}`,
+      headers: starHeaders,
+      roles: ['screening:read'],
+    }),
+  ),
 ];
 const PUBLIC = ['/health/live', '/health/ready', '/docs/json', '/docs/'];
 
@@ -93,7 +108,12 @@ describe('the role × endpoint matrix', () => {
   for (const e of ENDPOINTS) {
     describe(`${e.method} ${e.route}`, () => {
       const call = (headers: Record<string, string>) =>
-        t.app.inject({ method: e.method, url: e.url, headers: { ...e.headers, ...headers }, ...(e.body ? { payload: e.body } : {}) });
+        t.app.inject({
+          method: e.method,
+          url: e.url,
+          headers: { ...(typeof e.headers === 'function' ? e.headers() : e.headers), ...headers },
+          ...(e.body ? { payload: e.body } : {}),
+        });
 
       it('is closed without a key, with an unknown key and with a malformed header (401 problem+json)', async () => {
         const variants: Record<string, string>[] = [
@@ -108,6 +128,8 @@ describe('the role × endpoint matrix', () => {
           expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
           expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
           expect(res.json()).toMatchObject({ type: 'urn:ledighedsprofil:problem:unauthenticated', status: 401 });
+          // The STAR layer adds STAR's "not authorized" code; the native routes carry none.
+          expect(res.json().ErrorCode).toBe(e.route.startsWith('/star/') ? 4575 : undefined);
         }
       });
 
@@ -122,6 +144,7 @@ describe('the role × endpoint matrix', () => {
             } else {
               expect(res.statusCode).toBe(403);
               expect(res.json()).toMatchObject({ type: 'urn:ledighedsprofil:problem:forbidden', status: 403 });
+              expect(res.json().ErrorCode).toBe(e.route.startsWith('/star/') ? 4575 : undefined);
             }
           }
         });

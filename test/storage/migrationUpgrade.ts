@@ -46,7 +46,8 @@ export function migrationUpgradeTest(firstMigration: Migration, atVersionOne: ()
         [row.id, {}],
       ]);
 
-      expect(await db.appliedMigrations()).toEqual([
+      // Later versions follow (each with its own test); this one is about the step from 1 to 2.
+      expect((await db.appliedMigrations()).slice(0, 2)).toEqual([
         { version: 1, name: firstMigration.name },
         { version: 2, name: 'screening details' },
       ]);

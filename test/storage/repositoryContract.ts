@@ -690,6 +690,45 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
       });
     });
 
+    describe('request ids (the STAR compatibility layer)', () => {
+      it('says whether a client sent a request id before; another client may use the same id', async () => {
+        expect(await repo.claimRequestId({ clientId: 'a', requestId: 'req-1' })).toBe(true);
+        expect(await repo.claimRequestId({ clientId: 'a', requestId: 'req-1' })).toBe(false);
+        expect(await repo.claimRequestId({ clientId: 'a', requestId: 'req-1' })).toBe(false);
+        expect(await repo.claimRequestId({ clientId: 'b', requestId: 'req-1' })).toBe(true);
+        expect(await repo.claimRequestId({ clientId: 'a', requestId: 'REQ-1' })).toBe(true);
+        expect(await h.count('seen_request_ids')).toBe(3);
+      });
+
+      it('remembers an id for REQUEST_ID_RETENTION_DAYS (30) days, then takes it as new and purges expired ids', async () => {
+        expect(await repo.claimRequestId({ clientId: 'a', requestId: 'old' })).toBe(true);
+        expect(await repo.claimRequestId({ clientId: 'b', requestId: 'other' })).toBe(true);
+        clock.set('2025-04-02T07:59:59.999Z'); // 30 days less a millisecond
+        expect(await repo.claimRequestId({ clientId: 'a', requestId: 'old' })).toBe(false);
+        expect(await h.count('seen_request_ids')).toBe(2);
+        clock.set('2025-04-02T08:00:00.001Z');
+        // The claim of a new id purged the expired ones; the expired id is new again.
+        expect(await repo.claimRequestId({ clientId: 'c', requestId: 'new' })).toBe(true);
+        expect(await h.count('seen_request_ids')).toBe(1);
+        expect(await repo.claimRequestId({ clientId: 'a', requestId: 'old' })).toBe(true);
+        expect(await repo.claimRequestId({ clientId: 'a', requestId: 'old' })).toBe(false);
+      });
+
+      it('refuses a request id holding a CPR number, and one that is empty, too long or has control characters', async () => {
+        await expect(repo.claimRequestId({ clientId: 'a', requestId: `x-${CPRS[0]}` })).rejects.toBeInstanceOf(PersonalDataError);
+        await expect(repo.claimRequestId({ clientId: 'a', requestId: '070761-4285' })).rejects.toBeInstanceOf(PersonalDataError);
+        for (const requestId of ['', 'x'.repeat(201), 'a\nb']) {
+          await expect(repo.claimRequestId({ clientId: 'a', requestId })).rejects.toBeInstanceOf(StorageValidationError);
+        }
+        expect(await h.count('seen_request_ids')).toBe(0);
+      });
+
+      it('answers one of many concurrent claims of the same id as new', async () => {
+        const results = await Promise.all(Array.from({ length: 8 }, () => repo.claimRequestId({ clientId: 'a', requestId: 'race' })));
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
     it('refuses use after close', async () => {
       await repo.close();
       await expect(repo.ping()).rejects.toThrow(/closed/);

@@ -58,14 +58,19 @@ const FRAMEWORK_CODES: Record<string, ProblemType> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalid-json',
 };
 
-/** Maps any error to a problem; unknown errors become a 500 whose detail reveals nothing. */
-function toProblem(error: FastifyError | Error): {
+/** What an error becomes before it is sent: the problem's kind, status, detail, bad fields and headers. */
+export interface ProblemFacts {
   type: ProblemType | 'http';
   status: number;
   detail: string;
   errors?: FieldError[];
   headers?: Record<string, string>;
-} {
+  /** RFC 9457 extension members added after the standard ones (the STAR layer's ErrorCode); never personal values. */
+  extensions?: Record<string, string | number>;
+}
+
+/** Maps any error to a problem; unknown errors become a 500 whose detail reveals nothing. */
+export function toProblem(error: FastifyError | Error): ProblemFacts {
   if (error instanceof HttpProblem)
     return { type: error.type, status: error.statusCode, detail: error.detail, errors: error.errors, headers: error.headers };
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -115,7 +120,7 @@ function toProblem(error: FastifyError | Error): {
 }
 
 /** Sends a problem response. */
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: ReturnType<typeof toProblem>): FastifyReply {
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: ProblemFacts): FastifyReply {
   const body: Problem = {
     type: problemTypeUri(p.type),
     title: p.type === 'http' ? statusTitle(p.status) : PROBLEM_TYPES[p.type].title,
@@ -126,6 +131,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: Ret
     requestId: request.id,
     // Field names come from the request too (an unknown key may be a CPR number), and so may reasons.
     ...(p.errors ? { errors: p.errors.map((e) => ({ field: maskCprsInFieldPath(e.field), reason: maskCprsInText(e.reason) })) } : {}),
+    ...p.extensions,
   };
   if (p.headers) reply.headers(p.headers);
   return reply.code(p.status).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(body);
@@ -148,17 +154,26 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
 }
 
 /**
+ * An error handler answering every error with its problem, logged first; `adjust` lets an encapsulated
+ * route plugin (the STAR layer) add to the problem before it is sent.
+ */
+export function problemErrorHandler(adjust?: (p: ProblemFacts, error: Error) => ProblemFacts) {
+  return (error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    const base = toProblem(error as Error);
+    const p = adjust ? adjust(base, error as Error) : base;
+    if (p.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ problem: p.type, status: p.status, fields: p.errors?.map((e) => e.field) }, 'request refused');
+    return sendProblem(request, reply, p);
+  };
+}
+
+/**
  * Every error becomes RFC 9457 problem+json naming the bad fields; an unknown route is a 404 problem.
  * Client errors are logged at info level without values, server errors at error level.
  */
 export const errorHandlerPlugin = fp(
   async (app) => {
-    app.setErrorHandler((error, request, reply) => {
-      const p = toProblem(error as Error);
-      if (p.status >= 500) request.log.error({ err: error }, 'request failed');
-      else request.log.info({ problem: p.type, status: p.status, fields: p.errors?.map((e) => e.field) }, 'request refused');
-      return sendProblem(request, reply, p);
-    });
+    app.setErrorHandler(problemErrorHandler());
     app.setNotFoundHandler((request, reply) => {
       request.log.info({ problem: 'not-found' }, 'no such route');
       return sendProblem(request, reply, {

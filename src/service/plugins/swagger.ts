@@ -15,7 +15,9 @@ score most, and suggested activities. The operations mirror STAR's CitizenScreen
 (POST /v1/screenings), ScreeningResultExists, GetScreeningResult and GetScreeningResultAsPdf
 (under /v1/citizen/screening-result). As in STAR's REST services, the citizen's CPR number travels in the
 \`X-Civil-Registration-Identifier\` request header, never in the URL (proxies and load balancers log URLs);
-only the create takes it in the body.
+only the create takes it in the body. A case system built against STAR's ScreeningService version 4
+switches by changing its base URL to /star/screening/v4 (tag \`star\`: PascalCase members, a request id
+header whose repeat is refused with 412, STAR's error codes in problem details as \`ErrorCode\`).
 
 **The bundled model (sim-2026.11-1) is trained on SIMULATED data, for demonstration and testing only.**
 Every response that shows a model says whether it was trained on simulated data (\`simulatedData\`).
@@ -56,6 +58,11 @@ export const swaggerPlugin = fp(
           { name: 'scoring', description: 'Stateless scoring: nothing stored' },
           { name: 'models', description: 'The loaded model versions' },
           { name: 'audit', description: 'The audit log' },
+          {
+            name: 'star',
+            description:
+              "Compatibility layer for case systems built against STAR's ScreeningService v4 (base URL /star/screening/v4; see docs/star-compatibility.md)",
+          },
           { name: 'health', description: 'Liveness and readiness probes (no key needed)' },
         ],
         components: {

@@ -90,4 +90,20 @@ CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
 ALTER TABLE screenings ADD COLUMN details jsonb NOT NULL DEFAULT '{}'::jsonb CHECK (jsonb_typeof(details) = 'object');
 `,
   },
+  {
+    // Version 6 (3–5 belong to changes made in parallel). The request ids a client sent to the STAR
+    // compatibility layer, so a repeat is refused (412) across instances and restarts. Not personal
+    // data: the service refuses an id that holds a CPR number before it gets here.
+    version: 6,
+    name: 'seen request ids',
+    sql: `
+CREATE TABLE seen_request_ids (
+  client_id  text NOT NULL,
+  request_id text NOT NULL CHECK (length(request_id) BETWEEN 1 AND 200),
+  seen_at    timestamptz NOT NULL,
+  PRIMARY KEY (client_id, request_id)
+);
+CREATE INDEX seen_request_ids_seen_at ON seen_request_ids (seen_at);
+`,
+  },
 ];

@@ -86,4 +86,18 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 ALTER TABLE screenings ADD COLUMN details TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(details) AND json_type(details) = 'object');
 `,
   },
+  {
+    // Version 6 (3–5 belong to changes made in parallel): see the PostgreSQL migration of the same version.
+    version: 6,
+    name: 'seen request ids',
+    sql: `
+CREATE TABLE seen_request_ids (
+  client_id  TEXT NOT NULL,
+  request_id TEXT NOT NULL CHECK (length(request_id) BETWEEN 1 AND 200),
+  seen_at    TEXT NOT NULL,
+  PRIMARY KEY (client_id, request_id)
+) STRICT;
+CREATE INDEX seen_request_ids_seen_at ON seen_request_ids (seen_at);
+`,
+  },
 ];

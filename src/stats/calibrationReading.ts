@@ -37,3 +37,8 @@ export function readInTheLarge(a: number | null, ciLow: number | null, ciHigh: n
   const degree = a >= -CALIBRATION_BANDS.inTheLarge && a <= CALIBRATION_BANDS.inTheLarge ? 'somewhat' : 'much';
   return a > 0 ? `${degree}_too_low` : `${degree}_too_high`;
 }
+
+/** Whether a 95 % interval reaches beyond the "somewhat" band around the ideal value on either side. */
+export function reachesBeyondBand(ideal: number, band: number, ciLow: number, ciHigh: number): boolean {
+  return ciLow < ideal - band || ciHigh > ideal + band;
+}

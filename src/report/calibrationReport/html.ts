@@ -254,7 +254,7 @@ ${facts([
 <div class="charts">
 ${figure(roc, `ROC curve on ${int(o.n)} members; the dashed diagonal is a model that ranks at random; the dot is the model's cut-off.`)}
 </div>
-${figure(scores, 'Distribution of the predicted probability among members who did and did not become long-term unemployed; the red line is the cut-off; the last bar also holds the few predictions beyond the axis. The more the two shapes overlap, the weaker the discrimination.')}
+${figure(scores, 'Distribution of the predicted probability among members who did and did not become long-term unemployed; the red line is the cut-off; the axis reaches the largest prediction, so a thin tail on the right is a few members with high predictions. The more the two shapes overlap, the weaker the discrimination.')}
 </section>`;
 }
 

@@ -21,7 +21,7 @@ export function discoCodeProblem(raw: unknown): string | null {
   if (text === undefined) return `expected a DISCO-08 code as text, got ${raw === null ? 'null' : typeof raw}`;
   if (DISCO_CODE_PATTERN.test(text)) return null;
   if (/^\d{1,3}$/.test(text) || /^\d{5}$/.test(text)) {
-    const lost = text.length === 3 || text.length === 5 ? ` (a code that lost its leading zero? "0${text}", not "${text}")` : '';
+    const lost = text.length === 3 || text.length === 5 ? ` ("0${text}", not "${text}", if a zero was lost)` : '';
     return `"${text}" has ${text.length} digit${text.length === 1 ? '' : 's'}: ${DISCO_CODE_RULE}${lost}`;
   }
   return `"${text.length > 20 ? text.slice(0, 20) + '…' : text}" is not a DISCO-08 code: ${DISCO_CODE_RULE}`;

@@ -150,12 +150,24 @@ export type Questionnaire = z.infer<typeof questionnaireSchema>;
 export const memberInputSchema = z.object({ member: memberSchema, questionnaire: questionnaireSchema }).strict();
 
 /**
- * What is re-read from a stored screening: held to the rules it was stored under, so the plausibility
- * rule, which came later, cannot make a screening accepted before it unreadable.
+ * The member of a stored screening: held to the rules it was stored under, so the plausibility rule
+ * and the 4-or-6-digit DISCO-08 rule, which came later, cannot make a screening accepted before them
+ * unreadable (a code of 1 to 6 digits was accepted until then).
  */
-export const storedMemberInputSchema = z
-  .object({ member: memberFieldsSchema.superRefine(regionRule), questionnaire: questionnaireSchema })
-  .strict();
+export const storedMemberSchema = memberFieldsSchema
+  .extend({
+    discoCode: z
+      .string()
+      .regex(/^\d{1,6}$/, 'must be a DISCO-08 code of 1 to 6 digits')
+      .nullable()
+      .describe('DISCO-08 code of the last occupation as stored: 4 or 6 digits, or 1 to 6 digits in screenings stored before that rule'),
+  })
+  .superRefine(regionRule)
+  .describe("The member's characteristics, as stored with the screening")
+  .meta({ id: 'StoredMember' });
+
+/** What is re-read from a stored screening, under the rules it was stored under (see storedMemberSchema). */
+export const storedMemberInputSchema = z.object({ member: storedMemberSchema, questionnaire: questionnaireSchema }).strict();
 
 /** A complete example member and answers, shown in the API documentation ("Try it out" works with it). */
 export const EXAMPLE_MEMBER_INPUT: MemberInput = {

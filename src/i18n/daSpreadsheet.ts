@@ -93,6 +93,11 @@ export const INPUT_TEXT_DA = {
             : 'Tal';
     return `${range}${unit ? ` (${unit})` : ''}`;
   },
+  /** The hint of the DISCO-08 input: a whole code, of which the model uses the first `prefix` digits. */
+  discoCode: (prefix: number) =>
+    `Skriv DISCO-08-koden med 4 cifre (eller 6) og et eventuelt foranstillet nul, fx 0210 – ikke 210; de første ${prefix} cifre bruges (se listen)`,
+  invalidDiscoTitle: 'Ugyldig DISCO-08-kode',
+  writeDiscoLower: 'skriv en DISCO-08-kode med 4 eller 6 cifre, fx 0210',
   unknownValueTitle: 'Ukendt værdi',
   notOnList: (hint: string) => `Værdien står ikke på listen. ${hint}.`,
   pickFromList: 'Vælg en værdi på listen.',

@@ -64,3 +64,15 @@ export function formatDateTimeDa(instant: Date | string): string {
   const c = danishWallClock(new Date(instant));
   return `${formatDateDa(instant)} kl. ${String(c.hour).padStart(2, '0')}.${String(c.minute).padStart(2, '0')}`;
 }
+
+/**
+ * A figure with `decimals` decimals (English notation) that keeps its sign when it rounds to zero: a
+ * negative unreliability U (χ² below its expectation of 2) must not print as "0.0000". Such a value
+ * gets two significant digits instead ("-0.000032"); `minus` is the sign to print ("−" in HTML).
+ */
+export function formatKeepingSign(value: number, decimals: number, minus = '-'): string {
+  if (value === 0) return (0).toFixed(decimals);
+  const fixed = Math.abs(value).toFixed(decimals);
+  const text = /^0\.?0*$/.test(fixed) ? Math.abs(value).toPrecision(2) : fixed;
+  return value < 0 ? minus + text : text;
+}

@@ -8,7 +8,7 @@ import { logit } from './logit.js';
  * (McCullagh & Nelder, Generalized Linear Models, §4.4). Predictions of exactly 0 or 1 are left out, as
  * from the estimate; null when no information remains.
  */
-export function calibrationInTheLargeSe(p: Float64Array, a: number): number | null {
+export function calibrationInTheLargeSe(p: ArrayLike<number>, a: number): number | null {
   let information = 0;
   for (let i = 0; i < p.length; i++) {
     if (!(p[i] > 0 && p[i] < 1)) continue;

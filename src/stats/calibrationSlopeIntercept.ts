@@ -8,6 +8,10 @@ export interface LogisticRecalibration {
   slope: number;
   /** The deviance at (a, b): `f.recal$deviance[2]` in `val.prob`. */
   deviance: number;
+  /** Wald standard error of a: R's Std. Error of the intercept in `summary(glm(y ~ lp, binomial))`. */
+  interceptSe: number;
+  /** Wald standard error of b, likewise. */
+  slopeSe: number;
   iterations: number;
   /** False when Newton's method did not settle: the outcomes are (quasi-)separated by the logits. */
   converged: boolean;
@@ -21,6 +25,10 @@ export interface LogisticRecalibration {
  * coefficient by more than 10⁻¹⁰ (relative to its size, at least 1), which is tighter than
  * `rms::lrm.fit`'s default (a deviance change below 0.025, then one more step), so R's values agree
  * to about 10⁻⁸ relative.
+ *
+ * The standard errors are the square roots of the diagonal of the inverse Fisher information
+ * [[Σw, Σwx], [Σwx, Σwx²]] with w = π(1 − π) at the estimate, as `summary.glm` gives them (its weights
+ * are those of the last iteration, which at convergence differ from these by rounding).
  *
  * `logit` must be finite (predictions strictly inside (0, 1)).
  */
@@ -66,7 +74,33 @@ export function calibrationSlopeIntercept(logit: ArrayLike<number>, y: ArrayLike
     a += da;
     b += db;
     deviance = next;
-    if (small) return { intercept: a, slope: b, deviance, iterations: iteration, converged: true };
+    if (small) return { intercept: a, slope: b, deviance, ...standardErrors(logit, a, b), iterations: iteration, converged: true };
   }
-  return { intercept: a, slope: b, deviance, iterations: Math.min(iteration, maxIterations), converged: false };
+  return {
+    intercept: a,
+    slope: b,
+    deviance,
+    interceptSe: NaN,
+    slopeSe: NaN,
+    iterations: Math.min(iteration, maxIterations),
+    converged: false,
+  };
+}
+
+/** √ of the diagonal of the inverse 2×2 information at (a, b); NaN when it is singular. */
+function standardErrors(logit: ArrayLike<number>, a: number, b: number): { interceptSe: number; slopeSe: number } {
+  let i00 = 0;
+  let i01 = 0;
+  let i11 = 0;
+  for (let i = 0; i < logit.length; i++) {
+    const x = logit[i];
+    const pi = 1 / (1 + Math.exp(-(a + b * x)));
+    const w = pi * (1 - pi);
+    i00 += w;
+    i01 += w * x;
+    i11 += w * x * x;
+  }
+  const det = i00 * i11 - i01 * i01;
+  if (!(det > 0)) return { interceptSe: NaN, slopeSe: NaN };
+  return { interceptSe: Math.sqrt(i11 / det), slopeSe: Math.sqrt(i00 / det) };
 }

@@ -1,4 +1,3 @@
-import { calibrationInTheLargeSe } from './calibrationInTheLargeSe.js';
 import { cutoffFigures, type CutoffFigures } from './cutoffFigures.js';
 import { valProb, type ValProbMetrics } from './valProb.js';
 
@@ -11,8 +10,6 @@ export type GroupFigures = {
   group: string;
   observed_rate: number;
   mean_predicted: number;
-  /** Wald standard error of calibration-in-the-large, 1/√(Σ πᵢ(1 − πᵢ)) at the estimate; null when it is undefined. */
-  calibration_in_the_large_se: number | null;
   small: boolean;
 } & ValProbMetrics &
   Omit<CutoffFigures, 'n' | 'events' | 'cutoff'>;
@@ -62,12 +59,10 @@ export function groupFigures(
     const metrics = valProb(gp, gy).metrics;
     const { n: _n, events: _e, cutoff: _c, ...atCutoff } = cutoffFigures(gp, gy, cutoff);
     const small = metrics.n < MIN_GROUP_ROWS || metrics.events < MIN_GROUP_EVENTS || metrics.n - metrics.events < MIN_GROUP_EVENTS;
-    const citlSe = metrics.calibration_in_the_large === null ? null : calibrationInTheLargeSe(gp, metrics.calibration_in_the_large);
     out.push({
       group,
       observed_rate: metrics.events / metrics.n,
       mean_predicted: sumP / metrics.n,
-      calibration_in_the_large_se: citlSe,
       small,
       ...metrics,
       ...atCutoff,

@@ -10,7 +10,8 @@ export interface HistogramBin {
 /**
  * Histograms of the predictions of members who did and did not become long-term unemployed, each
  * scaled to sum to one so the two shapes compare whatever the base rate. Bins of equal width from 0
- * to `upper` (predictions above it go into the last bin).
+ * to `upper`, which should be at least the largest prediction: the last bin is closed, so p = upper
+ * falls in it, and so would any prediction above it, misrepresented as belonging to that bin.
  */
 export function histogramByOutcome(p: ArrayLike<number>, y: ArrayLike<number>, upper: number, bins = 40): HistogramBin[] {
   const width = upper / bins;

@@ -1,6 +1,8 @@
 import { brierScore } from './brierScore.js';
 import { calibrationErrors } from './calibrationErrors.js';
 import { calibrationInTheLarge } from './calibrationInTheLarge.js';
+import { calibrationInTheLargeSe } from './calibrationInTheLargeSe.js';
+import { type InTheLargeReading, readInTheLarge, readSlope, type SlopeReading } from './calibrationReading.js';
 import { calibrationSlopeIntercept } from './calibrationSlopeIntercept.js';
 import { cStatistic } from './cStatistic.js';
 import { delongAuc } from './delongAuc.js';
@@ -10,7 +12,7 @@ import { logLoss } from './logLoss.js';
 import { logit as logOdds } from './logit.js';
 import type { LowessFit } from './lowess.js';
 import { nagelkerkeR2 } from './nagelkerkeR2.js';
-import { twoSidedP } from './normal.js';
+import { qnorm, twoSidedP } from './normal.js';
 import { nullDeviance } from './nullDeviance.js';
 import { sortOrder } from './sortOrder.js';
 import { SpiegelhalterUndefinedError, spiegelhalterZ } from './spiegelhalterZ.js';
@@ -72,6 +74,25 @@ export interface ValProbMetrics {
   ece_deciles: number;
   /** Predictions of exactly 0 or 1, left out of the figures based on the logistic likelihood, as in val.prob. */
   excluded_from_logistic: number;
+  /** Wald standard error of calibration_intercept: its Std. Error in `summary(glm(y ~ qlogis(p), binomial))`. */
+  calibration_intercept_se: number | null;
+  /** Wald 95 % interval of calibration_intercept (R's `confint.default`). */
+  calibration_intercept_ci_low: number | null;
+  calibration_intercept_ci_high: number | null;
+  /** Wald standard error of calibration_slope, from the same fit. */
+  calibration_slope_se: number | null;
+  /** Wald 95 % interval of calibration_slope. */
+  calibration_slope_ci_low: number | null;
+  calibration_slope_ci_high: number | null;
+  /** Wald standard error of calibration_in_the_large: `glm(y ~ offset(qlogis(p)), binomial)`'s intercept. */
+  calibration_in_the_large_se: number | null;
+  /** Wald 95 % interval of calibration_in_the_large. */
+  calibration_in_the_large_ci_low: number | null;
+  calibration_in_the_large_ci_high: number | null;
+  /** The slope's interval read against 1 ({@link readSlope}): `fits`, `somewhat_too_spread`, …; null when undefined. */
+  calibration_slope_reading: SlopeReading | null;
+  /** Calibration-in-the-large's interval read against 0 ({@link readInTheLarge}): `fits`, `somewhat_too_low`, …. */
+  calibration_in_the_large_reading: InTheLargeReading | null;
   /** Why figures are null or computed on a subset; empty when everything was computed normally. */
   warnings: string[];
 }
@@ -85,8 +106,21 @@ export interface ValProbResult {
 
 type Figures = Omit<
   ValProbMetrics,
-  'n' | 'events' | 'brier' | 'emax' | 'e90' | 'eavg' | 'ece_deciles' | 'excluded_from_logistic' | 'warnings'
+  | 'n'
+  | 'events'
+  | 'brier'
+  | 'emax'
+  | 'e90'
+  | 'eavg'
+  | 'ece_deciles'
+  | 'excluded_from_logistic'
+  | 'warnings'
+  | 'calibration_slope_reading'
+  | 'calibration_in_the_large_reading'
 >;
+
+/** z of a two-sided 95 % Wald interval. */
+const Z95 = qnorm(0.975);
 
 /**
  * The statistics of `rms::val.prob(p, y)` (Harrell, Regression Modeling Strategies, §10.9–10.11) with
@@ -140,6 +174,15 @@ export function valProb(p: ArrayLike<number>, y: ArrayLike<number>): ValProbResu
     calibration_intercept: null,
     calibration_slope: null,
     calibration_in_the_large: null,
+    calibration_intercept_se: null,
+    calibration_intercept_ci_low: null,
+    calibration_intercept_ci_high: null,
+    calibration_slope_se: null,
+    calibration_slope_ci_low: null,
+    calibration_slope_ci_high: null,
+    calibration_in_the_large_se: null,
+    calibration_in_the_large_ci_low: null,
+    calibration_in_the_large_ci_high: null,
     spiegelhalter_z: null,
     spiegelhalter_p: null,
     auc: null,
@@ -229,6 +272,17 @@ export function valProb(p: ArrayLike<number>, y: ArrayLike<number>): ValProbResu
     log_loss: figures.log_loss,
     ece_deciles: eceDeciles(p, y, order),
     excluded_from_logistic: excluded,
+    calibration_intercept_se: figures.calibration_intercept_se,
+    calibration_intercept_ci_low: figures.calibration_intercept_ci_low,
+    calibration_intercept_ci_high: figures.calibration_intercept_ci_high,
+    calibration_slope_se: figures.calibration_slope_se,
+    calibration_slope_ci_low: figures.calibration_slope_ci_low,
+    calibration_slope_ci_high: figures.calibration_slope_ci_high,
+    calibration_in_the_large_se: figures.calibration_in_the_large_se,
+    calibration_in_the_large_ci_low: figures.calibration_in_the_large_ci_low,
+    calibration_in_the_large_ci_high: figures.calibration_in_the_large_ci_high,
+    calibration_slope_reading: null,
+    calibration_in_the_large_reading: null,
     warnings,
   };
   // The last guard: JSON would turn NaN and ±Infinity into null without a word.
@@ -238,7 +292,24 @@ export function valProb(p: ArrayLike<number>, y: ArrayLike<number>): ValProbResu
       if (key !== 'log_loss') warnings.push(`${key} came out as ${value} and is reported as null.`);
     }
   }
+  // Read after the guard, so a figure it turned into null leaves its reading undefined too.
+  metrics.calibration_slope_reading = readSlope(
+    metrics.calibration_slope,
+    metrics.calibration_slope_ci_low,
+    metrics.calibration_slope_ci_high,
+  );
+  metrics.calibration_in_the_large_reading = readInTheLarge(
+    metrics.calibration_in_the_large,
+    metrics.calibration_in_the_large_ci_low,
+    metrics.calibration_in_the_large_ci_high,
+  );
   return { metrics, curve: errors.curve };
+}
+
+/** The Wald interval estimate ± z·SE, or nulls when the standard error is undefined. */
+function wald(estimate: number, se: number | null): { se: number | null; low: number | null; high: number | null } {
+  if (se === null || !Number.isFinite(se)) return { se: null, low: null, high: null };
+  return { se, low: estimate - Z95 * se, high: estimate + Z95 * se };
 }
 
 /** R², D, U, Q and the recalibration on the predictions strictly inside (0, 1). */
@@ -262,7 +333,12 @@ function logisticFigures(p: ArrayLike<number>, y: ArrayLike<number>, kept: numbe
   const deviance = logisticDeviance(logit, outcome, 0, 1);
   const nullDev = nullDeviance(events, kept);
   const rate = events / kept;
-  figures.calibration_in_the_large = calibrationInTheLarge(logit, outcome).intercept;
+  const citl = calibrationInTheLarge(logit, outcome).intercept;
+  figures.calibration_in_the_large = citl;
+  const citlInterval = wald(citl, calibrationInTheLargeSe(p, citl));
+  figures.calibration_in_the_large_se = citlInterval.se;
+  figures.calibration_in_the_large_ci_low = citlInterval.low;
+  figures.calibration_in_the_large_ci_high = citlInterval.high;
 
   if (allEqual) {
     // val.prob's own case: the slope is not identifiable, and all the likelihood ratio goes to U.
@@ -278,6 +354,11 @@ function logisticFigures(p: ArrayLike<number>, y: ArrayLike<number>, kept: numbe
     figures.quality_q = figures.discrimination_d - figures.unreliability_u;
     figures.calibration_intercept = logOdds(rate);
     figures.calibration_slope = 0;
+    // As R's glm(y ~ lp) with lp constant: the slope is aliased (NA), the intercept's SE that of a proportion's logit.
+    const interceptInterval = wald(figures.calibration_intercept, 1 / Math.sqrt(kept * rate * (1 - rate)));
+    figures.calibration_intercept_se = interceptInterval.se;
+    figures.calibration_intercept_ci_low = interceptInterval.low;
+    figures.calibration_intercept_ci_high = interceptInterval.high;
     return;
   }
 
@@ -294,6 +375,14 @@ function logisticFigures(p: ArrayLike<number>, y: ArrayLike<number>, kept: numbe
   }
   figures.calibration_intercept = recal.intercept;
   figures.calibration_slope = recal.slope;
+  const interceptInterval = wald(recal.intercept, recal.interceptSe);
+  figures.calibration_intercept_se = interceptInterval.se;
+  figures.calibration_intercept_ci_low = interceptInterval.low;
+  figures.calibration_intercept_ci_high = interceptInterval.high;
+  const slopeInterval = wald(recal.slope, recal.slopeSe);
+  figures.calibration_slope_se = slopeInterval.se;
+  figures.calibration_slope_ci_low = slopeInterval.low;
+  figures.calibration_slope_ci_high = slopeInterval.high;
   const uChisq = deviance - recal.deviance;
   figures.unreliability_chisq = uChisq;
   figures.unreliability_u = (uChisq - 2) / kept;

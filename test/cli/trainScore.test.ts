@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { defaultModelVersion } from '../../src/cli/commands/train.js';
 import { runCli } from './runCli.js';
 import { fixture, tempDir } from '../model/helpers.js';
 
@@ -32,7 +33,9 @@ describe('ledighedsprofil train (generic form) and score', () => {
       expect(Number(row.odds_ratio)).toBeCloseTo(Math.exp(ref.estimate), 9);
     }
     const artifact = JSON.parse(readFileSync(model, 'utf8'));
-    expect(artifact.version).toBe('bw-1');
+    // Without --model-version: the file's stem and the training date, announced without doubling a word.
+    expect(artifact.version).toBe(`bw-1-${artifact.createdAt.slice(0, 10)}`);
+    expect(r.stderr).toContain(`model version ${artifact.version} written to ${model}`);
     expect(artifact.training.dataSha256).toMatch(/^[0-9a-f]{64}$/);
 
     const out = join(dir, 'pred.csv');
@@ -44,6 +47,43 @@ describe('ledighedsprofil train (generic form) and score', () => {
     const meanP = pred.reduce((a, x) => a + Number(x.probability), 0) / pred.length;
     expect(meanP).toBeCloseTo(59 / 189, 8); // a logistic MLE with intercept reproduces the event rate
     expect(pred.every((x) => x.target_group === (Number(x.probability) >= 0.25 ? '2' : '1'))).toBe(true);
+  });
+
+  it("announces a model written to model.json as 'model version model-<date>', never 'model model'", async () => {
+    const dir = tempDir();
+    const model = join(dir, 'model.json');
+    const r = await runCli(['train', '--data', birthwt, ...genericArgs, '--out', model, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const version = JSON.parse(readFileSync(model, 'utf8')).version as string;
+    expect(version).toMatch(/^model-\d{4}-\d{2}-\d{2}$/);
+    expect(r.stderr).toContain(`model version ${version} written to ${model}`);
+    expect(r.stderr).not.toMatch(/\bmodel model\b/);
+    const named = await runCli([
+      'train',
+      '--data',
+      birthwt,
+      ...genericArgs,
+      '--out',
+      join(dir, 'm.json'),
+      '--quiet',
+      '--model-version',
+      'bw-7',
+    ]);
+    expect(named.stderr).toContain('model version bw-7 written to');
+  });
+
+  it('says in --help that AIC and log-likelihood with non-integer weights are the weighted ones, unlike R', async () => {
+    const help = await runCli(['train', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/log-likelihood printed and stored is\s+the weighted one/);
+    expect(help.stdout).toMatch(/non-integer weights R's\s+binomial AIC rounds the weights/);
+  });
+
+  it('keeps a stem that already ends in a date as the default version', () => {
+    const day = new Date('2026-12-01T23:59:00Z');
+    expect(defaultModelVersion('out/model.json', day)).toBe('model-2026-12-01');
+    expect(defaultModelVersion('/x/risk-2026-11-30.json', day)).toBe('risk-2026-11-30');
+    expect(defaultModelVersion('plain', day)).toBe('plain-2026-12-01');
   });
 
   it('reports bad training rows by file, line and column and writes nothing (exit 3)', async () => {

@@ -120,6 +120,58 @@ describe('ledighedsprofil calibrate', () => {
     expect(out.warnings[0]).toMatch(/All 3 outcomes are 0/);
   });
 
+  it("prints and writes the Wald intervals of intercept, slope and calibration-in-the-large as R's glm gives them, with words that follow from them", async () => {
+    const json = join(dir, 'intervals.json');
+    const file = fixturePath('birthwt/shifted_predictions.csv');
+    const r = await calibrate('--predictions', file, '--outcome', 'low', '--probability', 'p', '--json', json);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(readFileSync(json, 'utf8'));
+    const ref = readJson('metrics/calibration_intervals.json').cases.birthwt_shifted;
+    for (const key of [
+      'calibration_intercept_se',
+      'calibration_intercept_ci_low',
+      'calibration_intercept_ci_high',
+      'calibration_slope_se',
+      'calibration_slope_ci_low',
+      'calibration_slope_ci_high',
+      'calibration_in_the_large_se',
+      'calibration_in_the_large_ci_low',
+      'calibration_in_the_large_ci_high',
+    ]) {
+      expect(Math.abs(out[key] / ref[key] - 1), key).toBeLessThan(1e-8);
+    }
+    // R: slope 1.667 (1.022–2.311), calibration-in-the-large −0.581 (−0.900 to −0.261).
+    expect(out.calibration_slope_reading).toBe('much_too_narrow');
+    expect(out.calibration_in_the_large_reading).toBe('much_too_high');
+    expect(r.stdout).toMatch(/Slope\s+1\.6667 {3}95 % CI 1\.0223–2\.3110 \(Wald\)\n\s+the predictions are much too narrow/);
+    expect(r.stdout).toMatch(
+      /Calibration-in-the-large\s+-0\.5806 {3}95 % CI -0\.9002–-0\.2609 \(Wald\)\n\s+the predictions are much too high on average/,
+    );
+  });
+
+  it('prints a negative unreliability U with its sign, however small', async () => {
+    // Two groups whose observed rates equal their predictions: the recalibration changes nothing, so
+    // χ²_U = 0 and U = −2/n = −0.00002, which at four decimals used to print as "0.0000".
+    const rows = ['y,p'];
+    for (let i = 0; i < 50_000; i++) rows.push(`${i % 5 === 0 ? 1 : 0},0.2`, `${i % 5 === 0 ? 0 : 1},0.8`);
+    const json = join(dir, 'negative-u.json');
+    const r = await calibrate(
+      '--predictions',
+      csv('calibrated.csv', rows.join('\n') + '\n'),
+      '--outcome',
+      'y',
+      '--probability',
+      'p',
+      '--json',
+      json,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(readFileSync(json, 'utf8'));
+    expect(out.unreliability_u).toBeCloseTo(-2 / 100_000, 12);
+    expect(r.stdout).toMatch(/Unreliability index U\s+-0\.000020 /);
+    expect(out.calibration_slope_reading).toBe('fits');
+  });
+
   it('requires its options and explains itself in --help', async () => {
     const missing = await calibrate('--predictions', 'x.csv');
     expect(missing.code).toBe(2);
@@ -127,5 +179,7 @@ describe('ledighedsprofil calibrate', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/rms::val\.prob/);
     expect(help.stdout).toMatch(/--probability <column>/);
+    expect(help.stdout).toMatch(/calibration_slope_ci_low/);
+    expect(help.stdout).toMatch(/exact Mann–Whitney figures over all pairs, equal to\s+Hmisc::somers2/);
   });
 });

@@ -91,6 +91,27 @@ describe.each(databaseKinds())('stored screenings on %s', (kind) => {
     expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
+  it('shows a screening stored with a DISCO-08 code of the earlier rule (1 to 6 digits) as it was, not a 500', async () => {
+    const shown = (await create({ cpr: CPR[3], ...sampleMember() })).json();
+    const current = await stored(shown.id);
+    const input = current.input as { member: Record<string, unknown> };
+    const record = {
+      ...previousVersionRecord(current),
+      activities: current.activities,
+      input: { ...input, member: { ...input.member, discoCode: '91' } },
+    };
+    const old = (
+      await t.repository.createScreening({ ...record, details: current.details } as NewScreening, { clientId: current.clientId })
+    ).screening;
+    const again = await get(`/v1/screenings/${old.id}`);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().member.discoCode).toBe('91');
+    expect((await getCitizen('/v1/citizen/screenings', CPR[3])).statusCode).toBe(200);
+    // A new screening with such a code is refused.
+    const refused = await create({ cpr: CPR[3], ...sampleMember(), member: { ...sampleMember().member, discoCode: '91' } });
+    expect(refused.statusCode).toBe(400);
+  });
+
   it('refuses to show a screening in neither shape', async () => {
     const shown = (await create({ cpr: CPR[2], ...sampleMember() })).json();
     const s = await stored(shown.id);

@@ -3,6 +3,9 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { readCsv, type CsvHeader } from '../../data/csvRecords.js';
 import { InputError, InputErrors } from '../../data/inputError.js';
+import { inTheLargeWords, slopeWords } from '../../i18n/calibrationReport.js';
+import { formatKeepingSign } from '../../i18n/format.js';
+import { CALIBRATION_BANDS } from '../../stats/calibrationReading.js';
 import { valProb, type ValProbMetrics } from '../../stats/valProb.js';
 import { ExitCode } from '../exitCodes.js';
 import { startProgress } from '../progress.js';
@@ -41,7 +44,21 @@ export function registerCalibrateCommand(program: Command): void {
         '\nJSON keys: n, events, c_statistic, dxy, r2_nagelkerke, discrimination_d, discrimination_chisq,\n' +
         'unreliability_u, unreliability_chisq, unreliability_p, quality_q, brier, calibration_intercept,\n' +
         'calibration_slope, calibration_in_the_large, emax, e90, eavg, spiegelhalter_z, spiegelhalter_p, auc,\n' +
-        'auc_se, auc_ci_low, auc_ci_high, log_loss, ece_deciles, excluded_from_logistic, warnings.\n' +
+        'auc_se, auc_ci_low, auc_ci_high, log_loss, ece_deciles, excluded_from_logistic,\n' +
+        'calibration_intercept_se, calibration_intercept_ci_low, calibration_intercept_ci_high, calibration_slope_se,\n' +
+        'calibration_slope_ci_low, calibration_slope_ci_high, calibration_in_the_large_se,\n' +
+        'calibration_in_the_large_ci_low, calibration_in_the_large_ci_high, calibration_slope_reading,\n' +
+        'calibration_in_the_large_reading, warnings.\n' +
+        '\nC (c_statistic, auc) and Dxy are the exact Mann–Whitney figures over all pairs, equal to\n' +
+        "Hmisc::somers2; val.prob's own C and Dxy first round the predictions to steps of 1/5000, so on\n" +
+        'continuous predictions they differ from these in about the sixth decimal.\n' +
+        '\nThe intervals are Wald 95 % intervals: intercept and slope from the recalibration glm(y ~ lp, binomial),\n' +
+        'calibration-in-the-large from glm(y ~ offset(lp), binomial), lp = qlogis(p). The readings follow from\n' +
+        'them: a slope whose interval contains 1 "fits"; otherwise "somewhat_too_spread" (below 1) or\n' +
+        `"somewhat_too_narrow" (above 1) within ${CALIBRATION_BANDS.slope} of 1, "much_too_…" beyond. Calibration-in-the-large likewise\n` +
+        `against 0 with a band of ${CALIBRATION_BANDS.inTheLarge}: "…_too_low" above 0 (risk underestimated), "…_too_high" below.\n` +
+        'unreliability_u is negative when the recalibration χ² is below its expectation of 2; it is printed with\n' +
+        'its sign.\n' +
         'A figure that the data do not define (for example the AUC when every outcome is 0) is null, and\n' +
         '"warnings" says why. Predictions of exactly 0 or 1 are left out of the figures that need their logit,\n' +
         'as val.prob does. Rows with an outcome other than 0/1 or a probability outside [0, 1] are reported\n' +
@@ -161,15 +178,22 @@ function formatTable(file: string, m: ValProbMetrics): string {
     num(m.discrimination_d) + (m.discrimination_chisq !== null ? `   (χ² ${num(m.discrimination_chisq, 2)})` : ''),
   );
   section('Calibration');
-  row('Intercept (slope estimated)', num(m.calibration_intercept));
-  row('Slope', num(m.calibration_slope));
-  row('Calibration-in-the-large', num(m.calibration_in_the_large));
+  row('Intercept (slope estimated)', num(m.calibration_intercept) + ci(m.calibration_intercept_ci_low, m.calibration_intercept_ci_high));
+  row('Slope', num(m.calibration_slope) + ci(m.calibration_slope_ci_low, m.calibration_slope_ci_high));
+  const spread = slopeWords(m, 'en');
+  if (spread !== null) rows.push(['', ` ${spread}`]);
+  row(
+    'Calibration-in-the-large',
+    num(m.calibration_in_the_large) + ci(m.calibration_in_the_large_ci_low, m.calibration_in_the_large_ci_high),
+  );
+  const level = inTheLargeWords(m, 'en');
+  if (level !== null) rows.push(['', ` ${level}`]);
   row('Emax / E90 / Eavg', `${num(m.emax)} / ${num(m.e90)} / ${num(m.eavg)}`);
   row('ECE over deciles', num(m.ece_deciles));
   row("Spiegelhalter's z", num(m.spiegelhalter_z) + (m.spiegelhalter_p !== null ? `   (p ${pValue(m.spiegelhalter_p)})` : ''));
   row(
     'Unreliability index U',
-    num(m.unreliability_u) +
+    (m.unreliability_u === null ? '—' : formatKeepingSign(m.unreliability_u, 4)) +
       (m.unreliability_chisq !== null ? `   (χ² ${num(m.unreliability_chisq, 2)}, p ${pValue(m.unreliability_p)})` : ''),
   );
   section('Overall accuracy');
@@ -190,6 +214,11 @@ function num(value: number | null, decimals = 4): string {
   // A value that rounds to zero prints without a sign: "-0.0000" reads like a finding.
   const s = value.toFixed(decimals);
   return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+}
+
+/** "   95 % CI a–b (Wald)", or nothing when the interval is undefined. */
+function ci(low: number | null, high: number | null): string {
+  return low === null || high === null ? '' : `   95 % CI ${num(low)}–${num(high)} (Wald)`;
 }
 
 function pValue(value: number | null): string {

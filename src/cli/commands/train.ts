@@ -67,6 +67,14 @@ export function registerTrainCommand(program: Command, argv: readonly string[]):
         '3 invalid data or specification (every bad value listed with file:line:column), 4 the fit failed\n' +
         'or did not converge (nothing written unless --allow-nonconvergence).',
     )
+    .addHelpText(
+      'after',
+      '\nCase weights (--weight, or the specification\'s "weight"): the log-likelihood printed and stored is\n' +
+        'the weighted one, Σ wᵢ·[yᵢ log pᵢ + (1 − yᵢ) log(1 − pᵢ)] = −deviance/2, and AIC = deviance + 2·(number\n' +
+        "of coefficients). For integer weights these are R's logLik and AIC. For non-integer weights R's\n" +
+        'binomial AIC rounds the weights (dbinom(round(w·y), round(w), p), warning "non-integer #successes"),\n' +
+        "so R's AIC and logLik differ from these; the coefficients, standard errors and deviances agree.\n",
+    )
     .requiredOption('--data <file>', 'training data, CSV with a header line')
     .requiredOption('--out <file>', 'where to write the model artifact (JSON)')
     .option('--spec <file>', 'feature specification (JSON, see training/default-spec.json)')
@@ -105,7 +113,10 @@ export function registerTrainCommand(program: Command, argv: readonly string[]):
       numberOption(0, 1, { low: true, high: true }),
     )
     .option('--coef-csv <file>', 'also write the coefficient table as CSV (term,estimate,std_error,z,p_value,ci_low,ci_high,odds_ratio)')
-    .option('--model-version <name>', 'the model version recorded with every screening (default: the --out file name without .json)')
+    .option(
+      '--model-version <name>',
+      "the model version recorded with every screening (default: the --out file's name without .json and the UTC date of training, e.g. model-2026-12-01)",
+    )
     .option('--description <text>', 'a sentence describing the model')
     .option('--simulated', 'the data is the simulated cohort: the model is labelled as simulated wherever it is shown', false)
     .option('--label-summary <file>', 'the JSON written by `label --summary-json` for --data: records its censored spells')
@@ -130,7 +141,8 @@ function collect(value: string, previous: string[]): string[] {
 async function train(o: TrainCliOptions, argv: readonly string[]): Promise<void> {
   const spec = await resolveSpec(o);
   const split = resolveSplit(o);
-  const version = o.modelVersion ?? basename(o.out).replace(/\.json$/i, '');
+  const now = new Date();
+  const version = o.modelVersion ?? defaultModelVersion(o.out, now);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(version)) {
     throw new CliError(`the model version "${version}" may contain only letters, digits, ".", "_" and "-" (set it with --model-version)`);
   }
@@ -169,6 +181,7 @@ async function train(o: TrainCliOptions, argv: readonly string[]): Promise<void>
     maxIterations: o.maxIterations,
     tolerance: o.tolerance,
     onIteration: (i) => fitting.update(i),
+    now: () => now,
   });
   fitting.stop();
   const { artifact, fit } = trained;
@@ -203,7 +216,8 @@ async function train(o: TrainCliOptions, argv: readonly string[]): Promise<void>
   }
   const v = artifact.validation;
   const lines = [
-    `model ${artifact.version} written to ${o.out}${artifact.simulatedData ? ' (trained on SIMULATED data)' : ''}`,
+    // "model version …", not "model …": a version named after its file ("model") would read "model model".
+    `model version ${artifact.version} written to ${o.out}${artifact.simulatedData ? ' (trained on SIMULATED data)' : ''}`,
     `  fitted on ${fit.n} rows, ${fit.events} events; ${trained.splitDescription}`,
     auditOnlyLine(trained.encoding.auditOnly),
     `  cut-off: probability ≥ ${artifact.cutoff.probability.toPrecision(4)} → målgruppe 2 (${(artifact.cutoff.shareFlaggedInTraining * 100).toFixed(1)} % of training members)`,
@@ -212,6 +226,16 @@ async function train(o: TrainCliOptions, argv: readonly string[]): Promise<void>
       : '',
   ].filter(Boolean);
   process.stderr.write(lines.join('\n') + '\n');
+}
+
+/**
+ * The version a model gets without --model-version: the output file's stem and the training date
+ * (`model.json` → `model-2026-12-01`), so two models written to the same file name on different days
+ * differ. A stem that already ends in a date is kept as it is.
+ */
+export function defaultModelVersion(out: string, now: Date): string {
+  const stem = basename(out).replace(/\.json$/i, '');
+  return /\d{4}-\d{2}-\d{2}$/.test(stem) ? stem : `${stem}-${now.toISOString().slice(0, 10)}`;
 }
 
 function auditOnlyLine(auditOnly: string[]): string {

@@ -1,4 +1,5 @@
-import type { Feature } from '../spec/featureSpec.js';
+import { DISCO_CODE_COLUMN, discoCodeProblem } from '../../data/discoCode.js';
+import { type Feature, featureColumn } from '../spec/featureSpec.js';
 
 /**
  * A feature's value after parsing and validation, before encoding into terms:
@@ -44,6 +45,12 @@ export function parseFeatureValue(f: Feature, raw: unknown): ParsedValue {
     case 'categorical': {
       let level = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : undefined;
       if (level === undefined) throw new ValueProblem(`expected a text value, got ${describe(raw)}`);
+      // The data format's DISCO-08 column holds whole codes, never a prefix: "210" is 0210 that lost its
+      // zero, and taking its first digit would score it as major group 2.
+      if (featureColumn(f) === DISCO_CODE_COLUMN) {
+        const problem = discoCodeProblem(level);
+        if (problem !== null) throw new ValueProblem(problem);
+      }
       if (f.prefix !== undefined) {
         if (level.length < f.prefix) throw new ValueProblem(`"${level}" is shorter than the ${f.prefix} characters used`);
         level = level.slice(0, f.prefix);

@@ -110,6 +110,7 @@ export function rocSpec(doc: ReportDocument): TopLevelSpec {
 /** Histograms of the predictions by outcome, each summing to one, with the cut-off as a rule. */
 export function scoreDistributionSpec(doc: ReportDocument): TopLevelSpec {
   const values = doc.score_histogram.map((b) => ({ ...b, outcome: b.outcome === 1 ? 'became long-term unemployed' : 'did not' }));
+  const upper = Math.max(...doc.score_histogram.map((b) => b.to));
   return {
     width: 560,
     height: 200,
@@ -120,7 +121,14 @@ export function scoreDistributionSpec(doc: ReportDocument): TopLevelSpec {
         mark: { type: 'rect', opacity: 0.55 },
         encoding: {
           y2: { datum: 0 },
-          x: { field: 'from', type: 'quantitative', title: 'Predicted probability of long-term unemployment', axis: { format: '.0%' } },
+          x: {
+            field: 'from',
+            type: 'quantitative',
+            title: 'Predicted probability of long-term unemployment',
+            axis: { format: '.0%' },
+            // Exactly the bins' range: the last bin ends at the largest prediction's 5 % step.
+            scale: { domain: [0, upper], nice: false },
+          },
           x2: { field: 'to' },
           y: { field: 'share', type: 'quantitative', title: 'Share of group', stack: null, axis: { format: '.0%' } },
           color: {

@@ -2,8 +2,17 @@ import type { ValProbMetrics } from '../../stats/valProb.js';
 import { rocSpec, scoreDistributionSpec, reliabilitySpec, cutoffSpec, fairnessSpec, renderSvg } from './charts.js';
 import { attributeName, type AttributeAudit } from './fairness.js';
 import { OPTIMISM_METRICS } from '../../stats/bootstrapOptimism.js';
+import { CALIBRATION_BANDS } from '../../stats/calibrationReading.js';
 import type { ReportDocument } from './reportDocument.js';
-import { REPORT_HEADINGS, REPORT_TITLE, SIMULATED_WARNING, TARGET_GROUPS_DA } from '../../i18n/calibrationReport.js';
+import {
+  inTheLargeWords,
+  REPORT_HEADINGS,
+  REPORT_TITLE,
+  SIMULATED_WARNING,
+  slopeWords,
+  TARGET_GROUPS_DA,
+} from '../../i18n/calibrationReport.js';
+import { formatKeepingSign } from '../../i18n/format.js';
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -17,6 +26,10 @@ function num(x: number | null | undefined, decimals = 3): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return dash;
   const s = x.toFixed(decimals);
   return /^-0\.?0*$/.test(s) ? s.slice(1) : s.replace(/^-/, '−');
+}
+/** A 95 % interval as "0.896–0.992"; empty when undefined. */
+function interval(low: number | null | undefined, high: number | null | undefined, decimals = 3): string {
+  return low === null || low === undefined || high === null || high === undefined ? '' : `${num(low, decimals)} to ${num(high, decimals)}`;
 }
 function pct(x: number | null | undefined, decimals = 1): string {
   return x === null || x === undefined || !Number.isFinite(x) ? dash : `${(100 * x).toFixed(decimals)} %`;
@@ -129,8 +142,11 @@ function summarySection(doc: ReportDocument): string {
     `The model predicted ${pct(meanPredicted)} on average. It ranks members with an AUC of ${num(o.auc)}` +
       (o.auc_ci_low !== null ? ` (95 % CI ${num(o.auc_ci_low)}–${num(o.auc_ci_high)})` : '') +
       `: a member who became long-term unemployed had a higher predicted probability than one who did not in ${pct(o.auc, 0)} of pairs.`,
-    `Calibration slope ${num(o.calibration_slope, 2)} and intercept ${num(o.calibration_intercept, 2)} (ideal: 1 and 0)` +
-      calibrationWords(o) +
+    `Calibration slope ${num(o.calibration_slope, 3)}${ciText(o.calibration_slope_ci_low, o.calibration_slope_ci_high)} (ideal 1)` +
+      words(slopeWords(o, 'en')) +
+      '.',
+    `Calibration-in-the-large ${num(o.calibration_in_the_large, 3)}${ciText(o.calibration_in_the_large_ci_low, o.calibration_in_the_large_ci_high)} (the intercept with the slope held at 1; ideal 0)` +
+      words(inTheLargeWords(o, 'en')) +
       '.',
     `At the cut-off ${doc.cutoff_table.chosen} (probability at or above it: ${TARGET_GROUPS_DA[2]}), ${pct(chosen.share_flagged)} of members are in ${TARGET_GROUPS_DA[2]}; ` +
       `${pct(chosen.precision)} of them became long-term unemployed, and they include ${pct(chosen.recall)} of all who did.`,
@@ -148,12 +164,15 @@ ${doc.fairness.summary.length > 0 ? `<h3>Largest gaps between groups</h3><ul cla
 </section>`;
 }
 
-function calibrationWords(o: ValProbMetrics): string {
-  const s = o.calibration_slope;
-  if (s === null) return '';
-  if (s < 0.9) return ': the predictions are too extreme (too high for high-risk and too low for low-risk members)';
-  if (s > 1.1) return ': the predictions are too modest (the model could separate members more than it does)';
-  return ': the spread of the predictions fits the outcomes';
+/** " (95 % CI a to b)", or nothing when the interval is undefined. */
+function ciText(low: number | null, high: number | null): string {
+  const i = interval(low, high);
+  return i === '' ? '' : ` (95 % CI ${i})`;
+}
+
+/** ": words", or nothing when the figure has no reading. */
+function words(text: string | null): string {
+  return text === null ? '' : `: ${text}`;
 }
 
 function modelSection(doc: ReportDocument): string {
@@ -235,7 +254,7 @@ ${facts([
 <div class="charts">
 ${figure(roc, `ROC curve on ${int(o.n)} members; the dashed diagonal is a model that ranks at random; the dot is the model's cut-off.`)}
 </div>
-${figure(scores, 'Distribution of the predicted probability among members who did and did not become long-term unemployed; the red line is the cut-off; the last bar also holds the few predictions beyond the axis. The more the two shapes overlap, the weaker the discrimination.')}
+${figure(scores, 'Distribution of the predicted probability among members who did and did not become long-term unemployed; the red line is the cut-off; the axis reaches the largest prediction, so a thin tail on the right is a few members with high predictions. The more the two shapes overlap, the weaker the discrimination.')}
 </section>`;
 }
 
@@ -258,12 +277,17 @@ ${figure(reliability, `Observed against predicted. Curve: ${esc(doc.calibration_
 ${facts([
   [
     'Calibration intercept',
-    `${num(o.calibration_intercept)} <span class="hint">(val.prob "Intercept", estimated with the slope; ideal 0)</span>`,
+    `${num(o.calibration_intercept)}${ciText(o.calibration_intercept_ci_low, o.calibration_intercept_ci_high)} <span class="hint">(val.prob "Intercept", estimated with the slope; ideal 0)</span>`,
   ],
-  ['Calibration slope', `${num(o.calibration_slope)} <span class="hint">(ideal 1; below 1: predictions too extreme)</span>`],
+  [
+    'Calibration slope',
+    `${num(o.calibration_slope)}${ciText(o.calibration_slope_ci_low, o.calibration_slope_ci_high)} <span class="hint">(ideal 1; below 1: predictions too spread, above 1: too narrow)</span>` +
+      readingHint(slopeWords(o, 'en'), slopeWords(o, 'da')),
+  ],
   [
     'Calibration-in-the-large',
-    `${num(o.calibration_in_the_large)} <span class="hint">(intercept with slope fixed at 1; above 0: risk underestimated)</span>`,
+    `${num(o.calibration_in_the_large)}${ciText(o.calibration_in_the_large_ci_low, o.calibration_in_the_large_ci_high)} <span class="hint">(intercept with slope fixed at 1; above 0: risk underestimated)</span>` +
+      readingHint(inTheLargeWords(o, 'en'), inTheLargeWords(o, 'da')),
   ],
   ['Brier score', `${num(o.brier, 4)}`],
   [
@@ -272,7 +296,10 @@ ${facts([
   ],
   ['ECE over deciles', num(o.ece_deciles, 4)],
   ["Spiegelhalter's z", `${num(o.spiegelhalter_z, 2)} (p ${pValue(o.spiegelhalter_p)})`],
-  ['Unreliability U', `${num(o.unreliability_u, 5)} (χ² ${num(o.unreliability_chisq, 2)}, p ${pValue(o.unreliability_p)})`],
+  [
+    'Unreliability U',
+    `${o.unreliability_u === null ? dash : formatKeepingSign(o.unreliability_u, 5, '−')} (χ² ${num(o.unreliability_chisq, 2)}, p ${pValue(o.unreliability_p)})`,
+  ],
   ['Quality index Q', num(o.quality_q, 4)],
   ['Log loss', num(o.log_loss, 4)],
 ])}
@@ -280,6 +307,12 @@ ${facts([
 <h3>Deciles of predicted risk</h3>
 ${deciles}
 </section>`;
+}
+
+/** The reading of a calibration figure in English, with the Danish beside it for the fund's management. */
+function readingHint(en: string | null, da: string | null): string {
+  if (en === null) return '';
+  return `<span class="reading">${esc(en[0].toUpperCase() + en.slice(1))}.</span>${da === null ? '' : `<span class="hint" lang="da">${esc(da[0].toUpperCase() + da.slice(1))}.</span>`}`;
 }
 
 function cutoffSection(doc: ReportDocument, chart: string): string {
@@ -431,6 +464,10 @@ function notesSection(doc: ReportDocument): string {
   const methods = [
     `Outcome: long-term unemployment, at least 80 % of the 52 weeks from the first day of the benefit period on dagpenge (1,539.2 of 1,924 hours). Spells whose 52 weeks were not over are not labelled and not in the data.`,
     `Discrimination and calibration figures follow R's rms::val.prob (Harrell): C is computed exactly (val.prob bins predictions to 1/5000 first, which can move the sixth decimal). The AUC interval is DeLong's. Emax, E90 and Eavg are distances between the predictions and the lowess curve (f = 2/3, no robustness iterations).`,
+    `Calibration intercept and slope: Wald 95 % intervals from the logistic recalibration logit P(y = 1) = a + b·logit(p) (R's glm(y ~ lp, binomial)); calibration-in-the-large from glm(y ~ offset(lp), binomial). ` +
+      `The words follow from the intervals: a slope whose interval contains 1 fits; otherwise the predictions are "somewhat" too spread (below 1) or too narrow (above 1) when the slope is within ${CALIBRATION_BANDS.slope} of 1, and "much" beyond. ` +
+      `Calibration-in-the-large likewise against 0, with a band of ${CALIBRATION_BANDS.inTheLarge} on the log-odds scale (observed odds about ${Math.round(100 * (Math.exp(CALIBRATION_BANDS.inTheLarge) - 1))} % off): above 0 the predictions are too low on average, below 0 too high. ` +
+      `A "fits" whose interval also reaches beyond the band says so: the data then cannot rule out a clear misfit.`,
     `Calibration band: ${doc.calibration_curve.band.method}. Decile points: equal-count bins of predicted risk (ties kept together), Wilson score 95 % intervals for the observed share.`,
     `Cut-off figures count members with a prediction at or above the cut-off as ${TARGET_GROUPS_DA[2]}.`,
     `Fairness: every figure of a group is computed on that group's members alone; gaps are the difference between the highest and lowest value among groups large enough to compare. ` +
@@ -488,7 +525,8 @@ figcaption { max-width: 90ch; margin-top: 4px; }
 .charts, .side { display: flex; flex-wrap: wrap; gap: 16px 28px; align-items: flex-start; }
 .side figure { flex: 0 0 auto; max-width: 480px; }
 .side table.facts { flex: 1 1 360px; margin-top: 28px; }
-.side .hint { display: block; }
+.side .hint, .side .reading { display: block; }
+.reading { font-weight: 600; }
 .attribute { margin-top: 18px; }
 @media print {
   body { font-size: 11px; }

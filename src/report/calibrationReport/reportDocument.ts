@@ -17,6 +17,7 @@ import { valProb, type ValProbMetrics } from '../../stats/valProb.js';
 import { defaultCutoffs } from './cutoffTable.js';
 import { planEvaluation, type EvaluationKind } from './evaluationPlan.js';
 import { fairnessAudit, type FairnessAudit } from './fairness.js';
+import { histogramUpper } from './histogramAxis.js';
 import { auditGroupings } from './groups.js';
 
 /** The report's format version, written into the JSON; bump it when keys change meaning. */
@@ -284,12 +285,6 @@ function sum(x: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < x.length; i++) s += x[i];
   return s;
-}
-
-/** The histogram's right end: a round step above the 99.5th percentile, so one extreme member does not squash the plot. */
-function histogramUpper(sortedP: Float64Array): number {
-  const q = sortedP[Math.min(sortedP.length - 1, Math.floor(0.995 * sortedP.length))];
-  return Math.min(1, Math.max(0.1, Math.ceil(q * 20) / 20));
 }
 
 function textRange(values: readonly string[]): { from: string; to: string } | null {

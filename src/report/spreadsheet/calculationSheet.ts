@@ -6,12 +6,13 @@
  * validation list on another sheet is not read by every spreadsheet program.
  */
 import type ExcelJS from 'exceljs';
+import { DISCO_CODE_COLUMN } from '../../data/discoCode.js';
 import type { ModelArtifact } from '../../model/artifact/artifactSchema.js';
 import { featureColumn } from '../../model/spec/featureSpec.js';
 import { MISSING_LEVEL, OTHER_LEVEL, type FittedFeature } from '../../model/encoding/encoding.js';
 import { PDF_TEXT_DA, TARGET_GROUP_DESCRIPTIONS_DA } from '../../i18n/da.js';
 import { CALCULATION_SHEET_DA, INPUT_TEXT_DA } from '../../i18n/daSpreadsheet.js';
-import { excelText, isMissing, sheetRef } from './excelSyntax.js';
+import { excelText, isDiscoCode, isMissing, sheetRef } from './excelSyntax.js';
 import { featureLabel, levelLabel, termLabel, unitOf } from './labels.js';
 import { inputValues, NO, YES, type InputValue } from './memberInputs.js';
 import { modelValueFormula, termFormula, type FormulaCells, type TermDescription } from './termFormulas.js';
@@ -279,6 +280,11 @@ function setListHeader(row: ExcelJS.Row): void {
   }
 }
 
+/** Whether the feature reads the data format's DISCO-08 column, whose input takes whole codes. */
+function isDiscoFeature(ff: FittedFeature): boolean {
+  return ff.spec.type === 'categorical' && featureColumn(ff.spec) === DISCO_CODE_COLUMN;
+}
+
 /** The hint shown next to an input and in its validation prompt. */
 function inputHint(ff: FittedFeature): string {
   const f = ff.spec;
@@ -289,6 +295,7 @@ function inputHint(ff: FittedFeature): string {
     case 'boolean':
       return INPUT_TEXT_DA.boolean + unknown;
     case 'categorical': {
+      if (isDiscoFeature(ff)) return INPUT_TEXT_DA.discoCode(f.prefix ?? 4) + unknown;
       let hint = f.prefix !== undefined ? INPUT_TEXT_DA.pickOrTypeCode(f.prefix) : INPUT_TEXT_DA.pick;
       if ((ff.levels ?? []).includes(OTHER_LEVEL)) hint += INPUT_TEXT_DA.otherValuesCount(OTHER_LEVEL);
       return hint + unknown;
@@ -326,7 +333,19 @@ function writeInputRow(
     showErrorMessage: true,
     allowBlank: true,
   };
-  if (f.type === 'categorical') {
+  if (isDiscoFeature(ff)) {
+    // A whole DISCO-08 code, not a pick from the list of major groups (which stays beside it to explain
+    // them): the rule the scorer applies, so "210" is refused rather than read as major group 2.
+    input.numFmt = '@';
+    input.dataValidation = {
+      type: 'custom',
+      formulae: [isDiscoCode(cell.address)],
+      ...prompt,
+      errorStyle: 'stop',
+      errorTitle: INPUT_TEXT_DA.invalidDiscoTitle,
+      error: hint.slice(0, 255),
+    };
+  } else if (f.type === 'categorical') {
     // Text format keeps a code such as "5" or "0101" the text it is; Excel would otherwise turn it into
     // a number, which no longer matches the list.
     input.numFmt = '@';
@@ -369,11 +388,13 @@ function writeInputRow(
   const meaning = r.getCell(COLUMNS.meaning);
   const d = cell.valueAddress;
   const invalidText = INPUT_TEXT_DA.missingOrInvalid(
-    f.type === 'categorical'
-      ? INPUT_TEXT_DA.pickFromListLower
-      : f.type === 'numeric'
-        ? hint.replace(/;.*/, '')
-        : INPUT_TEXT_DA.pickYesOrNoLower,
+    isDiscoFeature(ff)
+      ? INPUT_TEXT_DA.writeDiscoLower
+      : f.type === 'categorical'
+        ? INPUT_TEXT_DA.pickFromListLower
+        : f.type === 'numeric'
+          ? hint.replace(/;.*/, '')
+          : INPUT_TEXT_DA.pickYesOrNoLower,
   );
   const invalid = excelText(invalidText);
   fitRowHeight(r, invalidText, MEANING_WIDTH);

@@ -41,3 +41,14 @@ export function isOneOf(value: string, items: readonly string[]): string {
 export function sheetRef(sheet: string, address: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(sheet) ? `${sheet}!${address}` : `'${sheet.replace(/'/g, "''")}'!${address}`;
 }
+
+/**
+ * TRUE when the cell holds a DISCO-08 code, 4 or 6 digits (src/data/discoCode.ts). Written without
+ * array constants, which not every program accepts in a data validation rule: each of the six positions
+ * of the text padded with "x" is looked up among the digits, and the digits found must be all of it.
+ */
+export function isDiscoCode(ref: string): string {
+  const t = trimmedText(ref);
+  const digits = [1, 2, 3, 4, 5, 6].map((k) => `ISNUMBER(FIND(MID(${t}&"xxxxxx",${k},1),"0123456789"))`).join('+');
+  return `AND(OR(LEN(${t})=4,LEN(${t})=6),(${digits})=LEN(${t}))`;
+}

@@ -2,6 +2,7 @@
  * A member's record (as the scorer takes it, keyed by input column) turned into what a person would
  * type into the workbook's input cells, and the typical member the workbook opens with.
  */
+import { DISCO_CODE_COLUMN, exampleDiscoCode } from '../../data/discoCode.js';
 import { featureColumn } from '../../model/spec/featureSpec.js';
 import type { FittedFeature } from '../../model/encoding/encoding.js';
 import type { ModelArtifact } from '../../model/artifact/artifactSchema.js';
@@ -59,7 +60,8 @@ export function typicalMember(artifact: ModelArtifact): Record<string, unknown> 
     const column = featureColumn(f);
     switch (f.type) {
       case 'categorical':
-        record[column] = ff.reference;
+        // The DISCO-08 column takes whole codes: the reference major group's first unit group ("5" → "5111").
+        record[column] = column === DISCO_CODE_COLUMN ? (exampleDiscoCode(ff.reference ?? '') ?? ff.reference) : ff.reference;
         break;
       case 'boolean':
         record[column] = 0;

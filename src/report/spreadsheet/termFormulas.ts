@@ -5,9 +5,10 @@
  * value the scorer would reject becomes #N/A, which then shows in the linear predictor and probability.
  * Nothing here knows where the cells are: the layout passes addresses in.
  */
-import { defaultBandLabels } from '../../model/spec/featureSpec.js';
+import { DISCO_CODE_COLUMN } from '../../data/discoCode.js';
+import { defaultBandLabels, featureColumn } from '../../model/spec/featureSpec.js';
 import { INTERCEPT, MISSING_LEVEL, OTHER_LEVEL, type Encoding, type FittedFeature } from '../../model/encoding/encoding.js';
-import { excelNumber, excelText, isMissing, isOneOf, trimmedText } from './excelSyntax.js';
+import { excelNumber, excelText, isDiscoCode, isMissing, isOneOf, trimmedText } from './excelSyntax.js';
 import { NO, YES } from './memberInputs.js';
 
 /** What a term measures, in the order of `encoding.terms`. */
@@ -136,6 +137,8 @@ export function modelValueFormula(ff: FittedFeature, input: string): string {
           : excelText(OTHER_LEVEL);
       let formula = `IF(${isOneOf(level, levels)},${level},${notModelled})`;
       if (f.prefix !== undefined) formula = `IF(LEN(${text})<${f.prefix},NA(),${formula})`;
+      // As the scorer: the DISCO-08 column takes whole codes only, so "210" is not read as major group 2.
+      if (featureColumn(f) === DISCO_CODE_COLUMN) formula = `IF(${isDiscoCode(input)},${formula},NA())`;
       return `IF(${isMissing(input)},${missingAsLevel},${formula})`;
     }
   }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { EDUCATION_LEVELS, GENDERS, INDUSTRIES, ORIGINS, Q10_BARRIERS, Q2_ANSWERS, REGIONS } from '../../data/cohort/levels.js';
 import { FEATURE_NAMES_DA } from '../../i18n/da.js';
 import { municipalityByCode } from '../../data/cohort/municipalities.js';
+import { DISCO_CODE_PATTERN, DISCO_CODE_RULE } from '../../data/discoCode.js';
 
 /**
  * Plausibility: nobody under 13 may work in Denmark (Arbejdsmiljøloven), and ATP-based experience counts
@@ -61,10 +62,17 @@ const memberFieldsSchema = z
           '(calibration and error rates by origin).',
       ),
     discoCode: z
-      .string()
-      .regex(/^\d{1,6}$/, 'must be a DISCO-08 code of 1 to 6 digits')
+      .string({
+        // A number cannot carry the leading zero of major group 0 (210 for "0210"): say so rather than "expected string".
+        error: (issue) =>
+          typeof issue.input === 'number' ? `must be a string, not a number: ${DISCO_CODE_RULE} ("0210", not 210)` : undefined,
+      })
+      .regex(DISCO_CODE_PATTERN, `must be a DISCO-08 code: ${DISCO_CODE_RULE} ("0210", not "210")`)
       .nullable()
-      .describe('DISCO-08 code of the last occupation (the model uses its first digit, the major group); null when unknown'),
+      .describe(
+        'DISCO-08 code of the last occupation: 4 digits, or 6 (the Danish job-function level), as a string with its leading zero ' +
+          '("0210", not "210" or 210). The model uses its first digit, the major group; null when unknown',
+      ),
     industry: z.enum(INDUSTRIES).nullable().describe('Industry (branche) of the last employer, DB07 10-group; null when unknown'),
     dimittend: z.boolean().describe('New graduate on the dimittend rate'),
     previousIncome: z.number().min(0).max(100_000_000).describe('Income from work in the year before, DKK'),
@@ -142,12 +150,24 @@ export type Questionnaire = z.infer<typeof questionnaireSchema>;
 export const memberInputSchema = z.object({ member: memberSchema, questionnaire: questionnaireSchema }).strict();
 
 /**
- * What is re-read from a stored screening: held to the rules it was stored under, so the plausibility
- * rule, which came later, cannot make a screening accepted before it unreadable.
+ * The member of a stored screening: held to the rules it was stored under, so the plausibility rule
+ * and the 4-or-6-digit DISCO-08 rule, which came later, cannot make a screening accepted before them
+ * unreadable (a code of 1 to 6 digits was accepted until then).
  */
-export const storedMemberInputSchema = z
-  .object({ member: memberFieldsSchema.superRefine(regionRule), questionnaire: questionnaireSchema })
-  .strict();
+export const storedMemberSchema = memberFieldsSchema
+  .extend({
+    discoCode: z
+      .string()
+      .regex(/^\d{1,6}$/, 'must be a DISCO-08 code of 1 to 6 digits')
+      .nullable()
+      .describe('DISCO-08 code of the last occupation as stored: 4 or 6 digits, or 1 to 6 digits in screenings stored before that rule'),
+  })
+  .superRefine(regionRule)
+  .describe("The member's characteristics, as stored with the screening")
+  .meta({ id: 'StoredMember' });
+
+/** What is re-read from a stored screening, under the rules it was stored under (see storedMemberSchema). */
+export const storedMemberInputSchema = z.object({ member: storedMemberSchema, questionnaire: questionnaireSchema }).strict();
 
 /** A complete example member and answers, shown in the API documentation ("Try it out" works with it). */
 export const EXAMPLE_MEMBER_INPUT: MemberInput = {

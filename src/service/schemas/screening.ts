@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { screeningOutcomeSchema } from '../../screening/screeningResult.js';
 import { subgroupSchema, targetGroupSchema } from '../../screening/targetGroup.js';
 import { caseworkerIdSchema } from '../../storage/records.js';
-import { EXAMPLE_MEMBER_INPUT, memberSchema, questionnaireSchema } from '../../screening/member/memberSchema.js';
+import { EXAMPLE_MEMBER_INPUT, memberSchema, questionnaireSchema, storedMemberSchema } from '../../screening/member/memberSchema.js';
 import { cprSchema } from './cpr.js';
 
 const o = screeningOutcomeSchema.shape;
@@ -63,7 +63,8 @@ export const screeningResponseSchema = statisticalResultSchema
     createdAt: z.string().describe('When the screening was made (UTC, ISO 8601)'),
     caseworkerId: z.string().nullable(),
     clientId: z.string().describe('The API client that created it'),
-    member: memberSchema,
+    // As stored: a screening accepted under an earlier rule is shown as it was, not refused with a 500.
+    member: storedMemberSchema,
     questionnaire: questionnaireSchema,
     assessment: assessmentSchema.nullable().describe("The caseworker's current assessment (the latest), or null"),
     assessments: z.array(assessmentSchema).describe('Every assessment, oldest first: the history is kept'),

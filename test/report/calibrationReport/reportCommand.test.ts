@@ -2,7 +2,10 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readArtifact } from '../../../src/model/artifact/artifactFile.js';
+import { IN_THE_LARGE_READING, SLOPE_READING } from '../../../src/i18n/calibrationReport.js';
+import { escapeHtml as esc, renderReportHtml } from '../../../src/report/calibrationReport/html.js';
 import type { ReportDocument } from '../../../src/report/calibrationReport/reportDocument.js';
+import { readSlope } from '../../../src/stats/calibrationReading.js';
 import { cohort, readJsonFile, runReport, tempDir, trainOn } from './helpers.js';
 
 /** The JSON keys of the calibrate command (its --help lists them): the report's val.prob figures must use the same. */
@@ -34,6 +37,17 @@ const CALIBRATE_KEYS = [
   'log_loss',
   'ece_deciles',
   'excluded_from_logistic',
+  'calibration_intercept_se',
+  'calibration_intercept_ci_low',
+  'calibration_intercept_ci_high',
+  'calibration_slope_se',
+  'calibration_slope_ci_low',
+  'calibration_slope_ci_high',
+  'calibration_in_the_large_se',
+  'calibration_in_the_large_ci_low',
+  'calibration_in_the_large_ci_high',
+  'calibration_slope_reading',
+  'calibration_in_the_large_reading',
   'warnings',
 ];
 
@@ -95,6 +109,59 @@ describe('ledighedsprofil report', () => {
     const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(ids).size).toBe(ids.length);
     for (const s of doc.fairness.summary) expect(html).toContain(s.replace(/&/g, '&amp;').replace(/'/g, '&#39;'));
+    // The calibration slope and calibration-in-the-large are shown with their intervals and the words of their readings.
+    const o = doc.overall;
+    const ci = (x: number | null) => (x as number).toFixed(3).replace(/^-/, '−');
+    expect(html).toContain(
+      `Calibration slope ${ci(o.calibration_slope)} (95 % CI ${ci(o.calibration_slope_ci_low)} to ${ci(o.calibration_slope_ci_high)})`,
+    );
+    expect(html).toContain(SLOPE_READING[o.calibration_slope_reading!].en);
+    expect(html).toContain(IN_THE_LARGE_READING[o.calibration_in_the_large_reading!].en);
+    expect(html).toContain(
+      esc(SLOPE_READING[o.calibration_slope_reading!].da[0].toUpperCase() + SLOPE_READING[o.calibration_slope_reading!].da.slice(1)),
+    );
+  });
+
+  it("words a slope of 0.944 ± 0.048 as 'somewhat too spread', not 'fits', and keeps a negative U's sign", async () => {
+    const json = join(dir, 'words.json');
+    const r = await runReport(
+      '--model',
+      temporalModel,
+      '--data',
+      other,
+      '--out',
+      join(dir, 'words.html'),
+      '--json',
+      json,
+      '--band-resamples',
+      '0',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const doc = readJsonFile<ReportDocument>(json);
+    const o = doc.overall;
+    Object.assign(o, {
+      calibration_slope: 0.944,
+      calibration_slope_ci_low: 0.896,
+      calibration_slope_ci_high: 0.992,
+      calibration_slope_reading: readSlope(0.944, 0.896, 0.992),
+      unreliability_u: -0.0000032,
+    });
+    const html = await renderReportHtml(doc);
+    const summary = html.slice(html.indexOf('id="s-summary"'), html.indexOf('id="s-model"'));
+    expect(summary).toContain('Calibration slope 0.944 (95 % CI 0.896 to 0.992) (ideal 1): the predictions are somewhat too spread');
+    expect(summary).not.toContain('fits the outcomes');
+    expect(html).toMatch(/Unreliability U<\/th><td>−0\.0000032 /);
+    // An interval that holds 1 fits; one that also reaches below 0.9 says it cannot rule out a clear misfit.
+    Object.assign(o, {
+      calibration_slope: 0.95,
+      calibration_slope_ci_low: 0.85,
+      calibration_slope_ci_high: 1.05,
+      calibration_slope_reading: 'fits',
+    });
+    const wide = await renderReportHtml(doc);
+    expect(wide).toContain(
+      'the spread of the predictions fits the outcomes (the 95 % interval contains 1), but the interval is too wide to rule out a clear misfit',
+    );
   });
 
   it('treats other data as external validation and writes JSON with the calibrate keys', async () => {

@@ -125,7 +125,7 @@ describe.skipIf(!soffice && !process.env.CI)('the exported workbook calculated b
 
   it('shows #N/A, not a number, for a member the scorer rejects', () => {
     const rejected = cases.filter((c) => !createScorer(c.artifact).score(c.member).ok);
-    expect(rejected.map((c) => c.name).sort()).toEqual(['allterms-codeNotAllowed', 'allterms-linAboveMax']);
+    expect(rejected.map((c) => c.name).sort()).toEqual(['allterms-codeNotAllowed', 'allterms-linAboveMax', 'bundled-lostZero']);
     for (const c of rejected) {
       expect(result(c.sheet!, c.layout!.probability), c.name).toEqual({ error: '#N/A' });
       expect(result(c.sheet!, c.layout!.control), `${c.name}: control cell`).toBe('Udfyld felterne');
@@ -145,6 +145,10 @@ describe.skipIf(!soffice && !process.env.CI)('the exported workbook calculated b
     expect(value('allterms-bandUpperEdge', 'code')).toBe('2');
     expect(value('allterms-bandUpperEdge', 'lin')).toBe(47.9);
     expect(value('bundled-olderWithBarriers', 'education')).toBe('(missing)');
+    // A DISCO-08 code is read whole: "0210" is major group 0, "210" (the zero lost) is no code at all.
+    expect(value('bundled-armedForces', 'disco_major')).toBe('0');
+    expect(value('bundled-lostZero', 'disco_major')).toEqual({ error: '#N/A' });
+    expect(value('bundled-youngGraduate', 'disco_major')).toBe('2');
     const meaning = (name: string, feature: string) => {
       const c = cases.find((k) => k.name === name)!;
       return result(c.sheet!, c.layout!.inputs.find((i) => i.feature === feature)!.valueAddress.replace('D', 'C'));
@@ -155,6 +159,7 @@ describe.skipIf(!soffice && !process.env.CI)('the exported workbook calculated b
     expect(meaning('bundled-typical', 'education')).toBe('Erhvervsfaglig uddannelse (reference)');
     expect(meaning('bundled-olderWithBarriers', 'education')).toBe('Ukendt');
     expect(meaning('allterms-linAboveMax', 'lin')).toBe('Mangler eller ugyldig: Tal fra 0 til 100');
+    expect(meaning('bundled-lostZero', 'disco_major')).toBe('Mangler eller ugyldig: skriv en DISCO-08-kode med 4 eller 6 cifre, fx 0210');
   });
 
   it('computes the confidence intervals and odds ratios of the coefficient sheet as train --coef-csv', () => {

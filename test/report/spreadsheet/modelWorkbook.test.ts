@@ -9,6 +9,7 @@ import type { CalculationLayout } from '../../../src/report/spreadsheet/calculat
 import { CUTOFF_CELL, estimateCell } from '../../../src/report/spreadsheet/coefficientSheet.js';
 import { inputValues, typicalMember } from '../../../src/report/spreadsheet/memberInputs.js';
 import { SHEET } from '../../../src/report/spreadsheet/styles.js';
+import { isDiscoCode } from '../../../src/report/spreadsheet/excelSyntax.js';
 import { featureColumn } from '../../../src/model/spec/featureSpec.js';
 import { tempDir } from '../../model/helpers.js';
 import { allTermsModel, bundledModel } from './testModel.js';
@@ -68,7 +69,12 @@ describe('the exported workbook', () => {
         for (const c of cells) {
           const dv = ws.getCell(c.address).dataValidation;
           expect(dv, `${c.address} (${f.name})`).toBeDefined();
-          if (f.type === 'categorical') {
+          if (f.type === 'categorical' && featureColumn(f) === 'disco_code') {
+            // A whole DISCO-08 code is typed, checked as the scorer checks it; the list explains the major groups.
+            expect(dv).toMatchObject({ type: 'custom', errorStyle: 'stop' });
+            expect(dv.formulae[0]).toBe(isDiscoCode(c.address));
+            expect(rangeValues(ws, layout.lists[f.name]), f.name).toEqual(ff.levels);
+          } else if (f.type === 'categorical') {
             expect(dv.type).toBe('list');
             expect(dv.formulae[0]).toBe(layout.lists[f.name]);
             expect(rangeValues(ws, layout.lists[f.name]), f.name).toEqual(ff.levels);
@@ -155,7 +161,7 @@ describe('the exported workbook', () => {
       age: 35,
       education: 'erhvervsfaglig',
       q2_job_expectation: 'inden_3_maaneder',
-      disco_code: '5',
+      disco_code: '5111',
       from_sickness_benefit: 0,
       earlier_spells: 1,
     });

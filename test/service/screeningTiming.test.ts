@@ -71,7 +71,11 @@ describe.each(databaseKinds())('screening timing on %s', (kind) => {
         'screeningDate',
         /before benefitPeriodStart/,
       ],
-      [{ occasion: 'week_9', benefitPeriodStart: daysAgo(1), screeningDate: daysAgo(3) }, 'screeningDate', /on or after benefitPeriodStart/],
+      [
+        { occasion: 'week_9', benefitPeriodStart: daysAgo(1), screeningDate: daysAgo(3) },
+        'screeningDate',
+        /on or after benefitPeriodStart/,
+      ],
       [{ occasion: 'other', benefitPeriodStart: daysAgo(400), screeningDate: daysAgo(1) }, 'benefitPeriodStart', /within 366 days/],
     ];
     for (const [timing, field, message] of cases) {

@@ -63,7 +63,7 @@ describe.skipIf(problem !== null)('pool hand-off', () => {
         () => 'answered',
         (err: unknown) => `failed: ${String(err)}`,
       );
-      const waiting = repo.getScreening(randomUUID(), { clientId: 'x' }).then(
+      const waiting = repo.getScreening(randomUUID(), { fundId: '1', clientId: 'x' }).then(
         (v) => v,
         (err: unknown) => err,
       );
@@ -85,7 +85,7 @@ describe.skipIf(problem !== null)('pool hand-off', () => {
       expect(errors.map((e) => e.message)).toContainEqual(expect.stringMatching(/terminat/i));
       // The next operations get a fresh connection.
       await repo.ping();
-      expect(await repo.getScreening(randomUUID(), { clientId: 'x' })).toBeNull();
+      expect(await repo.getScreening(randomUUID(), { fundId: '1', clientId: 'x' })).toBeNull();
     } finally {
       await raw.end();
       await repo.close();

@@ -3,7 +3,7 @@
  * against the native routes' answers for the same citizen, the PDF as base64 (a real PDF, the latest or
  * the one named), the request id (46 characters, not 47, missing, a repeat refused with 412 on one
  * instance, across two instances on one PostgreSQL database and across a restart on one SQLite file),
- * STAR's error codes (1010, 1014, 4575) on problem+json, and the CPR number kept out of URLs and logs.
+ * STAR's error codes (1010, 1014, 4385, 4575) on problem+json, and the CPR number kept out of URLs and logs.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -60,6 +60,8 @@ function settableClock() {
   };
 }
 
+const NO_FUND_READER = 'reader-without-fund-000000000000000000';
+
 interface StarApp {
   app: FastifyInstance;
   repository: Repository;
@@ -78,6 +80,8 @@ async function startStarApp(kind: DatabaseKind, database?: { schema?: string; sq
       ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: database?.schema ?? ownSchema! }
       : { DATABASE_URL: database?.sqlitePath ? `sqlite:${database.sqlitePath}` : ':memory:' };
   const config = testConfig({ ...env, LOG_LEVEL: 'info', RATE_LIMIT_MAX: '100000', RATE_LIMIT_AUTH_FAILURES: '100000' });
+  // A reader without a fund, for STAR's 4385 (the example operator holds no screening role).
+  config.apiKeys = [...config.apiKeys, { id: 'reader-without-fund', key: NO_FUND_READER, roles: ['screening:read'] }];
   const repository = await openRepository(config.database, { now: clock.now });
   const app = await buildApp(config, { repository, logDestination: logs.stream });
   await app.ready();
@@ -253,7 +257,7 @@ for (const kind of databaseKinds()) {
       await create(cpr);
       for (const url of [EXISTS, RESULT, PDF]) expect((await get(url, star(cpr))).statusCode).toBe(200);
       const key = t.app.citizenKeyOf(cpr);
-      const page = await t.repository.listAudit({ citizenKey: key, clientId: 'example-read' });
+      const page = await t.repository.listAudit({ fundId: '15', citizenKey: key, clientId: 'example-read' });
       expect(page.entries.map((e) => [e.action, e.outcome]).reverse()).toEqual([
         ['screening.exists', 'success'],
         ['screening.read', 'success'],
@@ -286,6 +290,19 @@ for (const kind of databaseKinds()) {
         expectProblem(await get(url, star(CPR[0], KEYS.create)), 403, 4575);
         expect((await get(url, star(CPR[0], KEYS.admin))).statusCode).toBe(200);
       }
+    });
+
+    it("4385 (403) for a client without a fund; another fund's citizen is unknown (Exists false, 1010)", async () => {
+      for (const url of [EXISTS, RESULT, PDF]) {
+        const p = expectProblem(await get(url, star(CPR[0], NO_FUND_READER)), 403, 4385);
+        expect(p.type).toContain('no-fund-registration');
+        // The operator holds no screening role at all: that is a refused role, 4575.
+        expectProblem(await get(url, star(CPR[0], KEYS.operator)), 403, 4575);
+      }
+      expect((await get(EXISTS, star(CPR[0], KEYS.admin))).json()).toMatchObject({ Exists: true });
+      expect((await get(EXISTS, star(CPR[0], KEYS.otherFund))).json()).toEqual({ Exists: false });
+      expectProblem(await get(RESULT, star(CPR[0], KEYS.otherFund)), 404, 1010);
+      expectProblem(await get(PDF, star(CPR[0], KEYS.otherFund)), 404, 1010);
     });
 
     describe('the request id', () => {

@@ -37,6 +37,8 @@ export interface PostgresRepositoryOptions {
 /** pg returns timestamptz as Date, jsonb parsed and booleans as booleans. */
 const columns: ColumnReader = {
   time: (v) => (v instanceof Date ? v.toISOString() : v),
+  // Dates arrive as the server's YYYY-MM-DD text (see DATE_AS_TEXT).
+  date: (v) => v,
   json: (v) => v,
   bool: (v) => v,
 };
@@ -47,6 +49,17 @@ const ISOLATION: Record<TransactionMode, string> = {
   // A screening and its corrections come from one snapshot; reads only insert their audit entry,
   // which cannot meet a serialization failure.
   read: 'REPEATABLE READ',
+};
+
+const DATE_OID = 1082;
+
+/**
+ * pg's own parsers but for `date`, which it would turn into local midnight of the process's time zone:
+ * a calendar date has no time zone, so its text (YYYY-MM-DD in the default DateStyle) is kept.
+ */
+const DATE_AS_TEXT: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 function reportToStderr(err: Error): void {
@@ -82,6 +95,7 @@ async function openPostgresDialect(options: PostgresRepositoryOptions): Promise<
     connectionString: options.connectionString,
     max: options.poolSize ?? 10,
     application_name: options.applicationName ?? 'ledighedsprofil',
+    types: DATE_AS_TEXT,
     ...(schema !== null ? { options: `-c search_path=${schema}` } : {}),
   });
   // Every connection has a listener of its own from the moment it is made until it is gone. The pool

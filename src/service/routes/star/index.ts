@@ -5,7 +5,7 @@ import { problemErrorHandler } from '../../plugins/errorHandler.js';
 import { CPR_HEADER } from '../../schemas/cpr.js';
 import { renderStoredScreeningPdf } from '../../screening/pdfView.js';
 import { toScreeningResponse } from '../../screening/storedScreening.js';
-import { requireRole, SECURITY } from '../common.js';
+import { requireFundRole, SECURITY } from '../common.js';
 import { claimStarRequestId } from './requestId.js';
 import {
   STAR_PREFIX,
@@ -34,7 +34,7 @@ export const starRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     `${STAR_PREFIX}/ScreeningResultExists`,
     {
-      config: requireRole('screening:read'),
+      config: requireFundRole('screening:read'),
       schema: {
         tags: ['star'],
         summary: 'STAR ScreeningResultExists: whether the citizen has a screening result (whatever its age), and when the latest was made',
@@ -52,7 +52,7 @@ export const starRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     `${STAR_PREFIX}/GetScreeningResult`,
     {
-      config: requireRole('screening:read'),
+      config: requireFundRole('screening:read'),
       schema: {
         tags: ['star'],
         summary: "STAR GetScreeningResult: the citizen's latest screening result with the caseworker's assessment",
@@ -71,7 +71,7 @@ export const starRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     `${STAR_PREFIX}/GetScreeningResultAsPdf`,
     {
-      config: requireRole('screening:read'),
+      config: requireFundRole('screening:read'),
       schema: {
         tags: ['star'],
         summary: "STAR GetScreeningResultAsPdf: the citizen's latest result, or the one named, as a base64 PDF",

@@ -12,6 +12,7 @@ import type { starScreeningResultSchema } from './schemas.js';
 export const STAR_ERROR_CODES = {
   unknownCpr: 1010,
   failedToValidateMessage: 1014,
+  noFundRegistration: 4385,
   notAuthorized: 4575,
 } as const;
 
@@ -40,6 +41,7 @@ const CODE_BY_TYPE: Partial<Record<ProblemFacts['type'], StarErrorCode>> = {
   'personal-data-in-text': STAR_ERROR_CODES.failedToValidateMessage,
   unauthenticated: STAR_ERROR_CODES.notAuthorized,
   forbidden: STAR_ERROR_CODES.notAuthorized,
+  'no-fund-registration': STAR_ERROR_CODES.noFundRegistration,
 };
 
 /** The problem with STAR's error code added as the `ErrorCode` extension member, where one applies. */

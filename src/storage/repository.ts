@@ -6,6 +6,7 @@
  */
 import type {
   Assessment,
+  CitizenLookup,
   AuditEntry,
   AuditPage,
   AuditQuery,
@@ -43,6 +44,25 @@ export interface ErasureResult {
   assessments: number;
 }
 
+/** What `rewrapDataKeys` did, and how many data keys each KEK id wraps afterwards. */
+export interface RewrapResult {
+  rewrapped: number;
+  byKek: Record<string, number>;
+}
+
+/** The operator's key maintenance behind `ledighedsprofil rekey`. */
+export interface KeyMaintenance {
+  /** Re-wraps every data key not under the current KEK (in batches, each its own transaction); screenings are not touched. */
+  rewrapDataKeys(): Promise<RewrapResult>;
+  /**
+   * Moves a citizen's rows from the key under the previous CPR secret to the current one (audited as
+   * `citizen.rekey`), and records the current secret's id on rows of the current key stored before ids existed.
+   */
+  moveCitizenKey(lookup: CitizenLookup, context: EraseContext): Promise<{ moved: number; labelled: number }>;
+  /** Distinct stored citizen keys by the id of the CPR secret that made them ('' for keys stored before ids existed). */
+  citizenKeyCensus(): Promise<Record<string, number>>;
+}
+
 /** Persistence for screenings, corrections and the audit log. */
 export interface Repository {
   /** Which implementation this is. */
@@ -66,16 +86,16 @@ export interface Repository {
   replayScreening(request: ScreeningRequest, context: WriteContext): Promise<ScreeningWithAssessments | null>;
 
   /** The latest screening of a citizen (by created time, then insertion order), with its corrections; audited. */
-  latestScreening(citizenKey: string, context: ReadContext): Promise<ScreeningWithAssessments | null>;
+  latestScreening(citizenKey: CitizenLookup, context: ReadContext): Promise<ScreeningWithAssessments | null>;
 
   /** Whether the citizen has any screening, and the latest one's id and time; audited as `screening.exists`. */
-  screeningExists(citizenKey: string, context: ReadContext): Promise<ScreeningExistence>;
+  screeningExists(citizenKey: CitizenLookup, context: ReadContext): Promise<ScreeningExistence>;
 
   /** One screening by id, with its corrections; null for an unknown or malformed id; audited. */
   getScreening(id: string, context: ReadContext): Promise<ScreeningWithAssessments | null>;
 
   /** All screenings of a citizen, newest first, each with its corrections; audited as `screening.history`. */
-  listScreenings(citizenKey: string, context: ReadContext): Promise<ScreeningWithAssessments[]>;
+  listScreenings(citizenKey: CitizenLookup, context: ReadContext): Promise<ScreeningWithAssessments[]>;
 
   /**
    * Appends a caseworker's correction (and its `assessment.create` audit entry) in one transaction;
@@ -84,11 +104,17 @@ export interface Repository {
   addAssessment(assessment: NewAssessment, context: WriteContext): Promise<AddAssessmentResult>;
 
   /**
-   * Deletes every screening and correction of a citizen in one transaction, with a `citizen.erase`
-   * audit entry carrying the citizen key; returns how many rows went. Audit entries are kept: they
-   * record who accessed whom and hold only the keyed hash.
+   * Deletes every screening and correction of a citizen, and the citizen's data keys, in one
+   * transaction, with a `citizen.erase` audit entry carrying the citizen key; returns how many rows
+   * went. The erased creates' Idempotency-Keys are remembered (hashed), so a retry is refused with
+   * ErasedRequestError. Afterwards the database's residue is cleared (SQLite: the WAL is checkpointed
+   * into the file, whose freed pages secure_delete has zeroed; PostgreSQL: the data-key table is
+   * rewritten). Audit entries are kept: they record who accessed whom and hold only the keyed hash.
    */
-  eraseCitizen(citizenKey: string, context: EraseContext): Promise<ErasureResult>;
+  eraseCitizen(citizenKey: CitizenLookup, context: EraseContext): Promise<ErasureResult>;
+
+  /** Key maintenance for the operator's `rekey` command. */
+  readonly keys: KeyMaintenance;
 
   /** Appends an audit entry for operations outside this interface (model reads, refused requests). */
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;

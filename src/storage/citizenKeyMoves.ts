@@ -17,8 +17,16 @@ export interface KeyMove {
 
 /** Moves every row stored under `previous` to `current` (recording its secret id), and records the move once rows moved. */
 export function* moveCitizenKey(previous: string, current: string, currentId: string | null, at: string): Work<KeyMove> {
-  const screenings = yield* run('UPDATE screenings SET citizen_key = ?, citizen_key_id = ? WHERE citizen_key = ?', [current, currentId, previous]);
-  const dataKeys = yield* run('UPDATE data_keys SET citizen_key = ?, citizen_key_id = ? WHERE citizen_key = ?', [current, currentId, previous]);
+  const screenings = yield* run('UPDATE screenings SET citizen_key = ?, citizen_key_id = ? WHERE citizen_key = ?', [
+    current,
+    currentId,
+    previous,
+  ]);
+  const dataKeys = yield* run('UPDATE data_keys SET citizen_key = ?, citizen_key_id = ? WHERE citizen_key = ?', [
+    current,
+    currentId,
+    previous,
+  ]);
   if (screenings + dataKeys > 0) {
     yield* run('INSERT INTO citizen_key_moves (old_key, new_key, moved_at) VALUES (?, ?, ?) ON CONFLICT (old_key, new_key) DO NOTHING', [
       previous,

@@ -46,15 +46,10 @@ export function dataKeysOver(ring: KeyRing) {
       if (found) return unwrap(String(found.id), String(found.wrapped));
       const dk = { id: randomUUID(), key: newDataKey() };
       const kek = currentKey(ring);
-      yield* run('INSERT INTO data_keys (id, fund_id, citizen_key, citizen_key_id, kek_id, wrapped, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-        dk.id,
-        fundId,
-        citizenKey,
-        citizenKeyId,
-        kek.id,
-        seal(kek, dk.key, wrapPlace(dk.id)),
-        at,
-      ]);
+      yield* run(
+        'INSERT INTO data_keys (id, fund_id, citizen_key, citizen_key_id, kek_id, wrapped, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [dk.id, fundId, citizenKey, citizenKeyId, kek.id, seal(kek, dk.key, wrapPlace(dk.id)), at],
+      );
       return dk;
     },
 

@@ -47,6 +47,8 @@ export interface OpenRepositoryOptions {
   dataKeys?: KeyRing;
   /** The id of the CPR secret the citizen keys passed in are made with. */
   citizenKeyId?: string;
+  /** Where a failed clean-up after a committed erasure is reported; default `onError`, else stderr. */
+  onScrubError?: (err: Error) => void;
 }
 
 /** Opens the configured repository, applying migrations. */
@@ -54,7 +56,7 @@ export async function openRepository(config: StorageConfig, options: OpenReposit
   const r = storageConfigSchema.safeParse(config);
   if (!r.success) throw StorageValidationError.fromZod('storage configuration', r.error);
   const c = r.data;
-  const core = { dataKeys: options.dataKeys, citizenKeyId: options.citizenKeyId, onScrubError: options.onError };
+  const core = { dataKeys: options.dataKeys, citizenKeyId: options.citizenKeyId, onScrubError: options.onScrubError ?? options.onError };
   if (c.kind === 'sqlite') return openSqliteRepository({ path: c.path, now: options.now, core });
   return openPostgresRepository({
     connectionString: c.url,

@@ -81,7 +81,9 @@ function writeMetaOf(c: ValidContext, fingerprint: () => string, fingerprintUnde
     fingerprint: idempotencyKey === null ? null : fingerprint(),
     previousCitizenKey,
     previousFingerprint:
-      idempotencyKey === null || previousCitizenKey === null || fingerprintUnder === undefined ? null : fingerprintUnder(previousCitizenKey),
+      idempotencyKey === null || previousCitizenKey === null || fingerprintUnder === undefined
+        ? null
+        : fingerprintUnder(previousCitizenKey),
   };
 }
 

@@ -28,7 +28,7 @@ import {
   type PreparedAudit,
   type WriteMeta,
 } from './prepare.js';
-import { type AuditEntry, type NewAuditEntry, type Screening, type ScreeningWithAssessments } from './records.js';
+import type { AuditEntry, NewAuditEntry, Screening, ScreeningWithAssessments } from './records.js';
 import type { KeyMaintenance, Repository, ScreeningExistence } from './repository.js';
 import { assessmentFromRow, auditFromRow, screeningFromRow, UUID, type Row } from './rowMapping.js';
 
@@ -156,7 +156,9 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
   function* earlier(table: 'screenings' | 'assessments', meta: WriteMeta): Work<{ row: Row; same: boolean } | null> {
     const [row] = yield* rows(`SELECT * FROM ${table} WHERE client_id = ? AND idempotency_key = ?`, [meta.clientId, meta.idempotencyKey]);
     if (row === undefined) return null;
-    const same = row.request_fingerprint === meta.fingerprint || (meta.previousFingerprint !== null && row.request_fingerprint === meta.previousFingerprint);
+    const same =
+      row.request_fingerprint === meta.fingerprint ||
+      (meta.previousFingerprint !== null && row.request_fingerprint === meta.previousFingerprint);
     return { row, same };
   }
 
@@ -410,7 +412,10 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
         // (and be deleted with them) or find its screening gone; none is left pointing at nothing.
         if (d.rowLocks) yield* rows(`SELECT id FROM screenings WHERE citizen_key IN (${marks}) FOR UPDATE`, keysOf);
         // The erased creates' keys are remembered (hashed), so a retry does not bring a screening back.
-        const creates = yield* rows(`SELECT client_id, idempotency_key FROM screenings WHERE citizen_key IN (${marks}) AND idempotency_key IS NOT NULL`, keysOf);
+        const creates = yield* rows(
+          `SELECT client_id, idempotency_key FROM screenings WHERE citizen_key IN (${marks}) AND idempotency_key IS NOT NULL`,
+          keysOf,
+        );
         const at = now().toISOString();
         for (const r of creates) {
           yield* run('INSERT INTO erased_requests (request_hash, erased_at) VALUES (?, ?) ON CONFLICT (request_hash) DO NOTHING', [

@@ -38,7 +38,11 @@ export const SEALED_SCREENING_PLACEHOLDERS = { input: '{}', factors: '[]', activ
 
 /** Seals a screening's special-category fields under its citizen's data key. */
 export function sealScreening(dk: DataKey, id: string, s: SealedScreening): string {
-  return seal(dk, JSON.stringify({ input: s.input, factors: s.factors, activities: s.activities, details: s.details }), sealedPlace('screenings', id));
+  return seal(
+    dk,
+    JSON.stringify({ input: s.input, factors: s.factors, activities: s.activities, details: s.details }),
+    sealedPlace('screenings', id),
+  );
 }
 
 /** Seals an assessment's comment under its citizen's data key. */
@@ -46,7 +50,13 @@ export function sealAssessment(dk: DataKey, id: string, a: SealedAssessment): st
   return seal(dk, JSON.stringify({ comment: a.comment }), sealedPlace('assessments', id));
 }
 
-function openAs<S extends z.ZodType>(schema: S, dk: DataKey, envelope: string, table: 'screenings' | 'assessments', id: string): z.output<S> {
+function openAs<S extends z.ZodType>(
+  schema: S,
+  dk: DataKey,
+  envelope: string,
+  table: 'screenings' | 'assessments',
+  id: string,
+): z.output<S> {
   let text: string;
   try {
     text = open((kid) => (kid === dk.id ? dk.key : undefined), envelope, sealedPlace(table, id)).toString('utf8');

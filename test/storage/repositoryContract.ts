@@ -4,7 +4,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCitizenKeyer } from '../../src/privacy/citizenKey.js';
-import { ErasedRequestError, IdempotencyConflictError, PersonalDataError, ScreeningNotFoundError, StorageValidationError } from '../../src/storage/errors.js';
+import {
+  ErasedRequestError,
+  IdempotencyConflictError,
+  PersonalDataError,
+  ScreeningNotFoundError,
+  StorageValidationError,
+} from '../../src/storage/errors.js';
 import type { NewScreening, Repository } from '../../src/storage/repository.js';
 
 /** A fresh repository with raw access for checks the interface deliberately does not offer. */
@@ -593,9 +599,9 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
           ErasedRequestError,
         );
         const { input, caseworkerId } = sampleScreening(key);
-        await expect(repo.replayScreening({ citizenKey: key, input, caseworkerId }, { clientId: 'a', idempotencyKey: 'k' })).rejects.toBeInstanceOf(
-          ErasedRequestError,
-        );
+        await expect(
+          repo.replayScreening({ citizenKey: key, input, caseworkerId }, { clientId: 'a', idempotencyKey: 'k' }),
+        ).rejects.toBeInstanceOf(ErasedRequestError);
         expect(await repo.latestScreening(key, { clientId: 'a' })).toBeNull();
         // The key is remembered per client: another client's same key is its own.
         expect((await repo.createScreening(sampleScreening(key), { clientId: 'b', idempotencyKey: 'k' })).replayed).toBe(false);

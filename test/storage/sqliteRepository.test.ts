@@ -69,7 +69,9 @@ describe('SQLite specifics', () => {
 
     const raw = new Database(path, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual(sqliteMigrations.map((m) => ({ version: m.version })));
+    expect(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual(
+      sqliteMigrations.map((m) => ({ version: m.version })),
+    );
     raw.close();
 
     // Reopening applies nothing twice and finds the data.

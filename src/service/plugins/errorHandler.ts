@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import {
   DatabaseUnavailableError,
+  ErasedRequestError,
   IdempotencyConflictError,
   PersonalDataError,
   ScreeningNotFoundError,
@@ -80,6 +81,8 @@ function toProblem(error: FastifyError | Error): {
   }
   if (error instanceof ScreeningNotFoundError) return { type: 'not-found', status: 404, detail: 'no screening with this id' };
   if (error instanceof IdempotencyConflictError) return { type: 'idempotency-conflict', status: 409, detail: error.message };
+  // The erasure stands: a retry must not bring the screening back; a new Idempotency-Key is a new screening.
+  if (error instanceof ErasedRequestError) return { type: 'erased', status: 410, detail: error.message };
   // Nothing was committed, so the client may repeat the request (with its Idempotency-Key) shortly.
   if (error instanceof DatabaseUnavailableError) {
     return {

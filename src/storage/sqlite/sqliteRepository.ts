@@ -101,7 +101,8 @@ function sqliteDialect(db: Database.Database): Dialect {
       // TRUNCATE copies every WAL frame into the file and empties the WAL; the frames hold page images
       // from before the delete. It cannot finish while another connection reads an older snapshot.
       const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
-      if (r !== undefined && r.busy !== 0) throw new Error('WAL checkpoint after erasure incomplete: another connection is reading; it completes at a later checkpoint');
+      if (r !== undefined && r.busy !== 0)
+        throw new Error('WAL checkpoint after erasure incomplete: another connection is reading; it completes at a later checkpoint');
     },
     async close() {
       db.close();

@@ -72,8 +72,12 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const q = request.query;
       const cpr = request.headers[CPR_HEADER];
-      const citizenKey = cpr === undefined ? undefined : app.citizenKeyOf(cpr);
-      const page = await app.repository.listAudit({ ...q, citizenKey });
+      const lookup = cpr === undefined ? undefined : app.citizenLookupOf(cpr);
+      const citizenKey = lookup?.current;
+      // Entries under the previous CPR secret's key, and under keys since moved to these, are the citizen's too.
+      const citizenKeys =
+        lookup === undefined ? undefined : lookup.previous === null ? [lookup.current] : [lookup.current, lookup.previous];
+      const page = await app.repository.listAudit({ ...q, citizenKeys });
       await app.repository.appendAudit({
         clientId: request.client!.id,
         action: 'audit.read',

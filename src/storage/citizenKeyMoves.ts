@@ -15,18 +15,26 @@ export interface KeyMove {
   dataKeys: number;
 }
 
-/** Moves every row stored under `previous` to `current` (recording its secret id), and records the move once rows moved. */
-export function* moveCitizenKey(previous: string, current: string, currentId: string | null, at: string): Work<KeyMove> {
-  const screenings = yield* run('UPDATE screenings SET citizen_key = ?, citizen_key_id = ? WHERE citizen_key = ?', [
-    current,
-    currentId,
-    previous,
-  ]);
-  const dataKeys = yield* run('UPDATE data_keys SET citizen_key = ?, citizen_key_id = ? WHERE citizen_key = ?', [
-    current,
-    currentId,
-    previous,
-  ]);
+/** `AND fund_id = ?` and its parameter for one fund, nothing for every fund. */
+function inFund(fundId: string | null): { sql: string; params: string[] } {
+  return fundId === null ? { sql: '', params: [] } : { sql: ' AND fund_id = ?', params: [fundId] };
+}
+
+/**
+ * Moves the rows stored under `previous` to `current` (recording its secret id), in one fund or (null)
+ * in every fund, and records the move once rows moved.
+ */
+export function* moveCitizenKey(
+  previous: string,
+  current: string,
+  currentId: string | null,
+  at: string,
+  fundId: string | null,
+): Work<KeyMove> {
+  const f = inFund(fundId);
+  const set = 'SET citizen_key = ?, citizen_key_id = ? WHERE citizen_key = ?';
+  const screenings = yield* run(`UPDATE screenings ${set}${f.sql}`, [current, currentId, previous, ...f.params]);
+  const dataKeys = yield* run(`UPDATE data_keys ${set}${f.sql}`, [current, currentId, previous, ...f.params]);
   if (screenings + dataKeys > 0) {
     yield* run('INSERT INTO citizen_key_moves (old_key, new_key, moved_at) VALUES (?, ?, ?) ON CONFLICT (old_key, new_key) DO NOTHING', [
       previous,
@@ -39,11 +47,13 @@ export function* moveCitizenKey(previous: string, current: string, currentId: st
 
 /**
  * Records the secret id of rows stored under `current` before key ids existed (citizen_key_id NULL), now
- * that the CPR number shows which secret made them; returns how many.
+ * that the CPR number shows which secret made them, in one fund or (null) every fund; returns how many.
  */
-export function* labelCitizenKey(current: string, currentId: string): Work<number> {
-  const s = yield* run('UPDATE screenings SET citizen_key_id = ? WHERE citizen_key = ? AND citizen_key_id IS NULL', [currentId, current]);
-  const k = yield* run('UPDATE data_keys SET citizen_key_id = ? WHERE citizen_key = ? AND citizen_key_id IS NULL', [currentId, current]);
+export function* labelCitizenKey(current: string, currentId: string, fundId: string | null): Work<number> {
+  const f = inFund(fundId);
+  const where = `WHERE citizen_key = ? AND citizen_key_id IS NULL${f.sql}`;
+  const s = yield* run(`UPDATE screenings SET citizen_key_id = ? ${where}`, [currentId, current, ...f.params]);
+  const k = yield* run(`UPDATE data_keys SET citizen_key_id = ? ${where}`, [currentId, current, ...f.params]);
   return s + k;
 }
 

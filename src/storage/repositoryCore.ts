@@ -24,11 +24,19 @@ import {
   prepareAuditQuery,
   prepareScreening,
   prepareScreeningRequest,
+  validate,
   withAssessments,
   type PreparedAudit,
   type WriteMeta,
 } from './prepare.js';
-import type { AuditEntry, NewAuditEntry, Screening, ScreeningWithAssessments } from './records.js';
+import {
+  clientIdSchema,
+  LEGACY_FUND_ID,
+  type AuditEntry,
+  type NewAuditEntry,
+  type Screening,
+  type ScreeningWithAssessments,
+} from './records.js';
 import type { KeyMaintenance, Repository, ScreeningExistence } from './repository.js';
 import { assessmentFromRow, auditFromRow, screeningFromRow, UUID, type Row } from './rowMapping.js';
 
@@ -44,25 +52,27 @@ export interface RepositoryCoreOptions {
   onScrubError?: (err: Error) => void;
 }
 
-/** The fund of every row until tenancy arrives: data keys are per (fund, citizen). */
-const FUND = '';
-
-const INSERT_AUDIT = `INSERT INTO audit_log (at, client_id, action, outcome, citizen_key, screening_id, request_id, detail)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`;
+const INSERT_AUDIT = `INSERT INTO audit_log (at, client_id, fund_id, action, outcome, citizen_key, screening_id, request_id, detail)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`;
 
 const INSERT_SCREENING = `INSERT INTO screenings (id, citizen_key, created_at, model_version, input, probability, linear_predictor,
     target_group, subgroup, job_centre_referral, factors, activities, details, caseworker_id, client_id,
-    idempotency_key, request_fingerprint, sealed, citizen_key_id)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (client_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`;
+    idempotency_key, request_fingerprint, fund_id, occasion, benefit_period_start, screening_date, sealed, citizen_key_id)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (fund_id, client_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`;
 
 const INSERT_ASSESSMENT = `INSERT INTO assessments (id, screening_id, created_at, corrected_target_group, corrected_subgroup, comment,
-    caseworker_id, client_id, idempotency_key, request_fingerprint, sealed)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (client_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`;
+    caseworker_id, client_id, idempotency_key, request_fingerprint, fund_id, sealed)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (fund_id, client_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`;
 
-const LATEST_OF_CITIZEN = 'SELECT * FROM screenings WHERE citizen_key = ? ORDER BY created_at DESC, seq DESC LIMIT 1';
-const ALL_OF_CITIZEN = 'SELECT * FROM screenings WHERE citizen_key = ? ORDER BY created_at DESC, seq DESC';
+// Every read names the fund first: a row of another fund (or of none, before tenancy) is not there.
+// Newest is by screening date, then created time, then insertion order (only rows stored before
+// migration 3 lack a date, and they are in the legacy fund, which no query names).
+const CITIZEN_NEWEST_FIRST =
+  'FROM screenings WHERE fund_id = ? AND citizen_key = ? ORDER BY screening_date DESC NULLS LAST, created_at DESC, seq DESC';
+const LATEST_OF_CITIZEN = `SELECT * ${CITIZEN_NEWEST_FIRST} LIMIT 1`;
+const ALL_OF_CITIZEN = `SELECT * ${CITIZEN_NEWEST_FIRST}`;
 
 /** Data keys re-wrapped per transaction by `rewrapDataKeys`. */
 const REWRAP_BATCH = 500;
@@ -89,7 +99,17 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
   };
 
   function* insertAudit(e: PreparedAudit): Work<AuditEntry> {
-    const [row] = yield* rows(INSERT_AUDIT, [e.at, e.clientId, e.action, e.outcome, e.citizenKey, e.screeningId, e.requestId, e.detail]);
+    const [row] = yield* rows(INSERT_AUDIT, [
+      e.at,
+      e.clientId,
+      e.fundId,
+      e.action,
+      e.outcome,
+      e.citizenKey,
+      e.screeningId,
+      e.requestId,
+      e.detail,
+    ]);
     return auditFromRow(row, d.columns);
   }
   const audit = (entry: NewAuditEntry) => insertAudit(prepareAudit(entry, now()));
@@ -108,6 +128,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
     return screeningFromRow(r, d.columns, openScreening(yield* keyOf(sealed, 'screenings', cache), String(r.id), sealed));
   }
 
+  /** An assessment from its row, its comment opened when sealed. */
   function* assessmentOf(r: Row, cache = new Map<string, DataKey | null>()) {
     if (r.sealed === null || r.sealed === undefined) return assessmentFromRow(r, d.columns);
     const sealed = String(r.sealed);
@@ -115,25 +136,32 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
   }
 
   function* withHistory(s: Screening, cache = new Map<string, DataKey | null>()): Work<ScreeningWithAssessments> {
-    const found = yield* rows('SELECT * FROM assessments WHERE screening_id = ? ORDER BY created_at, seq', [s.id]);
+    const found = yield* rows('SELECT * FROM assessments WHERE fund_id = ? AND screening_id = ? ORDER BY created_at, seq', [
+      s.fundId,
+      s.id,
+    ]);
     const list = [];
     for (const r of found) list.push(yield* assessmentOf(r, cache));
     return withAssessments(s, list);
   }
 
   /**
-   * Moves rows stored under the previous CPR secret's key to the current one (audited as
+   * Moves this fund's rows stored under the previous CPR secret's key to the current one (audited as
    * `citizen.rekey`), and labels rows of the current key stored before secret ids existed.
    */
-  function* moveKeys(current: string, previous: string | null, who: { clientId: string; requestId: string | null }): Work<void> {
-    const { clientId, requestId } = who;
+  function* moveKeys(
+    current: string,
+    previous: string | null,
+    who: { clientId: string; fundId: string | null; requestId: string | null },
+  ): Work<void> {
     if (previous === null) return;
-    const at = now().toISOString();
-    const moved = yield* moveCitizenKey(previous, current, citizenKeyId, at);
-    yield* labelCitizenKey(current, citizenKeyId);
+    const { clientId, fundId, requestId } = who;
+    const moved = yield* moveCitizenKey(previous, current, citizenKeyId, now().toISOString(), fundId);
+    yield* labelCitizenKey(current, citizenKeyId, fundId);
     if (moved.screenings + moved.dataKeys > 0) {
       yield* audit({
         clientId,
+        fundId,
         requestId,
         action: 'citizen.rekey',
         outcome: 'success',
@@ -143,30 +171,38 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
     }
   }
 
-  /** Refuses a create whose Idempotency-Key belonged to an erased screening. */
+  /** Refuses a create whose Idempotency-Key belonged to an erased screening of this fund and client. */
   function* refuseErased(meta: WriteMeta): Work<void> {
     if (meta.idempotencyKey === null) return;
     const [hit] = yield* rows('SELECT 1 AS hit FROM erased_requests WHERE request_hash = ?', [
-      erasedRequestHash(FUND, meta.clientId, meta.idempotencyKey),
+      erasedRequestHash(meta.fundId, meta.clientId, meta.idempotencyKey),
     ]);
     if (hit) throw new ErasedRequestError();
   }
 
   /** The row this client stored earlier under the same Idempotency-Key, and whether it was for the same request. */
   function* earlier(table: 'screenings' | 'assessments', meta: WriteMeta): Work<{ row: Row; same: boolean } | null> {
-    const [row] = yield* rows(`SELECT * FROM ${table} WHERE client_id = ? AND idempotency_key = ?`, [meta.clientId, meta.idempotencyKey]);
+    const [row] = yield* rows(`SELECT * FROM ${table} WHERE fund_id = ? AND client_id = ? AND idempotency_key = ?`, [
+      meta.fundId,
+      meta.clientId,
+      meta.idempotencyKey,
+    ]);
     if (row === undefined) return null;
-    const same =
-      row.request_fingerprint === meta.fingerprint ||
-      (meta.previousFingerprint !== null && row.request_fingerprint === meta.previousFingerprint);
-    return { row, same };
+    const f = row.request_fingerprint;
+    return { row, same: f === meta.fingerprint || (meta.previousFingerprint !== null && f === meta.previousFingerprint) };
   }
 
   /** The first screening of an earlier create with this key (auditing the replay or the conflict), or null for an unused key. */
   function* replayOf(meta: WriteMeta, citizenKey: string): Work<Screening | 'conflict' | null> {
     const found = yield* earlier('screenings', meta);
     if (found === null) return null;
-    const base = { clientId: meta.clientId, action: 'screening.create' as const, citizenKey, requestId: meta.requestId };
+    const base = {
+      clientId: meta.clientId,
+      fundId: meta.fundId,
+      action: 'screening.create' as const,
+      citizenKey,
+      requestId: meta.requestId,
+    };
     if (!found.same) {
       yield* audit({ ...base, outcome: 'conflict', screeningId: null, detail: CONFLICT_DETAIL });
       return 'conflict';
@@ -176,7 +212,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
     return first;
   }
 
-  /** The operator's key maintenance (`ledighedsprofil rekey`). */
+  /** The operator's key maintenance (`ledighedsprofil rekey`): across every fund, audited without one. */
   function maintenance(): KeyMaintenance {
     return {
       async rewrapDataKeys() {
@@ -189,17 +225,19 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
         }
         return { rewrapped: total, byKek: await d.transaction('read', () => keys.census()) };
       },
-      async moveCitizenKey(lookup, context) {
+      async moveCitizenKey(lookup, operator) {
         live();
         const { current, previous } = lookupKeys(lookup);
-        const c = auditFieldsForErase(context);
+        const clientId = validate(clientIdSchema, operator.clientId, 'operator client id');
         return d.transaction('write', function* () {
           const at = now().toISOString();
-          const moved = previous === null ? { screenings: 0, dataKeys: 0 } : yield* moveCitizenKey(previous, current, citizenKeyId, at);
-          const labelled = yield* labelCitizenKey(current, citizenKeyId);
+          const moved =
+            previous === null ? { screenings: 0, dataKeys: 0 } : yield* moveCitizenKey(previous, current, citizenKeyId, at, null);
+          const labelled = yield* labelCitizenKey(current, citizenKeyId, null);
           if (moved.screenings + moved.dataKeys > 0) {
             yield* audit({
-              ...c,
+              clientId,
+              fundId: null,
               action: 'citizen.rekey',
               outcome: 'success',
               citizenKey: current,
@@ -225,7 +263,8 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
       const r = await d.transaction('write', function* () {
         yield* refuseErased(meta);
         yield* moveKeys(s.citizenKey, meta.previousCitizenKey, meta);
-        const dk = yield* keys.forCitizen(FUND, s.citizenKey, citizenKeyId, s.createdAt);
+        // The special-category fields go into `sealed`; the JSON columns get placeholders.
+        const dk = yield* keys.forCitizen(meta.fundId, s.citizenKey, citizenKeyId, s.createdAt);
         const sealed = sealScreening(dk, s.id, s);
         const clear = SEALED_SCREENING_PLACEHOLDERS;
         for (let attempt = 0; attempt < KEY_ATTEMPTS; attempt++) {
@@ -247,13 +286,18 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
             meta.clientId,
             meta.idempotencyKey,
             meta.fingerprint,
+            meta.fundId,
+            s.occasion,
+            s.benefitPeriodStart,
+            s.screeningDate,
             sealed,
             citizenKeyId,
           ]);
           if (inserted === 1) {
-            const { clientId, requestId } = meta;
+            const { clientId, fundId, requestId } = meta;
             yield* audit({
               clientId,
+              fundId,
               action: 'screening.create',
               outcome: 'success',
               citizenKey: s.citizenKey,
@@ -292,7 +336,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
       const c = auditFieldsForRead(context, 'screening.read');
       return d.transaction(previous === null ? 'read' : 'write', function* () {
         yield* moveKeys(key, previous, c);
-        const [row] = yield* rows(LATEST_OF_CITIZEN, [key]);
+        const [row] = yield* rows(LATEST_OF_CITIZEN, [c.fundId, key]);
         const result = row ? yield* withHistory(yield* screeningOf(row)) : null;
         // The result is returned only once its access is logged.
         yield* audit({ ...c, outcome: result ? 'success' : 'not_found', citizenKey: key, screeningId: result?.screening.id ?? null });
@@ -306,7 +350,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
       const c = auditFieldsForRead(context, 'screening.exists');
       return d.transaction(previous === null ? 'read' : 'write', function* (): Work<ScreeningExistence> {
         yield* moveKeys(key, previous, c);
-        const [row] = yield* rows(LATEST_OF_CITIZEN, [key]);
+        const [row] = yield* rows(LATEST_OF_CITIZEN, [c.fundId, key]);
         const s = row ? yield* screeningOf(row) : null;
         yield* audit({ ...c, outcome: s ? 'success' : 'not_found', citizenKey: key, screeningId: s?.id ?? null });
         return s ? { exists: true, screeningId: s.id, createdAt: s.createdAt } : { exists: false };
@@ -323,7 +367,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
       }
       const lower = id.toLowerCase();
       return d.transaction('read', function* () {
-        const [row] = yield* rows('SELECT * FROM screenings WHERE id = ?', [lower]);
+        const [row] = yield* rows('SELECT * FROM screenings WHERE id = ? AND fund_id = ?', [lower, c.fundId]);
         const result = row ? yield* withHistory(yield* screeningOf(row)) : null;
         const citizenKey = result?.screening.citizenKey ?? null;
         yield* audit({ ...c, outcome: result ? 'success' : 'not_found', citizenKey, screeningId: lower });
@@ -339,7 +383,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
         yield* moveKeys(key, previous, c);
         const list: ScreeningWithAssessments[] = [];
         const cache = new Map<string, DataKey | null>();
-        for (const r of yield* rows(ALL_OF_CITIZEN, [key])) list.push(yield* withHistory(yield* screeningOf(r, cache), cache));
+        for (const r of yield* rows(ALL_OF_CITIZEN, [c.fundId, key])) list.push(yield* withHistory(yield* screeningOf(r, cache), cache));
         yield* audit({ ...c, outcome: list.length ? 'success' : 'not_found', citizenKey: key, detail: `screenings=${list.length}` });
         return list;
       });
@@ -352,9 +396,14 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
         // FOR KEY SHARE holds the screening against a concurrent erasure until this correction commits;
         // an erasure that got there first makes the screening vanish here, and we report it missing.
         const lock = d.rowLocks ? ' FOR KEY SHARE' : '';
-        const [target] = yield* rows(`SELECT citizen_key, citizen_key_id FROM screenings WHERE id = ?${lock}`, [a.screeningId]);
+        // Another fund's screening is as missing as an unknown one.
+        const [target] = yield* rows(`SELECT citizen_key, citizen_key_id FROM screenings WHERE id = ? AND fund_id = ?${lock}`, [
+          a.screeningId,
+          meta.fundId,
+        ]);
         const base = {
           clientId: meta.clientId,
+          fundId: meta.fundId,
           action: 'assessment.create' as const,
           citizenKey: target ? String(target.citizen_key) : null,
           screeningId: a.screeningId,
@@ -364,8 +413,9 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
           yield* audit({ ...base, outcome: 'not_found' });
           return 'not_found' as const;
         }
+        // The comment is sealed under the data key of the screening's citizen in this fund.
         const targetKeyId = target.citizen_key_id === null ? null : String(target.citizen_key_id);
-        const dk = yield* keys.forCitizen(FUND, String(target.citizen_key), targetKeyId, a.createdAt);
+        const dk = yield* keys.forCitizen(meta.fundId, String(target.citizen_key), targetKeyId, a.createdAt);
         const sealed = sealAssessment(dk, a.id, a);
         for (let attempt = 0; attempt < KEY_ATTEMPTS; attempt++) {
           const inserted = yield* run(INSERT_ASSESSMENT, [
@@ -379,6 +429,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
             meta.clientId,
             meta.idempotencyKey,
             meta.fingerprint,
+            meta.fundId,
             sealed,
           ]);
           if (inserted === 1) {
@@ -405,31 +456,34 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
       live();
       const { current: key, previous } = lookupKeys(citizenKey);
       const c = auditFieldsForErase(context);
-      const keysOf = previous === null ? [key] : [key, previous];
-      const marks = keysOf.map(() => '?').join(', ');
+      const ks = previous === null ? [key] : [key, previous];
+      const marks = ks.map(() => '?').join(', ');
       const result = await d.transaction('write', function* () {
         // Locking the screenings first makes a concurrent correction either finish before the deletes
         // (and be deleted with them) or find its screening gone; none is left pointing at nothing.
-        if (d.rowLocks) yield* rows(`SELECT id FROM screenings WHERE citizen_key IN (${marks}) FOR UPDATE`, keysOf);
+        // Only the erasing fund's rows go: another fund's screenings of the same citizen are its own business.
+        const f = c.fundId;
+        const mine = `fund_id = ? AND citizen_key IN (${marks})`;
+        if (d.rowLocks) yield* rows(`SELECT id FROM screenings WHERE ${mine} FOR UPDATE`, [f, ...ks]);
         // The erased creates' keys are remembered (hashed), so a retry does not bring a screening back.
-        const creates = yield* rows(
-          `SELECT client_id, idempotency_key FROM screenings WHERE citizen_key IN (${marks}) AND idempotency_key IS NOT NULL`,
-          keysOf,
-        );
+        const creates = yield* rows(`SELECT client_id, idempotency_key FROM screenings WHERE ${mine} AND idempotency_key IS NOT NULL`, [
+          f,
+          ...ks,
+        ]);
         const at = now().toISOString();
         for (const r of creates) {
           yield* run('INSERT INTO erased_requests (request_hash, erased_at) VALUES (?, ?) ON CONFLICT (request_hash) DO NOTHING', [
-            erasedRequestHash(FUND, String(r.client_id), String(r.idempotency_key)),
+            erasedRequestHash(f, String(r.client_id), String(r.idempotency_key)),
             at,
           ]);
         }
         const assessments = yield* run(
-          `DELETE FROM assessments WHERE screening_id IN (SELECT id FROM screenings WHERE citizen_key IN (${marks}))`,
-          keysOf,
+          `DELETE FROM assessments WHERE fund_id = ? AND screening_id IN (SELECT id FROM screenings WHERE ${mine})`,
+          [f, f, ...ks],
         );
-        const screenings = yield* run(`DELETE FROM screenings WHERE citizen_key IN (${marks})`, keysOf);
-        // Deleting the data keys shreds every copy of the sealed values, wherever it survives.
-        const dataKeys = yield* run(`DELETE FROM data_keys WHERE fund_id = ? AND citizen_key IN (${marks})`, [FUND, ...keysOf]);
+        const screenings = yield* run(`DELETE FROM screenings WHERE ${mine}`, [f, ...ks]);
+        // Deleting this fund's data keys of the citizen shreds every copy of their sealed values, wherever it survives.
+        const dataKeys = yield* run(`DELETE FROM data_keys WHERE ${mine}`, [f, ...ks]);
         yield* audit({
           ...c,
           action: 'citizen.erase',
@@ -459,6 +513,10 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
         where.push(sql);
         params.push(value);
       };
+      // The reader's scope comes first and is never optional: a fund sees its own entries; a client
+      // without a fund sees those of clients without one and those written before tenancy.
+      if (q.fundId !== null) add('fund_id = ?', q.fundId);
+      else add('(fund_id IS NULL OR fund_id = ?)', LEGACY_FUND_ID);
       if (q.clientId !== undefined) add('client_id = ?', q.clientId);
       if (q.action !== undefined) add('action = ?', q.action);
       if (q.outcome !== undefined) add('outcome = ?', q.outcome);

@@ -54,10 +54,10 @@ describe.each(kinds)('rekey (%s)', (kind) => {
       const before = await openRepository(db.config, { dataKeys: ring1, citizenKeyId: 'cpr-old' });
       const made = [];
       for (const cpr of CPRS) {
-        const s = (await before.createScreening(sampleScreening(oldKey(cpr)), { clientId: 'a' })).screening;
+        const s = (await before.createScreening(sampleScreening(oldKey(cpr)), { clientId: 'a', fundId: '1' })).screening;
         await before.addAssessment(
           { screeningId: s.id, correctedTargetGroup: 1, comment: 'Ønsker omskoling', caseworkerId: 'sb' },
-          { clientId: 'a' },
+          { clientId: 'a', fundId: '1' },
         );
         made.push(s);
       }
@@ -90,13 +90,15 @@ describe.each(kinds)('rekey (%s)', (kind) => {
       const ring2 = parseKeyRing(JSON.stringify({ current: 'kek-2', keys: { 'kek-2': KEK2 } }));
       const after = await openRepository(db.config, { dataKeys: ring2, citizenKeyId: 'cpr-new' });
       try {
-        const moved = await after.latestScreening(newKey(CPRS[0]), { clientId: 'a' });
+        const moved = await after.latestScreening(newKey(CPRS[0]), { clientId: 'a', fundId: '1' });
         expect(moved?.screening.id).toBe(made[0].id);
         expect(moved?.screening.input).toEqual(sampleScreening(newKey(CPRS[0])).input);
         expect(moved?.currentAssessment?.comment).toBe('Ønsker omskoling');
         // The citizen not in the register is still under the old key, and reads there.
-        expect((await after.latestScreening(oldKey(CPRS[1]), { clientId: 'a' }))?.currentAssessment?.comment).toBe('Ønsker omskoling');
-        const audit = await after.listAudit({ citizenKeys: [newKey(CPRS[0])], action: 'citizen.rekey' });
+        expect((await after.latestScreening(oldKey(CPRS[1]), { clientId: 'a', fundId: '1' }))?.currentAssessment?.comment).toBe(
+          'Ønsker omskoling',
+        );
+        const audit = await after.listAudit({ fundId: null, citizenKeys: [newKey(CPRS[0])], action: 'citizen.rekey' });
         expect(audit.entries).toHaveLength(1);
         expect(audit.entries[0]).toMatchObject({ clientId: 'ledighedsprofil-rekey', outcome: 'success' });
       } finally {

@@ -6,21 +6,28 @@ import { runCli } from '../cli/runCli.js';
 
 describe('ledighedsprofil apikey', () => {
   it('prints a new key and a configuration entry holding only its hash, which then verifies the key', async () => {
-    const r = await runCli(['apikey', '--id', 'fagsystem', '--roles', 'screening:create,screening:read']);
+    const r = await runCli(['apikey', '--id', 'fagsystem', '--roles', 'screening:create,screening:read', '--fund', '15']);
     expect(r.code).toBe(0);
     const key = /^key: +(\S+)$/m.exec(r.stdout)![1];
     const hash = /^hash: +([0-9a-f]{64})$/m.exec(r.stdout)![1];
     const entry = JSON.parse(/^entry: (.*)$/m.exec(r.stdout)![1]);
     expect(hash).toBe(createHash('sha256').update(key).digest('hex'));
-    expect(entry).toEqual({ id: 'fagsystem', keyHash: hash, roles: ['screening:create', 'screening:read'] });
+    expect(entry).toEqual({ id: 'fagsystem', keyHash: hash, roles: ['screening:create', 'screening:read'], fund: '15' });
     expect(JSON.stringify(entry)).not.toContain(key);
-    expect(createApiKeyVerifier([entry]).verify(key)).toEqual({ id: 'fagsystem', roles: ['screening:create', 'screening:read'] });
+    expect(createApiKeyVerifier([entry]).verify(key)).toEqual({
+      id: 'fagsystem',
+      roles: ['screening:create', 'screening:read'],
+      fund: '15',
+    });
   });
 
   it('refuses an unknown role, and prints a CPR secret on request', async () => {
     const bad = await runCli(['apikey', '--roles', 'superuser']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/invalid --id or --roles/);
+    expect(bad.stderr).toMatch(/invalid --id, --roles or --fund/);
+    const badFund = await runCli(['apikey', '--fund', '015']);
+    expect(badFund.code).toBe(2);
+    expect(badFund.stderr).toMatch(/fund: fund must be the a-kasse number: 1–4 digits without leading zeros/);
     const s = await runCli(['apikey', '--cpr-secret']);
     expect(s.code).toBe(0);
     expect(parseCprSecret(/^CPR_HMAC_SECRET=(\S+)$/m.exec(s.stdout)![1]).length).toBe(32);

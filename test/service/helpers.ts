@@ -10,12 +10,14 @@ import { openRepository } from '../../src/storage/openRepository.js';
 import type { Repository } from '../../src/storage/repository.js';
 import { dropSchema, postgresProblem, randomSchemaName, TEST_DATABASE_URL } from '../storage/postgresTestSchema.js';
 
-/** The example keys by role. */
+/** The example keys by role (fund 15), the second fund's admin (fund 42, every role) and the operator without a fund. */
 export const KEYS = {
   create: DEVELOPMENT_API_KEYS[0].key,
   read: DEVELOPMENT_API_KEYS[1].key,
   assess: DEVELOPMENT_API_KEYS[2].key,
   admin: DEVELOPMENT_API_KEYS[3].key,
+  otherFund: DEVELOPMENT_API_KEYS[4].key,
+  operator: DEVELOPMENT_API_KEYS[5].key,
 } as const;
 
 /** Authorization header for a key. */

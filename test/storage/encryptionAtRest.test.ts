@@ -35,10 +35,13 @@ async function storeMarked(repo: Repository, cpr: string) {
   const s = (
     await repo.createScreening(
       { ...base, input: { ...base.input, note: MARK_INPUT } },
-      { clientId: 'a', idempotencyKey: `k-${toKey(cpr).slice(0, 8)}` },
+      { clientId: 'a', fundId: '1', idempotencyKey: `k-${toKey(cpr).slice(0, 8)}` },
     )
   ).screening;
-  await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 2, comment: MARK_COMMENT, caseworkerId: 'sb' }, { clientId: 'a' });
+  await repo.addAssessment(
+    { screeningId: s.id, correctedTargetGroup: 2, comment: MARK_COMMENT, caseworkerId: 'sb' },
+    { clientId: 'a', fundId: '1' },
+  );
   return s;
 }
 
@@ -72,7 +75,7 @@ describe('SQLite at rest', () => {
     const bytes = bytesOf(path);
     for (const mark of [MARK_INPUT, MARK_COMMENT, 'physical_health', 'Fysiske helbredsproblemer']) expect(bytes).not.toContain(mark);
     // …and read back through the repository as stored.
-    const read = await repo.getScreening(s.id, { clientId: 'a' });
+    const read = await repo.getScreening(s.id, { clientId: 'a', fundId: '1' });
     expect(read?.screening.input.note).toBe(MARK_INPUT);
     expect(read?.currentAssessment?.comment).toBe(MARK_COMMENT);
     await repo.close();
@@ -82,12 +85,12 @@ describe('SQLite at rest', () => {
     const path = join(tmp, `b-${++files}.sqlite`);
     const repo = await open(path);
     const s1 = await storeMarked(repo, CPRS[0]);
-    const s2 = (await repo.createScreening(sampleScreening(toKey(CPRS[1])), { clientId: 'a' })).screening;
+    const s2 = (await repo.createScreening(sampleScreening(toKey(CPRS[1])), { clientId: 'a', fundId: '1' })).screening;
     await repo.close();
 
     const wrong = await open(path, otherRing);
-    await expect(wrong.getScreening(s1.id, { clientId: 'a' })).rejects.toThrow(CorruptRecordError);
-    await expect(wrong.getScreening(s1.id, { clientId: 'a' })).rejects.not.toThrow(MARK_INPUT);
+    await expect(wrong.getScreening(s1.id, { clientId: 'a', fundId: '1' })).rejects.toThrow(CorruptRecordError);
+    await expect(wrong.getScreening(s1.id, { clientId: 'a', fundId: '1' })).rejects.not.toThrow(MARK_INPUT);
     await wrong.close();
 
     // An attacker with write access to the file swaps two rows' sealed values (past the trigger).
@@ -97,9 +100,31 @@ describe('SQLite at rest', () => {
     raw.prepare('UPDATE screenings SET sealed = ? WHERE id = ?').run(sealed1, s2.id);
     raw.close();
     const again = await open(path);
-    await expect(again.getScreening(s2.id, { clientId: 'a' })).rejects.toThrow(/wrong key, wrong place or tampered/);
-    expect((await again.getScreening(s1.id, { clientId: 'a' }))?.screening.input.note).toBe(MARK_INPUT);
+    await expect(again.getScreening(s2.id, { clientId: 'a', fundId: '1' })).rejects.toThrow(/wrong key, wrong place or tampered/);
+    expect((await again.getScreening(s1.id, { clientId: 'a', fundId: '1' }))?.screening.input.note).toBe(MARK_INPUT);
     await again.close();
+  });
+
+  it('keeps a data key per fund and citizen: one fund erasing the citizen leaves the other fund’s data readable', async () => {
+    const path = join(tmp, `f-${++files}.sqlite`);
+    const repo = await open(path);
+    const key = toKey(CPRS[0]);
+    const inFund = (fundId: string) => ({ clientId: 'a', fundId });
+    const s1 = (await repo.createScreening(sampleScreening(key), inFund('1'))).screening;
+    const s2 = (await repo.createScreening(sampleScreening(key), inFund('2'))).screening;
+    await repo.addAssessment({ screeningId: s2.id, correctedTargetGroup: 1, comment: MARK_COMMENT, caseworkerId: 'sb' }, inFund('2'));
+    const raw = new Database(path, { readonly: true });
+    const funds = raw.prepare('SELECT fund_id FROM data_keys ORDER BY fund_id').all() as { fund_id: string }[];
+    expect(funds.map((f) => f.fund_id)).toEqual(['1', '2']);
+    const dkOf = (id: string) =>
+      (raw.prepare('SELECT sealed FROM screenings WHERE id = ?').get(id) as { sealed: string }).sealed.split('.')[1];
+    expect(dkOf(s1.id)).not.toBe(dkOf(s2.id));
+    raw.close();
+    expect(await repo.eraseCitizen(key, inFund('1'))).toEqual({ screenings: 1, assessments: 0 });
+    const other = await repo.latestScreening(key, inFund('2'));
+    expect(other?.screening.id).toBe(s2.id);
+    expect(other?.currentAssessment?.comment).toBe(MARK_COMMENT);
+    await repo.close();
   });
 
   it('leaves neither the values, a legacy plaintext row, nor the wrapped data key in the file, -wal or -shm after an erasure', async () => {
@@ -107,26 +132,26 @@ describe('SQLite at rest', () => {
     const repo = await open(path);
     await storeMarked(repo, CPRS[0]);
     await storeMarked(repo, CPRS[1]);
-    // A row as stored before migration 4: in clear, with no data key.
+    // A row as stored between migrations 3 and 4: in clear, with no data key.
     const raw = new Database(path);
     const legacyMark = 'legacy-klartekst-5d0c11';
     raw
       .prepare(
         `INSERT INTO screenings (id, citizen_key, created_at, model_version, input, probability, linear_predictor, target_group,
-           subgroup, job_centre_referral, factors, activities, client_id)
-         VALUES ('11111111-1111-4111-8111-111111111111', ?, '2025-01-01T00:00:00.000Z', 'm', ?, 0.5, 0, 1, NULL, 0, '[]', '[]', 'a')`,
+           subgroup, job_centre_referral, factors, activities, client_id, fund_id)
+         VALUES ('11111111-1111-4111-8111-111111111111', ?, '2025-01-01T00:00:00.000Z', 'm', ?, 0.5, 0, 1, NULL, 0, '[]', '[]', 'a', '1')`,
       )
       .run(toKey(CPRS[0]), JSON.stringify({ note: legacyMark }));
     const wrapped = (raw.prepare('SELECT wrapped FROM data_keys WHERE citizen_key = ?').get(toKey(CPRS[0])) as { wrapped: string }).wrapped;
     const kept = (raw.prepare('SELECT wrapped FROM data_keys WHERE citizen_key = ?').get(toKey(CPRS[1])) as { wrapped: string }).wrapped;
     raw.close();
-    const legacy = await repo.getScreening('11111111-1111-4111-8111-111111111111', { clientId: 'a' });
+    const legacy = await repo.getScreening('11111111-1111-4111-8111-111111111111', { clientId: 'a', fundId: '1' });
     expect(legacy?.screening.input).toEqual({ note: legacyMark });
     const before = bytesOf(path);
     expect(before).toContain(legacyMark);
     expect(before).toContain(wrapped);
 
-    expect(await repo.eraseCitizen(toKey(CPRS[0]), { clientId: 'admin' })).toEqual({ screenings: 2, assessments: 1 });
+    expect(await repo.eraseCitizen(toKey(CPRS[0]), { clientId: 'admin', fundId: '1' })).toEqual({ screenings: 2, assessments: 1 });
     const after = bytesOf(path);
     expect(after).not.toContain(legacyMark);
     expect(after).not.toContain(wrapped);
@@ -136,7 +161,7 @@ describe('SQLite at rest', () => {
     expect(after).toContain(kept);
     // The checkpoint emptied the WAL, whose frames held the pages from before the delete.
     expect(existsSync(`${path}-wal`) ? readFileSync(`${path}-wal`).length : 0).toBe(0);
-    expect((await repo.latestScreening(toKey(CPRS[1]), { clientId: 'a' }))?.currentAssessment?.comment).toBe(MARK_COMMENT);
+    expect((await repo.latestScreening(toKey(CPRS[1]), { clientId: 'a', fundId: '1' }))?.currentAssessment?.comment).toBe(MARK_COMMENT);
     await repo.close();
   });
 });
@@ -176,12 +201,12 @@ describe.skipIf(pgProblem !== null && !process.env.CI)('PostgreSQL at rest', () 
       expect(before).not.toContain(MARK_COMMENT);
       expect(before).not.toContain(MARK_INPUT);
 
-      await repo.eraseCitizen(toKey(CPRS[0]), { clientId: 'admin' });
+      await repo.eraseCitizen(toKey(CPRS[0]), { clientId: 'admin', fundId: '1' });
       const after = await tableBytes();
       expect(after).not.toContain(wrapped);
       expect(after).not.toContain(MARK_COMMENT);
       expect(after).not.toContain(MARK_INPUT);
-      expect((await repo.latestScreening(toKey(CPRS[1]), { clientId: 'a' }))?.currentAssessment?.comment).toBe(MARK_COMMENT);
+      expect((await repo.latestScreening(toKey(CPRS[1]), { clientId: 'a', fundId: '1' }))?.currentAssessment?.comment).toBe(MARK_COMMENT);
     } finally {
       await admin.end();
       await raw.end();

@@ -64,9 +64,13 @@ function registerApiKeyCommand(program: Command): void {
       'comma-separated roles: screening:create, screening:read, screening:assess, admin',
       'screening:create,screening:read,screening:assess',
     )
+    .option(
+      '--fund <number>',
+      "the a-kasse number of the client's fund (1–4 digits, no leading zeros); without it the client may not act on citizens or screenings",
+    )
     .option('--cpr-secret', 'print a new CPR hashing secret instead')
     .action(
-      runCommand(async (o: { id: string; roles: string; cprSecret?: boolean }) => {
+      runCommand(async (o: { id: string; roles: string; fund?: string; cprSecret?: boolean }) => {
         if (o.cprSecret) {
           process.stdout.write(`CPR_HMAC_SECRET=${generateCprSecret()}\n`);
           return;
@@ -76,10 +80,12 @@ function registerApiKeyCommand(program: Command): void {
           .map((r) => r.trim())
           .filter((r) => r !== '');
         const { key, keyHash } = generateApiKey();
-        const entry = { id: o.id, keyHash, roles };
+        const entry = { id: o.id, keyHash, roles, ...(o.fund !== undefined && { fund: o.fund }) };
         const check = apiKeysConfigSchema.safeParse([entry]);
         if (!check.success)
-          throw new CliError(`invalid --id or --roles: ${check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+          throw new CliError(
+            `invalid --id, --roles or --fund: ${check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+          );
         process.stdout.write(`key:   ${key}\nhash:  ${keyHash}\nentry: ${JSON.stringify(entry)}\n`);
       }),
     );

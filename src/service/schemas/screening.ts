@@ -8,6 +8,7 @@ import { screeningOutcomeSchema } from '../../screening/screeningResult.js';
 import { subgroupSchema, targetGroupSchema } from '../../screening/targetGroup.js';
 import { caseworkerIdSchema } from '../../storage/records.js';
 import { EXAMPLE_MEMBER_INPUT, memberSchema, questionnaireSchema } from '../../screening/member/memberSchema.js';
+import { calendarDateSchema, copenhagenDate, occasionSchema, screeningTimingIssues } from '../../screening/occasion.js';
 import { cprSchema } from './cpr.js';
 
 const o = screeningOutcomeSchema.shape;
@@ -63,6 +64,9 @@ export const screeningResponseSchema = statisticalResultSchema
     createdAt: z.string().describe('When the screening was made (UTC, ISO 8601)'),
     caseworkerId: z.string().nullable(),
     clientId: z.string().describe('The API client that created it'),
+    occasion: occasionSchema.describe("When in the member's course it was made ('other' when the request did not say)"),
+    benefitPeriodStart: z.iso.date().nullable().describe('First day of the benefit period it belongs to (YYYY-MM-DD), or null when not known'),
+    screeningDate: z.iso.date().describe('The day it was made (YYYY-MM-DD, Danish date): what orders the history'),
     member: memberSchema,
     questionnaire: questionnaireSchema,
     assessment: assessmentSchema.nullable().describe("The caseworker's current assessment (the latest), or null"),
@@ -85,6 +89,36 @@ export const createScreeningBodySchema = z
       .nullable()
       .optional()
       .describe("The caseworker's user id in the fund's case system (not a CPR number)"),
+    occasion: occasionSchema
+      .optional()
+      .describe(
+        "When in the member's course: notice_period (before the benefit period starts), first_interview (the CV interview within 14 days), week_9, week_13 or other (the default)",
+      ),
+    benefitPeriodStart: calendarDateSchema
+      .nullable()
+      .optional()
+      .describe('First day of the benefit period the screening belongs to (YYYY-MM-DD); a new period starts a new series. Default: null, not known'),
+    screeningDate: calendarDateSchema
+      .nullable()
+      .optional()
+      .describe("The day of the screening (YYYY-MM-DD), not in the future; default: today's date in Denmark"),
   })
   .strict()
-  .meta({ id: 'CreateScreeningRequest', example: { cpr: '070761-4285', ...EXAMPLE_MEMBER_INPUT, caseworkerId: 'sb-17' } });
+  .superRefine((b, ctx) => {
+    // The timing's rules, checked here too so the answer names the field; storage checks them again.
+    if (b.screeningDate === undefined && b.benefitPeriodStart == null) return;
+    const today = copenhagenDate(new Date());
+    const timing = { occasion: b.occasion ?? 'other', benefitPeriodStart: b.benefitPeriodStart ?? null, screeningDate: b.screeningDate ?? today };
+    for (const issue of screeningTimingIssues(timing, today)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+  })
+  .meta({
+    id: 'CreateScreeningRequest',
+    example: {
+      cpr: '070761-4285',
+      ...EXAMPLE_MEMBER_INPUT,
+      caseworkerId: 'sb-17',
+      occasion: 'first_interview',
+      benefitPeriodStart: '2026-11-02',
+      screeningDate: '2026-11-09',
+    },
+  });

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { factorSchema } from '../../screening/factors.js';
 import { memberSummary } from '../../screening/memberSummary.js';
 import { referralReasonSchema, suggestedActivitySchema } from '../../screening/rules.js';
+import type { Occasion } from '../../screening/occasion.js';
 import type { ScreeningOutcome } from '../../screening/screeningResult.js';
 import type { NewScreening, ScreeningWithAssessments } from '../../storage/repository.js';
 import { storedMemberInputSchema, type MemberInput } from '../../screening/member/memberSchema.js';
@@ -44,8 +45,26 @@ export function statisticalResult(o: ScreeningOutcome): StatisticalResult {
   return { ...o, memberSummary: memberSummary(o) };
 }
 
+/** When a screening happened, as the request said (null: left out, storage fills in the defaults). */
+export interface RequestedTiming {
+  occasion: Occasion | null;
+  benefitPeriodStart: string | null;
+  screeningDate: string | null;
+}
+
+/** The timing fields of a create request as storage takes them: what was left out is left to its defaults. */
+export function timingForStorage(t: RequestedTiming): { occasion?: Occasion; benefitPeriodStart: string | null; screeningDate: string | null } {
+  return { ...(t.occasion !== null && { occasion: t.occasion }), benefitPeriodStart: t.benefitPeriodStart, screeningDate: t.screeningDate };
+}
+
 /** The record to store for a screening just computed. */
-export function toNewScreening(citizenKey: string, input: MemberInput, o: ScreeningOutcome, caseworkerId: string | null): NewScreening {
+export function toNewScreening(
+  citizenKey: string,
+  input: MemberInput,
+  o: ScreeningOutcome,
+  caseworkerId: string | null,
+  timing: RequestedTiming,
+): NewScreening {
   const details: ScreeningDetails = {
     simulatedData: o.simulatedData,
     policyVersion: o.policyVersion,
@@ -66,6 +85,7 @@ export function toNewScreening(citizenKey: string, input: MemberInput, o: Screen
     activities: o.activities,
     details,
     caseworkerId,
+    ...timingForStorage(timing),
   };
 }
 
@@ -147,6 +167,9 @@ function screeningResponse(
     createdAt: s.createdAt,
     caseworkerId: s.caseworkerId,
     clientId: s.clientId,
+    occasion: s.occasion,
+    benefitPeriodStart: s.benefitPeriodStart,
+    screeningDate: s.screeningDate,
     member: input.member,
     questionnaire: input.questionnaire,
     assessment: current,

@@ -19,7 +19,7 @@ const keyB = generateApiKey();
 const keyC = 'c-key-' + 'x'.repeat(40);
 
 const config = [
-  { id: 'fagsystem-a', key: keyA, roles: ['screening:create', 'screening:read'] },
+  { id: 'fagsystem-a', key: keyA, roles: ['screening:create', 'screening:read'], fund: '15' },
   { id: 'fagsystem-b', keyHash: keyB.keyHash.toUpperCase(), roles: ['screening:read', 'screening:assess'] },
   { id: 'admin-tool', keyHash: sha256(keyC), roles: ['admin'] },
 ];
@@ -39,9 +39,9 @@ describe('createApiKeyVerifier', () => {
   const verifier = createApiKeyVerifier(config);
 
   it('returns the client and roles for each configured key, plain or hashed', () => {
-    expect(verifier.verify(keyA)).toEqual({ id: 'fagsystem-a', roles: ['screening:create', 'screening:read'] });
-    expect(verifier.verify(keyB.key)).toEqual({ id: 'fagsystem-b', roles: ['screening:read', 'screening:assess'] });
-    expect(verifier.verify(keyC)).toEqual({ id: 'admin-tool', roles: ['admin'] });
+    expect(verifier.verify(keyA)).toEqual({ id: 'fagsystem-a', roles: ['screening:create', 'screening:read'], fund: '15' });
+    expect(verifier.verify(keyB.key)).toEqual({ id: 'fagsystem-b', roles: ['screening:read', 'screening:assess'], fund: null });
+    expect(verifier.verify(keyC)).toEqual({ id: 'admin-tool', roles: ['admin'], fund: null });
   });
 
   it('rejects wrong, empty and absent keys', () => {
@@ -106,6 +106,7 @@ describe('API key configuration errors', () => {
     bad([{ id: 'x', keyHash: 'abc', roles: ['admin'] }], /64 hex/);
     bad([{ id: 'x', key: keyA, roles: ['superuser'] }], /roles/);
     bad([{ id: 'x', key: keyA, roles: [] }], /at least one role/);
+    for (const fund of ['', '0', '015', '12345', 'A1', 15]) bad([{ id: 'x', key: keyA, roles: ['admin'], fund }], /0\.fund: /);
     bad([{ id: 'x', key: keyA, roles: ['admin'], extra: 1 }], /extra|Unrecognized/i);
   });
   it('refuses duplicate ids, one key for two clients, an empty list and bad JSON', () => {

@@ -5,9 +5,9 @@ import { caseworkerIdSchema } from '../../../../storage/records.js';
 import { readContext, writeContext } from '../../../plugins/audit.js';
 import { HttpProblem, problemSchema } from '../../../problem.js';
 import { screenMember } from '../../../screening/engine.js';
-import { createdScreeningResponse, toNewScreening, toScreeningResponse } from '../../../screening/storedScreening.js';
+import { createdScreeningResponse, timingForStorage, toNewScreening, toScreeningResponse } from '../../../screening/storedScreening.js';
 import { assessmentSchema, createScreeningBodySchema, screeningResponseSchema } from '../../../schemas/screening.js';
-import { AUTH_PROBLEMS, idempotencyHeadersSchema, requireRole, SECURITY } from '../../common.js';
+import { AUTH_PROBLEMS, idempotencyHeadersSchema, requireFundRole, SECURITY } from '../../common.js';
 
 const idParams = z.object({ id: z.uuid('must be a screening id (a UUID)') });
 
@@ -39,7 +39,7 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/screenings',
     {
-      config: requireRole('screening:create'),
+      config: requireFundRole('screening:create'),
       schema: {
         tags: ['screenings'],
         summary: 'Create a screening (CitizenScreeningService Create): score the member with the active model and store the result',
@@ -61,6 +61,11 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { cpr, member, questionnaire, caseworkerId } = request.body;
+      const timing = {
+        occasion: request.body.occasion ?? null,
+        benefitPeriodStart: request.body.benefitPeriodStart ?? null,
+        screeningDate: request.body.screeningDate ?? null,
+      };
       const { current: citizenKey, previous } = app.citizenLookupOf(cpr);
       const context = { ...writeContext(request, request.headers['idempotency-key']), previousCitizenKey: previous };
       // A retry is answered from storage before scoring: the active model may have changed since and
@@ -69,7 +74,7 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
       if (context.idempotencyKey != null) {
         const replayInput = JSON.parse(JSON.stringify({ member, questionnaire }));
         const replay = await app.repository.replayScreening(
-          { citizenKey, input: replayInput, caseworkerId: caseworkerId ?? null },
+          { citizenKey, input: replayInput, caseworkerId: caseworkerId ?? null, ...timingForStorage(timing) },
           context,
         );
         if (replay) {
@@ -81,7 +86,7 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
       const r = screenMember(model, { member, questionnaire }, app.screeningPolicy);
       if (!r.ok) throw new HttpProblem('unscorable-member', `model ${model.version} cannot score this member`, { errors: r.errors });
       const created = await app.repository.createScreening(
-        toNewScreening(citizenKey, { member, questionnaire }, r.outcome, caseworkerId ?? null),
+        toNewScreening(citizenKey, { member, questionnaire }, r.outcome, caseworkerId ?? null, timing),
         context,
       );
       const id = created.screening.id;
@@ -100,7 +105,7 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/screenings/:id',
     {
-      config: requireRole('screening:read'),
+      config: requireFundRole('screening:read'),
       schema: {
         tags: ['screenings'],
         summary: "One screening by id, with the caseworker's assessments",
@@ -119,7 +124,7 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/v1/screenings/:id/assessment',
     {
-      config: requireRole('screening:assess'),
+      config: requireFundRole('screening:assess'),
       schema: {
         tags: ['screenings'],
         summary:

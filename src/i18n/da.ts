@@ -369,6 +369,15 @@ export const MEMBER_SUMMARY_FORBIDDEN_WORDS = [
 // ---------------------------------------------------------------------------------------------------
 // The caseworker's PDF
 
+/** The occasions of a screening (src/screening/occasion.ts) as the PDF names them. */
+export const OCCASION_LABELS_DA = {
+  notice_period: 'I opsigelsesperioden',
+  first_interview: 'Første samtale (CV-samtalen)',
+  week_9: 'Samtale i 9. uge',
+  week_13: 'Samtale i 13. uge',
+  other: 'Anden anledning',
+} as const;
+
 /** The PDF's texts. */
 export const PDF_TEXT_DA = {
   title: 'Ledighedsprofil',
@@ -376,6 +385,10 @@ export const PDF_TEXT_DA = {
   confidential: 'Fortroligt – indeholder personoplysninger',
   cpr: 'CPR-nr.',
   screenedAt: 'Screenet',
+  occasion: 'Anledning',
+  screeningDate: 'Screeningsdato',
+  benefitPeriodStart: 'Dagpengeperiode fra',
+  benefitPeriodUnknown: 'ikke oplyst',
   modelVersion: 'Modelversion',
   screeningId: 'Screenings-id',
   policyVersion: 'Regelsæt',

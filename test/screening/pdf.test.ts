@@ -45,6 +45,7 @@ function maxView(): ScreeningPdfView {
     member: m,
     screeningId: '6f1c2d3e-1111-4222-8333-944455556666',
     fundName: 'Testfagenes A-kasse',
+    timing: { occasion: 'first_interview', screeningDate: '2026-11-23', benefitPeriodStart: '2026-11-09' },
     correction: {
       correctedTargetGroup: 2,
       correctedSubgroup: '2a',
@@ -92,6 +93,7 @@ describe('renderScreeningPdf', () => {
       '010170-XXXX',
       'sim-2026.11-1',
       '23. november 2026 kl. 14.05',
+      'Anledning: Første samtale (CV-samtalen) · Screeningsdato: 23. november 2026 · Dagpengeperiode fra: 9. november 2026',
       'Målgruppe 2b',
       'BEMÆRK: Simulerede data.',
       'Henvisning til jobcentret: Ja',

@@ -20,6 +20,7 @@ export function pdfViewFromOutcome(
     correction?: PdfCorrection | null;
     fundName?: string | null;
     printedAt?: string | null;
+    timing?: ScreeningPdfView['timing'];
   },
 ): ScreeningPdfView {
   return { ...outcome, ...extra, member: pdfMember(extra.member) };

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { factorSchema } from '../factors.js';
 import { referralReasonSchema, suggestedActivitySchema } from '../rules.js';
+import { occasionSchema } from '../occasion.js';
 import { subgroupSchema, targetGroupSchema } from '../targetGroup.js';
 
 /** A CPR number as shown: birth date and the last four digits hidden. */
@@ -56,6 +57,11 @@ export const screeningPdfViewSchema = z.object({
   /** The member as screened (characteristics and Q2/Q10 answers), as printed. */
   member: pdfMemberSchema,
   correction: pdfCorrectionSchema.nullable().default(null),
+  /** When the screening happened; null (a view built without it) leaves the line off. */
+  timing: z
+    .object({ occasion: occasionSchema, screeningDate: z.iso.date(), benefitPeriodStart: z.iso.date().nullable() })
+    .nullable()
+    .default(null),
   /** The fund's name for the header. */
   fundName: z.string().max(100).nullable().default(null),
   /** When the PDF is printed; null leaves it off and keeps the file identical for the same screening. */

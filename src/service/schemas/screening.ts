@@ -65,7 +65,10 @@ export const screeningResponseSchema = statisticalResultSchema
     caseworkerId: z.string().nullable(),
     clientId: z.string().describe('The API client that created it'),
     occasion: occasionSchema.describe("When in the member's course it was made ('other' when the request did not say)"),
-    benefitPeriodStart: z.iso.date().nullable().describe('First day of the benefit period it belongs to (YYYY-MM-DD), or null when not known'),
+    benefitPeriodStart: z.iso
+      .date()
+      .nullable()
+      .describe('First day of the benefit period it belongs to (YYYY-MM-DD), or null when not known'),
     screeningDate: z.iso.date().describe('The day it was made (YYYY-MM-DD, Danish date): what orders the history'),
     member: memberSchema,
     questionnaire: questionnaireSchema,
@@ -97,7 +100,9 @@ export const createScreeningBodySchema = z
     benefitPeriodStart: calendarDateSchema
       .nullable()
       .optional()
-      .describe('First day of the benefit period the screening belongs to (YYYY-MM-DD); a new period starts a new series. Default: null, not known'),
+      .describe(
+        'First day of the benefit period the screening belongs to (YYYY-MM-DD); a new period starts a new series. Default: null, not known',
+      ),
     screeningDate: calendarDateSchema
       .nullable()
       .optional()
@@ -108,7 +113,11 @@ export const createScreeningBodySchema = z
     // The timing's rules, checked here too so the answer names the field; storage checks them again.
     if (b.screeningDate === undefined && b.benefitPeriodStart == null) return;
     const today = copenhagenDate(new Date());
-    const timing = { occasion: b.occasion ?? 'other', benefitPeriodStart: b.benefitPeriodStart ?? null, screeningDate: b.screeningDate ?? today };
+    const timing = {
+      occasion: b.occasion ?? 'other',
+      benefitPeriodStart: b.benefitPeriodStart ?? null,
+      screeningDate: b.screeningDate ?? today,
+    };
     for (const issue of screeningTimingIssues(timing, today)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
   })
   .meta({

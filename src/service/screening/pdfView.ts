@@ -19,6 +19,11 @@ export async function renderStoredScreeningPdf(stored: ScreeningWithAssessments,
       screenedAt: stored.screening.createdAt,
       screeningId: stored.screening.id,
       member: input,
+      timing: {
+        occasion: stored.screening.occasion,
+        screeningDate: stored.screening.screeningDate,
+        benefitPeriodStart: stored.screening.benefitPeriodStart,
+      },
       correction: a
         ? {
             correctedTargetGroup: a.correctedTargetGroup,

@@ -53,7 +53,11 @@ export interface RequestedTiming {
 }
 
 /** The timing fields of a create request as storage takes them: what was left out is left to its defaults. */
-export function timingForStorage(t: RequestedTiming): { occasion?: Occasion; benefitPeriodStart: string | null; screeningDate: string | null } {
+export function timingForStorage(t: RequestedTiming): {
+  occasion?: Occasion;
+  benefitPeriodStart: string | null;
+  screeningDate: string | null;
+} {
   return { ...(t.occasion !== null && { occasion: t.occasion }), benefitPeriodStart: t.benefitPeriodStart, screeningDate: t.screeningDate };
 }
 

@@ -39,8 +39,8 @@ export interface PostgresRepositoryOptions {
 /** pg returns timestamptz as Date, jsonb parsed and booleans as booleans. */
 const columns: ColumnReader = {
   time: (v) => (v instanceof Date ? v.toISOString() : v),
-  // pg turns a date into local midnight of that day, so the local fields give it back.
-  date: (v) => (v instanceof Date ? localDate(v) : v),
+  // Dates arrive as the server's YYYY-MM-DD text (see DATE_AS_TEXT).
+  date: (v) => v,
   json: (v) => v,
   bool: (v) => v,
 };
@@ -53,10 +53,16 @@ const ISOLATION: Record<TransactionMode, string> = {
   read: 'REPEATABLE READ',
 };
 
-function localDate(d: Date): string {
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${String(d.getFullYear()).padStart(4, '0')}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
-}
+const DATE_OID = 1082;
+
+/**
+ * pg's own parsers but for `date`, which it would turn into local midnight of the process's time zone:
+ * a calendar date has no time zone, so its text (YYYY-MM-DD in the default DateStyle) is kept.
+ */
+const DATE_AS_TEXT: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
 
 function reportToStderr(err: Error): void {
   console.error(`PostgreSQL connection error: ${err.message}`);
@@ -91,6 +97,7 @@ async function openPostgresDialect(options: PostgresRepositoryOptions): Promise<
     connectionString: options.connectionString,
     max: options.poolSize ?? 10,
     application_name: options.applicationName ?? 'ledighedsprofil',
+    types: DATE_AS_TEXT,
     ...(schema !== null ? { options: `-c search_path=${schema}` } : {}),
   });
   // The pool listens on idle connections only; a checked-out one emitting 'error' with nobody

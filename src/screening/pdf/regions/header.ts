@@ -1,6 +1,6 @@
 /** The page's header and, for a model trained on simulated data, the notice that says so. */
-import { PDF_TEXT_DA } from '../../../i18n/da.js';
-import { formatDateTimeDa } from '../../../i18n/format.js';
+import { OCCASION_LABELS_DA, PDF_TEXT_DA } from '../../../i18n/da.js';
+import { formatDateDa, formatDateTimeDa } from '../../../i18n/format.js';
 import { BOLD, COLOR, LEFT, line, REGULAR, WIDTH, type Doc } from '../layout.js';
 import type { ValidScreeningPdfView } from '../view.js';
 import { toWinAnsi } from '../winAnsi.js';
@@ -28,7 +28,15 @@ export function drawHeader(doc: Doc, v: ValidScreeningPdfView, top: number): num
     line(doc, value, x, y + 9, widths[i] - 8, { font: BOLD, size: 9.5, color: COLOR.ink });
     x += widths[i];
   });
-  return y + 22;
+  y += 22;
+  if (v.timing === null) return y;
+  const t = v.timing;
+  const start = t.benefitPeriodStart === null ? PDF_TEXT_DA.benefitPeriodUnknown : formatDateDa(t.benefitPeriodStart);
+  const timing =
+    `${PDF_TEXT_DA.occasion}: ${OCCASION_LABELS_DA[t.occasion]}   ·   ${PDF_TEXT_DA.screeningDate}: ${formatDateDa(t.screeningDate)}` +
+    `   ·   ${PDF_TEXT_DA.benefitPeriodStart}: ${start}`;
+  line(doc, timing, LEFT, y, WIDTH, { size: 8, color: COLOR.ink });
+  return y + 12;
 }
 
 /** The warning that the model was trained on simulated data; returns its bottom. */

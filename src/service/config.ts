@@ -10,6 +10,8 @@ import { storageConfigFromUrl, type StorageConfig } from '../storage/openReposit
 import { POSTGRES_SCHEMA_NAME } from '../storage/postgres/schemaName.js';
 import { apiKeysConfigSchema, type ApiKeyEntry } from './security/apiKeys.js';
 import { parseCprSecret } from '../privacy/citizenKey.js';
+import { checkCprSecrets, type CprSecrets } from '../privacy/citizenKeyRing.js';
+import { DEVELOPMENT_KEY_RING_TEXT, KeyRingError, parseKeyRing, usesDevelopmentKey, type KeyRing } from '../privacy/keyRing.js';
 
 /** The package root (dist/service and src/service both sit two levels below it). */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -61,8 +63,12 @@ export interface ServiceConfig {
   /** Folder holding model artifacts; every `*.json` in it is loaded. */
   modelDir: string;
   activeModelVersion: string;
-  /** The CPR hashing secret as bytes (≥ 32). */
+  /** The CPR hashing secret as bytes (≥ 32): `cprSecrets.current.secret`. */
   cprSecret: Buffer;
+  /** The CPR hashing secrets with their ids: the current one, and the previous one still tried on lookups. */
+  cprSecrets: CprSecrets;
+  /** The key-encryption keys wrapping each citizen's data key (special-category data at rest). */
+  dataKeys: KeyRing;
   apiKeys: ApiKeyEntry[];
   logLevel: (typeof LOG_LEVELS)[number];
   /** Requests per client (per IP for health) in each window. */
@@ -102,6 +108,9 @@ const intFrom = (min: number, max: number) =>
 
 const boolText = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+const KEY_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const KEY_ID_RULE = 'must be a key id: 1–64 letters, digits, _ or -';
+
 /** The variables read, with their rules; unknown variables are ignored (the environment holds many). */
 const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
@@ -113,6 +122,11 @@ const envSchema = z.object({
   MODEL_DIR: z.string().min(1).optional(),
   ACTIVE_MODEL_VERSION: z.string().min(1).default(DEFAULT_MODEL_VERSION),
   CPR_HMAC_SECRET: z.string().optional(),
+  CPR_HMAC_SECRET_ID: z.string().regex(KEY_ID, KEY_ID_RULE).default('cpr-1'),
+  CPR_HMAC_SECRET_PREVIOUS: z.string().optional(),
+  CPR_HMAC_SECRET_PREVIOUS_ID: z.string().regex(KEY_ID, KEY_ID_RULE).optional(),
+  DATA_ENCRYPTION_KEYS: z.string().optional(),
+  DATA_ENCRYPTION_KEYS_FILE: z.string().min(1).optional(),
   API_KEYS: z.string().optional(),
   API_KEYS_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
@@ -180,6 +194,27 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     }
   }
 
+  let cprSecrets: CprSecrets | undefined;
+  if (cprSecret !== undefined) {
+    cprSecrets = { current: { id: e.CPR_HMAC_SECRET_ID, secret: cprSecret }, previous: null };
+    if (e.CPR_HMAC_SECRET_PREVIOUS !== undefined) {
+      if (e.CPR_HMAC_SECRET_PREVIOUS_ID === undefined) {
+        problems.push('CPR_HMAC_SECRET_PREVIOUS_ID: required with CPR_HMAC_SECRET_PREVIOUS (the id the old secret had)');
+      } else {
+        try {
+          cprSecrets.previous = { id: e.CPR_HMAC_SECRET_PREVIOUS_ID, secret: parseCprSecret(e.CPR_HMAC_SECRET_PREVIOUS) };
+          checkCprSecrets(cprSecrets);
+        } catch (err) {
+          problems.push(`CPR_HMAC_SECRET_PREVIOUS: ${(err as Error).message}`);
+        }
+      }
+    } else if (e.CPR_HMAC_SECRET_PREVIOUS_ID !== undefined) {
+      problems.push('CPR_HMAC_SECRET_PREVIOUS_ID: set only with CPR_HMAC_SECRET_PREVIOUS');
+    }
+  }
+
+  const dataKeys = dataKeysFrom(e, production, cwd, problems, developmentDefaults);
+
   let apiKeys: ApiKeyEntry[] | undefined;
   if (e.API_KEYS !== undefined && e.API_KEYS_FILE !== undefined) {
     problems.push('API_KEYS, API_KEYS_FILE: set one of them, not both');
@@ -235,6 +270,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     modelDir: e.MODEL_DIR === undefined ? resolve(PACKAGE_ROOT, 'models') : resolve(cwd, e.MODEL_DIR),
     activeModelVersion: e.ACTIVE_MODEL_VERSION,
     cprSecret: cprSecret!,
+    cprSecrets: cprSecrets!,
+    dataKeys: dataKeys!,
     apiKeys: apiKeys!,
     logLevel: e.LOG_LEVEL,
     rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
@@ -247,6 +284,51 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     trustProxy: e.TRUST_PROXY,
     developmentDefaults,
   };
+}
+
+/**
+ * DATA_ENCRYPTION_KEYS (JSON) or DATA_ENCRYPTION_KEYS_FILE (a file holding it): the key ring wrapping the
+ * citizens' data keys. Outside production a missing ring falls back to the public development ring; in
+ * production it is required and a ring holding the development key is refused.
+ */
+function dataKeysFrom(
+  e: z.output<typeof envSchema>,
+  production: boolean,
+  cwd: string,
+  problems: string[],
+  developmentDefaults: string[],
+): KeyRing | undefined {
+  if (e.DATA_ENCRYPTION_KEYS !== undefined && e.DATA_ENCRYPTION_KEYS_FILE !== undefined) {
+    problems.push('DATA_ENCRYPTION_KEYS, DATA_ENCRYPTION_KEYS_FILE: set one of them, not both');
+    return undefined;
+  }
+  if (e.DATA_ENCRYPTION_KEYS === undefined && e.DATA_ENCRYPTION_KEYS_FILE === undefined) {
+    if (production) {
+      problems.push('DATA_ENCRYPTION_KEYS: required in production (or DATA_ENCRYPTION_KEYS_FILE), {"current": …, "keys": {…}}');
+      return undefined;
+    }
+    developmentDefaults.push('DATA_ENCRYPTION_KEYS');
+    return parseKeyRing(DEVELOPMENT_KEY_RING_TEXT);
+  }
+  const name = e.DATA_ENCRYPTION_KEYS !== undefined ? 'DATA_ENCRYPTION_KEYS' : 'DATA_ENCRYPTION_KEYS_FILE';
+  let text = e.DATA_ENCRYPTION_KEYS;
+  if (text === undefined) {
+    try {
+      text = readFileSync(resolve(cwd, e.DATA_ENCRYPTION_KEYS_FILE!), 'utf8');
+    } catch (err) {
+      problems.push(`DATA_ENCRYPTION_KEYS_FILE: cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      return undefined;
+    }
+  }
+  try {
+    const ring = parseKeyRing(text);
+    if (production && usesDevelopmentKey(ring)) problems.push(`${name}: the public development key must not be used in production`);
+    return ring;
+  } catch (err) {
+    if (!(err instanceof KeyRingError)) throw err;
+    problems.push(`${name}: ${err.message}`);
+    return undefined;
+  }
 }
 
 /** DATABASE_URL as storage configuration; a bare path is a SQLite file, relative paths from `cwd`. */

@@ -27,6 +27,8 @@ declare module 'fastify' {
     screeningPolicy: ScreeningPolicy;
     /** The keyed hash under which a citizen is stored; the CPR must already be validated. */
     citizenKeyOf(cpr: string): string;
+    /** The citizen's key under the current CPR secret and, while one is configured, under the previous one. */
+    citizenLookupOf(cpr: string): { current: string; previous: string | null };
   }
   interface FastifyRequest {
     /** The authenticated client, or null. */

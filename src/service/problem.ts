@@ -22,6 +22,7 @@ export const PROBLEM_TYPES = {
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'idempotency-conflict': { status: 409, title: 'Idempotency-Key reused for a different request' },
   'request-id-repeated': { status: 412, title: 'The request id was used before' },
+  erased: { status: 410, title: 'The screening this Idempotency-Key created has been erased' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
   'unscorable-member': { status: 422, title: 'The model cannot score this member' },

@@ -12,8 +12,8 @@ export async function startService(config: ServiceConfig = configFromEnv()): Pro
   if (config.developmentDefaults.length > 0) {
     app.log.warn(
       { defaults: config.developmentDefaults, exampleClients: DEVELOPMENT_API_KEYS.map((k) => k.id) },
-      `DEVELOPMENT DEFAULTS IN USE for ${config.developmentDefaults.join(' and ')}: the CPR hashing secret and the example ` +
-        'API keys are public (README). Never use them with real data; with NODE_ENV=production they are refused.',
+      `DEVELOPMENT DEFAULTS IN USE for ${config.developmentDefaults.join(', ')}: the development CPR hashing secret, data ` +
+        'encryption keys and example API keys are public. Never use them with real data; with NODE_ENV=production they are refused.',
     );
   }
   await app.listen({ host: config.host, port: config.port });

@@ -52,6 +52,12 @@ export interface Dialect {
   transaction<T>(mode: TransactionMode, work: () => Work<T>): Promise<T>;
   /** Runs `work` outside a transaction; each statement commits on its own. */
   autocommit<T>(work: () => Work<T>): Promise<T>;
+  /**
+   * Clears what an erasure's deletes left behind outside the live rows, after it committed: SQLite
+   * checkpoints the WAL into the file and truncates it; PostgreSQL rewrites the data-key table so the
+   * deleted wrapped keys' dead tuples leave the table's files.
+   */
+  scrubAfterErasure(): Promise<void>;
   /** Releases connections. */
   close(): Promise<void>;
 }

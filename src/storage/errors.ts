@@ -57,6 +57,16 @@ export class IdempotencyConflictError extends StorageError {
   }
 }
 
+/**
+ * A create is retried with the Idempotency-Key of a screening that has since been erased (GDPR): the
+ * erasure stands, so the retry is refused rather than bringing the screening back. A new key makes a new screening.
+ */
+export class ErasedRequestError extends StorageError {
+  constructor() {
+    super('the screening this Idempotency-Key created has been erased; a new Idempotency-Key creates a new screening');
+  }
+}
+
 /** A row read back from the database does not have the shape this version wrote. */
 export class CorruptRecordError extends StorageError {
   constructor(table: string, issues: string) {

@@ -10,3 +10,11 @@ import { canonicalJson } from '../model/artifact/canonicalJson.js';
 export function requestFingerprint(request: unknown): string {
   return createHash('sha256').update(canonicalJson(request), 'utf8').digest('hex');
 }
+
+/**
+ * SHA-256 of an erased create's fund, client and Idempotency-Key, kept after the erasure so a retry is
+ * refused; the key itself is not kept. NUL separates the parts: none of them can contain it.
+ */
+export function erasedRequestHash(fundId: string, clientId: string, idempotencyKey: string): string {
+  return createHash('sha256').update(`${fundId}\0${clientId}\0${idempotencyKey}`, 'utf8').digest('hex');
+}

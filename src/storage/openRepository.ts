@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { KeyRing } from '../privacy/keyRing.js';
 import { StorageValidationError } from './errors.js';
 import { openPostgresRepository } from './postgres/postgresRepository.js';
 import type { Repository } from './repository.js';
@@ -42,6 +43,12 @@ export interface OpenRepositoryOptions {
   now?: () => Date;
   /** Where connection errors that no operation receives are reported (PostgreSQL: idle or checked-out connections failing). */
   onError?: (err: Error) => void;
+  /** The key-encryption keys wrapping the citizens' data keys (default: the public development ring). */
+  dataKeys?: KeyRing;
+  /** The id of the CPR secret the citizen keys passed in are made with. */
+  citizenKeyId?: string;
+  /** Where a failed clean-up after a committed erasure is reported; default `onError`, else stderr. */
+  onScrubError?: (err: Error) => void;
 }
 
 /** Opens the configured repository, applying migrations. */
@@ -49,12 +56,14 @@ export async function openRepository(config: StorageConfig, options: OpenReposit
   const r = storageConfigSchema.safeParse(config);
   if (!r.success) throw StorageValidationError.fromZod('storage configuration', r.error);
   const c = r.data;
-  if (c.kind === 'sqlite') return openSqliteRepository({ path: c.path, now: options.now });
+  const core = { dataKeys: options.dataKeys, citizenKeyId: options.citizenKeyId, onScrubError: options.onScrubError ?? options.onError };
+  if (c.kind === 'sqlite') return openSqliteRepository({ path: c.path, now: options.now, core });
   return openPostgresRepository({
     connectionString: c.url,
     schema: c.schema,
     poolSize: c.poolSize,
     now: options.now,
     onError: options.onError,
+    core,
   });
 }

@@ -10,6 +10,8 @@ import { requestFingerprint } from './fingerprint.js';
 import { assertNoCpr } from './personalDataGuard.js';
 import {
   auditQuerySchema,
+  citizenLookupSchema,
+  type CitizenLookup,
   eraseContextSchema,
   newAssessmentSchema,
   newAuditEntrySchema,
@@ -57,6 +59,10 @@ export interface WriteMeta {
   requestId: string | null;
   idempotencyKey: string | null;
   fingerprint: string | null;
+  /** The citizen's key under the previous CPR secret (rows under it move to the written key), or null. */
+  previousCitizenKey: string | null;
+  /** The fingerprint the same request had under the previous key (a retry that spans the move), or null. */
+  previousFingerprint: string | null;
 }
 
 type ValidContext = z.output<typeof writeContextSchema>;
@@ -66,15 +72,24 @@ function contextText(c: ValidContext) {
   return { clientId: c.clientId, requestId: c.requestId, idempotencyKey: c.idempotencyKey };
 }
 
-/** The context as stored; the fingerprint is computed only when an Idempotency-Key asks for it. */
-function writeMetaOf(c: ValidContext, fingerprint: () => string): WriteMeta {
+/**
+ * The context as stored; the fingerprint is computed only when an Idempotency-Key asks for it, and
+ * under the previous citizen key too when the request names one (`fingerprintUnder` then takes it).
+ */
+function writeMetaOf(c: ValidContext, fingerprint: () => string, fingerprintUnder?: (citizenKey: string) => string): WriteMeta {
   const idempotencyKey = c.idempotencyKey ?? null;
+  const previousCitizenKey = c.previousCitizenKey ?? null;
   return {
     clientId: c.clientId,
     fundId: c.fundId,
     requestId: c.requestId ?? null,
     idempotencyKey,
     fingerprint: idempotencyKey === null ? null : fingerprint(),
+    previousCitizenKey,
+    previousFingerprint:
+      idempotencyKey === null || previousCitizenKey === null || fingerprintUnder === undefined
+        ? null
+        : fingerprintUnder(previousCitizenKey),
   };
 }
 
@@ -103,7 +118,11 @@ export function prepareScreening(input: NewScreening, context: WriteContext, now
   });
   return {
     screening: { id: randomUUID(), createdAt: now.toISOString(), clientId: c.clientId, fundId: c.fundId, ...s, screeningDate },
-    meta: writeMetaOf(c, () => screeningFingerprint(s)),
+    meta: writeMetaOf(
+      c,
+      () => screeningFingerprint(s),
+      (k) => screeningFingerprint({ ...s, citizenKey: k }),
+    ),
   };
 }
 
@@ -140,7 +159,11 @@ export function prepareScreeningRequest(request: ScreeningRequest, context: Writ
   });
   return {
     citizenKey: r.citizenKey,
-    meta: writeMetaOf(c, () => screeningFingerprint(r)),
+    meta: writeMetaOf(
+      c,
+      () => screeningFingerprint(r),
+      (k) => screeningFingerprint({ ...r, citizenKey: k }),
+    ),
   };
 }
 
@@ -208,6 +231,13 @@ export function prepareRequestIdClaim(claim: RequestIdClaim, now: Date): { clien
   assertNoCpr({ clientId: c.clientId, requestId: c.requestId });
   const expiredBefore = new Date(now.getTime() - REQUEST_ID_RETENTION_DAYS * 86_400_000).toISOString();
   return { clientId: c.clientId, requestId: c.requestId, expiredBefore };
+}
+
+/** The current and previous keys of a citizen lookup (previous null when there is none, or it is the same key). */
+export function lookupKeys(lookup: CitizenLookup): { current: string; previous: string | null } {
+  const l = validate(citizenLookupSchema, lookup, 'citizen key');
+  if (typeof l === 'string') return { current: l, previous: null };
+  return { current: l.current, previous: l.previous === l.current ? null : l.previous };
 }
 
 /** The validated audit query. */

@@ -13,6 +13,19 @@ export const citizenKeySchema = z
   .string()
   .regex(CITIZEN_KEY_PATTERN, 'citizen key must be the 64-hex-digit HMAC of a CPR number, never the CPR itself');
 
+/**
+ * Which citizen an operation is about: the citizen key, or, while a previous CPR secret is still tried,
+ * the key under the current secret and the one under the previous (rows found under the previous key
+ * move to the current one).
+ */
+export const citizenLookupSchema = z.union([
+  citizenKeySchema,
+  z.object({ current: citizenKeySchema, previous: citizenKeySchema.nullable() }).strict(),
+]);
+
+/** A citizen key, or the current and previous keys of one CPR number. */
+export type CitizenLookup = z.input<typeof citizenLookupSchema>;
+
 /** An identifier of a client, caseworker or model version: short, printable, no line breaks. */
 const shortText = (max: number) =>
   z
@@ -196,6 +209,7 @@ export const AUDIT_ACTIONS = [
   'screening.history',
   'assessment.create',
   'citizen.erase',
+  'citizen.rekey',
   'model.read',
   'model.publish',
   'audit.read',
@@ -262,6 +276,11 @@ export const auditQuerySchema = z
     action: z.string().optional(),
     outcome: z.string().optional(),
     citizenKey: citizenKeySchema.optional(),
+    /**
+     * Any of these citizen keys (a CPR number's keys under the current and the previous secret); entries
+     * under a key that has since moved to one of them are found too. Combines with `citizenKey` by AND.
+     */
+    citizenKeys: z.array(citizenKeySchema).min(1).max(4).optional(),
     screeningId: z.uuid().optional(),
     /** Inclusive lower bound on `at`. */
     from: z.iso.datetime({ offset: true }).optional(),
@@ -293,6 +312,11 @@ export const writeContextSchema = z
     requestId: requestIdSchema.nullable().optional(),
     /** A client-supplied key: a retried write with the same key returns the first result. */
     idempotencyKey: idempotencyKeySchema.nullable().optional(),
+    /**
+     * The citizen's key under the previous CPR secret, while one is configured: rows stored under it
+     * move to the written key, and a retry first stored under it is still recognised.
+     */
+    previousCitizenKey: citizenKeySchema.nullable().optional(),
   })
   .strict();
 

@@ -11,6 +11,7 @@
  */
 import type {
   Assessment,
+  CitizenLookup,
   AuditEntry,
   AuditPage,
   AuditQuery,
@@ -49,6 +50,25 @@ export interface ErasureResult {
   assessments: number;
 }
 
+/** What `rewrapDataKeys` did, and how many data keys each KEK id wraps afterwards. */
+export interface RewrapResult {
+  rewrapped: number;
+  byKek: Record<string, number>;
+}
+
+/** The operator's key maintenance behind `ledighedsprofil rekey`. */
+export interface KeyMaintenance {
+  /** Re-wraps every data key not under the current KEK (in batches, each its own transaction); screenings are not touched. */
+  rewrapDataKeys(): Promise<RewrapResult>;
+  /**
+   * Moves a citizen's rows in every fund from the key under the previous CPR secret to the current one
+   * (audited as `citizen.rekey` by the operator, without a fund), and records the current secret's id on rows of the current key stored before ids existed.
+   */
+  moveCitizenKey(lookup: CitizenLookup, operator: { clientId: string }): Promise<{ moved: number; labelled: number }>;
+  /** Distinct stored citizen keys by the id of the CPR secret that made them ('' for keys stored before ids existed). */
+  citizenKeyCensus(): Promise<Record<string, number>>;
+}
+
 /** Persistence for screenings, corrections and the audit log. */
 export interface Repository {
   /** Which implementation this is. */
@@ -72,16 +92,16 @@ export interface Repository {
   replayScreening(request: ScreeningRequest, context: WriteContext): Promise<ScreeningWithAssessments | null>;
 
   /** The latest screening of a citizen in the context's fund (by screening date, then created time, then insertion order), with its corrections; audited. */
-  latestScreening(citizenKey: string, context: ReadContext): Promise<ScreeningWithAssessments | null>;
+  latestScreening(citizenKey: CitizenLookup, context: ReadContext): Promise<ScreeningWithAssessments | null>;
 
   /** Whether the citizen has any screening, and the latest one's id and time; audited as `screening.exists`. */
-  screeningExists(citizenKey: string, context: ReadContext): Promise<ScreeningExistence>;
+  screeningExists(citizenKey: CitizenLookup, context: ReadContext): Promise<ScreeningExistence>;
 
   /** One screening by id, with its corrections; null for an unknown or malformed id, or one of another fund; audited. */
   getScreening(id: string, context: ReadContext): Promise<ScreeningWithAssessments | null>;
 
   /** All screenings of a citizen in the context's fund, newest first (as latestScreening orders), each with its corrections; audited as `screening.history`. */
-  listScreenings(citizenKey: string, context: ReadContext): Promise<ScreeningWithAssessments[]>;
+  listScreenings(citizenKey: CitizenLookup, context: ReadContext): Promise<ScreeningWithAssessments[]>;
 
   /**
    * Appends a caseworker's correction (and its `assessment.create` audit entry) in one transaction;
@@ -90,11 +110,18 @@ export interface Repository {
   addAssessment(assessment: NewAssessment, context: WriteContext): Promise<AddAssessmentResult>;
 
   /**
-   * Deletes every screening and correction of a citizen in the context's fund in one transaction, with a `citizen.erase`
-   * audit entry carrying the citizen key; returns how many rows went. Audit entries are kept: they
-   * record who accessed whom and hold only the keyed hash.
+   * Deletes every screening and correction of a citizen in the context's fund, and the citizen's data
+   * keys in that fund, in one transaction, with a `citizen.erase` audit entry carrying the citizen key;
+   * returns how many rows went. Another fund's rows and data keys of the same citizen are untouched.
+   * The erased creates' Idempotency-Keys are remembered (hashed), so a retry is refused with
+   * ErasedRequestError. Afterwards the database's residue is cleared (SQLite: the WAL is checkpointed
+   * into the file, whose freed pages secure_delete has zeroed; PostgreSQL: the data-key table is
+   * rewritten). Audit entries are kept: they record who accessed whom and hold only the keyed hash.
    */
-  eraseCitizen(citizenKey: string, context: EraseContext): Promise<ErasureResult>;
+  eraseCitizen(citizenKey: CitizenLookup, context: EraseContext): Promise<ErasureResult>;
+
+  /** Key maintenance for the operator's `rekey` command. */
+  readonly keys: KeyMaintenance;
 
   /** Appends an audit entry for operations outside this interface (model reads, refused requests). */
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;

@@ -8,10 +8,16 @@
  * NOTHING): on PostgreSQL that waits for a concurrent insert with the same key to commit or roll back,
  * so two instances handling one retry cannot both insert; on SQLite the write lock already orders them.
  */
+import { DEVELOPMENT_KEY_RING_TEXT, parseKeyRing, type KeyRing } from '../privacy/keyRing.js';
+import { citizenKeyCensus, keyOrMovedFrom, labelCitizenKey, moveCitizenKey } from './citizenKeyMoves.js';
+import { dataKeysOver, type DataKey } from './dataKeys.js';
 import { rows, run, type Dialect, type Work } from './dialect.js';
-import { IdempotencyConflictError, ScreeningNotFoundError } from './errors.js';
+import { CorruptRecordError, ErasedRequestError, IdempotencyConflictError, ScreeningNotFoundError } from './errors.js';
+import { erasedRequestHash } from './fingerprint.js';
+import { openAssessment, openScreening, SEALED_SCREENING_PLACEHOLDERS, sealAssessment, sealScreening } from './sealing.js';
 import {
   auditFieldsForErase,
+  lookupKeys,
   auditFieldsForRead,
   prepareAssessment,
   prepareAudit,
@@ -25,20 +31,26 @@ import {
   type WriteMeta,
 } from './prepare.js';
 import {
-  citizenKeySchema,
+  clientIdSchema,
   LEGACY_FUND_ID,
   type AuditEntry,
   type NewAuditEntry,
   type Screening,
   type ScreeningWithAssessments,
 } from './records.js';
-import type { Repository, ScreeningExistence } from './repository.js';
+import type { KeyMaintenance, Repository, ScreeningExistence } from './repository.js';
 import { assessmentFromRow, auditFromRow, screeningFromRow, UUID, type Row } from './rowMapping.js';
 
 /** Options every dialect's opener passes on. */
 export interface RepositoryCoreOptions {
   /** The clock, replaceable in tests. */
   now?: () => Date;
+  /** The key-encryption keys wrapping the citizens' data keys; default: the public development ring (tests, demos). */
+  dataKeys?: KeyRing;
+  /** The id of the CPR secret the citizen keys passed in are made with, stored beside them; default `cpr-1`. */
+  citizenKeyId?: string;
+  /** Where a failure of the clean-up after an erasure goes (the erasure itself is committed); default stderr. */
+  onScrubError?: (err: Error) => void;
 }
 
 const INSERT_AUDIT = `INSERT INTO audit_log (at, client_id, fund_id, action, outcome, citizen_key, screening_id, request_id, detail)
@@ -46,13 +58,13 @@ const INSERT_AUDIT = `INSERT INTO audit_log (at, client_id, fund_id, action, out
 
 const INSERT_SCREENING = `INSERT INTO screenings (id, citizen_key, created_at, model_version, input, probability, linear_predictor,
     target_group, subgroup, job_centre_referral, factors, activities, details, caseworker_id, client_id,
-    idempotency_key, request_fingerprint, fund_id, occasion, benefit_period_start, screening_date)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    idempotency_key, request_fingerprint, fund_id, occasion, benefit_period_start, screening_date, sealed, citizen_key_id)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (fund_id, client_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`;
 
 const INSERT_ASSESSMENT = `INSERT INTO assessments (id, screening_id, created_at, corrected_target_group, corrected_subgroup, comment,
-    caseworker_id, client_id, idempotency_key, request_fingerprint, fund_id)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    caseworker_id, client_id, idempotency_key, request_fingerprint, fund_id, sealed)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (fund_id, client_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`;
 
 // A conflicting row older than the retention window is taken over (the id counts as new again); a live
@@ -71,6 +83,13 @@ const CITIZEN_NEWEST_FIRST =
 const LATEST_OF_CITIZEN = `SELECT * ${CITIZEN_NEWEST_FIRST} LIMIT 1`;
 const ALL_OF_CITIZEN = `SELECT * ${CITIZEN_NEWEST_FIRST}`;
 
+/** Data keys re-wrapped per transaction by `rewrapDataKeys`. */
+const REWRAP_BATCH = 500;
+
+function reportToStderr(err: Error): void {
+  console.error(`clean-up after an erasure failed: ${err.message}`);
+}
+
 /** A first attempt can be erased between our conflict and our read of it; then the key is free again and we retry. */
 const KEY_ATTEMPTS = 3;
 
@@ -80,6 +99,9 @@ const REPLAY_DETAIL = 'idempotent replay';
 /** The repository over a dialect's driver, which it then owns (`close` closes it). */
 export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}): Repository {
   const now = options.now ?? (() => new Date());
+  const keys = dataKeysOver(options.dataKeys ?? parseKeyRing(DEVELOPMENT_KEY_RING_TEXT));
+  const citizenKeyId = options.citizenKeyId ?? 'cpr-1';
+  const onScrubError = options.onScrubError ?? reportToStderr;
   let closed = false;
   const live = () => {
     if (closed) throw new Error('repository is closed');
@@ -101,15 +123,70 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
   }
   const audit = (entry: NewAuditEntry) => insertAudit(prepareAudit(entry, now()));
 
-  function* withHistory(s: Screening): Work<ScreeningWithAssessments> {
+  /** The data key a sealed value names; a value whose key is gone (erased meanwhile) is corrupt to this reader. */
+  function* keyOf(envelope: string, table: string, cache: Map<string, DataKey | null>): Work<DataKey> {
+    const dk = yield* keys.forSealed(envelope, cache);
+    if (dk === null) throw new CorruptRecordError(table, 'the data key of a sealed value is gone');
+    return dk;
+  }
+
+  /** A screening from its row, its sealed fields opened (rows stored before migration 4 are in clear). */
+  function* screeningOf(r: Row, cache = new Map<string, DataKey | null>()): Work<Screening> {
+    if (r.sealed === null || r.sealed === undefined) return screeningFromRow(r, d.columns);
+    const sealed = String(r.sealed);
+    return screeningFromRow(r, d.columns, openScreening(yield* keyOf(sealed, 'screenings', cache), String(r.id), sealed));
+  }
+
+  /** An assessment from its row, its comment opened when sealed. */
+  function* assessmentOf(r: Row, cache = new Map<string, DataKey | null>()) {
+    if (r.sealed === null || r.sealed === undefined) return assessmentFromRow(r, d.columns);
+    const sealed = String(r.sealed);
+    return assessmentFromRow(r, d.columns, openAssessment(yield* keyOf(sealed, 'assessments', cache), String(r.id), sealed));
+  }
+
+  function* withHistory(s: Screening, cache = new Map<string, DataKey | null>()): Work<ScreeningWithAssessments> {
     const found = yield* rows('SELECT * FROM assessments WHERE fund_id = ? AND screening_id = ? ORDER BY created_at, seq', [
       s.fundId,
       s.id,
     ]);
-    return withAssessments(
-      s,
-      found.map((r) => assessmentFromRow(r, d.columns)),
-    );
+    const list = [];
+    for (const r of found) list.push(yield* assessmentOf(r, cache));
+    return withAssessments(s, list);
+  }
+
+  /**
+   * Moves this fund's rows stored under the previous CPR secret's key to the current one (audited as
+   * `citizen.rekey`), and labels rows of the current key stored before secret ids existed.
+   */
+  function* moveKeys(
+    current: string,
+    previous: string | null,
+    who: { clientId: string; fundId: string | null; requestId: string | null },
+  ): Work<void> {
+    if (previous === null) return;
+    const { clientId, fundId, requestId } = who;
+    const moved = yield* moveCitizenKey(previous, current, citizenKeyId, now().toISOString(), fundId);
+    yield* labelCitizenKey(current, citizenKeyId, fundId);
+    if (moved.screenings + moved.dataKeys > 0) {
+      yield* audit({
+        clientId,
+        fundId,
+        requestId,
+        action: 'citizen.rekey',
+        outcome: 'success',
+        citizenKey: current,
+        detail: `moved to CPR secret ${citizenKeyId}: screenings=${moved.screenings} data_keys=${moved.dataKeys}`,
+      });
+    }
+  }
+
+  /** Refuses a create whose Idempotency-Key belonged to an erased screening of this fund and client. */
+  function* refuseErased(meta: WriteMeta): Work<void> {
+    if (meta.idempotencyKey === null) return;
+    const [hit] = yield* rows('SELECT 1 AS hit FROM erased_requests WHERE request_hash = ?', [
+      erasedRequestHash(meta.fundId, meta.clientId, meta.idempotencyKey),
+    ]);
+    if (hit) throw new ErasedRequestError();
   }
 
   /** The row this client stored earlier under the same Idempotency-Key, and whether it was for the same request. */
@@ -119,7 +196,9 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
       meta.clientId,
       meta.idempotencyKey,
     ]);
-    return row === undefined ? null : { row, same: row.request_fingerprint === meta.fingerprint };
+    if (row === undefined) return null;
+    const f = row.request_fingerprint;
+    return { row, same: f === meta.fingerprint || (meta.previousFingerprint !== null && f === meta.previousFingerprint) };
   }
 
   /** The first screening of an earlier create with this key (auditing the replay or the conflict), or null for an unused key. */
@@ -137,9 +216,51 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
       yield* audit({ ...base, outcome: 'conflict', screeningId: null, detail: CONFLICT_DETAIL });
       return 'conflict';
     }
-    const first = screeningFromRow(found.row, d.columns);
+    const first = yield* screeningOf(found.row);
     yield* audit({ ...base, outcome: 'success', screeningId: first.id, detail: REPLAY_DETAIL });
     return first;
+  }
+
+  /** The operator's key maintenance (`ledighedsprofil rekey`): across every fund, audited without one. */
+  function maintenance(): KeyMaintenance {
+    return {
+      async rewrapDataKeys() {
+        live();
+        let total = 0;
+        for (;;) {
+          const n = await d.transaction('write', () => keys.rewrap(REWRAP_BATCH));
+          total += n;
+          if (n < REWRAP_BATCH) break;
+        }
+        return { rewrapped: total, byKek: await d.transaction('read', () => keys.census()) };
+      },
+      async moveCitizenKey(lookup, operator) {
+        live();
+        const { current, previous } = lookupKeys(lookup);
+        const clientId = validate(clientIdSchema, operator.clientId, 'operator client id');
+        return d.transaction('write', function* () {
+          const at = now().toISOString();
+          const moved =
+            previous === null ? { screenings: 0, dataKeys: 0 } : yield* moveCitizenKey(previous, current, citizenKeyId, at, null);
+          const labelled = yield* labelCitizenKey(current, citizenKeyId, null);
+          if (moved.screenings + moved.dataKeys > 0) {
+            yield* audit({
+              clientId,
+              fundId: null,
+              action: 'citizen.rekey',
+              outcome: 'success',
+              citizenKey: current,
+              detail: `moved to CPR secret ${citizenKeyId}: screenings=${moved.screenings} data_keys=${moved.dataKeys}`,
+            });
+          }
+          return { moved: moved.screenings + moved.dataKeys, labelled };
+        });
+      },
+      async citizenKeyCensus() {
+        live();
+        return d.transaction('read', () => citizenKeyCensus());
+      },
+    };
   }
 
   return {
@@ -149,21 +270,27 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
       live();
       const { screening: s, meta } = prepareScreening(input, context, now());
       const r = await d.transaction('write', function* () {
+        yield* refuseErased(meta);
+        yield* moveKeys(s.citizenKey, meta.previousCitizenKey, meta);
+        // The special-category fields go into `sealed`; the JSON columns get placeholders.
+        const dk = yield* keys.forCitizen(meta.fundId, s.citizenKey, citizenKeyId, s.createdAt);
+        const sealed = sealScreening(dk, s.id, s);
+        const clear = SEALED_SCREENING_PLACEHOLDERS;
         for (let attempt = 0; attempt < KEY_ATTEMPTS; attempt++) {
           const inserted = yield* run(INSERT_SCREENING, [
             s.id,
             s.citizenKey,
             s.createdAt,
             s.modelVersion,
-            JSON.stringify(s.input),
+            clear.input,
             s.probability,
             s.linearPredictor,
             s.targetGroup,
             s.subgroup,
             s.jobCentreReferral ? 1 : 0,
-            JSON.stringify(s.factors),
-            JSON.stringify(s.activities),
-            JSON.stringify(s.details),
+            clear.factors,
+            clear.activities,
+            clear.details,
             s.caseworkerId,
             meta.clientId,
             meta.idempotencyKey,
@@ -172,6 +299,8 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
             s.occasion,
             s.benefitPeriodStart,
             s.screeningDate,
+            sealed,
+            citizenKeyId,
           ]);
           if (inserted === 1) {
             const { clientId, fundId, requestId } = meta;
@@ -200,7 +329,9 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
       live();
       const { citizenKey, meta } = prepareScreeningRequest(request, context);
       if (meta.idempotencyKey === null) return null;
-      const r = await d.transaction('read', function* () {
+      const r = await d.transaction(meta.previousCitizenKey === null ? 'read' : 'write', function* () {
+        yield* refuseErased(meta);
+        yield* moveKeys(citizenKey, meta.previousCitizenKey, meta);
         const first = yield* replayOf(meta, citizenKey);
         return first === null || first === 'conflict' ? first : yield* withHistory(first);
       });
@@ -210,11 +341,12 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
 
     async latestScreening(citizenKey, context) {
       live();
-      const key = validate(citizenKeySchema, citizenKey, 'citizen key');
+      const { current: key, previous } = lookupKeys(citizenKey);
       const c = auditFieldsForRead(context, 'screening.read');
-      return d.transaction('read', function* () {
+      return d.transaction(previous === null ? 'read' : 'write', function* () {
+        yield* moveKeys(key, previous, c);
         const [row] = yield* rows(LATEST_OF_CITIZEN, [c.fundId, key]);
-        const result = row ? yield* withHistory(screeningFromRow(row, d.columns)) : null;
+        const result = row ? yield* withHistory(yield* screeningOf(row)) : null;
         // The result is returned only once its access is logged.
         yield* audit({ ...c, outcome: result ? 'success' : 'not_found', citizenKey: key, screeningId: result?.screening.id ?? null });
         return result;
@@ -223,11 +355,12 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
 
     async screeningExists(citizenKey, context) {
       live();
-      const key = validate(citizenKeySchema, citizenKey, 'citizen key');
+      const { current: key, previous } = lookupKeys(citizenKey);
       const c = auditFieldsForRead(context, 'screening.exists');
-      return d.transaction('read', function* (): Work<ScreeningExistence> {
+      return d.transaction(previous === null ? 'read' : 'write', function* (): Work<ScreeningExistence> {
+        yield* moveKeys(key, previous, c);
         const [row] = yield* rows(LATEST_OF_CITIZEN, [c.fundId, key]);
-        const s = row ? screeningFromRow(row, d.columns) : null;
+        const s = row ? yield* screeningOf(row) : null;
         yield* audit({ ...c, outcome: s ? 'success' : 'not_found', citizenKey: key, screeningId: s?.id ?? null });
         return s ? { exists: true, screeningId: s.id, createdAt: s.createdAt } : { exists: false };
       });
@@ -244,7 +377,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
       const lower = id.toLowerCase();
       return d.transaction('read', function* () {
         const [row] = yield* rows('SELECT * FROM screenings WHERE id = ? AND fund_id = ?', [lower, c.fundId]);
-        const result = row ? yield* withHistory(screeningFromRow(row, d.columns)) : null;
+        const result = row ? yield* withHistory(yield* screeningOf(row)) : null;
         const citizenKey = result?.screening.citizenKey ?? null;
         yield* audit({ ...c, outcome: result ? 'success' : 'not_found', citizenKey, screeningId: lower });
         return result;
@@ -253,11 +386,13 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
 
     async listScreenings(citizenKey, context) {
       live();
-      const key = validate(citizenKeySchema, citizenKey, 'citizen key');
+      const { current: key, previous } = lookupKeys(citizenKey);
       const c = auditFieldsForRead(context, 'screening.history');
-      return d.transaction('read', function* () {
+      return d.transaction(previous === null ? 'read' : 'write', function* () {
+        yield* moveKeys(key, previous, c);
         const list: ScreeningWithAssessments[] = [];
-        for (const r of yield* rows(ALL_OF_CITIZEN, [c.fundId, key])) list.push(yield* withHistory(screeningFromRow(r, d.columns)));
+        const cache = new Map<string, DataKey | null>();
+        for (const r of yield* rows(ALL_OF_CITIZEN, [c.fundId, key])) list.push(yield* withHistory(yield* screeningOf(r, cache), cache));
         yield* audit({ ...c, outcome: list.length ? 'success' : 'not_found', citizenKey: key, detail: `screenings=${list.length}` });
         return list;
       });
@@ -271,7 +406,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
         // an erasure that got there first makes the screening vanish here, and we report it missing.
         const lock = d.rowLocks ? ' FOR KEY SHARE' : '';
         // Another fund's screening is as missing as an unknown one.
-        const [target] = yield* rows(`SELECT citizen_key FROM screenings WHERE id = ? AND fund_id = ?${lock}`, [
+        const [target] = yield* rows(`SELECT citizen_key, citizen_key_id FROM screenings WHERE id = ? AND fund_id = ?${lock}`, [
           a.screeningId,
           meta.fundId,
         ]);
@@ -287,6 +422,10 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
           yield* audit({ ...base, outcome: 'not_found' });
           return 'not_found' as const;
         }
+        // The comment is sealed under the data key of the screening's citizen in this fund.
+        const targetKeyId = target.citizen_key_id === null ? null : String(target.citizen_key_id);
+        const dk = yield* keys.forCitizen(meta.fundId, String(target.citizen_key), targetKeyId, a.createdAt);
+        const sealed = sealAssessment(dk, a.id, a);
         for (let attempt = 0; attempt < KEY_ATTEMPTS; attempt++) {
           const inserted = yield* run(INSERT_ASSESSMENT, [
             a.id,
@@ -294,12 +433,13 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
             a.createdAt,
             a.correctedTargetGroup,
             a.correctedSubgroup,
-            a.comment,
+            null,
             a.caseworkerId,
             meta.clientId,
             meta.idempotencyKey,
             meta.fingerprint,
             meta.fundId,
+            sealed,
           ]);
           if (inserted === 1) {
             yield* audit({ ...base, outcome: 'success' });
@@ -312,7 +452,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
             return 'conflict' as const;
           }
           yield* audit({ ...base, outcome: 'success', detail: REPLAY_DETAIL });
-          return { assessment: assessmentFromRow(found.row, d.columns), replayed: true };
+          return { assessment: yield* assessmentOf(found.row), replayed: true };
         }
         throw new Error('could not store the assessment: its Idempotency-Key kept changing hands');
       });
@@ -323,28 +463,48 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
 
     async eraseCitizen(citizenKey, context) {
       live();
-      const key = validate(citizenKeySchema, citizenKey, 'citizen key');
+      const { current: key, previous } = lookupKeys(citizenKey);
       const c = auditFieldsForErase(context);
-      return d.transaction('write', function* () {
+      const ks = previous === null ? [key] : [key, previous];
+      const marks = ks.map(() => '?').join(', ');
+      const result = await d.transaction('write', function* () {
         // Locking the screenings first makes a concurrent correction either finish before the deletes
         // (and be deleted with them) or find its screening gone; none is left pointing at nothing.
         // Only the erasing fund's rows go: another fund's screenings of the same citizen are its own business.
         const f = c.fundId;
-        if (d.rowLocks) yield* rows('SELECT id FROM screenings WHERE fund_id = ? AND citizen_key = ? FOR UPDATE', [f, key]);
+        const mine = `fund_id = ? AND citizen_key IN (${marks})`;
+        if (d.rowLocks) yield* rows(`SELECT id FROM screenings WHERE ${mine} FOR UPDATE`, [f, ...ks]);
+        // The erased creates' keys are remembered (hashed), so a retry does not bring a screening back.
+        const creates = yield* rows(`SELECT client_id, idempotency_key FROM screenings WHERE ${mine} AND idempotency_key IS NOT NULL`, [
+          f,
+          ...ks,
+        ]);
+        const at = now().toISOString();
+        for (const r of creates) {
+          yield* run('INSERT INTO erased_requests (request_hash, erased_at) VALUES (?, ?) ON CONFLICT (request_hash) DO NOTHING', [
+            erasedRequestHash(f, String(r.client_id), String(r.idempotency_key)),
+            at,
+          ]);
+        }
         const assessments = yield* run(
-          'DELETE FROM assessments WHERE fund_id = ? AND screening_id IN (SELECT id FROM screenings WHERE fund_id = ? AND citizen_key = ?)',
-          [f, f, key],
+          `DELETE FROM assessments WHERE fund_id = ? AND screening_id IN (SELECT id FROM screenings WHERE ${mine})`,
+          [f, f, ...ks],
         );
-        const screenings = yield* run('DELETE FROM screenings WHERE fund_id = ? AND citizen_key = ?', [f, key]);
+        const screenings = yield* run(`DELETE FROM screenings WHERE ${mine}`, [f, ...ks]);
+        // Deleting this fund's data keys of the citizen shreds every copy of their sealed values, wherever it survives.
+        const dataKeys = yield* run(`DELETE FROM data_keys WHERE ${mine}`, [f, ...ks]);
         yield* audit({
           ...c,
           action: 'citizen.erase',
           outcome: screenings > 0 ? 'success' : 'not_found',
           citizenKey: key,
-          detail: `screenings=${screenings} assessments=${assessments}`,
+          detail: `screenings=${screenings} assessments=${assessments} data_keys=${dataKeys}`,
         });
         return { screenings, assessments };
       });
+      // Outside the transaction: what the deletes left in free pages, the WAL or dead tuples is cleared.
+      await d.scrubAfterErasure().catch((err: unknown) => onScrubError(err as Error));
+      return result;
     },
 
     async appendAudit(entry) {
@@ -370,6 +530,11 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
       if (q.action !== undefined) add('action = ?', q.action);
       if (q.outcome !== undefined) add('outcome = ?', q.outcome);
       if (q.citizenKey !== undefined) add('citizen_key = ?', q.citizenKey);
+      if (q.citizenKeys !== undefined) {
+        const m = keyOrMovedFrom('citizen_key', q.citizenKeys);
+        where.push(m.sql);
+        params.push(...m.params);
+      }
       if (q.screeningId !== undefined) add('screening_id = ?', q.screeningId.toLowerCase());
       if (q.from !== undefined) add('at >= ?', q.from);
       if (q.to !== undefined) add('at < ?', q.to);
@@ -398,6 +563,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
         return claimed === 1;
       });
     },
+    keys: maintenance(),
 
     async ping() {
       live();

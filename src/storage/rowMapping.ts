@@ -1,5 +1,6 @@
 import { copenhagenDate } from '../screening/occasion.js';
 import { parseRow } from './prepare.js';
+import type { SealedAssessment, SealedScreening } from './sealing.js';
 import { assessmentSchema, auditEntrySchema, screeningSchema, type Assessment, type AuditEntry, type Screening } from './records.js';
 
 /** A database row as the driver returns it, by column name. */
@@ -17,8 +18,8 @@ export interface ColumnReader {
   bool(v: unknown): unknown;
 }
 
-/** A screening from its row, validated (a corrupt row raises CorruptRecordError). */
-export function screeningFromRow(r: Row, c: ColumnReader): Screening {
+/** A screening from its row, validated (a corrupt row raises CorruptRecordError); `opened` replaces the clear columns of a sealed row. */
+export function screeningFromRow(r: Row, c: ColumnReader, opened?: SealedScreening): Screening {
   const createdAt = c.time(r.created_at);
   const screeningDate = c.date(r.screening_date);
   return parseRow(
@@ -28,15 +29,15 @@ export function screeningFromRow(r: Row, c: ColumnReader): Screening {
       citizenKey: r.citizen_key,
       createdAt,
       modelVersion: r.model_version,
-      input: c.json(r.input),
+      input: opened ? opened.input : c.json(r.input),
       probability: r.probability,
       linearPredictor: r.linear_predictor,
       targetGroup: r.target_group,
       subgroup: r.subgroup,
       jobCentreReferral: c.bool(r.job_centre_referral),
-      factors: c.json(r.factors),
-      activities: c.json(r.activities),
-      details: c.json(r.details),
+      factors: opened ? opened.factors : c.json(r.factors),
+      activities: opened ? opened.activities : c.json(r.activities),
+      details: opened ? opened.details : c.json(r.details),
       caseworkerId: r.caseworker_id,
       clientId: r.client_id,
       fundId: r.fund_id,
@@ -49,8 +50,8 @@ export function screeningFromRow(r: Row, c: ColumnReader): Screening {
   );
 }
 
-/** A caseworker's assessment from its row, validated. */
-export function assessmentFromRow(r: Row, c: ColumnReader): Assessment {
+/** A caseworker's assessment from its row, validated; `opened` replaces the comment of a sealed row. */
+export function assessmentFromRow(r: Row, c: ColumnReader, opened?: SealedAssessment): Assessment {
   return parseRow(
     assessmentSchema,
     {
@@ -59,7 +60,7 @@ export function assessmentFromRow(r: Row, c: ColumnReader): Assessment {
       createdAt: c.time(r.created_at),
       correctedTargetGroup: r.corrected_target_group,
       correctedSubgroup: r.corrected_subgroup,
-      comment: r.comment,
+      comment: opened ? opened.comment : r.comment,
       caseworkerId: r.caseworker_id,
       clientId: r.client_id,
       fundId: r.fund_id,

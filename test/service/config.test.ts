@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, configFromEnv, DEVELOPMENT_API_KEYS, DEVELOPMENT_CPR_SECRET } from '../../src/service/config.js';
 import { generateApiKey } from '../../src/service/security/apiKeys.js';
+import { DEVELOPMENT_KEY_RING_TEXT } from '../../src/privacy/keyRing.js';
 
 const secret = 'ab'.repeat(32);
+const ring = JSON.stringify({ current: 'kek-1', keys: { 'kek-1': Buffer.alloc(32, 5).toString('base64') } });
 
 describe('configFromEnv', () => {
   it('gives a working development configuration with no variables at all, and says which defaults it used', () => {
@@ -16,7 +18,7 @@ describe('configFromEnv', () => {
     expect(c.activeModelVersion).toBe('sim-2026.11-1');
     expect(c.modelDir).toMatch(/models$/);
     expect(c.apiKeys.map((k) => k.id)).toEqual(DEVELOPMENT_API_KEYS.map((k) => k.id));
-    expect(c.developmentDefaults).toEqual(['CPR_HMAC_SECRET', 'API_KEYS']);
+    expect(c.developmentDefaults).toEqual(['CPR_HMAC_SECRET', 'DATA_ENCRYPTION_KEYS', 'API_KEYS']);
     expect(c.rateLimit).toEqual({ max: 600, windowMs: 60_000 });
     expect(c.bodyLimit).toBe(1024 * 1024);
     expect(c.scoreBatchLimit).toBe(1000);
@@ -43,18 +45,20 @@ describe('configFromEnv', () => {
 
   it('requires the secret and the keys in production, and refuses the public development values there', () => {
     expect(() => configFromEnv({ NODE_ENV: 'production' })).toThrow(
-      /CPR_HMAC_SECRET: required in production[\s\S]*API_KEYS: required in production/,
+      /CPR_HMAC_SECRET: required in production[\s\S]*DATA_ENCRYPTION_KEYS: required in production[\s\S]*API_KEYS: required in production/,
     );
     const { keyHash } = generateApiKey();
     const keys = JSON.stringify([{ id: 'fagsystem', keyHash, roles: ['screening:create'] }]);
-    const c = configFromEnv({ NODE_ENV: 'production', CPR_HMAC_SECRET: secret, API_KEYS: keys });
+    const c = configFromEnv({ NODE_ENV: 'production', CPR_HMAC_SECRET: secret, API_KEYS: keys, DATA_ENCRYPTION_KEYS: ring });
     expect(c.developmentDefaults).toEqual([]);
     expect(c.apiKeys).toEqual([{ id: 'fagsystem', keyHash, roles: ['screening:create'] }]);
-    expect(() => configFromEnv({ NODE_ENV: 'production', CPR_HMAC_SECRET: DEVELOPMENT_CPR_SECRET, API_KEYS: keys })).toThrow(
-      /public development secret/,
-    );
+    expect(() =>
+      configFromEnv({ NODE_ENV: 'production', CPR_HMAC_SECRET: DEVELOPMENT_CPR_SECRET, API_KEYS: keys, DATA_ENCRYPTION_KEYS: ring }),
+    ).toThrow(/public development secret/);
     const devKeys = JSON.stringify(DEVELOPMENT_API_KEYS);
-    expect(() => configFromEnv({ NODE_ENV: 'production', CPR_HMAC_SECRET: secret, API_KEYS: devKeys })).toThrow(/public example keys/);
+    expect(() => configFromEnv({ NODE_ENV: 'production', CPR_HMAC_SECRET: secret, API_KEYS: devKeys, DATA_ENCRYPTION_KEYS: ring })).toThrow(
+      /public example keys/,
+    );
   });
 
   it('reads API keys from a file, and reports bad key lists by entry without the key', () => {
@@ -90,5 +94,47 @@ describe('configFromEnv', () => {
 
   it('treats empty variables as unset', () => {
     expect(configFromEnv({ PORT: '', API_KEYS: '' }).port).toBe(3000);
+  });
+
+  it('reads the data encryption keys and the CPR secrets with their ids, and refuses the development ring in production', () => {
+    const c = configFromEnv({ DATA_ENCRYPTION_KEYS: ring, CPR_HMAC_SECRET: secret });
+    expect(c.dataKeys.currentId).toBe('kek-1');
+    expect(c.dataKeys.keys.get('kek-1')).toEqual(Buffer.alloc(32, 5));
+    expect(c.cprSecrets).toEqual({ current: { id: 'cpr-1', secret: Buffer.from(secret, 'hex') }, previous: null });
+    expect(c.developmentDefaults).toEqual(['API_KEYS']);
+    const dir = mkdtempSync(join(tmpdir(), 'lp-keys-'));
+    writeFileSync(join(dir, 'keys.json'), ring);
+    expect(configFromEnv({ DATA_ENCRYPTION_KEYS_FILE: 'keys.json' }, dir).dataKeys.currentId).toBe('kek-1');
+    expect(() => configFromEnv({ DATA_ENCRYPTION_KEYS_FILE: 'missing.json' }, dir)).toThrow(
+      /DATA_ENCRYPTION_KEYS_FILE: cannot read the file \(ENOENT\)/,
+    );
+    expect(() => configFromEnv({ DATA_ENCRYPTION_KEYS: ring, DATA_ENCRYPTION_KEYS_FILE: 'keys.json' })).toThrow(/set one of them/);
+    const short = Buffer.alloc(8, 1).toString('base64');
+    const bad = JSON.stringify({ current: 'a', keys: { a: short } });
+    expect(() => configFromEnv({ DATA_ENCRYPTION_KEYS: bad })).toThrow(/DATA_ENCRYPTION_KEYS: keys\.a: must be 32 bytes/);
+    expect(() => configFromEnv({ DATA_ENCRYPTION_KEYS: bad })).not.toThrow(short);
+    const { keyHash } = generateApiKey();
+    const keys = JSON.stringify([{ id: 'fagsystem', keyHash, roles: ['screening:create'] }]);
+    expect(() =>
+      configFromEnv({ NODE_ENV: 'production', CPR_HMAC_SECRET: secret, API_KEYS: keys, DATA_ENCRYPTION_KEYS: DEVELOPMENT_KEY_RING_TEXT }),
+    ).toThrow(/DATA_ENCRYPTION_KEYS: the public development key must not be used in production/);
+
+    const previous = 'cd'.repeat(32);
+    const p = configFromEnv({
+      CPR_HMAC_SECRET: secret,
+      CPR_HMAC_SECRET_ID: 'cpr-2',
+      CPR_HMAC_SECRET_PREVIOUS: previous,
+      CPR_HMAC_SECRET_PREVIOUS_ID: 'cpr-1',
+    });
+    expect(p.cprSecrets.current.id).toBe('cpr-2');
+    expect(p.cprSecrets.previous).toEqual({ id: 'cpr-1', secret: Buffer.from(previous, 'hex') });
+    expect(() => configFromEnv({ CPR_HMAC_SECRET: secret, CPR_HMAC_SECRET_PREVIOUS: previous })).toThrow(
+      /CPR_HMAC_SECRET_PREVIOUS_ID: required/,
+    );
+    expect(() => configFromEnv({ CPR_HMAC_SECRET: secret, CPR_HMAC_SECRET_PREVIOUS: secret, CPR_HMAC_SECRET_PREVIOUS_ID: 'old' })).toThrow(
+      /equals the current one/,
+    );
+    expect(() => configFromEnv({ CPR_HMAC_SECRET_PREVIOUS_ID: 'old' })).toThrow(/set only with CPR_HMAC_SECRET_PREVIOUS/);
+    expect(() => configFromEnv({ CPR_HMAC_SECRET_ID: 'a.b' })).toThrow(/CPR_HMAC_SECRET_ID: must be a key id/);
   });
 });

@@ -123,7 +123,9 @@ export async function startApp(
   } else {
     config = testConfig(env);
   }
-  const repository = options.repository ?? (await openRepository(config.database));
+  const repository =
+    options.repository ??
+    (await openRepository(config.database, { dataKeys: config.dataKeys, citizenKeyId: config.cprSecrets.current.id }));
   const app = await buildApp(config, { ...options, repository });
   await app.ready();
   return {

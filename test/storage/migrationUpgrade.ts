@@ -78,11 +78,12 @@ export function migrationUpgradeTest(firstMigration: Migration, atVersionOne: ()
       const operatorView = (await repo.listAudit({ fundId: null, action: 'screening.create' })).entries;
       expect(operatorView.map((e) => [e.screeningId, e.fundId])).toEqual([[row.id, '']]);
 
-      // Later versions follow (each with its own test); this one is about the steps from 1 to 3.
-      expect((await db.appliedMigrations()).slice(0, 3)).toEqual([
+      // Later versions follow (each with its own test); this one is about the steps from 1 to 4.
+      expect((await db.appliedMigrations()).slice(0, 4)).toEqual([
         { version: 1, name: firstMigration.name },
         { version: 2, name: 'screening details' },
         { version: 3, name: 'funds and screening timing' },
+        { version: 4, name: 'sealed values, data keys, erased requests' },
       ]);
       // The columns keep the screenings immutable and refuse what they must not hold.
       await expect(db.exec(`UPDATE screenings SET details = '{"x":1}'`)).rejects.toThrow(/immutable/);

@@ -48,6 +48,9 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
         expect(tables.rows.map((r) => r.table_name).sort()).toEqual([
           'assessments',
           'audit_log',
+          'citizen_key_moves',
+          'data_keys',
+          'erased_requests',
           'schema_migrations',
           'screenings',
           'seen_request_ids',

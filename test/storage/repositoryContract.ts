@@ -4,7 +4,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCitizenKeyer } from '../../src/privacy/citizenKey.js';
-import { IdempotencyConflictError, PersonalDataError, ScreeningNotFoundError, StorageValidationError } from '../../src/storage/errors.js';
+import {
+  ErasedRequestError,
+  IdempotencyConflictError,
+  PersonalDataError,
+  ScreeningNotFoundError,
+  StorageValidationError,
+} from '../../src/storage/errors.js';
 import type { NewScreening, Repository } from '../../src/storage/repository.js';
 
 /** A fresh repository with raw access for checks the interface deliberately does not offer. */
@@ -588,7 +594,7 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
           citizenKey: gone,
           outcome: 'success',
           requestId: 'req-9',
-          detail: 'screenings=3 assessments=4',
+          detail: 'screenings=3 assessments=4 data_keys=1',
         });
 
         expect(await repo.eraseCitizen(gone, { fundId: '1', clientId: 'admin' })).toEqual({ screenings: 0, assessments: 0 });
@@ -605,13 +611,30 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         expect(await repo.getScreening(s.id, reader)).toBeNull();
       });
 
-      it('frees the idempotency keys of erased screenings', async () => {
+      it('refuses a retry of an erased create, so the erasure stays; a new key creates a new screening', async () => {
         const key = toKey(CPRS[0]);
         const first = await repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'a', idempotencyKey: 'k' });
         await repo.eraseCitizen(key, { fundId: '1', clientId: 'admin' });
-        const again = await repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'a', idempotencyKey: 'k' });
+        await expect(
+          repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'a', idempotencyKey: 'k' }),
+        ).rejects.toBeInstanceOf(ErasedRequestError);
+        const { input, caseworkerId } = sampleScreening(key);
+        await expect(
+          repo.replayScreening({ citizenKey: key, input, caseworkerId }, { fundId: '1', clientId: 'a', idempotencyKey: 'k' }),
+        ).rejects.toBeInstanceOf(ErasedRequestError);
+        expect(await repo.latestScreening(key, { fundId: '1', clientId: 'a' })).toBeNull();
+        // The key is remembered per fund and client: another client's, or another fund's, same key is its own.
+        expect((await repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'b', idempotencyKey: 'k' })).replayed).toBe(
+          false,
+        );
+        expect((await repo.createScreening(sampleScreening(key), { fundId: '2', clientId: 'a', idempotencyKey: 'k' })).replayed).toBe(
+          false,
+        );
+        const again = await repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'a', idempotencyKey: 'k2' });
         expect(again.replayed).toBe(false);
         expect(again.screening.id).not.toBe(first.screening.id);
+        // A hash of (fund, client, key) is what is kept.
+        expect(await h.count('erased_requests')).toBe(1);
       });
     });
 

@@ -19,7 +19,8 @@ function registerServeCommand(program: Command): void {
     .description(
       'Serves the REST API (Swagger UI at /docs) with the configuration from the environment:\n' +
         '  NODE_ENV, PORT, HOST, DATABASE_URL (sqlite:PATH or postgres://…), DATABASE_SCHEMA, DATABASE_POOL_SIZE,\n' +
-        '  MODEL_DIR, ACTIVE_MODEL_VERSION, CPR_HMAC_SECRET, API_KEYS or API_KEYS_FILE, LOG_LEVEL, RATE_LIMIT_MAX,\n' +
+        '  MODEL_DIR, ACTIVE_MODEL_VERSION, CPR_HMAC_SECRET, CPR_HMAC_SECRET_ID, CPR_HMAC_SECRET_PREVIOUS(_ID),\n' +
+        '  DATA_ENCRYPTION_KEYS or DATA_ENCRYPTION_KEYS_FILE, API_KEYS or API_KEYS_FILE, LOG_LEVEL, RATE_LIMIT_MAX,\n' +
         '  RATE_LIMIT_WINDOW_SECONDS, RATE_LIMIT_AUTH_FAILURES, SCORE_MEMBERS_PER_MINUTE, RATE_LIMIT_REDIS_URL,\n' +
         '  RATE_LIMIT_REDIS_PREFIX, BODY_LIMIT_BYTES, SCORE_BATCH_LIMIT, SCREENING_POLICY_FILE, TRUST_PROXY\n' +
         '  (each with its default in .env.example).\n' +

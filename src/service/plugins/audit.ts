@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { EraseContext, ReadContext, WriteContext } from '../../storage/repository.js';
-import { createCitizenKeyer } from '../../privacy/citizenKey.js';
+import { createCitizenKeysOf } from '../../privacy/citizenKeyRing.js';
 import { HttpProblem } from '../problem.js';
 
 /**
@@ -31,14 +31,19 @@ export function eraseContext(request: FastifyRequest): EraseContext {
 
 /**
  * The audit side of the service: `app.citizenKeyOf(cpr)` turns a validated CPR number into the keyed
- * hash under which the citizen is stored and audited. The repository writes the audit entry of every
+ * hash under which the citizen is stored and audited, and `app.citizenLookupOf(cpr)` into that key and,
+ * while a previous CPR secret is configured, the key under it (rows found under it move to the current one). The repository writes the audit entry of every
  * operation on a citizen's data itself, in the same transaction; routes add entries only for reads
  * outside it (models).
  */
 export const auditPlugin = fp(
   async (app) => {
-    const keyer = createCitizenKeyer(app.config.cprSecret);
-    app.decorate('citizenKeyOf', keyer);
+    const keysOf = createCitizenKeysOf(app.config.cprSecrets);
+    app.decorate('citizenKeyOf', (cpr: string) => keysOf(cpr).current);
+    app.decorate('citizenLookupOf', (cpr: string) => {
+      const k = keysOf(cpr);
+      return { current: k.current, previous: k.previous };
+    });
   },
   { name: 'audit', dependencies: ['config', 'database'] },
 );

@@ -12,7 +12,12 @@ export const databasePlugin = fp<{ repository?: Repository }>(
     const owned = opts.repository === undefined;
     const repository =
       opts.repository ??
-      (await openRepository(app.config.database, { onError: (err) => app.log.error({ err }, 'database connection failed') }));
+      (await openRepository(app.config.database, {
+        onError: (err) => app.log.error({ err }, 'database connection failed'),
+        onScrubError: (err) => app.log.warn({ err }, 'clean-up after an erasure did not finish (the erasure is committed)'),
+        dataKeys: app.config.dataKeys,
+        citizenKeyId: app.config.cprSecrets.current.id,
+      }));
     app.decorate('repository', repository);
     if (owned) app.addHook('onClose', async () => repository.close());
   },

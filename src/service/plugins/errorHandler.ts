@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import {
   DatabaseUnavailableError,
+  ErasedRequestError,
   IdempotencyConflictError,
   PersonalDataError,
   ScreeningNotFoundError,
@@ -85,6 +86,8 @@ export function toProblem(error: FastifyError | Error): ProblemFacts {
   }
   if (error instanceof ScreeningNotFoundError) return { type: 'not-found', status: 404, detail: 'no screening with this id' };
   if (error instanceof IdempotencyConflictError) return { type: 'idempotency-conflict', status: 409, detail: error.message };
+  // The erasure stands: a retry must not bring the screening back; a new Idempotency-Key is a new screening.
+  if (error instanceof ErasedRequestError) return { type: 'erased', status: 410, detail: error.message };
   // Nothing was committed (or, with the COMMIT's answer lost, the Idempotency-Key replays it), so the
   // client may repeat the request shortly.
   if (error instanceof DatabaseUnavailableError) {

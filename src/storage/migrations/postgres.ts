@@ -117,6 +117,59 @@ CREATE INDEX audit_log_fund ON audit_log (fund_id, id);
 `,
   },
   {
+    // Special-category data sealed at rest, erasure that stays erased, CPR secrets with ids (see the
+    // SQLite migration 4 for the columns). NULL-default columns are added without rewriting a row or
+    // firing a trigger. The screenings trigger now lets the citizen key and its secret's id change (a
+    // rotation of the CPR secret) and nothing else, comparing the whole row as jsonb so columns added
+    // later are covered too.
+    version: 4,
+    name: 'sealed values, data keys, erased requests',
+    sql: `
+CREATE TABLE data_keys (
+  id             uuid PRIMARY KEY,
+  fund_id        text NOT NULL DEFAULT '',
+  citizen_key    text NOT NULL CHECK (citizen_key ~ '^[0-9a-f]{64}$'),
+  citizen_key_id text,
+  kek_id         text NOT NULL,
+  wrapped        text NOT NULL,
+  created_at     timestamptz NOT NULL
+);
+CREATE INDEX data_keys_citizen ON data_keys (fund_id, citizen_key, created_at);
+CREATE INDEX data_keys_citizen_key ON data_keys (citizen_key);
+CREATE INDEX data_keys_kek ON data_keys (kek_id);
+
+CREATE TABLE erased_requests (
+  request_hash text PRIMARY KEY CHECK (request_hash ~ '^[0-9a-f]{64}$'),
+  erased_at    timestamptz NOT NULL
+);
+
+CREATE TABLE citizen_key_moves (
+  old_key  text NOT NULL CHECK (old_key ~ '^[0-9a-f]{64}$'),
+  new_key  text NOT NULL CHECK (new_key ~ '^[0-9a-f]{64}$'),
+  moved_at timestamptz NOT NULL,
+  PRIMARY KEY (old_key, new_key)
+);
+CREATE INDEX citizen_key_moves_new ON citizen_key_moves (new_key);
+
+ALTER TABLE screenings ADD COLUMN sealed text, ADD COLUMN citizen_key_id text;
+ALTER TABLE assessments ADD COLUMN sealed text;
+CREATE INDEX screenings_citizen_key_id ON screenings (citizen_key_id);
+
+CREATE FUNCTION forbid_change_but_citizen_key() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF (to_jsonb(NEW) - 'citizen_key' - 'citizen_key_id') IS DISTINCT FROM (to_jsonb(OLD) - 'citizen_key' - 'citizen_key_id') THEN
+    RAISE EXCEPTION '% on % is not allowed: rows are immutable (only the citizen key may move to a new CPR secret)', TG_OP, TG_TABLE_NAME
+      USING ERRCODE = 'restrict_violation';
+  END IF;
+  RETURN NEW;
+END
+$$;
+DROP TRIGGER screenings_immutable ON screenings;
+CREATE TRIGGER screenings_immutable BEFORE UPDATE ON screenings
+  FOR EACH ROW EXECUTE FUNCTION forbid_change_but_citizen_key();
+`,
+  },
+  {
     // Version 6. The request ids a client sent to the STAR
     // compatibility layer, so a repeat is refused (412) across instances and restarts. Not personal
     // data: the service refuses an id that holds a CPR number before it gets here.

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { driveAsync, type Dialect, type Statement, type TransactionMode } from '../dialect.js';
 import { StorageValidationError } from '../errors.js';
 import type { Repository } from '../repository.js';
-import { repositoryOver } from '../repositoryCore.js';
+import { repositoryOver, type RepositoryCoreOptions } from '../repositoryCore.js';
 import type { ColumnReader } from '../rowMapping.js';
 import { classifyDatabaseError } from '../unavailable.js';
 import { applyPostgresMigrations } from './migrate.js';
@@ -32,6 +32,8 @@ export interface PostgresRepositoryOptions {
    * listener such errors would crash the process; without this option they go to stderr.
    */
   onError?: (err: Error) => void;
+  /** Key ring, CPR secret id and clean-up error report for the repository core. */
+  core?: Omit<RepositoryCoreOptions, 'now'>;
 }
 
 /** pg returns timestamptz as Date, jsonb parsed and booleans as booleans. */
@@ -79,7 +81,7 @@ async function execute(db: Pick<pg.Pool, 'query'>, s: Statement): Promise<unknow
 
 /** Opens a pool, applies pending migrations (safely alongside other instances) and returns the repository. */
 export async function openPostgresRepository(options: PostgresRepositoryOptions): Promise<Repository> {
-  return repositoryOver(await openPostgresDialect(options), { now: options.now });
+  return repositoryOver(await openPostgresDialect(options), { ...options.core, now: options.now });
 }
 
 /** The driver alone: a pool whose connections' errors are all reported, over a migrated schema. */
@@ -148,6 +150,14 @@ async function openPostgresDialect(options: PostgresRepositoryOptions): Promise<
       driveAsync(work(), (s) => execute(pool, s)).catch((err: unknown) => {
         throw classifyDatabaseError(err);
       }),
+    async scrubAfterErasure() {
+      // A DELETE leaves the wrapped data key in a dead tuple, and even a plain VACUUM only marks its
+      // space free; VACUUM FULL writes the live rows to a new file and drops the old one. The table holds
+      // one short row per citizen and fund, so this is quick, but it locks the table while it runs.
+      await pool.query('VACUUM FULL data_keys').catch((err: unknown) => {
+        throw classifyDatabaseError(err);
+      });
+    },
     close: () => pool.end(),
   };
 }

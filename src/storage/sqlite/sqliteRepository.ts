@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { driveSync, type Dialect, type Statement, type Work } from '../dialect.js';
 import type { Repository } from '../repository.js';
-import { repositoryOver } from '../repositoryCore.js';
+import { repositoryOver, type RepositoryCoreOptions } from '../repositoryCore.js';
 import { classifyDatabaseError } from '../unavailable.js';
 import type { ColumnReader } from '../rowMapping.js';
 import { applySqliteMigrations } from './migrate.js';
@@ -23,6 +23,8 @@ export interface SqliteRepositoryOptions {
   busyTimeoutMs?: number;
   /** The clock, replaceable in tests. */
   now?: () => Date;
+  /** Key ring, CPR secret id and clean-up error report for the repository core. */
+  core?: Omit<RepositoryCoreOptions, 'now'>;
 }
 
 /** SQLite stores times as ISO text, JSON as text and booleans as 0/1. */
@@ -58,8 +60,11 @@ export async function openSqliteRepositoryOnDatabase(
   // FULL, not the WAL-usual NORMAL: a screening acknowledged to a client must survive a power cut.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Deleted content is overwritten with zeros in the file (and in the WAL's page images), so an erased
+  // row's bytes do not linger in free pages.
+  db.pragma('secure_delete = ON');
   applySqliteMigrations(db);
-  return repositoryOver(sqliteDialect(db), { now: options.now });
+  return repositoryOver(sqliteDialect(db), { ...options.core, now: options.now });
 }
 
 /** The driver: prepared statements cached by their text, transactions taking the write lock up front. */
@@ -92,6 +97,13 @@ function sqliteDialect(db: Database.Database): Dialect {
       } catch (err) {
         throw classifyDatabaseError(err);
       }
+    },
+    async scrubAfterErasure() {
+      // TRUNCATE copies every WAL frame into the file and empties the WAL; the frames hold page images
+      // from before the delete. It cannot finish while another connection reads an older snapshot.
+      const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+      if (r !== undefined && r.busy !== 0)
+        throw new Error('WAL checkpoint after erasure incomplete: another connection is reading; it completes at a later checkpoint');
     },
     async close() {
       db.close();

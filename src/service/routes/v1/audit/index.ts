@@ -87,8 +87,12 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
           `client ${client.id} has no unemployment-fund registration, so it may not ask by citizen`,
         );
       }
-      const citizenKey = cpr === undefined ? undefined : app.citizenKeyOf(cpr);
-      const page = await app.repository.listAudit({ ...q, citizenKey, fundId: client.fund });
+      const lookup = cpr === undefined ? undefined : app.citizenLookupOf(cpr);
+      const citizenKey = lookup?.current;
+      // Entries under the previous CPR secret's key, and under keys since moved to these, are the citizen's too.
+      const citizenKeys =
+        lookup === undefined ? undefined : lookup.previous === null ? [lookup.current] : [lookup.current, lookup.previous];
+      const page = await app.repository.listAudit({ ...q, citizenKeys, fundId: client.fund });
       await app.repository.appendAudit({
         clientId: client.id,
         fundId: client.fund,

@@ -45,7 +45,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const e = await app.repository.screeningExists(app.citizenKeyOf(request.headers[CPR_HEADER]), readContext(request));
+      const e = await app.repository.screeningExists(app.citizenLookupOf(request.headers[CPR_HEADER]), readContext(request));
       return e.exists
         ? { exists: true, createdAt: e.createdAt, screeningId: e.screeningId }
         : { exists: false, createdAt: null, screeningId: null };
@@ -65,7 +65,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const stored = await app.repository.latestScreening(app.citizenKeyOf(request.headers[CPR_HEADER]), readContext(request));
+      const stored = await app.repository.latestScreening(app.citizenLookupOf(request.headers[CPR_HEADER]), readContext(request));
       if (!stored) throw new HttpProblem('not-found', 'the citizen has no screening');
       return toScreeningResponse(stored);
     },
@@ -92,7 +92,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const stored = await app.repository.latestScreening(
-        app.citizenKeyOf(request.headers[CPR_HEADER]),
+        app.citizenLookupOf(request.headers[CPR_HEADER]),
         readContext(request, 'screening.read_pdf'),
       );
       if (!stored) throw new HttpProblem('not-found', 'the citizen has no screening');
@@ -121,7 +121,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const all = await app.repository.listScreenings(app.citizenKeyOf(request.headers[CPR_HEADER]), readContext(request));
+      const all = await app.repository.listScreenings(app.citizenLookupOf(request.headers[CPR_HEADER]), readContext(request));
       return { screenings: all.map((s) => toScreeningResponse(s)) };
     },
   );
@@ -139,7 +139,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const r = await app.repository.eraseCitizen(app.citizenKeyOf(request.headers[CPR_HEADER]), eraseContext(request));
+      const r = await app.repository.eraseCitizen(app.citizenLookupOf(request.headers[CPR_HEADER]), eraseContext(request));
       return { erasedScreenings: r.screenings, erasedAssessments: r.assessments };
     },
   );

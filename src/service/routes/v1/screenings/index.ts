@@ -51,6 +51,7 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
           201: screeningResponseSchema,
           400: problemSchema,
           409: problemSchema,
+          410: problemSchema.describe('A retry whose Idempotency-Key created a screening that has since been erased (GDPR)'),
           413: problemSchema,
           415: problemSchema,
           422: problemSchema,
@@ -65,8 +66,8 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
         benefitPeriodStart: request.body.benefitPeriodStart ?? null,
         screeningDate: request.body.screeningDate ?? null,
       };
-      const citizenKey = app.citizenKeyOf(cpr);
-      const context = writeContext(request, request.headers['idempotency-key']);
+      const { current: citizenKey, previous } = app.citizenLookupOf(cpr);
+      const context = { ...writeContext(request, request.headers['idempotency-key']), previousCitizenKey: previous };
       // A retry is answered from storage before scoring: the active model may have changed since and
       // be unable to score this member, but the first result stands. The input goes in as
       // toNewScreening stores it (plain JSON), so the fingerprints match.

@@ -1,0 +1,80 @@
+/**
+ * Which stored values are sealed, and the places (AAD) they are bound to. A screening's member input,
+ * factors, activities and details reveal health, abuse and other special-category answers (GDPR Art.
+ * 9) and are sealed together in its `sealed` column; an assessment's comment is free text and sealed in
+ * its own. Probability, target group, model version and dates stay in clear: monitoring needs them and
+ * they reveal no answer. The place names table, row id and column, never the citizen key, which may
+ * move to a new CPR secret without the sealed values changing.
+ */
+import { z } from 'zod';
+import { open, seal, SealedValueError } from '../privacy/sealedValue.js';
+import type { DataKey } from './dataKeys.js';
+import { CorruptRecordError } from './errors.js';
+
+/** The AAD of a sealed column. */
+export const sealedPlace = (table: 'screenings' | 'assessments', id: string) => `ledighedsprofil/${table}/${id}/sealed`;
+
+/** What a screening's `sealed` column holds once opened. */
+const sealedScreeningSchema = z
+  .object({
+    input: z.record(z.string(), z.json()),
+    factors: z.array(z.json()),
+    activities: z.array(z.json()),
+    details: z.record(z.string(), z.json()),
+  })
+  .strict();
+
+/** A screening's sealed fields. */
+export type SealedScreening = z.infer<typeof sealedScreeningSchema>;
+
+/** What an assessment's `sealed` column holds once opened. */
+const sealedAssessmentSchema = z.object({ comment: z.string().nullable() }).strict();
+
+/** An assessment's sealed fields. */
+export type SealedAssessment = z.infer<typeof sealedAssessmentSchema>;
+
+/** The clear columns of a sealed screening: valid for their CHECK constraints, and revealing nothing. */
+export const SEALED_SCREENING_PLACEHOLDERS = { input: '{}', factors: '[]', activities: '[]', details: '{}' } as const;
+
+/** Seals a screening's special-category fields under its citizen's data key. */
+export function sealScreening(dk: DataKey, id: string, s: SealedScreening): string {
+  return seal(
+    dk,
+    JSON.stringify({ input: s.input, factors: s.factors, activities: s.activities, details: s.details }),
+    sealedPlace('screenings', id),
+  );
+}
+
+/** Seals an assessment's comment under its citizen's data key. */
+export function sealAssessment(dk: DataKey, id: string, a: SealedAssessment): string {
+  return seal(dk, JSON.stringify({ comment: a.comment }), sealedPlace('assessments', id));
+}
+
+function openAs<S extends z.ZodType>(
+  schema: S,
+  dk: DataKey,
+  envelope: string,
+  table: 'screenings' | 'assessments',
+  id: string,
+): z.output<S> {
+  let text: string;
+  try {
+    text = open((kid) => (kid === dk.id ? dk.key : undefined), envelope, sealedPlace(table, id)).toString('utf8');
+  } catch (err) {
+    if (err instanceof SealedValueError) throw new CorruptRecordError(table, `${id}: sealed: ${err.message}`);
+    throw err;
+  }
+  const r = schema.safeParse(JSON.parse(text));
+  if (!r.success) throw new CorruptRecordError(table, `${id}: sealed: not the shape this version seals`);
+  return r.data;
+}
+
+/** Opens a screening's `sealed` column. */
+export function openScreening(dk: DataKey, id: string, envelope: string): SealedScreening {
+  return openAs(sealedScreeningSchema, dk, envelope, 'screenings', id);
+}
+
+/** Opens an assessment's `sealed` column. */
+export function openAssessment(dk: DataKey, id: string, envelope: string): SealedAssessment {
+  return openAs(sealedAssessmentSchema, dk, envelope, 'assessments', id);
+}

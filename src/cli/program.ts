@@ -11,6 +11,7 @@ import { registerReportCommand } from './commands/report.js';
 import { registerExportCommand } from './commands/export.js';
 import { registerServiceCommands } from './commands/serve.js';
 import { registerCompareCommand } from './commands/compare.js';
+import { registerRetentionCommand } from './commands/retention.js';
 
 /**
  * Builds the `ledighedsprofil` command tree for one run with `argv` (without `node` and the script), which
@@ -35,6 +36,7 @@ export function buildProgram(argv: readonly string[]): Command {
   registerExportCommand(program);
   registerCompareCommand(program);
   registerServiceCommands(program);
+  registerRetentionCommand(program);
   for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

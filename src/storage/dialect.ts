@@ -52,6 +52,13 @@ export interface Dialect {
   transaction<T>(mode: TransactionMode, work: () => Work<T>): Promise<T>;
   /** Runs `work` outside a transaction; each statement commits on its own. */
   autocommit<T>(work: () => Work<T>): Promise<T>;
+  /**
+   * Runs `work` unless another process holds the lock `name`, and returns `{ value }`; returns null
+   * without running it when the lock is taken. PostgreSQL: a session advisory lock, so one instance of
+   * several does the work. SQLite: one lock per connection, enough for one process (another process on
+   * the same file is still ordered by the write lock, transaction by transaction).
+   */
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<{ value: T } | null>;
   /** Releases connections. */
   close(): Promise<void>;
 }

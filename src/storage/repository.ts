@@ -20,7 +20,11 @@ import type {
   WriteContext,
 } from './records.js';
 
+import type { RetentionOptions, RetentionResult } from './retention.js';
+import type { RetentionPolicy } from './retentionPolicy.js';
+
 export type * from './records.js';
+export type { RetentionOptions, RetentionPolicy, RetentionResult };
 
 /** Result of a create: `replayed` is true when an earlier request with the same Idempotency-Key is returned. */
 export interface CreateScreeningResult {
@@ -95,6 +99,16 @@ export interface Repository {
 
   /** Reads the audit log, newest first, filtered and paged. Does not audit itself: the caller logs `audit.read`. */
   listAudit(query: AuditQuery): Promise<AuditPage>;
+
+  /**
+   * Deletes what `policy` no longer keeps, as of the repository's clock: screenings (with their
+   * assessments) whose benefit period ended more than `screeningMonths` ago, and audit entries older
+   * than `auditMonths` (never younger than 184 days: the database refuses). Bounded batches, each one
+   * transaction; one `retention.run` audit entry with the counts. Returns `busy` without doing
+   * anything while another instance runs it; throws RetentionRefusedError when the database's guard
+   * refuses the audit cut-off.
+   */
+  applyRetention(policy: RetentionPolicy, options?: RetentionOptions): Promise<RetentionResult>;
 
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;

@@ -25,6 +25,7 @@ import {
 } from './prepare.js';
 import { citizenKeySchema, type AuditEntry, type NewAuditEntry, type Screening, type ScreeningWithAssessments } from './records.js';
 import type { Repository, ScreeningExistence } from './repository.js';
+import { applyRetention } from './retention.js';
 import { assessmentFromRow, auditFromRow, screeningFromRow, UUID, type Row } from './rowMapping.js';
 
 /** Options every dialect's opener passes on. */
@@ -318,6 +319,11 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
       const found = await d.autocommit(() => rows(sql, [...params, q.limit + 1]));
       const entries = found.slice(0, q.limit).map((r) => auditFromRow(r, d.columns));
       return { entries, nextCursor: found.length > q.limit ? entries[entries.length - 1].id : null };
+    },
+
+    async applyRetention(policy, options) {
+      live();
+      return applyRetention(d, audit, policy, now, options);
     },
 
     async ping() {

@@ -73,6 +73,7 @@ function sqliteDialect(db: Database.Database): Dialect {
     return s.kind === 'rows' ? prepared.all(...s.params) : prepared.run(...s.params).changes;
   };
   const inTransaction = db.transaction((work: () => Work<unknown>) => driveSync(work(), execute));
+  const held = new Set<string>();
   return {
     kind: 'sqlite',
     columns,
@@ -90,6 +91,15 @@ function sqliteDialect(db: Database.Database): Dialect {
         return driveSync(work(), execute);
       } catch (err) {
         throw classifyDatabaseError(err);
+      }
+    },
+    async exclusive(name, work) {
+      if (held.has(name)) return null;
+      held.add(name);
+      try {
+        return { value: await work() };
+      } finally {
+        held.delete(name);
       }
     },
     async close() {

@@ -46,7 +46,8 @@ export function migrationUpgradeTest(firstMigration: Migration, atVersionOne: ()
         [row.id, {}],
       ]);
 
-      expect(await db.appliedMigrations()).toEqual([
+      // Later migrations follow; these two are the ones this test is about.
+      expect((await db.appliedMigrations()).slice(0, 2)).toEqual([
         { version: 1, name: firstMigration.name },
         { version: 2, name: 'screening details' },
       ]);

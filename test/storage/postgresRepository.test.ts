@@ -45,7 +45,13 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
       repo,
       async allStoredText() {
         const tables = await raw.query('SELECT table_name FROM information_schema.tables WHERE table_schema = $1', [schema]);
-        expect(tables.rows.map((r) => r.table_name).sort()).toEqual(['assessments', 'audit_log', 'schema_migrations', 'screenings']);
+        expect(tables.rows.map((r) => r.table_name).sort()).toEqual([
+          'assessments',
+          'audit_log',
+          'retention_runs',
+          'schema_migrations',
+          'screenings',
+        ]);
         const out: string[] = [];
         for (const { table_name } of tables.rows) {
           // row_to_json renders every column, JSON and uuid included, as the database holds it.
@@ -78,11 +84,11 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
       const raw = await rawClient(schema);
       try {
         const applied = await raw.query('SELECT version FROM schema_migrations ORDER BY version');
-        expect(applied.rows).toEqual([{ version: 1 }, { version: 2 }]);
+        expect(applied.rows).toEqual(postgresMigrations.map((m) => ({ version: m.version })));
         for (const r of repos) await r.ping();
         // Opening again later is a no-op.
         const later = await openPostgresRepository({ connectionString: TEST_DATABASE_URL, schema });
-        expect((await raw.query('SELECT count(*)::int AS n FROM schema_migrations')).rows[0].n).toBe(2);
+        expect((await raw.query('SELECT count(*)::int AS n FROM schema_migrations')).rows[0].n).toBe(postgresMigrations.length);
         await later.close();
       } finally {
         await raw.end();

@@ -10,8 +10,7 @@ import { openPostgresRepository } from '../../src/storage/postgres/postgresRepos
 import type { Repository } from '../../src/storage/repository.js';
 import { RetentionRefusedError } from '../../src/storage/retention.js';
 import { openSqliteRepositoryOnDatabase } from '../../src/storage/sqlite/sqliteRepository.js';
-import { dropSchema, postgresProblem, randomSchemaName, rawClient } from './postgresTestSchema.js';
-import { TEST_DATABASE_URL } from './postgresTestSchema.js';
+import { dropSchema, postgresProblem, randomSchemaName, rawClient, TEST_DATABASE_URL } from './postgresTestSchema.js';
 import { testClock } from './repositoryContract.js';
 
 /** A repository on a fixed clock, with raw SQL beside it. */
@@ -235,8 +234,7 @@ async function openPostgres(): Promise<Harness> {
     clock,
     lockKey: `ledighedsprofil:retention:${schema}`,
     async query(sql, params = []) {
-      let n = 0;
-      return (await raw.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows;
+      return (await raw.query(sql, params)).rows;
     },
     async exec(sql) {
       await raw.query(sql);

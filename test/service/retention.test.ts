@@ -14,7 +14,7 @@ import { databaseKinds, logCapture, testConfig } from './helpers.js';
 
 /** A configuration whose retention deletes audit entries older than a year, every `intervalMs`. */
 function retentionConfig(kind: 'sqlite' | 'postgres', schema: string, intervalMs: number): ServiceConfig {
-  const env = kind === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema } : {};
+  const env: Record<string, string> = kind === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema } : {};
   const base = testConfig({ ...env, RETENTION_AUDIT_YEARS: '1', LOG_LEVEL: 'info' });
   return { ...base, retention: { ...base.retention!, intervalMs, firstDelayMs: intervalMs } };
 }
@@ -40,7 +40,9 @@ describe.each(databaseKinds())('the retention job on %s', (kind) => {
       await app.close();
       const [first] = (await retentionEntries(repository)).slice(-1);
       expect(first).toMatchObject({ clientId: 'retention', outcome: 'success' });
-      expect(first.detail).toMatch(/^run=\d+ screenings=0 assessments=0 audit_entries=1 screening_cutoff=none audit_cutoff=2025-01-10T12:00:00.000Z$/);
+      expect(first.detail).toMatch(
+        /^run=\d+ screenings=0 assessments=0 audit_entries=1 screening_cutoff=none audit_cutoff=2025-01-10T12:00:00.000Z$/,
+      );
       expect((await repository.listAudit({ action: 'model.read' })).entries).toEqual([]);
       expect(log.text()).toMatch(/"msg":"retention run finished"/);
 

@@ -64,7 +64,10 @@ describe('retentionCutoffs', () => {
   });
 
   it('keeps what the policy does not name', () => {
-    expect(retentionCutoffs({ screeningMonths: null, auditMonths: null }, new Date())).toEqual({ screeningEndedBy: null, auditBefore: null });
+    expect(retentionCutoffs({ screeningMonths: null, auditMonths: null }, new Date())).toEqual({
+      screeningEndedBy: null,
+      auditBefore: null,
+    });
   });
 
   it('refuses a policy below the floor or not in whole months, naming the field', () => {

@@ -21,7 +21,8 @@ function registerServeCommand(program: Command): void {
         '  NODE_ENV, PORT, HOST, DATABASE_URL (sqlite:PATH or postgres://…), DATABASE_SCHEMA, DATABASE_POOL_SIZE,\n' +
         '  MODEL_DIR, ACTIVE_MODEL_VERSION, CPR_HMAC_SECRET, API_KEYS or API_KEYS_FILE, LOG_LEVEL, RATE_LIMIT_MAX,\n' +
         '  RATE_LIMIT_WINDOW_SECONDS, RATE_LIMIT_AUTH_FAILURES, SCORE_MEMBERS_PER_MINUTE, RATE_LIMIT_REDIS_URL,\n' +
-        '  RATE_LIMIT_REDIS_PREFIX, BODY_LIMIT_BYTES, SCORE_BATCH_LIMIT, SCREENING_POLICY_FILE, TRUST_PROXY\n' +
+        '  RATE_LIMIT_REDIS_PREFIX, BODY_LIMIT_BYTES, SCORE_BATCH_LIMIT, SCREENING_POLICY_FILE, TRUST_PROXY,\n' +
+        '  RETENTION_SCREENING_MONTHS, RETENTION_AUDIT_YEARS, RETENTION_INTERVAL_HOURS\n' +
         '  (each with its default in .env.example).\n' +
         'Outside NODE_ENV=production, a missing secret or key list falls back to public development values.',
     )

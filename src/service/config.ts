@@ -26,17 +26,28 @@ export const DEVELOPMENT_CPR_SECRET = 'ZGV2ZWxvcG1lbnQtb25seS1ub3QtYS1zZWNyZXQtb
 
 /**
  * Example clients used when no API keys are configured outside production: one per role and an admin
- * holding every role. The keys are public (README), so they never pass in production.
+ * holding every role, all of fund 15; an admin of a second fund (42); an operator without a fund. The
+ * keys are public (README), so they never pass in production.
  */
-export const DEVELOPMENT_API_KEYS: readonly { id: string; key: string; roles: ApiKeyEntry['roles'] }[] = [
-  { id: 'example-create', key: 'dev-create-0000000000000000000000000000', roles: ['screening:create'] },
-  { id: 'example-read', key: 'dev-read-00000000000000000000000000000000', roles: ['screening:read'] },
-  { id: 'example-assess', key: 'dev-assess-0000000000000000000000000000', roles: ['screening:assess'] },
+export const DEVELOPMENT_API_KEYS: readonly { id: string; key: string; roles: ApiKeyEntry['roles']; fund?: string }[] = [
+  { id: 'example-create', key: 'dev-create-0000000000000000000000000000', roles: ['screening:create'], fund: '15' },
+  { id: 'example-read', key: 'dev-read-00000000000000000000000000000000', roles: ['screening:read'], fund: '15' },
+  { id: 'example-assess', key: 'dev-assess-0000000000000000000000000000', roles: ['screening:assess'], fund: '15' },
   {
     id: 'example-admin',
     key: 'dev-admin-000000000000000000000000000000',
     roles: ['screening:create', 'screening:read', 'screening:assess', 'admin'],
+    fund: '15',
   },
+  // A second fund, so the demonstration can show that one fund does not see another's members.
+  {
+    id: 'example-other-fund',
+    key: 'dev-fund42-00000000000000000000000000000',
+    roles: ['screening:create', 'screening:read', 'screening:assess', 'admin'],
+    fund: '42',
+  },
+  // An operator without a fund: models and metrics, and a 403 on every citizen or screening operation.
+  { id: 'example-operator', key: 'dev-operator-0000000000000000000000000000', roles: ['admin'] },
 ];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -13,9 +13,10 @@ import type { ScreeningPolicy } from './screening/engine.js';
 
 /**
  * Who may call a route: `public` for health and documentation, otherwise an authenticated client
- * holding at least one of `roles` (an empty list: any authenticated client).
+ * holding at least one of `roles` (an empty list: any authenticated client) and, with `fund`, a fund
+ * registration: every operation on citizens and screenings acts within the client's fund.
  */
-export type AuthRequirement = 'public' | { roles: readonly Role[] };
+export type AuthRequirement = 'public' | { roles: readonly Role[]; fund?: boolean };
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -16,6 +16,8 @@ export const PROBLEM_TYPES = {
   'invalid-json': { status: 400, title: 'The request body is not valid JSON' },
   unauthenticated: { status: 401, title: 'Authentication required' },
   forbidden: { status: 403, title: 'The client lacks the role this operation needs' },
+  // STAR's CitizenScreeningService answers this case with error 4385.
+  'no-fund-registration': { status: 403, title: 'The client has no unemployment-fund registration' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'idempotency-conflict': { status: 409, title: 'Idempotency-Key reused for a different request' },

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { randomUUID } from 'node:crypto';
+import { copenhagenDate, DEFAULT_OCCASION, screeningTimingIssues } from '../screening/occasion.js';
 import { CorruptRecordError, StorageValidationError } from './errors.js';
 import { requestFingerprint } from './fingerprint.js';
 import { assertNoCpr } from './personalDataGuard.js';
@@ -49,6 +50,7 @@ export function parseRow<S extends z.ZodType>(schema: S, value: unknown, table: 
 /** Context fields as stored: optional ones become null. */
 export interface WriteMeta {
   clientId: string;
+  fundId: string;
   requestId: string | null;
   idempotencyKey: string | null;
   fingerprint: string | null;
@@ -66,6 +68,7 @@ function writeMetaOf(c: ValidContext, fingerprint: () => string): WriteMeta {
   const idempotencyKey = c.idempotencyKey ?? null;
   return {
     clientId: c.clientId,
+    fundId: c.fundId,
     requestId: c.requestId ?? null,
     idempotencyKey,
     fingerprint: idempotencyKey === null ? null : fingerprint(),
@@ -82,6 +85,10 @@ export interface PreparedScreening {
 export function prepareScreening(input: NewScreening, context: WriteContext, now: Date): PreparedScreening {
   const s = validate(newScreeningSchema, input, 'screening');
   const c = validate(writeContextSchema, context, 'write context');
+  const today = copenhagenDate(now);
+  const screeningDate = s.screeningDate ?? today;
+  const timing = screeningTimingIssues({ occasion: s.occasion, benefitPeriodStart: s.benefitPeriodStart, screeningDate }, today);
+  if (timing.length > 0) throw new StorageValidationError('screening', timing);
   assertNoCpr({
     input: s.input,
     factors: s.factors,
@@ -92,15 +99,25 @@ export function prepareScreening(input: NewScreening, context: WriteContext, now
     ...contextText(c),
   });
   return {
-    screening: { id: randomUUID(), createdAt: now.toISOString(), clientId: c.clientId, ...s },
+    screening: { id: randomUUID(), createdAt: now.toISOString(), clientId: c.clientId, fundId: c.fundId, ...s, screeningDate },
     meta: writeMetaOf(c, () => screeningFingerprint(s)),
   };
 }
 
 // The model's output (factors, activities, details) is left out on purpose: a retry after a new
 // model or policy was published is the same request and must return the first result.
-function screeningFingerprint(r: { citizenKey: string; input: unknown; caseworkerId: string | null }): string {
-  return requestFingerprint({ citizenKey: r.citizenKey, input: r.input, caseworkerId: r.caseworkerId });
+// The timing enters as requested (a date left out stays null), so a retry after midnight still
+// matches; each field only when it is not the default, so a request without timing keeps the
+// fingerprint it had before the fields existed.
+function screeningFingerprint(r: z.output<typeof screeningRequestSchema>): string {
+  return requestFingerprint({
+    citizenKey: r.citizenKey,
+    input: r.input,
+    caseworkerId: r.caseworkerId,
+    ...(r.occasion !== DEFAULT_OCCASION && { occasion: r.occasion }),
+    ...(r.benefitPeriodStart !== null && { benefitPeriodStart: r.benefitPeriodStart }),
+    ...(r.screeningDate !== null && { screeningDate: r.screeningDate }),
+  });
 }
 
 /** A validated create request and its context, for looking up an earlier create by its Idempotency-Key. */
@@ -140,7 +157,7 @@ export function prepareAssessment(input: NewAssessment, context: WriteContext, n
     ...contextText(c),
   });
   return {
-    assessment: { id: randomUUID(), createdAt: now.toISOString(), clientId: c.clientId, ...a },
+    assessment: { id: randomUUID(), createdAt: now.toISOString(), clientId: c.clientId, fundId: c.fundId, ...a },
     meta: writeMetaOf(c, () => requestFingerprint(a)),
   };
 }
@@ -149,6 +166,7 @@ export function prepareAssessment(input: NewAssessment, context: WriteContext, n
 export interface PreparedAudit {
   at: string;
   clientId: string;
+  fundId: string | null;
   action: string;
   outcome: string;
   citizenKey: string | null;
@@ -168,17 +186,17 @@ export function prepareAudit(entry: NewAuditEntry, now: Date): PreparedAudit {
 export function auditFieldsForRead(
   context: ReadContext,
   defaultAction: AuditAction,
-): { clientId: string; requestId: string | null; action: AuditAction } {
+): { clientId: string; fundId: string; requestId: string | null; action: AuditAction } {
   const c = validate(readContextSchema, context, 'read context');
   assertNoCpr({ clientId: c.clientId, requestId: c.requestId });
-  return { clientId: c.clientId, requestId: c.requestId ?? null, action: c.action ?? defaultAction };
+  return { clientId: c.clientId, fundId: c.fundId, requestId: c.requestId ?? null, action: c.action ?? defaultAction };
 }
 
 /** The validated erase context. */
-export function auditFieldsForErase(context: EraseContext): { clientId: string; requestId: string | null } {
+export function auditFieldsForErase(context: EraseContext): { clientId: string; fundId: string; requestId: string | null } {
   const c = validate(eraseContextSchema, context, 'erase context');
   assertNoCpr({ clientId: c.clientId, requestId: c.requestId });
-  return { clientId: c.clientId, requestId: c.requestId ?? null };
+  return { clientId: c.clientId, fundId: c.fundId, requestId: c.requestId ?? null };
 }
 
 /** The validated audit query. */

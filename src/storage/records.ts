@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { CITIZEN_KEY_PATTERN } from '../privacy/citizenKey.js';
+import { calendarDateSchema, DEFAULT_OCCASION, occasionSchema } from '../screening/occasion.js';
+import { subgroupSchema, targetGroupSchema } from '../screening/targetGroup.js';
 
 /** The keyed hash of a CPR number (64 lowercase hex digits); a CPR in clear does not match it. */
 export const citizenKeySchema = z
@@ -32,9 +34,41 @@ export const idempotencyKeySchema = z
 /** Zod schema for a request id carried into the audit log for correlation with service logs. */
 export const requestIdSchema = shortText(200);
 
-import { subgroupSchema, targetGroupSchema } from '../screening/targetGroup.js';
+/**
+ * The unemployment fund (a-kasse) a client acts for, by its a-kasse number: 1–4 digits without leading
+ * zeros, so one fund cannot be spelt two ways. Every screening, assessment and audit entry belongs to
+ * one fund, and every read is confined to it.
+ */
+export const fundIdSchema = z
+  .string()
+  .regex(/^[1-9][0-9]{0,3}$/, 'fund must be the a-kasse number: 1–4 digits without leading zeros, e.g. "15"');
+
+/**
+ * The fund of rows stored before tenancy (migration 3). No client's fund can equal it, so such rows
+ * are returned to no fund's client; they stay in the database until an operator assigns or deletes them.
+ */
+export const LEGACY_FUND_ID = '';
+
+/**
+ * A fund as reads and erasures name it: a fund, or the legacy fund, so maintenance can still reach the
+ * rows stored before tenancy (the service never names it: a client's fund is always a real one).
+ * Writes always name a real fund.
+ */
+const readFundIdSchema = z.union([fundIdSchema, z.literal(LEGACY_FUND_ID)]);
 
 const isoTimestamp = z.iso.datetime({ offset: false, precision: 3 });
+
+/**
+ * When a screening happened, as the request gave it: the occasion (default `other`), the first day of
+ * the benefit period (null: not known) and the screening date (null: the Danish date of the day it is
+ * stored). The request's own values, not the defaults, enter the Idempotency-Key fingerprint, so a
+ * retry without a date after midnight is still the same request.
+ */
+const screeningTimingFields = {
+  occasion: occasionSchema.default(DEFAULT_OCCASION),
+  benefitPeriodStart: calendarDateSchema.nullable().default(null),
+  screeningDate: calendarDateSchema.nullable().default(null),
+};
 
 /** Zod schema of what the service hands over to store a screening (the client id comes with the write context). */
 export const newScreeningSchema = z
@@ -53,6 +87,7 @@ export const newScreeningSchema = z
     /** The rest of what the outcome showed (policy, cut-off, …), so it can be shown again exactly; storage does not look inside. */
     details: z.record(z.string(), z.json()).default({}),
     caseworkerId: caseworkerIdSchema.nullable().default(null),
+    ...screeningTimingFields,
   })
   .strict()
   .refine((s) => s.subgroup === null || s.targetGroup === 2, {
@@ -72,6 +107,7 @@ export const screeningRequestSchema = z
     citizenKey: citizenKeySchema,
     input: z.record(z.string(), z.json()),
     caseworkerId: caseworkerIdSchema.nullable().default(null),
+    ...screeningTimingFields,
   })
   .strict();
 
@@ -96,6 +132,14 @@ export const screeningSchema = z.object({
   details: z.record(z.string(), z.json()),
   caseworkerId: z.string().nullable(),
   clientId: z.string(),
+  /** The fund it belongs to; {@link LEGACY_FUND_ID} for screenings stored before migration 3. */
+  fundId: z.string(),
+  /** `other` for screenings stored before migration 3. */
+  occasion: occasionSchema,
+  /** YYYY-MM-DD, or null when not known (and for screenings stored before migration 3). */
+  benefitPeriodStart: z.iso.date().nullable(),
+  /** YYYY-MM-DD; for screenings stored before migration 3, the Danish date of `createdAt`. */
+  screeningDate: z.iso.date(),
 });
 
 /** A stored screening. */
@@ -129,6 +173,8 @@ export const assessmentSchema = z.object({
   comment: z.string().nullable(),
   caseworkerId: z.string(),
   clientId: z.string(),
+  /** The fund of its screening; {@link LEGACY_FUND_ID} for corrections stored before migration 3. */
+  fundId: z.string(),
 });
 
 /** A stored correction. */
@@ -173,6 +219,8 @@ export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
 export const newAuditEntrySchema = z
   .object({
     clientId: clientIdSchema,
+    /** The acting client's fund; null for a client without one (an operator's monitoring client). */
+    fundId: readFundIdSchema.nullable(),
     action: auditActionSchema,
     outcome: auditOutcomeSchema,
     citizenKey: citizenKeySchema.nullable().default(null),
@@ -190,6 +238,8 @@ export const auditEntrySchema = z.object({
   id: z.string().regex(/^\d+$/),
   at: isoTimestamp,
   clientId: z.string(),
+  /** The acting client's fund; null for a client without one; {@link LEGACY_FUND_ID} for entries written before migration 3. */
+  fundId: z.string().nullable(),
   action: z.string(),
   outcome: z.string(),
   citizenKey: citizenKeySchema.nullable(),
@@ -201,9 +251,14 @@ export const auditEntrySchema = z.object({
 /** A stored audit entry; `id` is a decimal sequence number (as text: PostgreSQL's bigint exceeds JS numbers). */
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
-/** Zod schema of an audit query: filters combine with AND; newest first; `cursor` is the previous page's `nextCursor`. */
+/**
+ * Zod schema of an audit query: filters combine with AND; newest first; `cursor` is the previous page's
+ * `nextCursor`. `fundId` is the reader's scope and always required: a fund's entries, or for null (an
+ * operator without a fund) the entries of clients without one and those written before tenancy.
+ */
 export const auditQuerySchema = z
   .object({
+    fundId: fundIdSchema.nullable(),
     clientId: z.string().optional(),
     action: z.string().optional(),
     outcome: z.string().optional(),
@@ -234,6 +289,8 @@ export interface AuditPage {
 export const writeContextSchema = z
   .object({
     clientId: clientIdSchema,
+    /** The fund the client acts for: the operation sees and writes only this fund's rows. */
+    fundId: fundIdSchema,
     requestId: requestIdSchema.nullable().optional(),
     /** A client-supplied key: a retried write with the same key returns the first result. */
     idempotencyKey: idempotencyKeySchema.nullable().optional(),
@@ -250,6 +307,8 @@ export const readActionSchema = z.enum(['screening.read', 'screening.read_pdf', 
 export const readContextSchema = z
   .object({
     clientId: clientIdSchema,
+    /** The fund the client acts for: the operation sees and writes only this fund's rows. */
+    fundId: readFundIdSchema,
     requestId: requestIdSchema.nullable().optional(),
     /** Overrides the operation's default action, e.g. `screening.read_pdf` when the result becomes a PDF. */
     action: readActionSchema.optional(),
@@ -260,7 +319,9 @@ export const readContextSchema = z
 export type ReadContext = z.input<typeof readContextSchema>;
 
 /** Zod schema of who erases. */
-export const eraseContextSchema = z.object({ clientId: clientIdSchema, requestId: requestIdSchema.nullable().optional() }).strict();
+export const eraseContextSchema = z
+  .object({ clientId: clientIdSchema, fundId: readFundIdSchema, requestId: requestIdSchema.nullable().optional() })
+  .strict();
 
 /** Who erases. */
 export type EraseContext = z.input<typeof eraseContextSchema>;

@@ -3,6 +3,11 @@
  * several) pass the same contract tests. Every operation on a citizen's data writes its audit entry
  * itself — writes in the same transaction as the data — so access is logged whichever code path
  * calls it, and an audit failure fails the operation instead of leaving an unlogged access.
+ *
+ * Every context names a fund (a-kasse number), and every operation is confined to it: a citizen's
+ * screenings in another fund are not there, another fund's screening id is unknown, an erasure erases
+ * the fund's rows only, and each audit entry records the fund. Rows stored before tenancy (migration 3)
+ * belong to the legacy fund '' (LEGACY_FUND_ID), which reads and erasures may name and writes may not.
  */
 import type {
   Assessment,
@@ -69,26 +74,26 @@ export interface Repository {
    */
   replayScreening(request: ScreeningRequest, context: WriteContext): Promise<ScreeningWithAssessments | null>;
 
-  /** The latest screening of a citizen (by created time, then insertion order), with its corrections; audited. */
+  /** The latest screening of a citizen in the context's fund (by screening date, then created time, then insertion order), with its corrections; audited. */
   latestScreening(citizenKey: string, context: ReadContext): Promise<ScreeningWithAssessments | null>;
 
   /** Whether the citizen has any screening, and the latest one's id and time; audited as `screening.exists`. */
   screeningExists(citizenKey: string, context: ReadContext): Promise<ScreeningExistence>;
 
-  /** One screening by id, with its corrections; null for an unknown or malformed id; audited. */
+  /** One screening by id, with its corrections; null for an unknown or malformed id, or one of another fund; audited. */
   getScreening(id: string, context: ReadContext): Promise<ScreeningWithAssessments | null>;
 
-  /** All screenings of a citizen, newest first, each with its corrections; audited as `screening.history`. */
+  /** All screenings of a citizen in the context's fund, newest first (as latestScreening orders), each with its corrections; audited as `screening.history`. */
   listScreenings(citizenKey: string, context: ReadContext): Promise<ScreeningWithAssessments[]>;
 
   /**
    * Appends a caseworker's correction (and its `assessment.create` audit entry) in one transaction;
-   * throws ScreeningNotFoundError when the screening does not exist. Idempotency as for screenings.
+   * throws ScreeningNotFoundError when the screening does not exist in the context's fund. Idempotency as for screenings.
    */
   addAssessment(assessment: NewAssessment, context: WriteContext): Promise<AddAssessmentResult>;
 
   /**
-   * Deletes every screening and correction of a citizen in one transaction, with a `citizen.erase`
+   * Deletes every screening and correction of a citizen in the context's fund in one transaction, with a `citizen.erase`
    * audit entry carrying the citizen key; returns how many rows went. Audit entries are kept: they
    * record who accessed whom and hold only the keyed hash.
    */
@@ -97,7 +102,11 @@ export interface Repository {
   /** Appends an audit entry for operations outside this interface (model reads, refused requests). */
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
 
-  /** Reads the audit log, newest first, filtered and paged. Does not audit itself: the caller logs `audit.read`. */
+  /**
+   * Reads the audit log, newest first, filtered and paged, within the query's `fundId`: a fund's entries,
+   * or for null those of clients without a fund and those from before tenancy. Does not audit itself:
+   * the caller logs `audit.read`.
+   */
   listAudit(query: AuditQuery): Promise<AuditPage>;
 
   /**

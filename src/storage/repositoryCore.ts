@@ -23,7 +23,14 @@ import {
   type PreparedAudit,
   type WriteMeta,
 } from './prepare.js';
-import { citizenKeySchema, type AuditEntry, type NewAuditEntry, type Screening, type ScreeningWithAssessments } from './records.js';
+import {
+  citizenKeySchema,
+  LEGACY_FUND_ID,
+  type AuditEntry,
+  type NewAuditEntry,
+  type Screening,
+  type ScreeningWithAssessments,
+} from './records.js';
 import type { Repository, ScreeningExistence } from './repository.js';
 import { applyRetention } from './retention.js';
 import { assessmentFromRow, auditFromRow, screeningFromRow, UUID, type Row } from './rowMapping.js';
@@ -34,22 +41,27 @@ export interface RepositoryCoreOptions {
   now?: () => Date;
 }
 
-const INSERT_AUDIT = `INSERT INTO audit_log (at, client_id, action, outcome, citizen_key, screening_id, request_id, detail)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`;
+const INSERT_AUDIT = `INSERT INTO audit_log (at, client_id, fund_id, action, outcome, citizen_key, screening_id, request_id, detail)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`;
 
 const INSERT_SCREENING = `INSERT INTO screenings (id, citizen_key, created_at, model_version, input, probability, linear_predictor,
     target_group, subgroup, job_centre_referral, factors, activities, details, caseworker_id, client_id,
-    idempotency_key, request_fingerprint)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (client_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`;
+    idempotency_key, request_fingerprint, fund_id, occasion, benefit_period_start, screening_date)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (fund_id, client_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`;
 
 const INSERT_ASSESSMENT = `INSERT INTO assessments (id, screening_id, created_at, corrected_target_group, corrected_subgroup, comment,
-    caseworker_id, client_id, idempotency_key, request_fingerprint)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (client_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`;
+    caseworker_id, client_id, idempotency_key, request_fingerprint, fund_id)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (fund_id, client_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`;
 
-const LATEST_OF_CITIZEN = 'SELECT * FROM screenings WHERE citizen_key = ? ORDER BY created_at DESC, seq DESC LIMIT 1';
-const ALL_OF_CITIZEN = 'SELECT * FROM screenings WHERE citizen_key = ? ORDER BY created_at DESC, seq DESC';
+// Every read names the fund first: a row of another fund (or of none, before tenancy) is not there.
+// Newest is by screening date, then created time, then insertion order (only rows stored before
+// migration 3 lack a date, and they are in the legacy fund, which no query names).
+const CITIZEN_NEWEST_FIRST =
+  'FROM screenings WHERE fund_id = ? AND citizen_key = ? ORDER BY screening_date DESC NULLS LAST, created_at DESC, seq DESC';
+const LATEST_OF_CITIZEN = `SELECT * ${CITIZEN_NEWEST_FIRST} LIMIT 1`;
+const ALL_OF_CITIZEN = `SELECT * ${CITIZEN_NEWEST_FIRST}`;
 
 /** A first attempt can be erased between our conflict and our read of it; then the key is free again and we retry. */
 const KEY_ATTEMPTS = 3;
@@ -66,13 +78,26 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
   };
 
   function* insertAudit(e: PreparedAudit): Work<AuditEntry> {
-    const [row] = yield* rows(INSERT_AUDIT, [e.at, e.clientId, e.action, e.outcome, e.citizenKey, e.screeningId, e.requestId, e.detail]);
+    const [row] = yield* rows(INSERT_AUDIT, [
+      e.at,
+      e.clientId,
+      e.fundId,
+      e.action,
+      e.outcome,
+      e.citizenKey,
+      e.screeningId,
+      e.requestId,
+      e.detail,
+    ]);
     return auditFromRow(row, d.columns);
   }
   const audit = (entry: NewAuditEntry) => insertAudit(prepareAudit(entry, now()));
 
   function* withHistory(s: Screening): Work<ScreeningWithAssessments> {
-    const found = yield* rows('SELECT * FROM assessments WHERE screening_id = ? ORDER BY created_at, seq', [s.id]);
+    const found = yield* rows('SELECT * FROM assessments WHERE fund_id = ? AND screening_id = ? ORDER BY created_at, seq', [
+      s.fundId,
+      s.id,
+    ]);
     return withAssessments(
       s,
       found.map((r) => assessmentFromRow(r, d.columns)),
@@ -81,7 +106,11 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
 
   /** The row this client stored earlier under the same Idempotency-Key, and whether it was for the same request. */
   function* earlier(table: 'screenings' | 'assessments', meta: WriteMeta): Work<{ row: Row; same: boolean } | null> {
-    const [row] = yield* rows(`SELECT * FROM ${table} WHERE client_id = ? AND idempotency_key = ?`, [meta.clientId, meta.idempotencyKey]);
+    const [row] = yield* rows(`SELECT * FROM ${table} WHERE fund_id = ? AND client_id = ? AND idempotency_key = ?`, [
+      meta.fundId,
+      meta.clientId,
+      meta.idempotencyKey,
+    ]);
     return row === undefined ? null : { row, same: row.request_fingerprint === meta.fingerprint };
   }
 
@@ -89,7 +118,13 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
   function* replayOf(meta: WriteMeta, citizenKey: string): Work<Screening | 'conflict' | null> {
     const found = yield* earlier('screenings', meta);
     if (found === null) return null;
-    const base = { clientId: meta.clientId, action: 'screening.create' as const, citizenKey, requestId: meta.requestId };
+    const base = {
+      clientId: meta.clientId,
+      fundId: meta.fundId,
+      action: 'screening.create' as const,
+      citizenKey,
+      requestId: meta.requestId,
+    };
     if (!found.same) {
       yield* audit({ ...base, outcome: 'conflict', screeningId: null, detail: CONFLICT_DETAIL });
       return 'conflict';
@@ -125,11 +160,16 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
             meta.clientId,
             meta.idempotencyKey,
             meta.fingerprint,
+            meta.fundId,
+            s.occasion,
+            s.benefitPeriodStart,
+            s.screeningDate,
           ]);
           if (inserted === 1) {
-            const { clientId, requestId } = meta;
+            const { clientId, fundId, requestId } = meta;
             yield* audit({
               clientId,
+              fundId,
               action: 'screening.create',
               outcome: 'success',
               citizenKey: s.citizenKey,
@@ -165,7 +205,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
       const key = validate(citizenKeySchema, citizenKey, 'citizen key');
       const c = auditFieldsForRead(context, 'screening.read');
       return d.transaction('read', function* () {
-        const [row] = yield* rows(LATEST_OF_CITIZEN, [key]);
+        const [row] = yield* rows(LATEST_OF_CITIZEN, [c.fundId, key]);
         const result = row ? yield* withHistory(screeningFromRow(row, d.columns)) : null;
         // The result is returned only once its access is logged.
         yield* audit({ ...c, outcome: result ? 'success' : 'not_found', citizenKey: key, screeningId: result?.screening.id ?? null });
@@ -178,7 +218,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
       const key = validate(citizenKeySchema, citizenKey, 'citizen key');
       const c = auditFieldsForRead(context, 'screening.exists');
       return d.transaction('read', function* (): Work<ScreeningExistence> {
-        const [row] = yield* rows(LATEST_OF_CITIZEN, [key]);
+        const [row] = yield* rows(LATEST_OF_CITIZEN, [c.fundId, key]);
         const s = row ? screeningFromRow(row, d.columns) : null;
         yield* audit({ ...c, outcome: s ? 'success' : 'not_found', citizenKey: key, screeningId: s?.id ?? null });
         return s ? { exists: true, screeningId: s.id, createdAt: s.createdAt } : { exists: false };
@@ -195,7 +235,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
       }
       const lower = id.toLowerCase();
       return d.transaction('read', function* () {
-        const [row] = yield* rows('SELECT * FROM screenings WHERE id = ?', [lower]);
+        const [row] = yield* rows('SELECT * FROM screenings WHERE id = ? AND fund_id = ?', [lower, c.fundId]);
         const result = row ? yield* withHistory(screeningFromRow(row, d.columns)) : null;
         const citizenKey = result?.screening.citizenKey ?? null;
         yield* audit({ ...c, outcome: result ? 'success' : 'not_found', citizenKey, screeningId: lower });
@@ -209,7 +249,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
       const c = auditFieldsForRead(context, 'screening.history');
       return d.transaction('read', function* () {
         const list: ScreeningWithAssessments[] = [];
-        for (const r of yield* rows(ALL_OF_CITIZEN, [key])) list.push(yield* withHistory(screeningFromRow(r, d.columns)));
+        for (const r of yield* rows(ALL_OF_CITIZEN, [c.fundId, key])) list.push(yield* withHistory(screeningFromRow(r, d.columns)));
         yield* audit({ ...c, outcome: list.length ? 'success' : 'not_found', citizenKey: key, detail: `screenings=${list.length}` });
         return list;
       });
@@ -222,9 +262,14 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
         // FOR KEY SHARE holds the screening against a concurrent erasure until this correction commits;
         // an erasure that got there first makes the screening vanish here, and we report it missing.
         const lock = d.rowLocks ? ' FOR KEY SHARE' : '';
-        const [target] = yield* rows(`SELECT citizen_key FROM screenings WHERE id = ?${lock}`, [a.screeningId]);
+        // Another fund's screening is as missing as an unknown one.
+        const [target] = yield* rows(`SELECT citizen_key FROM screenings WHERE id = ? AND fund_id = ?${lock}`, [
+          a.screeningId,
+          meta.fundId,
+        ]);
         const base = {
           clientId: meta.clientId,
+          fundId: meta.fundId,
           action: 'assessment.create' as const,
           citizenKey: target ? String(target.citizen_key) : null,
           screeningId: a.screeningId,
@@ -246,6 +291,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
             meta.clientId,
             meta.idempotencyKey,
             meta.fingerprint,
+            meta.fundId,
           ]);
           if (inserted === 1) {
             yield* audit({ ...base, outcome: 'success' });
@@ -274,11 +320,14 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
       return d.transaction('write', function* () {
         // Locking the screenings first makes a concurrent correction either finish before the deletes
         // (and be deleted with them) or find its screening gone; none is left pointing at nothing.
-        if (d.rowLocks) yield* rows('SELECT id FROM screenings WHERE citizen_key = ? FOR UPDATE', [key]);
-        const assessments = yield* run('DELETE FROM assessments WHERE screening_id IN (SELECT id FROM screenings WHERE citizen_key = ?)', [
-          key,
-        ]);
-        const screenings = yield* run('DELETE FROM screenings WHERE citizen_key = ?', [key]);
+        // Only the erasing fund's rows go: another fund's screenings of the same citizen are its own business.
+        const f = c.fundId;
+        if (d.rowLocks) yield* rows('SELECT id FROM screenings WHERE fund_id = ? AND citizen_key = ? FOR UPDATE', [f, key]);
+        const assessments = yield* run(
+          'DELETE FROM assessments WHERE fund_id = ? AND screening_id IN (SELECT id FROM screenings WHERE fund_id = ? AND citizen_key = ?)',
+          [f, f, key],
+        );
+        const screenings = yield* run('DELETE FROM screenings WHERE fund_id = ? AND citizen_key = ?', [f, key]);
         yield* audit({
           ...c,
           action: 'citizen.erase',
@@ -305,6 +354,10 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
         where.push(sql);
         params.push(value);
       };
+      // The reader's scope comes first and is never optional: a fund sees its own entries; a client
+      // without a fund sees those of clients without one and those written before tenancy.
+      if (q.fundId !== null) add('fund_id = ?', q.fundId);
+      else add('(fund_id IS NULL OR fund_id = ?)', LEGACY_FUND_ID);
       if (q.clientId !== undefined) add('client_id = ?', q.clientId);
       if (q.action !== undefined) add('action = ?', q.action);
       if (q.outcome !== undefined) add('outcome = ?', q.outcome);

@@ -230,6 +230,8 @@ async function deleteAudit(
 function runEntry(r: RetentionResult, outcome: 'success' | 'error', clientId: string | undefined): NewAuditEntry {
   return {
     clientId: clientId ?? 'retention',
+    // The run belongs to no fund: it is the operator's, and covers all of them.
+    fundId: null,
     action: 'retention.run',
     outcome,
     detail:

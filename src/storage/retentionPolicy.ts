@@ -8,6 +8,7 @@
  * without a known period start ends on its own screening date. A period that ended on day E is kept
  * until day E + N months and goes from that day on. Days are Danish calendar days, as screening dates are.
  */
+import { copenhagenDate } from '../screening/occasion.js';
 
 /**
  * The floor under any audit retention, in days: the AI Act (Art. 26(6)) asks deployers to keep the
@@ -97,14 +98,6 @@ export function utcDay(t: Date): string {
   return t.toISOString().slice(0, 10);
 }
 
-// Intl holds the time-zone rules (summer time included); a hand-written offset would drift.
-const COPENHAGEN = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The calendar day in Denmark at `t`, as `YYYY-MM-DD`: screening dates are Danish days. */
-export function danishDay(t: Date | number): string {
-  return COPENHAGEN.format(t);
-}
-
 /**
  * The instant the Danish day after `day` begins, as ISO text: a row created before it was created on
  * or before `day` in Denmark. Danish midnight is 22:00 or 23:00 UTC the evening before.
@@ -114,7 +107,7 @@ export function legacyDayEndsAt(day: string): string {
   const utcMidnight = Date.parse(`${next}T00:00:00.000Z`);
   for (const hours of [2, 1]) {
     const t = utcMidnight - hours * 3_600_000;
-    if (danishDay(t) === next && danishDay(t - 1) !== next) return new Date(t).toISOString();
+    if (copenhagenDate(new Date(t)) === next && copenhagenDate(new Date(t - 1)) !== next) return new Date(t).toISOString();
   }
   throw new Error(`no Danish midnight found before ${next}`);
 }
@@ -136,7 +129,9 @@ export function retentionCutoffs(policy: RetentionPolicy, now: Date): RetentionC
   return {
     // A period that ended on day E goes on the Danish day E + N months.
     screeningEndedBy:
-      policy.screeningMonths === null ? null : utcDay(monthsBefore(new Date(`${danishDay(now)}T00:00:00.000Z`), policy.screeningMonths)),
+      policy.screeningMonths === null
+        ? null
+        : utcDay(monthsBefore(new Date(`${copenhagenDate(now)}T00:00:00.000Z`), policy.screeningMonths)),
     auditBefore,
   };
 }

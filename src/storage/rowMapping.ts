@@ -1,3 +1,4 @@
+import { copenhagenDate } from '../screening/occasion.js';
 import { parseRow } from './prepare.js';
 import { assessmentSchema, auditEntrySchema, screeningSchema, type Assessment, type AuditEntry, type Screening } from './records.js';
 
@@ -10,18 +11,22 @@ export type Row = Record<string, unknown>;
  */
 export interface ColumnReader {
   time(v: unknown): unknown;
+  /** A calendar date column (YYYY-MM-DD, or null). */
+  date(v: unknown): unknown;
   json(v: unknown): unknown;
   bool(v: unknown): unknown;
 }
 
 /** A screening from its row, validated (a corrupt row raises CorruptRecordError). */
 export function screeningFromRow(r: Row, c: ColumnReader): Screening {
+  const createdAt = c.time(r.created_at);
+  const screeningDate = c.date(r.screening_date);
   return parseRow(
     screeningSchema,
     {
       id: r.id,
       citizenKey: r.citizen_key,
-      createdAt: c.time(r.created_at),
+      createdAt,
       modelVersion: r.model_version,
       input: c.json(r.input),
       probability: r.probability,
@@ -34,6 +39,11 @@ export function screeningFromRow(r: Row, c: ColumnReader): Screening {
       details: c.json(r.details),
       caseworkerId: r.caseworker_id,
       clientId: r.client_id,
+      fundId: r.fund_id,
+      occasion: r.occasion,
+      benefitPeriodStart: c.date(r.benefit_period_start),
+      // Rows stored before migration 3 have no date of their own: they were screened the day they were stored.
+      screeningDate: screeningDate === null && typeof createdAt === 'string' ? legacyScreeningDate(createdAt) : screeningDate,
     },
     'screenings',
   );
@@ -52,6 +62,7 @@ export function assessmentFromRow(r: Row, c: ColumnReader): Assessment {
       comment: r.comment,
       caseworkerId: r.caseworker_id,
       clientId: r.client_id,
+      fundId: r.fund_id,
     },
     'assessments',
   );
@@ -65,6 +76,7 @@ export function auditFromRow(r: Row, c: ColumnReader): AuditEntry {
       id: String(r.id),
       at: c.time(r.at),
       clientId: r.client_id,
+      fundId: r.fund_id,
       action: r.action,
       outcome: r.outcome,
       citizenKey: r.citizen_key,
@@ -78,3 +90,9 @@ export function auditFromRow(r: Row, c: ColumnReader): AuditEntry {
 
 /** A UUID in its text form: ids that cannot be one are not looked up at all. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The Danish date of a stored time; an unreadable time is left for the schema to report. */
+function legacyScreeningDate(createdAt: string): string | null {
+  const t = new Date(createdAt);
+  return Number.isNaN(t.getTime()) ? null : copenhagenDate(t);
+}

@@ -23,7 +23,7 @@ async function seedAudit(times: string[]): Promise<void> {
   const repo = await openSqliteRepository({ path: file, now: clock.now });
   for (const [i, at] of times.entries()) {
     clock.set(at);
-    await repo.appendAudit({ clientId: 'seed', action: 'model.read', outcome: 'success', detail: `e${i}` });
+    await repo.appendAudit({ fundId: null, clientId: 'seed', action: 'model.read', outcome: 'success', detail: `e${i}` });
   }
   await repo.close();
 }

@@ -461,7 +461,7 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
       payload: { correctedTargetGroup: 1, caseworkerId: 'sb' },
     });
     await t.app.inject({ method: 'DELETE', url: '/v1/citizen', headers: { ...auth(KEYS.admin), ...cprHeader(cpr) } });
-    const page = await t.repository.listAudit({ citizenKey: key, limit: 1000 });
+    const page = await t.repository.listAudit({ fundId: '15', citizenKey: key, limit: 1000 });
     const actions = page.entries.map((e) => `${e.action} ${e.clientId} ${e.outcome}`);
     for (const expected of [
       'screening.create example-create success',

@@ -13,7 +13,7 @@ const ROLE_KEYS: Record<Role, string> = {
   'screening:assess': 'matrix-assess-key-0000000000000000000000',
   admin: 'matrix-admin-key-00000000000000000000000',
 };
-const API_KEYS = JSON.stringify(ROLES.map((r) => ({ id: `only-${r.replace(':', '-')}`, key: ROLE_KEYS[r], roles: [r] })));
+const API_KEYS = JSON.stringify(ROLES.map((r) => ({ id: `only-${r.replace(':', '-')}`, key: ROLE_KEYS[r], roles: [r], fund: '15' })));
 
 interface Endpoint {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -139,7 +139,7 @@ describe('the role × endpoint matrix', () => {
       url: '/v1/citizen',
       headers: { authorization: `Bearer ${ROLE_KEYS['screening:read']}`, ...cprHeader(CPR[2]) },
     });
-    const denied = await t.repository.listAudit({ action: 'auth.denied', clientId: 'only-screening-read' });
+    const denied = await t.repository.listAudit({ fundId: '15', action: 'auth.denied', clientId: 'only-screening-read' });
     expect(denied.entries.length).toBeGreaterThan(0);
     expect(denied.entries[0]).toMatchObject({ outcome: 'denied', detail: 'DELETE /v1/citizen needs admin', citizenKey: null });
   });

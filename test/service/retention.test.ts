@@ -20,7 +20,7 @@ function retentionConfig(kind: 'sqlite' | 'postgres', schema: string, intervalMs
 }
 
 async function retentionEntries(repo: Repository) {
-  return (await repo.listAudit({ action: 'retention.run' })).entries;
+  return (await repo.listAudit({ fundId: null, action: 'retention.run' })).entries;
 }
 
 describe.each(databaseKinds())('the retention job on %s', (kind) => {
@@ -31,7 +31,7 @@ describe.each(databaseKinds())('the retention job on %s', (kind) => {
     const repository = await openRepository(config.database, { now: clock.now });
     const log = logCapture();
     try {
-      await repository.appendAudit({ clientId: 'old', action: 'model.read', outcome: 'success' });
+      await repository.appendAudit({ fundId: null, clientId: 'old', action: 'model.read', outcome: 'success' });
       clock.set('2026-01-10T12:00:00.000Z');
       const app = await buildApp(config, { repository, logDestination: log.stream });
       expect(app.retention).not.toBeNull();
@@ -43,7 +43,7 @@ describe.each(databaseKinds())('the retention job on %s', (kind) => {
       expect(first.detail).toMatch(
         /^run=\d+ screenings=0 assessments=0 audit_entries=1 screening_cutoff=none audit_cutoff=2025-01-10T12:00:00.000Z$/,
       );
-      expect((await repository.listAudit({ action: 'model.read' })).entries).toEqual([]);
+      expect((await repository.listAudit({ fundId: null, action: 'model.read' })).entries).toEqual([]);
       expect(log.text()).toMatch(/"msg":"retention run finished"/);
 
       // Stopped with the app: no run starts after close.

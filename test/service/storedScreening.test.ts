@@ -47,7 +47,7 @@ describe.each(databaseKinds())('stored screenings on %s', (kind) => {
     t.app.inject({ method: 'POST', url: '/v1/screenings', headers: auth(KEYS.create), payload: body as object });
   const get = (url: string) => t.app.inject({ method: 'GET', url, headers: auth(KEYS.read) });
   const getCitizen = (url: string, cpr: string) => t.app.inject({ method: 'GET', url, headers: { ...auth(KEYS.read), ...cprHeader(cpr) } });
-  const stored = async (id: string) => (await t.repository.getScreening(id, { clientId: 'test' }))!.screening;
+  const stored = async (id: string) => (await t.repository.getScreening(id, { fundId: '15', clientId: 'test' }))!.screening;
 
   it('keeps the outcome fields without a column in details and the activities as plain activities', async () => {
     const m = sampleMember();
@@ -72,7 +72,8 @@ describe.each(databaseKinds())('stored screenings on %s', (kind) => {
     const shown = (await create({ cpr: CPR[1], ...m, caseworkerId: 'sb-3' })).json();
     const current = await stored(shown.id);
 
-    const old = (await t.repository.createScreening(previousVersionRecord(current), { clientId: current.clientId })).screening;
+    const old = (await t.repository.createScreening(previousVersionRecord(current), { fundId: current.fundId, clientId: current.clientId }))
+      .screening;
     expect(old.details).toEqual({});
     expect((old.activities[0] as { kind: string }).kind).toBe('screening');
 

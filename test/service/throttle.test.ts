@@ -89,7 +89,7 @@ describe('failed authentication', () => {
       const codes: number[] = [];
       for (let i = 0; i < 6; i++) codes.push((await audit()).statusCode);
       expect(codes).toEqual([403, 403, 403, 429, 429, 429]);
-      const denied = await t.repository.listAudit({ action: 'auth.denied' });
+      const denied = await t.repository.listAudit({ fundId: '15', action: 'auth.denied' });
       expect(denied.entries).toHaveLength(3);
     } finally {
       await t.close();

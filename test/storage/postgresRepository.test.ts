@@ -113,6 +113,7 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
             jobs.push(
               repo
                 .createScreening(sampleScreening(citizens[i], { probability: i / 100 }), {
+                  fundId: '1',
                   clientId: 'fagsystem',
                   idempotencyKey: `create-${i}`,
                 })
@@ -122,7 +123,7 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
         }
         // Requests without a key are all distinct and must all be kept.
         const plain = Array.from({ length: 20 }, (_, i) =>
-          (i % 2 ? a : b).createScreening(sampleScreening(citizens[i]), { clientId: 'fagsystem' }),
+          (i % 2 ? a : b).createScreening(sampleScreening(citizens[i]), { fundId: '1', clientId: 'fagsystem' }),
         );
         const created = await Promise.all(jobs);
         await Promise.all(plain);
@@ -143,9 +144,9 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
         const corrections = screeningIds.flatMap((id, i) => {
           const req = { screeningId: id, correctedTargetGroup: 2 as const, comment: `rettelse ${i}`, caseworkerId: 'sb' };
           return [
-            a.addAssessment(req, { clientId: 'fagsystem', idempotencyKey: `assess-${i}` }),
-            b.addAssessment(req, { clientId: 'fagsystem', idempotencyKey: `assess-${i}` }),
-            b.addAssessment({ ...req, correctedTargetGroup: 1 }, { clientId: 'fagsystem' }),
+            a.addAssessment(req, { fundId: '1', clientId: 'fagsystem', idempotencyKey: `assess-${i}` }),
+            b.addAssessment(req, { fundId: '1', clientId: 'fagsystem', idempotencyKey: `assess-${i}` }),
+            b.addAssessment({ ...req, correctedTargetGroup: 1 }, { fundId: '1', clientId: 'fagsystem' }),
           ];
         });
         const done = await Promise.all(corrections);
@@ -167,8 +168,8 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
       ]);
       try {
         const results = await Promise.allSettled([
-          a.createScreening(sampleScreening(toKey(CPRS[0])), { clientId: 'x', idempotencyKey: 'k' }),
-          b.createScreening(sampleScreening(toKey(CPRS[1])), { clientId: 'x', idempotencyKey: 'k' }),
+          a.createScreening(sampleScreening(toKey(CPRS[0])), { fundId: '1', clientId: 'x', idempotencyKey: 'k' }),
+          b.createScreening(sampleScreening(toKey(CPRS[1])), { fundId: '1', clientId: 'x', idempotencyKey: 'k' }),
         ]);
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
         const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -189,15 +190,15 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
       try {
         const gone = toKey(CPRS[0]);
         const kept = toKey(CPRS[1]);
-        const s = (await a.createScreening(sampleScreening(gone), { clientId: 'x' })).screening;
-        const k = (await a.createScreening(sampleScreening(kept), { clientId: 'x' })).screening;
+        const s = (await a.createScreening(sampleScreening(gone), { fundId: '1', clientId: 'x' })).screening;
+        const k = (await a.createScreening(sampleScreening(kept), { fundId: '1', clientId: 'x' })).screening;
         const corrections = Array.from({ length: 30 }, (_, i) =>
           (i % 2 ? a : b).addAssessment(
             { screeningId: i % 3 ? s.id : k.id, correctedTargetGroup: 1, caseworkerId: 'sb' },
-            { clientId: 'x' },
+            { fundId: '1', clientId: 'x' },
           ),
         );
-        const erasure = b.eraseCitizen(gone, { clientId: 'admin' });
+        const erasure = b.eraseCitizen(gone, { fundId: '1', clientId: 'admin' });
         const settled = await Promise.allSettled(corrections);
         const erased = await erasure;
         for (const r of settled) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ScreeningNotFoundError);
@@ -291,11 +292,14 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
     const locker = await rawClient(schema);
     try {
       const key = toKey(CPRS[0]);
-      const s = (await repo.createScreening(sampleScreening(key), { clientId: 'x' })).screening;
+      const s = (await repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'x' })).screening;
       await locker.query('BEGIN');
       await locker.query('SELECT id FROM screenings WHERE citizen_key = $1 FOR UPDATE', [key]);
-      const erasure = repo.eraseCitizen(key, { clientId: 'admin' });
-      const correction = repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'x' });
+      const erasure = repo.eraseCitizen(key, { fundId: '1', clientId: 'admin' });
+      const correction = repo.addAssessment(
+        { screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' },
+        { fundId: '1', clientId: 'x' },
+      );
       const outcomes = Promise.allSettled([erasure, correction]);
       const waiting = async () =>
         Number(
@@ -325,7 +329,7 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
 
       // The next operations get fresh connections.
       await repo.ping();
-      expect(await repo.eraseCitizen(key, { clientId: 'admin' })).toEqual({ screenings: 1, assessments: 0 });
+      expect(await repo.eraseCitizen(key, { fundId: '1', clientId: 'admin' })).toEqual({ screenings: 1, assessments: 0 });
     } finally {
       await locker.end();
       await raw.end();

@@ -102,7 +102,7 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
     let h: RepositoryHarness;
     let repo: Repository;
     const clock = testClock();
-    const reader = { clientId: 'fagsystem-a' };
+    const reader = { fundId: '1', clientId: 'fagsystem-a' };
 
     beforeEach(async () => {
       clock.set('2025-03-03T08:00:00.000Z');
@@ -120,7 +120,7 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
     it('stores a screening and returns it unchanged as the latest, with the creating client', async () => {
       const key = toKey(CPRS[0]);
       const input = sampleScreening(key);
-      const { screening, replayed } = await repo.createScreening(input, { clientId: 'fagsystem-a', requestId: 'req-1' });
+      const { screening, replayed } = await repo.createScreening(input, { fundId: '1', clientId: 'fagsystem-a', requestId: 'req-1' });
       expect(replayed).toBe(false);
       expect(screening.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect(screening.createdAt).toBe('2025-03-03T08:00:00.000Z');
@@ -139,7 +139,7 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
       const key = toKey(CPRS[1]);
       const { screening } = await repo.createScreening(
         { ...sampleScreening(key), targetGroup: 1, subgroup: undefined, caseworkerId: undefined, jobCentreReferral: false, probability: 0 },
-        { clientId: 'c' },
+        { fundId: '1', clientId: 'c' },
       );
       expect(screening).toMatchObject({ targetGroup: 1, subgroup: null, caseworkerId: null, jobCentreReferral: false, probability: 0 });
       expect((await repo.getScreening(screening.id, reader))!.screening).toEqual(screening);
@@ -154,7 +154,7 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         referralReasons: [{ rule: 'misbrug', reason: 'Oplyst misbrug' }],
         nested: { empty: {}, list: [], none: null, text: 'æøå "citat"' },
       };
-      const { screening } = await repo.createScreening(sampleScreening(key, { details }), { clientId: 'c' });
+      const { screening } = await repo.createScreening(sampleScreening(key, { details }), { fundId: '1', clientId: 'c' });
       expect(screening.details).toEqual(details);
       expect((await repo.getScreening(screening.id, reader))!.screening).toEqual(screening);
       expect((await repo.latestScreening(key, reader))!.screening.details).toEqual(details);
@@ -163,7 +163,7 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
     });
 
     it('defaults details to an empty object', async () => {
-      const { screening } = await repo.createScreening(sampleScreening(toKey(CPRS[0])), { clientId: 'c' });
+      const { screening } = await repo.createScreening(sampleScreening(toKey(CPRS[0])), { fundId: '1', clientId: 'c' });
       expect(screening.details).toEqual({});
       expect((await repo.getScreening(screening.id, reader))!.screening.details).toEqual({});
     });
@@ -176,16 +176,16 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
 
     it('orders by created time, then by insertion for the same millisecond', async () => {
       const key = toKey(CPRS[0]);
-      const first = (await repo.createScreening(sampleScreening(key, { probability: 0.1 }), { clientId: 'c' })).screening;
-      const second = (await repo.createScreening(sampleScreening(key, { probability: 0.2 }), { clientId: 'c' })).screening;
+      const first = (await repo.createScreening(sampleScreening(key, { probability: 0.1 }), { fundId: '1', clientId: 'c' })).screening;
+      const second = (await repo.createScreening(sampleScreening(key, { probability: 0.2 }), { fundId: '1', clientId: 'c' })).screening;
       expect(first.createdAt).toBe(second.createdAt);
       expect((await repo.latestScreening(key, reader))!.screening.id).toBe(second.id);
 
       clock.advance(1000);
-      const third = (await repo.createScreening(sampleScreening(key, { probability: 0.3 }), { clientId: 'c' })).screening;
+      const third = (await repo.createScreening(sampleScreening(key, { probability: 0.3 }), { fundId: '1', clientId: 'c' })).screening;
       // A clock stepped back (another instance, NTP): created time decides, not insertion.
       clock.advance(-60_000);
-      const fourth = (await repo.createScreening(sampleScreening(key, { probability: 0.4 }), { clientId: 'c' })).screening;
+      const fourth = (await repo.createScreening(sampleScreening(key, { probability: 0.4 }), { fundId: '1', clientId: 'c' })).screening;
       expect((await repo.latestScreening(key, reader))!.screening.id).toBe(third.id);
 
       const history = await repo.listScreenings(key, reader);
@@ -194,14 +194,14 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
     });
 
     it('keeps citizens apart', async () => {
-      const a = (await repo.createScreening(sampleScreening(toKey(CPRS[0])), { clientId: 'c' })).screening;
-      const b = (await repo.createScreening(sampleScreening(toKey(CPRS[1])), { clientId: 'c' })).screening;
+      const a = (await repo.createScreening(sampleScreening(toKey(CPRS[0])), { fundId: '1', clientId: 'c' })).screening;
+      const b = (await repo.createScreening(sampleScreening(toKey(CPRS[1])), { fundId: '1', clientId: 'c' })).screening;
       expect((await repo.latestScreening(toKey(CPRS[0]), reader))!.screening.id).toBe(a.id);
       expect((await repo.latestScreening(toKey(CPRS[1]), reader))!.screening.id).toBe(b.id);
     });
 
     it('gets a screening by id; unknown and malformed ids give null', async () => {
-      const s = (await repo.createScreening(sampleScreening(toKey(CPRS[0])), { clientId: 'c' })).screening;
+      const s = (await repo.createScreening(sampleScreening(toKey(CPRS[0])), { fundId: '1', clientId: 'c' })).screening;
       expect((await repo.getScreening(s.id, reader))!.screening).toEqual(s);
       expect((await repo.getScreening(s.id.toUpperCase(), reader))!.screening.id).toBe(s.id);
       expect(await repo.getScreening('00000000-0000-4000-8000-000000000000', reader)).toBeNull();
@@ -212,7 +212,7 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
 
     it('appends corrections; the latest is current; the statistical result is untouched', async () => {
       const key = toKey(CPRS[0]);
-      const s = (await repo.createScreening(sampleScreening(key), { clientId: 'fagsystem-a' })).screening;
+      const s = (await repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'fagsystem-a' })).screening;
       const a1 = (
         await repo.addAssessment(
           {
@@ -222,13 +222,13 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
             comment: 'Mål inden for eget fagområde',
             caseworkerId: 'sb-1',
           },
-          { clientId: 'fagsystem-b' },
+          { fundId: '1', clientId: 'fagsystem-b' },
         )
       ).assessment;
       const a2 = (
         await repo.addAssessment(
           { screeningId: s.id, correctedTargetGroup: 1, comment: null, caseworkerId: 'sb-2' },
-          { clientId: 'fagsystem-b' },
+          { fundId: '1', clientId: 'fagsystem-b' },
         )
       ).assessment;
       expect(a1.createdAt).toBe(a2.createdAt); // same millisecond: insertion order decides
@@ -252,10 +252,10 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
     it('refuses a correction of a screening that does not exist, storing nothing but the audit entry', async () => {
       const missing = '11111111-1111-4111-8111-111111111111';
       await expect(
-        repo.addAssessment({ screeningId: missing, correctedTargetGroup: 2, caseworkerId: 'sb' }, { clientId: 'c' }),
+        repo.addAssessment({ screeningId: missing, correctedTargetGroup: 2, caseworkerId: 'sb' }, { fundId: '1', clientId: 'c' }),
       ).rejects.toBeInstanceOf(ScreeningNotFoundError);
       expect(await h.count('assessments')).toBe(0);
-      const audit = await repo.listAudit({ action: 'assessment.create' });
+      const audit = await repo.listAudit({ fundId: '1', action: 'assessment.create' });
       expect(audit.entries).toHaveLength(1);
       expect(audit.entries[0]).toMatchObject({ outcome: 'not_found', screeningId: missing, citizenKey: null });
     });
@@ -275,15 +275,20 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         [{ details: null as unknown as Record<string, never> }, /details/],
       ];
       for (const [override, message] of bad) {
-        await expect(repo.createScreening(sampleScreening(key, override), { clientId: 'c' })).rejects.toThrow(message);
+        await expect(repo.createScreening(sampleScreening(key, override), { fundId: '1', clientId: 'c' })).rejects.toThrow(message);
       }
-      await expect(repo.createScreening(sampleScreening(key), { clientId: '' })).rejects.toBeInstanceOf(StorageValidationError);
+      await expect(repo.createScreening(sampleScreening(key), { fundId: '1', clientId: '' })).rejects.toBeInstanceOf(
+        StorageValidationError,
+      );
       await expect(
-        repo.createScreening({ ...sampleScreening(key), cpr: CPRS[0] } as NewScreening, { clientId: 'c' }),
+        repo.createScreening({ ...sampleScreening(key), cpr: CPRS[0] } as NewScreening, { fundId: '1', clientId: 'c' }),
       ).rejects.toBeInstanceOf(StorageValidationError);
-      const s = (await repo.createScreening(sampleScreening(key), { clientId: 'c' })).screening;
+      const s = (await repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'c' })).screening;
       await expect(
-        repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, correctedSubgroup: '2b', caseworkerId: 'sb' }, { clientId: 'c' }),
+        repo.addAssessment(
+          { screeningId: s.id, correctedTargetGroup: 1, correctedSubgroup: '2b', caseworkerId: 'sb' },
+          { fundId: '1', clientId: 'c' },
+        ),
       ).rejects.toThrow(/correctedSubgroup/);
       expect(await h.count('screenings')).toBe(1);
       expect(await h.count('assessments')).toBe(0);
@@ -291,11 +296,11 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
 
     it('refuses a CPR number where a citizen key belongs, without repeating it', async () => {
       for (const call of [
-        () => repo.createScreening(sampleScreening(CPRS[0]), { clientId: 'c' }),
+        () => repo.createScreening(sampleScreening(CPRS[0]), { fundId: '1', clientId: 'c' }),
         () => repo.latestScreening(CPRS[0], reader),
         () => repo.screeningExists('070761-4285', reader),
         () => repo.listScreenings(CPRS[0], reader),
-        () => repo.eraseCitizen(CPRS[0], { clientId: 'c' }),
+        () => repo.eraseCitizen(CPRS[0], { fundId: '1', clientId: 'c' }),
       ]) {
         const err = await call().then(
           () => null,
@@ -313,18 +318,19 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
       const key = toKey(CPRS[0]);
       await expect(
         repo.createScreening(sampleScreening(key, { input: { ...sampleScreening(key).input, note: 'cpr 070761-4285' } }), {
+          fundId: '1',
           clientId: 'c',
         }),
       ).rejects.toBeInstanceOf(PersonalDataError);
-      await expect(repo.createScreening(sampleScreening(key, { caseworkerId: '0707614285' }), { clientId: 'c' })).rejects.toBeInstanceOf(
-        PersonalDataError,
-      );
+      await expect(
+        repo.createScreening(sampleScreening(key, { caseworkerId: '0707614285' }), { fundId: '1', clientId: 'c' }),
+      ).rejects.toBeInstanceOf(PersonalDataError);
       const cprDetails: NonNullable<NewScreening['details']>[] = [
         { note: 'cpr 070761-4285' },
         { reasons: [{ rule: 'x', reason: 'Borger 0707614285' }] },
       ];
       for (const details of cprDetails) {
-        const err = await repo.createScreening(sampleScreening(key, { details }), { clientId: 'c' }).then(
+        const err = await repo.createScreening(sampleScreening(key, { details }), { fundId: '1', clientId: 'c' }).then(
           () => null,
           (e: unknown) => e,
         );
@@ -332,15 +338,15 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         expect(String(err)).toMatch(/details/);
         expect(String(err)).not.toContain('070761');
       }
-      const s = (await repo.createScreening(sampleScreening(key), { clientId: 'c' })).screening;
+      const s = (await repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'c' })).screening;
       await expect(
         repo.addAssessment(
           { screeningId: s.id, correctedTargetGroup: 2, comment: 'Ring til 0707614285', caseworkerId: 'sb' },
-          { clientId: 'c' },
+          { fundId: '1', clientId: 'c' },
         ),
       ).rejects.toBeInstanceOf(PersonalDataError);
       await expect(
-        repo.appendAudit({ clientId: 'c', action: 'model.read', outcome: 'success', detail: 'looked up 070761-4285' }),
+        repo.appendAudit({ fundId: '1', clientId: 'c', action: 'model.read', outcome: 'success', detail: 'looked up 070761-4285' }),
       ).rejects.toBeInstanceOf(PersonalDataError);
       expect(await h.count('screenings')).toBe(1);
       expect(await h.count('assessments')).toBe(0);
@@ -349,16 +355,17 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
     it('never stores a CPR number in clear in any column of any table', async () => {
       const keys = CPRS.map((c) => toKey(c));
       for (const key of keys) {
-        const s = (await repo.createScreening(sampleScreening(key), { clientId: 'fagsystem-a', idempotencyKey: 'k-' + key.slice(0, 8) }))
-          .screening;
+        const s = (
+          await repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'fagsystem-a', idempotencyKey: 'k-' + key.slice(0, 8) })
+        ).screening;
         await repo.addAssessment(
           { screeningId: s.id, correctedTargetGroup: 2, comment: 'Drøftet ved CV-samtalen', caseworkerId: 'sb' },
-          { clientId: 'c' },
+          { fundId: '1', clientId: 'c' },
         );
-        await repo.latestScreening(key, { clientId: 'c', action: 'screening.read_pdf' });
+        await repo.latestScreening(key, { fundId: '1', clientId: 'c', action: 'screening.read_pdf' });
         await repo.screeningExists(key, reader);
       }
-      await repo.eraseCitizen(keys[0], { clientId: 'admin' });
+      await repo.eraseCitizen(keys[0], { fundId: '1', clientId: 'admin' });
       const text = (await h.allStoredText()).join('\n');
       expect(text.length).toBeGreaterThan(1000);
       for (const cpr of CPRS) {
@@ -371,32 +378,32 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
 
     it('is atomic: a screening whose audit entry cannot be written is not stored', async () => {
       await h.exec('ALTER TABLE audit_log RENAME TO audit_log_gone');
-      await expect(repo.createScreening(sampleScreening(toKey(CPRS[0])), { clientId: 'c' })).rejects.toThrow();
+      await expect(repo.createScreening(sampleScreening(toKey(CPRS[0])), { fundId: '1', clientId: 'c' })).rejects.toThrow();
       expect(await h.count('screenings')).toBe(0);
     });
 
     it('is atomic: a correction whose audit entry cannot be written is not stored', async () => {
-      const s = (await repo.createScreening(sampleScreening(toKey(CPRS[0])), { clientId: 'c' })).screening;
+      const s = (await repo.createScreening(sampleScreening(toKey(CPRS[0])), { fundId: '1', clientId: 'c' })).screening;
       await h.exec('ALTER TABLE audit_log RENAME TO audit_log_gone');
       await expect(
-        repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'c' }),
+        repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { fundId: '1', clientId: 'c' }),
       ).rejects.toThrow();
       expect(await h.count('assessments')).toBe(0);
     });
 
     it('is atomic: an erasure whose audit entry cannot be written erases nothing', async () => {
       const key = toKey(CPRS[0]);
-      const s = (await repo.createScreening(sampleScreening(key), { clientId: 'c' })).screening;
-      await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'c' });
+      const s = (await repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'c' })).screening;
+      await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { fundId: '1', clientId: 'c' });
       await h.exec('ALTER TABLE audit_log RENAME TO audit_log_gone');
-      await expect(repo.eraseCitizen(key, { clientId: 'admin' })).rejects.toThrow();
+      await expect(repo.eraseCitizen(key, { fundId: '1', clientId: 'admin' })).rejects.toThrow();
       expect(await h.count('screenings')).toBe(1);
       expect(await h.count('assessments')).toBe(1);
     });
 
     it('does not return data whose access could not be logged', async () => {
       const key = toKey(CPRS[0]);
-      await repo.createScreening(sampleScreening(key), { clientId: 'c' });
+      await repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'c' });
       await h.exec('ALTER TABLE audit_log RENAME TO audit_log_gone');
       await expect(repo.latestScreening(key, reader)).rejects.toThrow();
       await expect(repo.screeningExists(key, reader)).rejects.toThrow();
@@ -405,8 +412,8 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
 
     it('refuses to change stored results, corrections and audit entries, even by raw SQL', async () => {
       const key = toKey(CPRS[0]);
-      const s = (await repo.createScreening(sampleScreening(key), { clientId: 'c' })).screening;
-      await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'c' });
+      const s = (await repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'c' })).screening;
+      await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { fundId: '1', clientId: 'c' });
       await expect(h.exec('UPDATE screenings SET probability = 0.01')).rejects.toThrow(/immutable/);
       await expect(h.exec('UPDATE assessments SET corrected_target_group = 2')).rejects.toThrow(/immutable|append-only/);
       await expect(h.exec("UPDATE audit_log SET client_id = 'someone-else'")).rejects.toThrow(/append-only|immutable/);
@@ -417,10 +424,11 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
     describe('idempotency', () => {
       it('returns the first screening for a retry with the same key and request', async () => {
         const key = toKey(CPRS[0]);
-        const first = await repo.createScreening(sampleScreening(key), { clientId: 'a', idempotencyKey: 'retry-1' });
+        const first = await repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'a', idempotencyKey: 'retry-1' });
         clock.advance(5000);
         // A retry after a new model version was published is still the same request.
         const again = await repo.createScreening(sampleScreening(key, { modelVersion: 'sim-2025.04.1', probability: 0.5 }), {
+          fundId: '1',
           clientId: 'a',
           idempotencyKey: 'retry-1',
         });
@@ -428,7 +436,7 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         expect(again.replayed).toBe(true);
         expect(again.screening).toEqual(first.screening);
         expect(await h.count('screenings')).toBe(1);
-        const audit = await repo.listAudit({ action: 'screening.create' });
+        const audit = await repo.listAudit({ fundId: '1', action: 'screening.create' });
         expect(audit.entries.map((e) => [e.outcome, e.screeningId, e.detail])).toEqual([
           ['success', first.screening.id, 'idempotent replay'],
           ['success', first.screening.id, null],
@@ -438,10 +446,12 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
       it('replays a retry whose details differ: they are the outcome, not the request', async () => {
         const key = toKey(CPRS[0]);
         const first = await repo.createScreening(sampleScreening(key, { details: { policyVersion: 'p1' } }), {
+          fundId: '1',
           clientId: 'a',
           idempotencyKey: 'k',
         });
         const again = await repo.createScreening(sampleScreening(key, { details: { policyVersion: 'p2' } }), {
+          fundId: '1',
           clientId: 'a',
           idempotencyKey: 'k',
         });
@@ -451,33 +461,37 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
 
       it('treats the key as per client, and requests without a key as distinct', async () => {
         const key = toKey(CPRS[0]);
-        const a = await repo.createScreening(sampleScreening(key), { clientId: 'a', idempotencyKey: 'k' });
-        const b = await repo.createScreening(sampleScreening(key), { clientId: 'b', idempotencyKey: 'k' });
+        const a = await repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'a', idempotencyKey: 'k' });
+        const b = await repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'b', idempotencyKey: 'k' });
         expect(b.replayed).toBe(false);
         expect(b.screening.id).not.toBe(a.screening.id);
-        await repo.createScreening(sampleScreening(key), { clientId: 'a' });
-        await repo.createScreening(sampleScreening(key), { clientId: 'a', idempotencyKey: null });
+        await repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'a' });
+        await repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'a', idempotencyKey: null });
         expect(await h.count('screenings')).toBe(4);
       });
 
       it('refuses a key reused for a different request', async () => {
-        await repo.createScreening(sampleScreening(toKey(CPRS[0])), { clientId: 'a', idempotencyKey: 'k' });
-        await expect(repo.createScreening(sampleScreening(toKey(CPRS[1])), { clientId: 'a', idempotencyKey: 'k' })).rejects.toBeInstanceOf(
-          IdempotencyConflictError,
-        );
+        await repo.createScreening(sampleScreening(toKey(CPRS[0])), { fundId: '1', clientId: 'a', idempotencyKey: 'k' });
         await expect(
-          repo.createScreening(sampleScreening(toKey(CPRS[0]), { input: { age: 30 } }), { clientId: 'a', idempotencyKey: 'k' }),
+          repo.createScreening(sampleScreening(toKey(CPRS[1])), { fundId: '1', clientId: 'a', idempotencyKey: 'k' }),
+        ).rejects.toBeInstanceOf(IdempotencyConflictError);
+        await expect(
+          repo.createScreening(sampleScreening(toKey(CPRS[0]), { input: { age: 30 } }), {
+            fundId: '1',
+            clientId: 'a',
+            idempotencyKey: 'k',
+          }),
         ).rejects.toBeInstanceOf(IdempotencyConflictError);
         expect(await h.count('screenings')).toBe(1);
-        expect((await repo.listAudit({ outcome: 'conflict' })).entries).toHaveLength(2);
+        expect((await repo.listAudit({ fundId: '1', outcome: 'conflict' })).entries).toHaveLength(2);
       });
 
       it('recognises the same input whatever its key order', async () => {
         const key = toKey(CPRS[0]);
         const s = sampleScreening(key);
         const reordered = Object.fromEntries(Object.entries(s.input).reverse());
-        const first = await repo.createScreening(s, { clientId: 'a', idempotencyKey: 'k' });
-        const again = await repo.createScreening({ ...s, input: reordered }, { clientId: 'a', idempotencyKey: 'k' });
+        const first = await repo.createScreening(s, { fundId: '1', clientId: 'a', idempotencyKey: 'k' });
+        const again = await repo.createScreening({ ...s, input: reordered }, { fundId: '1', clientId: 'a', idempotencyKey: 'k' });
         expect(again).toEqual({ screening: first.screening, replayed: true });
       });
 
@@ -485,28 +499,28 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         const key = toKey(CPRS[0]);
         const s = sampleScreening(key);
         const request = { citizenKey: key, input: s.input, caseworkerId: s.caseworkerId };
-        expect(await repo.replayScreening(request, { clientId: 'a', idempotencyKey: 'k' })).toBeNull();
-        expect(await repo.replayScreening(request, { clientId: 'a' })).toBeNull();
+        expect(await repo.replayScreening(request, { fundId: '1', clientId: 'a', idempotencyKey: 'k' })).toBeNull();
+        expect(await repo.replayScreening(request, { fundId: '1', clientId: 'a' })).toBeNull();
         expect(await h.count('audit_log')).toBe(0);
 
-        const first = await repo.createScreening(s, { clientId: 'a', idempotencyKey: 'k' });
+        const first = await repo.createScreening(s, { fundId: '1', clientId: 'a', idempotencyKey: 'k' });
         const correction = await repo.addAssessment(
           { screeningId: first.screening.id, correctedTargetGroup: 1, caseworkerId: 'sb' },
-          { clientId: 'b' },
+          { fundId: '1', clientId: 'b' },
         );
         const reordered = { ...request, input: Object.fromEntries(Object.entries(s.input).reverse()) };
-        const replayed = await repo.replayScreening(reordered, { clientId: 'a', idempotencyKey: 'k', requestId: 'req-2' });
+        const replayed = await repo.replayScreening(reordered, { fundId: '1', clientId: 'a', idempotencyKey: 'k', requestId: 'req-2' });
         expect(replayed).toEqual({
           screening: first.screening,
           assessments: [correction.assessment],
           currentAssessment: correction.assessment,
         });
         // Another client's key space, and a request without a key, find nothing.
-        expect(await repo.replayScreening(request, { clientId: 'b', idempotencyKey: 'k' })).toBeNull();
+        expect(await repo.replayScreening(request, { fundId: '1', clientId: 'b', idempotencyKey: 'k' })).toBeNull();
         await expect(
-          repo.replayScreening({ ...request, caseworkerId: 'someone-else' }, { clientId: 'a', idempotencyKey: 'k' }),
+          repo.replayScreening({ ...request, caseworkerId: 'someone-else' }, { fundId: '1', clientId: 'a', idempotencyKey: 'k' }),
         ).rejects.toBeInstanceOf(IdempotencyConflictError);
-        const audit = await repo.listAudit({ action: 'screening.create' });
+        const audit = await repo.listAudit({ fundId: '1', action: 'screening.create' });
         expect(audit.entries.map((e) => [e.outcome, e.screeningId, e.requestId, e.detail])).toEqual([
           ['conflict', null, null, 'idempotency key reused for a different request'],
           ['success', first.screening.id, 'req-2', 'idempotent replay'],
@@ -514,12 +528,12 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         ]);
         expect(await h.count('screenings')).toBe(1);
         await expect(
-          repo.replayScreening({ ...request, citizenKey: CPRS[0] }, { clientId: 'a', idempotencyKey: 'k' }),
+          repo.replayScreening({ ...request, citizenKey: CPRS[0] }, { fundId: '1', clientId: 'a', idempotencyKey: 'k' }),
         ).rejects.toBeInstanceOf(StorageValidationError);
       });
 
       it('replays corrections the same way', async () => {
-        const s = (await repo.createScreening(sampleScreening(toKey(CPRS[0])), { clientId: 'a' })).screening;
+        const s = (await repo.createScreening(sampleScreening(toKey(CPRS[0])), { fundId: '1', clientId: 'a' })).screening;
         const req = {
           screeningId: s.id,
           correctedTargetGroup: 2 as const,
@@ -527,12 +541,12 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
           comment: 'Brancheskift',
           caseworkerId: 'sb',
         };
-        const first = await repo.addAssessment(req, { clientId: 'b', idempotencyKey: 'as-1' });
-        const again = await repo.addAssessment(req, { clientId: 'b', idempotencyKey: 'as-1' });
+        const first = await repo.addAssessment(req, { fundId: '1', clientId: 'b', idempotencyKey: 'as-1' });
+        const again = await repo.addAssessment(req, { fundId: '1', clientId: 'b', idempotencyKey: 'as-1' });
         expect(again).toEqual({ assessment: first.assessment, replayed: true });
-        await expect(repo.addAssessment({ ...req, comment: 'Andet' }, { clientId: 'b', idempotencyKey: 'as-1' })).rejects.toBeInstanceOf(
-          IdempotencyConflictError,
-        );
+        await expect(
+          repo.addAssessment({ ...req, comment: 'Andet' }, { fundId: '1', clientId: 'b', idempotencyKey: 'as-1' }),
+        ).rejects.toBeInstanceOf(IdempotencyConflictError);
         expect(await h.count('assessments')).toBe(1);
       });
     });
@@ -542,16 +556,21 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         const gone = toKey(CPRS[0]);
         const kept = toKey(CPRS[1]);
         for (let i = 0; i < 3; i++) {
-          const s = (await repo.createScreening(sampleScreening(gone), { clientId: 'a' })).screening;
-          await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'a' });
-          if (i === 0) await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 2, caseworkerId: 'sb' }, { clientId: 'a' });
+          const s = (await repo.createScreening(sampleScreening(gone), { fundId: '1', clientId: 'a' })).screening;
+          await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { fundId: '1', clientId: 'a' });
+          if (i === 0)
+            await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 2, caseworkerId: 'sb' }, { fundId: '1', clientId: 'a' });
         }
-        const k = (await repo.createScreening(sampleScreening(kept), { clientId: 'a' })).screening;
-        const ka = (await repo.addAssessment({ screeningId: k.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'a' }))
-          .assessment;
+        const k = (await repo.createScreening(sampleScreening(kept), { fundId: '1', clientId: 'a' })).screening;
+        const ka = (
+          await repo.addAssessment({ screeningId: k.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { fundId: '1', clientId: 'a' })
+        ).assessment;
         const keptBefore = await repo.listScreenings(kept, reader);
 
-        expect(await repo.eraseCitizen(gone, { clientId: 'admin', requestId: 'req-9' })).toEqual({ screenings: 3, assessments: 4 });
+        expect(await repo.eraseCitizen(gone, { fundId: '1', clientId: 'admin', requestId: 'req-9' })).toEqual({
+          screenings: 3,
+          assessments: 4,
+        });
 
         expect(await repo.latestScreening(gone, reader)).toBeNull();
         expect(await repo.listScreenings(gone, reader)).toEqual([]);
@@ -561,9 +580,10 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         expect(await h.count('screenings')).toBe(1);
         expect(await h.count('assessments')).toBe(1);
 
-        const erase = (await repo.listAudit({ action: 'citizen.erase' })).entries;
+        const erase = (await repo.listAudit({ fundId: '1', action: 'citizen.erase' })).entries;
         expect(erase).toHaveLength(1);
         expect(erase[0]).toMatchObject({
+          fundId: '1',
           clientId: 'admin',
           citizenKey: gone,
           outcome: 'success',
@@ -571,25 +591,25 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
           detail: 'screenings=3 assessments=4',
         });
 
-        expect(await repo.eraseCitizen(gone, { clientId: 'admin' })).toEqual({ screenings: 0, assessments: 0 });
-        expect((await repo.listAudit({ action: 'citizen.erase' })).entries[0].outcome).toBe('not_found');
+        expect(await repo.eraseCitizen(gone, { fundId: '1', clientId: 'admin' })).toEqual({ screenings: 0, assessments: 0 });
+        expect((await repo.listAudit({ fundId: '1', action: 'citizen.erase' })).entries[0].outcome).toBe('not_found');
       });
 
       it('makes corrections of an erased screening fail clearly', async () => {
         const key = toKey(CPRS[0]);
-        const s = (await repo.createScreening(sampleScreening(key), { clientId: 'a' })).screening;
-        await repo.eraseCitizen(key, { clientId: 'admin' });
+        const s = (await repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'a' })).screening;
+        await repo.eraseCitizen(key, { fundId: '1', clientId: 'admin' });
         await expect(
-          repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'a' }),
+          repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { fundId: '1', clientId: 'a' }),
         ).rejects.toThrow(ScreeningNotFoundError);
         expect(await repo.getScreening(s.id, reader)).toBeNull();
       });
 
       it('frees the idempotency keys of erased screenings', async () => {
         const key = toKey(CPRS[0]);
-        const first = await repo.createScreening(sampleScreening(key), { clientId: 'a', idempotencyKey: 'k' });
-        await repo.eraseCitizen(key, { clientId: 'admin' });
-        const again = await repo.createScreening(sampleScreening(key), { clientId: 'a', idempotencyKey: 'k' });
+        const first = await repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'a', idempotencyKey: 'k' });
+        await repo.eraseCitizen(key, { fundId: '1', clientId: 'admin' });
+        const again = await repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'a', idempotencyKey: 'k' });
         expect(again.replayed).toBe(false);
         expect(again.screening.id).not.toBe(first.screening.id);
       });
@@ -599,23 +619,27 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
       it('records who accessed whom, when, how, and with what outcome', async () => {
         const key = toKey(CPRS[0]);
         const other = toKey(CPRS[1]);
-        const s = (await repo.createScreening(sampleScreening(key), { clientId: 'fagsystem-a', requestId: 'r1' })).screening;
+        const s = (await repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'fagsystem-a', requestId: 'r1' })).screening;
         clock.advance(1);
-        await repo.latestScreening(key, { clientId: 'fagsystem-b', requestId: 'r2' });
+        await repo.latestScreening(key, { fundId: '1', clientId: 'fagsystem-b', requestId: 'r2' });
         clock.advance(1);
-        await repo.latestScreening(key, { clientId: 'fagsystem-b', action: 'screening.read_pdf' });
+        await repo.latestScreening(key, { fundId: '1', clientId: 'fagsystem-b', action: 'screening.read_pdf' });
         clock.advance(1);
-        await repo.screeningExists(other, { clientId: 'fagsystem-b' });
+        await repo.screeningExists(other, { fundId: '1', clientId: 'fagsystem-b' });
         clock.advance(1);
-        await repo.getScreening(s.id, { clientId: 'fagsystem-c' });
+        await repo.getScreening(s.id, { fundId: '1', clientId: 'fagsystem-c' });
         clock.advance(1);
-        await repo.getScreening('garbage', { clientId: 'fagsystem-c' });
+        await repo.getScreening('garbage', { fundId: '1', clientId: 'fagsystem-c' });
         clock.advance(1);
-        await repo.listScreenings(key, { clientId: 'fagsystem-c' });
+        await repo.listScreenings(key, { fundId: '1', clientId: 'fagsystem-c' });
         clock.advance(1);
-        await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, { clientId: 'fagsystem-b' });
+        await repo.addAssessment(
+          { screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' },
+          { fundId: '1', clientId: 'fagsystem-b' },
+        );
         clock.advance(1);
         const model = await repo.appendAudit({
+          fundId: '1',
           clientId: 'fagsystem-a',
           action: 'model.read',
           outcome: 'success',
@@ -623,7 +647,7 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         });
         expect(model).toMatchObject({ action: 'model.read', citizenKey: null, screeningId: null, at: '2025-03-03T08:00:00.008Z' });
 
-        const page = await repo.listAudit({});
+        const page = await repo.listAudit({ fundId: '1' });
         expect(page.nextCursor).toBeNull();
         expect(page.entries.map((e) => [e.at, e.clientId, e.action, e.outcome, e.citizenKey, e.screeningId, e.requestId])).toEqual([
           ['2025-03-03T08:00:00.008Z', 'fagsystem-a', 'model.read', 'success', null, null, null],
@@ -643,27 +667,27 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
 
       it('filters and pages', async () => {
         const key = toKey(CPRS[0]);
-        const s = (await repo.createScreening(sampleScreening(key), { clientId: 'a' })).screening;
+        const s = (await repo.createScreening(sampleScreening(key), { fundId: '1', clientId: 'a' })).screening;
         for (let i = 0; i < 6; i++) {
           clock.advance(1000);
-          await repo.latestScreening(key, { clientId: i % 2 ? 'b' : 'c' });
+          await repo.latestScreening(key, { fundId: '1', clientId: i % 2 ? 'b' : 'c' });
         }
         clock.advance(1000);
-        await repo.screeningExists(toKey(CPRS[1]), { clientId: 'b' });
+        await repo.screeningExists(toKey(CPRS[1]), { fundId: '1', clientId: 'b' });
 
-        expect((await repo.listAudit({ clientId: 'b' })).entries).toHaveLength(4);
-        expect((await repo.listAudit({ clientId: 'b', action: 'screening.read' })).entries).toHaveLength(3);
-        expect((await repo.listAudit({ citizenKey: key })).entries).toHaveLength(7);
-        expect((await repo.listAudit({ screeningId: s.id })).entries).toHaveLength(7);
-        expect((await repo.listAudit({ outcome: 'not_found' })).entries).toHaveLength(1);
-        const window = await repo.listAudit({ from: '2025-03-03T08:00:02.000Z', to: '2025-03-03T09:00:04.000+01:00' });
+        expect((await repo.listAudit({ fundId: '1', clientId: 'b' })).entries).toHaveLength(4);
+        expect((await repo.listAudit({ fundId: '1', clientId: 'b', action: 'screening.read' })).entries).toHaveLength(3);
+        expect((await repo.listAudit({ fundId: '1', citizenKey: key })).entries).toHaveLength(7);
+        expect((await repo.listAudit({ fundId: '1', screeningId: s.id })).entries).toHaveLength(7);
+        expect((await repo.listAudit({ fundId: '1', outcome: 'not_found' })).entries).toHaveLength(1);
+        const window = await repo.listAudit({ fundId: '1', from: '2025-03-03T08:00:02.000Z', to: '2025-03-03T09:00:04.000+01:00' });
         expect(window.entries.map((e) => e.at)).toEqual(['2025-03-03T08:00:03.000Z', '2025-03-03T08:00:02.000Z']);
 
         const seen: string[] = [];
         let cursor: string | undefined;
         let pages = 0;
         do {
-          const p = await repo.listAudit({ limit: 3, cursor });
+          const p = await repo.listAudit({ fundId: '1', limit: 3, cursor });
           seen.push(...p.entries.map((e) => e.id));
           cursor = p.nextCursor ?? undefined;
           pages++;
@@ -671,22 +695,175 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         expect(pages).toBe(3);
         expect(seen).toHaveLength(8);
         expect(new Set(seen).size).toBe(8);
-        expect((await repo.listAudit({ limit: 3, clientId: 'b' })).nextCursor).not.toBeNull();
-        expect((await repo.listAudit({ limit: 4, clientId: 'b' })).nextCursor).toBeNull();
+        expect((await repo.listAudit({ fundId: '1', limit: 3, clientId: 'b' })).nextCursor).not.toBeNull();
+        expect((await repo.listAudit({ fundId: '1', limit: 4, clientId: 'b' })).nextCursor).toBeNull();
       });
 
       it('validates audit queries and entries', async () => {
-        await expect(repo.listAudit({ limit: 0 })).rejects.toBeInstanceOf(StorageValidationError);
-        await expect(repo.listAudit({ limit: 5000 })).rejects.toBeInstanceOf(StorageValidationError);
-        await expect(repo.listAudit({ cursor: 'abc' })).rejects.toBeInstanceOf(StorageValidationError);
-        await expect(repo.listAudit({ from: 'yesterday' })).rejects.toBeInstanceOf(StorageValidationError);
-        await expect(repo.listAudit({ citizenKey: CPRS[0] })).rejects.toBeInstanceOf(StorageValidationError);
+        await expect(repo.listAudit({ fundId: '1', limit: 0 })).rejects.toBeInstanceOf(StorageValidationError);
+        await expect(repo.listAudit({ fundId: '1', limit: 5000 })).rejects.toBeInstanceOf(StorageValidationError);
+        await expect(repo.listAudit({ fundId: '1', cursor: 'abc' })).rejects.toBeInstanceOf(StorageValidationError);
+        await expect(repo.listAudit({ fundId: '1', from: 'yesterday' })).rejects.toBeInstanceOf(StorageValidationError);
+        await expect(repo.listAudit({ fundId: '1', citizenKey: CPRS[0] })).rejects.toBeInstanceOf(StorageValidationError);
         await expect(
-          repo.appendAudit({ clientId: 'a', action: 'something.else' as 'model.read', outcome: 'success' }),
+          repo.appendAudit({ fundId: '1', clientId: 'a', action: 'something.else' as 'model.read', outcome: 'success' }),
         ).rejects.toBeInstanceOf(StorageValidationError);
         await expect(
-          repo.appendAudit({ clientId: 'a', action: 'model.read', outcome: 'success', citizenKey: CPRS[0] }),
+          repo.appendAudit({ fundId: '1', clientId: 'a', action: 'model.read', outcome: 'success', citizenKey: CPRS[0] }),
         ).rejects.toBeInstanceOf(StorageValidationError);
+      });
+    });
+
+    describe('funds', () => {
+      const A = { fundId: '15', clientId: 'fagsystem-a' };
+      const B = { fundId: '42', clientId: 'fagsystem-b' };
+
+      it("keeps one fund's screenings, corrections and erasures from another's, for the same citizen", async () => {
+        const key = toKey(CPRS[0]);
+        const s = (await repo.createScreening(sampleScreening(key), A)).screening;
+        expect(s.fundId).toBe('15');
+        await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, A);
+        // Fund B knows nothing of it: the citizen is unknown, the id is unknown.
+        expect(await repo.latestScreening(key, B)).toBeNull();
+        expect(await repo.screeningExists(key, B)).toEqual({ exists: false });
+        expect(await repo.listScreenings(key, B)).toEqual([]);
+        expect(await repo.getScreening(s.id, B)).toBeNull();
+        await expect(repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 2, caseworkerId: 'sb' }, B)).rejects.toBeInstanceOf(
+          ScreeningNotFoundError,
+        );
+        expect(await repo.eraseCitizen(key, B)).toEqual({ screenings: 0, assessments: 0 });
+        expect((await repo.getScreening(s.id, A))!.assessments).toHaveLength(1);
+
+        // B screens the same citizen; each fund sees its own, and erasing in one leaves the other's.
+        const own = (await repo.createScreening(sampleScreening(key, { probability: 0.9 }), B)).screening;
+        expect((await repo.listScreenings(key, A)).map((x) => x.screening.id)).toEqual([s.id]);
+        expect((await repo.listScreenings(key, B)).map((x) => x.screening.id)).toEqual([own.id]);
+        expect(await repo.eraseCitizen(key, A)).toEqual({ screenings: 1, assessments: 1 });
+        expect(await repo.latestScreening(key, A)).toBeNull();
+        expect((await repo.latestScreening(key, B))!.screening).toEqual(own);
+        expect(await h.count('screenings')).toBe(1);
+      });
+
+      it("records each entry's fund, and a fund's audit view holds only its own", async () => {
+        const key = toKey(CPRS[0]);
+        const s = (await repo.createScreening(sampleScreening(key), A)).screening;
+        await repo.getScreening(s.id, B);
+        await repo.latestScreening(key, B);
+        await repo.appendAudit({ clientId: 'operator', fundId: null, action: 'model.read', outcome: 'success' });
+        const ofA = (await repo.listAudit({ fundId: '15' })).entries;
+        const ofB = (await repo.listAudit({ fundId: '42' })).entries;
+        expect(ofA.map((e) => [e.fundId, e.clientId, e.action, e.outcome])).toEqual([['15', 'fagsystem-a', 'screening.create', 'success']]);
+        expect(ofB.map((e) => [e.fundId, e.action, e.outcome])).toEqual([
+          ['42', 'screening.read', 'not_found'],
+          ['42', 'screening.read', 'not_found'],
+        ]);
+        // Even asked by citizen or screening, B's view has none of A's entries.
+        expect((await repo.listAudit({ fundId: '42', screeningId: s.id })).entries.map((e) => e.clientId)).toEqual(['fagsystem-b']);
+        expect((await repo.listAudit({ fundId: '42', clientId: 'fagsystem-a' })).entries).toEqual([]);
+        // The operator without a fund sees the entries of clients without one, not a fund's.
+        expect((await repo.listAudit({ fundId: null })).entries.map((e) => [e.fundId, e.clientId])).toEqual([[null, 'operator']]);
+      });
+
+      it('scopes Idempotency-Keys by fund: the same client and key in another fund is a new request', async () => {
+        const key = toKey(CPRS[0]);
+        const one = await repo.createScreening(sampleScreening(key), { ...A, idempotencyKey: 'k' });
+        const other = await repo.createScreening(sampleScreening(key), { fundId: '42', clientId: A.clientId, idempotencyKey: 'k' });
+        expect(other.replayed).toBe(false);
+        expect(other.screening.id).not.toBe(one.screening.id);
+        expect(
+          await repo.replayScreening(
+            { citizenKey: key, input: sampleScreening(key).input, caseworkerId: 'sagsbehandler-17' },
+            { fundId: '7', clientId: A.clientId, idempotencyKey: 'k' },
+          ),
+        ).toBeNull();
+        const again = await repo.createScreening(sampleScreening(key), { ...A, idempotencyKey: 'k' });
+        expect(again).toEqual({ screening: one.screening, replayed: true });
+      });
+
+      it('refuses writes without a real fund, and reads of the legacy fund see only rows from before tenancy', async () => {
+        const key = toKey(CPRS[0]);
+        for (const fundId of ['', '015', '0', '12345', 'x1', undefined]) {
+          await expect(repo.createScreening(sampleScreening(key), { clientId: 'c', fundId } as never)).rejects.toBeInstanceOf(
+            StorageValidationError,
+          );
+          await expect(repo.latestScreening(key, { clientId: 'c', fundId: fundId === '' ? '0' : fundId } as never)).rejects.toBeInstanceOf(
+            StorageValidationError,
+          );
+        }
+        await repo.createScreening(sampleScreening(key), A);
+        expect(await repo.latestScreening(key, { clientId: 'maintenance', fundId: '' })).toBeNull();
+        expect(await repo.eraseCitizen(key, { clientId: 'maintenance', fundId: '' })).toEqual({ screenings: 0, assessments: 0 });
+        expect(await h.count('screenings')).toBe(1);
+        await expect(repo.listAudit({} as never)).rejects.toBeInstanceOf(StorageValidationError);
+      });
+    });
+
+    describe('timing', () => {
+      it('stores occasion, benefit period start and screening date, defaulting the date to the Danish day', async () => {
+        const key = toKey(CPRS[0]);
+        // 23:30 UTC on 3 March is 00:30 on 4 March in Copenhagen.
+        clock.set('2025-03-03T23:30:00.000Z');
+        const plain = (await repo.createScreening(sampleScreening(key), reader)).screening;
+        expect(plain).toMatchObject({ occasion: 'other', benefitPeriodStart: null, screeningDate: '2025-03-04' });
+        clock.advance(1000);
+        const timed = (
+          await repo.createScreening(
+            sampleScreening(key, { occasion: 'first_interview', benefitPeriodStart: '2025-02-24', screeningDate: '2025-03-03' }),
+            reader,
+          )
+        ).screening;
+        expect(timed).toMatchObject({ occasion: 'first_interview', benefitPeriodStart: '2025-02-24', screeningDate: '2025-03-03' });
+        expect((await repo.getScreening(timed.id, reader))!.screening).toEqual(timed);
+        // Newest by screening date: the later-stored screening dated the day before is not the latest.
+        expect((await repo.latestScreening(key, reader))!.screening.id).toBe(plain.id);
+        expect((await repo.listScreenings(key, reader)).map((x) => x.screening.id)).toEqual([plain.id, timed.id]);
+        expect(await repo.screeningExists(key, reader)).toMatchObject({ screeningId: plain.id });
+      });
+
+      it('orders by screening date, then created time, then insertion', async () => {
+        const key = toKey(CPRS[0]);
+        const make = async (screeningDate: string) =>
+          (await repo.createScreening(sampleScreening(key, { screeningDate }), reader)).screening.id;
+        const d2 = await make('2025-03-02');
+        const d1 = await make('2025-03-01');
+        const d2b = await make('2025-03-02'); // same date and millisecond as d2: inserted later
+        clock.advance(-5000);
+        const d2c = await make('2025-03-02'); // same date, created earlier
+        expect((await repo.listScreenings(key, reader)).map((x) => x.screening.id)).toEqual([d2b, d2, d2c, d1]);
+        expect((await repo.latestScreening(key, reader))!.screening.id).toBe(d2b);
+      });
+
+      it('refuses timing that cannot be, naming the field', async () => {
+        const key = toKey(CPRS[0]);
+        const cases: [Partial<NewScreening>, string][] = [
+          [{ screeningDate: '2025-03-04' }, 'screeningDate: must not be in the future'],
+          [{ screeningDate: '2025-02-29' }, 'screeningDate'],
+          [{ benefitPeriodStart: '2025-3-1' }, 'benefitPeriodStart'],
+          [{ occasion: 'sometime' as 'other' }, 'occasion'],
+          [{ occasion: 'notice_period', benefitPeriodStart: '2025-03-01', screeningDate: '2025-03-01' }, 'before benefitPeriodStart'],
+          [{ occasion: 'week_9', benefitPeriodStart: '2025-03-02', screeningDate: '2025-03-01' }, 'on or after benefitPeriodStart'],
+          [
+            { occasion: 'week_13', benefitPeriodStart: '2024-03-01', screeningDate: '2025-03-03' },
+            'benefitPeriodStart: must lie within 366 days',
+          ],
+          [
+            { occasion: 'notice_period', benefitPeriodStart: '2026-03-05', screeningDate: '2025-03-03' },
+            'benefitPeriodStart: must lie within',
+          ],
+        ];
+        for (const [timing, message] of cases) {
+          await expect(repo.createScreening(sampleScreening(key, timing), reader)).rejects.toThrow(message);
+        }
+        expect(await h.count('screenings')).toBe(0);
+        // The edges are allowed: a notice-period screening the day before, the other occasions on the day and a year later.
+        for (const timing of [
+          { occasion: 'notice_period', benefitPeriodStart: '2025-03-04', screeningDate: '2025-03-03' },
+          { occasion: 'first_interview', benefitPeriodStart: '2025-03-03', screeningDate: '2025-03-03' },
+          { occasion: 'other', benefitPeriodStart: '2024-03-02', screeningDate: '2025-03-02' },
+        ] as const) {
+          await repo.createScreening(sampleScreening(key, timing), reader);
+        }
+        expect(await h.count('screenings')).toBe(3);
       });
     });
 

@@ -30,7 +30,7 @@ const iso = (t: number) => new Date(t).toISOString();
 /** Appends an audit entry written at `at` (the repository's clock is moved there and left there). */
 async function auditAt(h: Harness, at: string, detail: string): Promise<void> {
   h.clock.set(at);
-  await h.repo.appendAudit({ clientId: 'test', action: 'model.read', outcome: 'success', detail });
+  await h.repo.appendAudit({ fundId: null, clientId: 'test', action: 'model.read', outcome: 'success', detail });
 }
 
 async function auditDetails(h: Harness): Promise<string[]> {
@@ -58,7 +58,7 @@ function retentionTests(name: string, open: () => Promise<Harness>): void {
         expect(String(runs[0].id)).toBe(r.runId);
         expect(Number(runs[0].audit_entries)).toBe(2);
         expect(runs[0].finished_at).not.toBeNull();
-        const [entry] = (await h.repo.listAudit({ action: 'retention.run' })).entries;
+        const [entry] = (await h.repo.listAudit({ fundId: null, action: 'retention.run' })).entries;
         expect(entry).toMatchObject({ clientId: 'retention', outcome: 'success', citizenKey: null, screeningId: null });
         expect(entry.detail).toBe(
           `run=${r.runId} screenings=0 assessments=0 audit_entries=2 screening_cutoff=none audit_cutoff=2025-01-10T12:00:00.000Z`,
@@ -109,7 +109,7 @@ function retentionTests(name: string, open: () => Promise<Harness>): void {
         const [run] = await h.query('SELECT * FROM retention_runs');
         expect(Number(run.audit_entries)).toBe(2);
         expect(run.finished_at).toBeNull();
-        const [entry] = (await h.repo.listAudit({ action: 'retention.run' })).entries;
+        const [entry] = (await h.repo.listAudit({ fundId: null, action: 'retention.run' })).entries;
         expect(entry.outcome).toBe('error');
         expect(entry.detail).toMatch(/ audit_entries=2 /);
         // The next run finishes the job.
@@ -130,7 +130,7 @@ function retentionTests(name: string, open: () => Promise<Harness>): void {
         expect(r).toMatchObject({ status: 'done', dryRun: true, runId: null, auditEntries: 1 });
         expect(await auditDetails(h)).toEqual(['old', 'recent']);
         expect(await h.query('SELECT * FROM retention_runs')).toEqual([]);
-        expect((await h.repo.listAudit({ action: 'retention.run' })).entries).toEqual([]);
+        expect((await h.repo.listAudit({ fundId: null, action: 'retention.run' })).entries).toEqual([]);
       } finally {
         await h.dispose();
       }
@@ -192,7 +192,7 @@ function retentionTests(name: string, open: () => Promise<Harness>): void {
         const r = await h.repo.applyRetention({ screeningMonths: null, auditMonths: null });
         expect(r).toMatchObject({ auditEntries: 0, screenings: 0, cutoffs: { screeningEndedBy: null, auditBefore: null } });
         expect(await auditDetails(h)).toEqual(['ancient']);
-        expect((await h.repo.listAudit({ action: 'retention.run' })).entries).toHaveLength(1);
+        expect((await h.repo.listAudit({ fundId: null, action: 'retention.run' })).entries).toHaveLength(1);
       } finally {
         await h.dispose();
       }

@@ -64,7 +64,7 @@ describe('SQLite specifics', () => {
     expect(existsSync(path)).toBe(false);
     const repo = await openSqliteRepository({ path });
     expect(existsSync(path)).toBe(true);
-    const { screening } = await repo.createScreening(sampleScreening(toKey(CPRS[0])), { clientId: 'a' });
+    const { screening } = await repo.createScreening(sampleScreening(toKey(CPRS[0])), { fundId: '1', clientId: 'a' });
     await repo.close();
 
     const raw = new Database(path, { readonly: true });
@@ -76,7 +76,7 @@ describe('SQLite specifics', () => {
 
     // Reopening applies nothing twice and finds the data.
     const again = await openSqliteRepository({ path });
-    expect((await again.latestScreening(toKey(CPRS[0]), { clientId: 'a' }))!.screening).toEqual(screening);
+    expect((await again.latestScreening(toKey(CPRS[0]), { fundId: '1', clientId: 'a' }))!.screening).toEqual(screening);
     await again.close();
     const raw2 = new Database(path, { readonly: true });
     expect(raw2.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: sqliteMigrations.length });
@@ -87,10 +87,13 @@ describe('SQLite specifics', () => {
     const path = newPath();
     const repo = await openSqliteRepository({ path });
     for (const cpr of CPRS) {
-      const s = (await repo.createScreening(sampleScreening(toKey(cpr)), { clientId: 'a' })).screening;
-      await repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, comment: 'Drøftet', caseworkerId: 'sb' }, { clientId: 'a' });
+      const s = (await repo.createScreening(sampleScreening(toKey(cpr)), { fundId: '1', clientId: 'a' })).screening;
+      await repo.addAssessment(
+        { screeningId: s.id, correctedTargetGroup: 1, comment: 'Drøftet', caseworkerId: 'sb' },
+        { fundId: '1', clientId: 'a' },
+      );
     }
-    await repo.eraseCitizen(toKey(CPRS[0]), { clientId: 'admin' });
+    await repo.eraseCitizen(toKey(CPRS[0]), { fundId: '1', clientId: 'admin' });
     const bytes = [path, path + '-wal']
       .filter(existsSync)
       .map((p) => readFileSync(p).toString('latin1'))
@@ -106,12 +109,12 @@ describe('SQLite specifics', () => {
     const key = toKey(CPRS[0]);
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        (i % 2 ? a : b).createScreening(sampleScreening(key), { clientId: 'x', idempotencyKey: 'same' }),
+        (i % 2 ? a : b).createScreening(sampleScreening(key), { fundId: '1', clientId: 'x', idempotencyKey: 'same' }),
       ),
     );
     expect(new Set(results.map((r) => r.screening.id)).size).toBe(1);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
-    expect(await a.listScreenings(key, { clientId: 'x' })).toHaveLength(1);
+    expect(await a.listScreenings(key, { fundId: '1', clientId: 'x' })).toHaveLength(1);
     await a.close();
     await b.close();
   });

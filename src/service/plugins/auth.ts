@@ -51,7 +51,8 @@ export const authPlugin = fp(
         (seen) => {
           if (seen.current >= maxFailures) return done(tooMany(reply, seen.ttl));
           const client = request.client;
-          if (client !== null && (auth.roles.length === 0 || auth.roles.some((r) => hasRole(client, r)))) return done();
+          const roleHeld = client !== null && (auth.roles.length === 0 || auth.roles.some((r) => hasRole(client, r)));
+          if (roleHeld && (auth.fund !== true || client.fund !== null)) return done();
           // A failure: counted first, so the one over the limit is answered 429 and not audited.
           onHit(
             failures.hit(address),
@@ -61,14 +62,20 @@ export const authPlugin = fp(
                 reply.header('www-authenticate', 'Bearer realm="ledighedsprofil"');
                 return done(new HttpProblem('unauthenticated', 'send an API key as "Authorization: Bearer <key>" or "X-API-Key: <key>"'));
               }
-              const needs = auth.roles.join(' or ');
-              const denied = new HttpProblem(
-                'forbidden',
-                `this operation needs the role ${needs}; client ${client.id} has ${client.roles.join(', ')}`,
-              );
+              const needs = roleHeld ? 'a fund registration' : auth.roles.join(' or ');
+              const denied = roleHeld
+                ? new HttpProblem(
+                    'no-fund-registration',
+                    `client ${client.id} has no unemployment-fund registration (no fund in its API key configuration), so it may not act on citizens or screenings`,
+                  )
+                : new HttpProblem(
+                    'forbidden',
+                    `this operation needs the role ${needs}; client ${client.id} has ${client.roles.join(', ')}`,
+                  );
               app.repository
                 .appendAudit({
                   clientId: client.id,
+                  fundId: client.fund,
                   action: 'auth.denied',
                   outcome: 'denied',
                   requestId: request.id,

@@ -12,6 +12,11 @@ export function requireRole(...roles: Role[]) {
   return { auth: { roles } } as const;
 }
 
+/** Route config for an operation on a fund's citizens or screenings: one of the roles and a fund registration. */
+export function requireFundRole(...roles: Role[]) {
+  return { auth: { roles, fund: true } } as const;
+}
+
 /** Zod schema of the optional Idempotency-Key header (other headers pass through untouched). */
 export const idempotencyHeadersSchema = z.looseObject({
   'idempotency-key': idempotencyKeySchema

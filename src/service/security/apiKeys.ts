@@ -6,6 +6,7 @@
  */
 import nodeCrypto, { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { fundIdSchema } from '../../storage/records.js';
 import { constantTimeEqual } from './constantTime.js';
 
 /** The roles a client can hold; none implies another (an admin that screens needs `screening:*` too). */
@@ -29,6 +30,13 @@ export const apiKeyEntrySchema = z
     keyHash: z.string().regex(KEY_HASH_PATTERN, 'keyHash must be the SHA-256 of the key as 64 hex digits').optional(),
     key: z.string().min(MIN_API_KEY_LENGTH, `key must be at least ${MIN_API_KEY_LENGTH} characters`).optional(),
     roles: z.array(roleSchema).min(1, 'a client needs at least one role'),
+    /**
+     * The a-kasse number of the fund the client acts for (text, 1–4 digits without leading zeros).
+     * Every screening it stores is that fund's, and it sees no other fund's. Without one (an operator's
+     * monitoring client) the client may read models and metrics, and is refused every citizen and
+     * screening operation.
+     */
+    fund: fundIdSchema.optional(),
   })
   .strict()
   .refine((e) => (e.keyHash === undefined) !== (e.key === undefined), {
@@ -59,6 +67,8 @@ export const apiKeysConfigSchema = z
 export interface ApiClient {
   readonly id: string;
   readonly roles: readonly Role[];
+  /** The fund's a-kasse number, or null for a client without a fund registration. */
+  readonly fund: string | null;
 }
 
 /** Verifies presented keys against the configured clients. */
@@ -107,7 +117,7 @@ export function createApiKeyVerifier(config: unknown): ApiKeyVerifier {
     throw new ApiKeyConfigError('invalid API key configuration:\n' + lines.join('\n'));
   }
   const entries = parsed.data.map((e) => ({
-    client: Object.freeze({ id: e.id, roles: Object.freeze([...new Set(e.roles)]) }) as ApiClient,
+    client: Object.freeze({ id: e.id, roles: Object.freeze([...new Set(e.roles)]), fund: e.fund ?? null }) as ApiClient,
     hash: Buffer.from(entryHash(e), 'hex'),
   }));
   const clients = Object.freeze(entries.map((e) => e.client));

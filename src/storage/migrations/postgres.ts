@@ -91,6 +91,32 @@ ALTER TABLE screenings ADD COLUMN details jsonb NOT NULL DEFAULT '{}'::jsonb CHE
 `,
   },
   {
+    // Tenancy and the screening's timing. Constant defaults stay in the catalogue (see migration 2), so
+    // no row is rewritten and no UPDATE trigger fires; rows stored before read fund '' (the legacy
+    // fund, which no client's fund equals), occasion 'other' and no dates (the reader takes the Danish
+    // date of created_at). The idempotency constraints and the lookup index are rebuilt with the fund
+    // first, so every query is confined to one fund by its index as much as by its WHERE clause.
+    version: 3,
+    name: 'funds and screening timing',
+    sql: `
+ALTER TABLE screenings
+  ADD COLUMN fund_id text NOT NULL DEFAULT '' CHECK (fund_id ~ '^([1-9][0-9]{0,3})?$'),
+  ADD COLUMN occasion text NOT NULL DEFAULT 'other' CHECK (occasion IN ('notice_period', 'first_interview', 'week_9', 'week_13', 'other')),
+  ADD COLUMN benefit_period_start date,
+  ADD COLUMN screening_date date;
+ALTER TABLE assessments ADD COLUMN fund_id text NOT NULL DEFAULT '' CHECK (fund_id ~ '^([1-9][0-9]{0,3})?$');
+ALTER TABLE audit_log ADD COLUMN fund_id text DEFAULT '' CHECK (fund_id ~ '^([1-9][0-9]{0,3})?$');
+
+ALTER TABLE screenings DROP CONSTRAINT screenings_idempotency,
+  ADD CONSTRAINT screenings_idempotency UNIQUE (fund_id, client_id, idempotency_key);
+ALTER TABLE assessments DROP CONSTRAINT assessments_idempotency,
+  ADD CONSTRAINT assessments_idempotency UNIQUE (fund_id, client_id, idempotency_key);
+DROP INDEX screenings_citizen_latest;
+CREATE INDEX screenings_citizen_latest ON screenings (fund_id, citizen_key, screening_date DESC NULLS LAST, created_at DESC, seq DESC);
+CREATE INDEX audit_log_fund ON audit_log (fund_id, id);
+`,
+  },
+  {
     // Retention (issue 10.6), as in the SQLite migration: the audit log stays append-only against
     // UPDATE (and now TRUNCATE, which skips row triggers); a DELETE is allowed only of a row older than
     // the audit cut-off of a recorded retention run and older than 184 days by the database's clock

@@ -87,6 +87,31 @@ ALTER TABLE screenings ADD COLUMN details TEXT NOT NULL DEFAULT '{}' CHECK (json
 `,
   },
   {
+    // Tenancy and the screening's timing. ADD COLUMN only rewrites the schema text (see migration 2),
+    // so the immutability triggers do not fire and rows stored before keep their values: fund '' (the
+    // legacy fund, which no client's fund equals), occasion 'other', and no dates (the reader takes the
+    // Danish date of created_at). The idempotency and lookup indexes are rebuilt with the fund first,
+    // so every query is confined to one fund by its index as much as by its WHERE clause.
+    version: 3,
+    name: 'funds and screening timing',
+    sql: `
+ALTER TABLE screenings ADD COLUMN fund_id TEXT NOT NULL DEFAULT '' CHECK (fund_id = '' OR (length(fund_id) <= 4 AND fund_id GLOB '[1-9]*' AND fund_id NOT GLOB '*[^0-9]*'));
+ALTER TABLE screenings ADD COLUMN occasion TEXT NOT NULL DEFAULT 'other' CHECK (occasion IN ('notice_period', 'first_interview', 'week_9', 'week_13', 'other'));
+ALTER TABLE screenings ADD COLUMN benefit_period_start TEXT CHECK (benefit_period_start IS NULL OR date(benefit_period_start) IS benefit_period_start);
+ALTER TABLE screenings ADD COLUMN screening_date TEXT CHECK (screening_date IS NULL OR date(screening_date) IS screening_date);
+ALTER TABLE assessments ADD COLUMN fund_id TEXT NOT NULL DEFAULT '' CHECK (fund_id = '' OR (length(fund_id) <= 4 AND fund_id GLOB '[1-9]*' AND fund_id NOT GLOB '*[^0-9]*'));
+ALTER TABLE audit_log ADD COLUMN fund_id TEXT DEFAULT '' CHECK (fund_id IS NULL OR fund_id = '' OR (length(fund_id) <= 4 AND fund_id GLOB '[1-9]*' AND fund_id NOT GLOB '*[^0-9]*'));
+
+DROP INDEX screenings_idempotency;
+CREATE UNIQUE INDEX screenings_idempotency ON screenings (fund_id, client_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+DROP INDEX assessments_idempotency;
+CREATE UNIQUE INDEX assessments_idempotency ON assessments (fund_id, client_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+DROP INDEX screenings_citizen_latest;
+CREATE INDEX screenings_citizen_latest ON screenings (fund_id, citizen_key, screening_date, created_at, seq);
+CREATE INDEX audit_log_fund ON audit_log (fund_id, id);
+`,
+  },
+  {
     // Retention (issue 10.6). The audit log stays append-only against UPDATE; a DELETE is allowed only
     // of a row older than the audit cut-off of a recorded retention run and older than 184 days by the
     // database's own clock (the longest six months: AI Act Art. 26(6)). A run's row is refused unless

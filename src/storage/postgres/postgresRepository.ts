@@ -37,6 +37,8 @@ export interface PostgresRepositoryOptions {
 /** pg returns timestamptz as Date, jsonb parsed and booleans as booleans. */
 const columns: ColumnReader = {
   time: (v) => (v instanceof Date ? v.toISOString() : v),
+  // pg turns a date into local midnight of that day, so the local fields give it back.
+  date: (v) => (v instanceof Date ? localDate(v) : v),
   json: (v) => v,
   bool: (v) => v,
 };
@@ -48,6 +50,11 @@ const ISOLATION: Record<TransactionMode, string> = {
   // which cannot meet a serialization failure.
   read: 'REPEATABLE READ',
 };
+
+function localDate(d: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${String(d.getFullYear()).padStart(4, '0')}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
 
 function reportToStderr(err: Error): void {
   console.error(`PostgreSQL connection error: ${err.message}`);

@@ -28,6 +28,7 @@ export interface SqliteRepositoryOptions {
 /** SQLite stores times as ISO text, JSON as text and booleans as 0/1. */
 const columns: ColumnReader = {
   time: (v) => v,
+  date: (v) => v,
   json: (v) => JSON.parse(String(v)),
   bool: (v) => v === 1,
 };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { problemSchema } from '../../../problem.js';
+import { HttpProblem, problemSchema } from '../../../problem.js';
 import { CPR_HEADER, optionalCprHeadersSchema } from '../../../schemas/cpr.js';
 import { AUTH_PROBLEMS, requireRole, SECURITY } from '../../common.js';
 
@@ -9,6 +9,10 @@ const entrySchema = z
     id: z.string(),
     at: z.string(),
     clientId: z.string(),
+    fundId: z
+      .string()
+      .nullable()
+      .describe("The acting client's fund (a-kasse number); null for a client without one; '' for entries written before tenancy"),
     action: z.string(),
     outcome: z.string(),
     citizenKey: z.string().nullable().describe("The keyed hash of the citizen's CPR number; never the number"),
@@ -28,7 +32,11 @@ const auditTimeSchema = z.iso.datetime({ offset: true, abort: true }).refine((s)
   return Number.isFinite(t) && t >= 0 && t < Date.UTC(10000, 0, 1);
 }, 'must lie between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z (UTC, after the offset)');
 
-/** GET /v1/audit: the audit log, newest first, for the admin role; reading it is itself audited. */
+/**
+ * GET /v1/audit: the audit log, newest first, for the admin role; reading it is itself audited. A fund's
+ * admin sees its fund's entries only. An admin without a fund (the operator) sees the entries of clients
+ * without a fund and those written before tenancy, and may not ask by citizen: that is a fund's business.
+ */
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/audit',
@@ -71,11 +79,19 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const q = request.query;
+      const client = request.client!;
       const cpr = request.headers[CPR_HEADER];
+      if (cpr !== undefined && client.fund === null) {
+        throw new HttpProblem(
+          'no-fund-registration',
+          `client ${client.id} has no unemployment-fund registration, so it may not ask by citizen`,
+        );
+      }
       const citizenKey = cpr === undefined ? undefined : app.citizenKeyOf(cpr);
-      const page = await app.repository.listAudit({ ...q, citizenKey });
+      const page = await app.repository.listAudit({ ...q, citizenKey, fundId: client.fund });
       await app.repository.appendAudit({
-        clientId: request.client!.id,
+        clientId: client.id,
+        fundId: client.fund,
         action: 'audit.read',
         outcome: 'success',
         citizenKey: citizenKey ?? null,

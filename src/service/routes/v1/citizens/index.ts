@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { readContext } from '../../../plugins/audit.js';
+import { eraseContext, readContext } from '../../../plugins/audit.js';
 import { HttpProblem, problemSchema } from '../../../problem.js';
 import { CPR_HEADER, cprHeadersSchema } from '../../../schemas/cpr.js';
 import { screeningResponseSchema } from '../../../schemas/screening.js';
 import { toScreeningResponse } from '../../../screening/storedScreening.js';
 import { renderStoredScreeningPdf } from '../../../screening/pdfView.js';
-import { AUTH_PROBLEMS, requireRole, SECURITY } from '../../common.js';
+import { AUTH_PROBLEMS, requireFundRole, SECURITY } from '../../common.js';
 
 const existsSchema = z
   .object({
@@ -35,7 +35,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/citizen/screening-result/exists',
     {
-      config: requireRole('screening:read'),
+      config: requireFundRole('screening:read'),
       schema: {
         tags: ['citizens'],
         summary: 'ScreeningResultExists: whether the citizen has a screening, and when the latest was made',
@@ -55,7 +55,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/citizen/screening-result',
     {
-      config: requireRole('screening:read'),
+      config: requireFundRole('screening:read'),
       schema: {
         tags: ['citizens'],
         summary: "GetScreeningResult: the citizen's latest screening with the caseworker's assessment",
@@ -74,7 +74,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/citizen/screening-result/pdf',
     {
-      config: requireRole('screening:read'),
+      config: requireFundRole('screening:read'),
       schema: {
         tags: ['citizens'],
         summary: 'GetScreeningResultAsPdf: the latest screening as a one-page Danish PDF for the caseworker',
@@ -111,7 +111,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/citizen/screenings',
     {
-      config: requireRole('screening:read'),
+      config: requireFundRole('screening:read'),
       schema: {
         tags: ['citizens'],
         summary: 'Every screening of the citizen, newest first (a member may be screened again; the history stays)',
@@ -129,7 +129,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/v1/citizen',
     {
-      config: requireRole('admin'),
+      config: requireFundRole('admin'),
       schema: {
         tags: ['citizens'],
         summary: "Erase the citizen's screenings and assessments (GDPR). The audit log keeps an entry with the hashed citizen key only",
@@ -139,10 +139,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const r = await app.repository.eraseCitizen(app.citizenKeyOf(request.headers[CPR_HEADER]), {
-        clientId: request.client!.id,
-        requestId: request.id,
-      });
+      const r = await app.repository.eraseCitizen(app.citizenKeyOf(request.headers[CPR_HEADER]), eraseContext(request));
       return { erasedScreenings: r.screenings, erasedAssessments: r.assessments };
     },
   );

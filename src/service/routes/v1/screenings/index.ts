@@ -7,7 +7,7 @@ import { HttpProblem, problemSchema } from '../../../problem.js';
 import { screenMember } from '../../../screening/engine.js';
 import { createdScreeningResponse, toNewScreening, toScreeningResponse } from '../../../screening/storedScreening.js';
 import { assessmentSchema, createScreeningBodySchema, screeningResponseSchema } from '../../../schemas/screening.js';
-import { AUTH_PROBLEMS, idempotencyHeadersSchema, requireRole, SECURITY } from '../../common.js';
+import { AUTH_PROBLEMS, idempotencyHeadersSchema, requireFundRole, SECURITY } from '../../common.js';
 
 const idParams = z.object({ id: z.uuid('must be a screening id (a UUID)') });
 
@@ -39,7 +39,7 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/screenings',
     {
-      config: requireRole('screening:create'),
+      config: requireFundRole('screening:create'),
       schema: {
         tags: ['screenings'],
         summary: 'Create a screening (CitizenScreeningService Create): score the member with the active model and store the result',
@@ -99,7 +99,7 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/screenings/:id',
     {
-      config: requireRole('screening:read'),
+      config: requireFundRole('screening:read'),
       schema: {
         tags: ['screenings'],
         summary: "One screening by id, with the caseworker's assessments",
@@ -118,7 +118,7 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/v1/screenings/:id/assessment',
     {
-      config: requireRole('screening:assess'),
+      config: requireFundRole('screening:assess'),
       schema: {
         tags: ['screenings'],
         summary:

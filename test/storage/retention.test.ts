@@ -11,7 +11,7 @@ import type { Repository } from '../../src/storage/repository.js';
 import { RetentionRefusedError } from '../../src/storage/retention.js';
 import { openSqliteRepositoryOnDatabase } from '../../src/storage/sqlite/sqliteRepository.js';
 import { dropSchema, postgresProblem, randomSchemaName, rawClient, TEST_DATABASE_URL } from './postgresTestSchema.js';
-import { testClock } from './repositoryContract.js';
+import { CPRS, sampleScreening, testClock, toKey, versionOneScreeningRow } from './repositoryContract.js';
 
 /** A repository on a fixed clock, with raw SQL beside it. */
 interface Harness {
@@ -19,6 +19,8 @@ interface Harness {
   clock: ReturnType<typeof testClock>;
   query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   exec(sql: string): Promise<void>;
+  /** Inserts a screening row by column name with raw SQL (JSON as text, booleans as booleans), as rows from before migration 3 were. */
+  insertScreeningRow(row: Record<string, unknown>): Promise<void>;
   /** The advisory-lock key the repository uses (PostgreSQL only). */
   lockKey?: string;
   dispose(): Promise<void>;
@@ -184,6 +186,69 @@ function retentionTests(name: string, open: () => Promise<Harness>): void {
       }
     });
 
+    it('deletes the screenings of benefit periods that ended N months ago or more, with their assessments, and keeps the rest', async () => {
+      const h = await open();
+      try {
+        // Six months as of 10 January 2026: periods that ended on or before 10 July 2025 go. A period
+        // ends 364 days after its first day, or with its latest screening if that is later.
+        h.clock.set('2025-12-01T10:00:00.000Z');
+        const id: Record<string, string> = {};
+        const screen = async (name: string, cpr: number, fundId: string, benefitPeriodStart: string | null, screeningDate: string) => {
+          const input = sampleScreening(toKey(CPRS[cpr]), { benefitPeriodStart, screeningDate });
+          id[name] = (await h.repo.createScreening(input, { fundId, clientId: 'c' })).screening.id;
+        };
+        await screen('endsOnCutoff', 0, '15', '2024-07-11', '2024-07-15'); // ends 2025-07-10: goes
+        await screen('endsDayAfter', 1, '15', '2024-07-12', '2024-07-15'); // ends 2025-07-11: stays
+        await screen('reopenedEarly', 2, '15', '2024-07-10', '2024-07-12'); // 52 weeks over on 2025-07-09, but
+        await screen('reopenedLate', 2, '15', '2024-07-10', '2025-07-11'); //   screened again on 2025-07-11: both stay
+        await screen('otherFund', 2, '20', '2024-07-10', '2024-07-12'); // same citizen and period in another fund: ended, goes
+        await screen('closedEarly', 4, '15', '2024-07-01', '2024-07-02'); // 52 weeks over on 2025-06-30, and
+        await screen('closedLate', 4, '15', '2024-07-01', '2025-07-01'); //   screened again on 2025-07-01: both go
+        await screen('noStartOnCutoff', 3, '15', null, '2025-07-10'); // no period start: its own date, goes
+        await screen('noStartDayAfter', 3, '15', null, '2025-07-11'); // stays
+        const assess = (screeningId: string) =>
+          h.repo.addAssessment({ screeningId, correctedTargetGroup: 1, caseworkerId: 'sb' }, { fundId: '15', clientId: 'c' });
+        await assess(id.endsOnCutoff);
+        await assess(id.endsOnCutoff);
+        await assess(id.endsDayAfter);
+
+        h.clock.set('2026-01-10T12:00:00.000Z');
+        const policy = { screeningMonths: 6, auditMonths: null };
+        const dry = await h.repo.applyRetention(policy, { dryRun: true });
+        expect(dry).toMatchObject({ screenings: 5, assessments: 2, auditEntries: 0 });
+        // One screening per transaction: a period split over batches still goes whole.
+        const r = await h.repo.applyRetention(policy, { batchSize: 1, pause: async () => {} });
+        expect(r.cutoffs.screeningEndedBy).toBe('2025-07-10');
+        expect(r).toMatchObject({ screenings: 5, assessments: 2, auditEntries: 0 });
+        const left = (await h.query('SELECT id FROM screenings')).map((x) => String(x.id)).sort();
+        expect(left).toEqual([id.endsDayAfter, id.reopenedEarly, id.reopenedLate, id.noStartDayAfter].sort());
+        expect(await h.query('SELECT screening_id FROM assessments')).toEqual([{ screening_id: id.endsDayAfter }]);
+        const [run] = await h.query('SELECT screenings, assessments, screening_cutoff FROM retention_runs');
+        expect([Number(run.screenings), Number(run.assessments)]).toEqual([5, 2]);
+        const [entry] = (await h.repo.listAudit({ fundId: null, action: 'retention.run' })).entries;
+        expect(entry.detail).toMatch(/ screenings=5 assessments=2 audit_entries=0 screening_cutoff=2025-07-10 audit_cutoff=none$/);
+        // The audit entries of the deleted screenings stay: they hold only the keyed hash, and their own limit is the audit's.
+        expect((await h.repo.listAudit({ fundId: '15', screeningId: id.endsOnCutoff })).entries.length).toBeGreaterThan(0);
+      } finally {
+        await h.dispose();
+      }
+    });
+
+    it('dates a screening stored before migration 3 by the Danish day it was created', async () => {
+      const h = await open();
+      try {
+        const row = versionOneScreeningRow(toKey(CPRS[0]));
+        // 10 July 2025 in Denmark ends at 22:00 UTC (summer time).
+        await h.insertScreeningRow({ ...row, id: '11111111-1111-4111-8111-111111111111', created_at: '2025-07-10T21:59:59.999Z' });
+        await h.insertScreeningRow({ ...row, id: '22222222-2222-4222-8222-222222222222', created_at: '2025-07-10T22:00:00.000Z' });
+        h.clock.set('2026-01-10T12:00:00.000Z');
+        expect((await h.repo.applyRetention({ screeningMonths: 6, auditMonths: null })).screenings).toBe(1);
+        expect(await h.query('SELECT id FROM screenings')).toEqual([{ id: '22222222-2222-4222-8222-222222222222' }]);
+      } finally {
+        await h.dispose();
+      }
+    });
+
     it('keeps everything when the policy keeps everything, and still records the run', async () => {
       const h = await open();
       try {
@@ -213,6 +278,11 @@ retentionTests('SQLite', async () => {
     async exec(sql) {
       db.exec(sql);
     },
+    async insertScreeningRow(row) {
+      const cols = Object.keys(row);
+      const values = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'boolean' ? Number(v) : v]));
+      db.prepare(`INSERT INTO screenings (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(values);
+    },
     dispose: () => repo.close(),
   };
 });
@@ -238,6 +308,13 @@ async function openPostgres(): Promise<Harness> {
     },
     async exec(sql) {
       await raw.query(sql);
+    },
+    async insertScreeningRow(row) {
+      const cols = Object.keys(row);
+      await raw.query(
+        `INSERT INTO screenings (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
+        Object.values(row),
+      );
     },
     async dispose() {
       await raw.end();

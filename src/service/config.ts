@@ -83,8 +83,9 @@ export interface ServiceConfig {
   /** Trust X-Forwarded-* from a reverse proxy (for client IPs in rate limiting and logs). */
   trustProxy: boolean;
   /**
-   * The retention job: what it deletes and how often it runs; null when neither screenings nor audit
-   * entries are ever deleted (both variables unset).
+   * The retention job: what it deletes and how often it runs (`firstDelayMs`, tests only: from ready to
+   * the first run, default a minute); null when neither screenings nor audit entries are ever deleted
+   * (both variables unset).
    */
   retention: { policy: RetentionPolicy; intervalMs: number; firstDelayMs?: number } | null;
   /** Which development defaults were used, to warn about loudly at start. */

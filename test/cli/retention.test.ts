@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/cli/exitCodes.js';
 import { openSqliteRepository } from '../../src/storage/sqlite/sqliteRepository.js';
-import { testClock } from '../storage/repositoryContract.js';
+import { CPRS, sampleScreening, testClock, toKey } from '../storage/repositoryContract.js';
 import { runCli } from './runCli.js';
 
 let dir: string;
@@ -52,6 +52,37 @@ describe('ledighedsprofil retention', () => {
     expect(stored("SELECT client_id, outcome, at FROM audit_log WHERE action = 'retention.run'")).toEqual([
       { client_id: 'cli', outcome: 'success', at: '2026-01-10T12:00:00.000Z' },
     ]);
+  });
+
+  it('deletes the screenings of periods that ended the given months ago, with their assessments, and says so', async () => {
+    const clock = testClock('2025-12-01T10:00:00.000Z');
+    const repo = await openSqliteRepository({ path: file, now: clock.now });
+    const ctx = { fundId: '15', clientId: 'c' };
+    const gone = (
+      await repo.createScreening(sampleScreening(toKey(CPRS[0]), { benefitPeriodStart: '2024-07-11', screeningDate: '2024-07-15' }), ctx)
+    ).screening;
+    await repo.addAssessment({ screeningId: gone.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, ctx);
+    const kept = (
+      await repo.createScreening(sampleScreening(toKey(CPRS[1]), { benefitPeriodStart: '2024-07-12', screeningDate: '2024-07-15' }), ctx)
+    ).screening;
+    await repo.close();
+    const r = await runCli([
+      'retention',
+      '--database',
+      file,
+      '--screening-months',
+      '6',
+      '--audit-years',
+      '5',
+      '--now',
+      '2026-01-10T12:00:00Z',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(ExitCode.ok);
+    expect(r.stdout).toMatch(/^ {2}screenings: {4}deleted 1 with 1 assessments \(benefit periods ended on or before 2025-07-10\)$/m);
+    expect(r.stdout).toMatch(/^ {2}audit entries: deleted 0 \(written before 2021-01-10T12:00:00.000Z\)$/m);
+    expect(stored('SELECT id FROM screenings')).toEqual([{ id: kept.id }]);
+    expect(stored('SELECT count(*) AS n FROM assessments')).toEqual([{ n: 0 }]);
   });
 
   it('counts on --dry-run and leaves the file as it was', async () => {

@@ -21,6 +21,8 @@ interface Harness {
   exec(sql: string): Promise<void>;
   /** Inserts a screening row by column name with raw SQL (JSON as text, booleans as booleans), as rows from before migration 3 were. */
   insertScreeningRow(row: Record<string, unknown>): Promise<void>;
+  /** Makes the database fail any DELETE of the screening `id` (a fault injected mid-transaction). */
+  failDeletesOf(id: string): Promise<void>;
   /** The advisory-lock key the repository uses (PostgreSQL only). */
   lockKey?: string;
   dispose(): Promise<void>;
@@ -234,6 +236,36 @@ function retentionTests(name: string, open: () => Promise<Harness>): void {
       }
     });
 
+    it('leaves a screening whose batch failed whole, with its assessments, and the batches before it done', async () => {
+      const h = await open();
+      try {
+        h.clock.set('2025-12-01T10:00:00.000Z');
+        const ctx = { fundId: '15', clientId: 'c' };
+        const ids: string[] = [];
+        for (const cpr of [0, 1]) {
+          const input = sampleScreening(toKey(CPRS[cpr]), { benefitPeriodStart: '2024-01-08', screeningDate: '2024-01-10' });
+          const { screening } = await h.repo.createScreening(input, ctx);
+          await h.repo.addAssessment({ screeningId: screening.id, correctedTargetGroup: 1, caseworkerId: 'sb' }, ctx);
+          ids.push(screening.id);
+        }
+        // The second screening's DELETE fails after its assessment was deleted in the same transaction.
+        await h.failDeletesOf(ids[1]);
+        h.clock.set('2026-01-10T12:00:00.000Z');
+        await expect(
+          h.repo.applyRetention({ screeningMonths: 6, auditMonths: null }, { batchSize: 1, pause: async () => {} }),
+        ).rejects.toThrow(/injected fault/);
+        expect(await h.query('SELECT id FROM screenings')).toEqual([{ id: ids[1] }]);
+        expect(await h.query('SELECT screening_id FROM assessments')).toEqual([{ screening_id: ids[1] }]);
+        const [run] = await h.query('SELECT screenings, assessments FROM retention_runs');
+        expect([Number(run.screenings), Number(run.assessments)]).toEqual([1, 1]);
+        const [entry] = (await h.repo.listAudit({ fundId: null, action: 'retention.run' })).entries;
+        expect(entry).toMatchObject({ outcome: 'error' });
+        expect(entry.detail).toMatch(/ screenings=1 assessments=1 /);
+      } finally {
+        await h.dispose();
+      }
+    });
+
     it('dates a screening stored before migration 3 by the Danish day it was created', async () => {
       const h = await open();
       try {
@@ -283,6 +315,11 @@ retentionTests('SQLite', async () => {
       const values = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'boolean' ? Number(v) : v]));
       db.prepare(`INSERT INTO screenings (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(values);
     },
+    async failDeletesOf(id) {
+      db.exec(
+        `CREATE TRIGGER injected_fault BEFORE DELETE ON screenings WHEN OLD.id = '${id}' BEGIN SELECT RAISE(ABORT, 'injected fault'); END`,
+      );
+    },
     dispose: () => repo.close(),
   };
 });
@@ -315,6 +352,11 @@ async function openPostgres(): Promise<Harness> {
         `INSERT INTO screenings (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
         Object.values(row),
       );
+    },
+    async failDeletesOf(id) {
+      await raw.query(`CREATE FUNCTION injected_fault() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF OLD.id = '${id}' THEN RAISE EXCEPTION 'injected fault'; END IF; RETURN OLD; END $$`);
+      await raw.query('CREATE TRIGGER injected_fault BEFORE DELETE ON screenings FOR EACH ROW EXECUTE FUNCTION injected_fault()');
     },
     async dispose() {
       await raw.end();

@@ -14,6 +14,8 @@ export const ExitCode = {
   fitFailed: 4,
   /** Finished and wrote the output, but some rows could not be scored (they are marked in the output). */
   partial: 5,
+  /** The database did not answer or was locked; nothing half-done was left, run the command again. */
+  unavailable: 6,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -12,6 +12,7 @@ import { registerExportCommand } from './commands/export.js';
 import { registerServiceCommands } from './commands/serve.js';
 import { registerCompareCommand } from './commands/compare.js';
 import { registerRekeyCommand } from './commands/rekey.js';
+import { registerRetentionCommand } from './commands/retention.js';
 
 /**
  * Builds the `ledighedsprofil` command tree for one run with `argv` (without `node` and the script), which
@@ -37,6 +38,7 @@ export function buildProgram(argv: readonly string[]): Command {
   registerCompareCommand(program);
   registerServiceCommands(program);
   registerRekeyCommand(program);
+  registerRetentionCommand(program);
   for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

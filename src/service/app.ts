@@ -25,6 +25,7 @@ import { metricsPlugin } from './plugins/metrics.js';
 import { modelsPlugin } from './plugins/models.js';
 import { rateLimitPlugin } from './plugins/rateLimit.js';
 import { rateLimitStorePlugin } from './plugins/rateLimitStore.js';
+import { retentionPlugin } from './plugins/retention.js';
 import { screeningPolicyPlugin } from './plugins/screeningPolicy.js';
 import { securityHeadersPlugin, serviceSecurityHeaders } from './plugins/securityHeaders.js';
 import { swaggerPlugin } from './plugins/swagger.js';
@@ -103,6 +104,7 @@ export async function buildApp(config: ServiceConfig, options: BuildOptions = {}
   await app.register(modelsPlugin, { models: options.models });
   await app.register(screeningPolicyPlugin);
   await app.register(auditPlugin);
+  await app.register(retentionPlugin);
   await app.register(rateLimitStorePlugin);
   await app.register(authPlugin);
   await app.register(rateLimitPlugin);

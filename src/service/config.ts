@@ -12,6 +12,7 @@ import { apiKeysConfigSchema, type ApiKeyEntry } from './security/apiKeys.js';
 import { parseCprSecret } from '../privacy/citizenKey.js';
 import { checkCprSecrets, type CprSecrets } from '../privacy/citizenKeyRing.js';
 import { DEVELOPMENT_KEY_RING_TEXT, KeyRingError, parseKeyRing, usesDevelopmentKey, type KeyRing } from '../privacy/keyRing.js';
+import { auditMonthsFromYears, type RetentionPolicy } from '../storage/retentionPolicy.js';
 
 /** The package root (dist/service and src/service both sit two levels below it). */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -87,6 +88,12 @@ export interface ServiceConfig {
   screeningPolicyFile: string | null;
   /** Trust X-Forwarded-* from a reverse proxy (for client IPs in rate limiting and logs). */
   trustProxy: boolean;
+  /**
+   * The retention job: what it deletes and how often it runs (`firstDelayMs`, tests only: from ready to
+   * the first run, default a minute); null when neither screenings nor audit entries are ever deleted
+   * (both variables unset).
+   */
+  retention: { policy: RetentionPolicy; intervalMs: number; firstDelayMs?: number } | null;
   /** Which development defaults were used, to warn about loudly at start. */
   developmentDefaults: string[];
 }
@@ -146,6 +153,13 @@ const envSchema = z.object({
   SCORE_BATCH_LIMIT: intFrom(1, 100_000).default(1000),
   SCREENING_POLICY_FILE: z.string().min(1).optional(),
   TRUST_PROXY: boolText.default(false),
+  RETENTION_SCREENING_MONTHS: intFrom(0, 1200).optional(),
+  RETENTION_AUDIT_YEARS: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'must be a number of years, e.g. 0.5, 2 or 5')
+    .transform(Number)
+    .optional(),
+  RETENTION_INTERVAL_HOURS: intFrom(1, 8760).default(24),
 });
 
 /**
@@ -261,6 +275,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     );
   }
 
+  let auditMonths: number | null = null;
+  if (e.RETENTION_AUDIT_YEARS !== undefined) {
+    try {
+      auditMonths = auditMonthsFromYears(e.RETENTION_AUDIT_YEARS);
+    } catch (err) {
+      problems.push(`RETENTION_AUDIT_YEARS: ${(err as Error).message}`);
+    }
+  }
+  const screeningMonths = e.RETENTION_SCREENING_MONTHS ?? null;
+
   if (problems.length > 0) throw new ConfigError('invalid configuration:\n' + problems.map((p) => '  ' + p).join('\n'));
   return {
     host: e.HOST,
@@ -282,6 +306,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     scoreBatchLimit: e.SCORE_BATCH_LIMIT,
     screeningPolicyFile: e.SCREENING_POLICY_FILE === undefined ? null : resolve(cwd, e.SCREENING_POLICY_FILE),
     trustProxy: e.TRUST_PROXY,
+    retention:
+      screeningMonths === null && auditMonths === null
+        ? null
+        : { policy: { screeningMonths, auditMonths }, intervalMs: e.RETENTION_INTERVAL_HOURS * 3_600_000 },
     developmentDefaults,
   };
 }
@@ -332,7 +360,7 @@ function dataKeysFrom(
 }
 
 /** DATABASE_URL as storage configuration; a bare path is a SQLite file, relative paths from `cwd`. */
-function databaseFromUrl(url: string, cwd: string): StorageConfig {
+export function databaseFromUrl(url: string, cwd: string): StorageConfig {
   const u = url.trim();
   const bare = !/^[a-z][a-z0-9+.-]*:/i.test(u) || /^[A-Za-z]:[\\/]/.test(u);
   const c = bare ? ({ kind: 'sqlite', path: u } as StorageConfig) : storageConfigFromUrl(u);

@@ -8,6 +8,7 @@ import type { ServiceConfig } from './config.js';
 import type { ServiceMetrics } from './plugins/metrics.js';
 import type { ModelRegistry } from './models/modelRegistry.js';
 import type { ApiClient, Role } from './security/apiKeys.js';
+import type { RetentionJob } from './retention/retentionJob.js';
 import type { ScreeningPolicy } from './screening/engine.js';
 
 /**
@@ -25,6 +26,8 @@ declare module 'fastify' {
     metrics: ServiceMetrics;
     metricsRegistry: Registry;
     screeningPolicy: ScreeningPolicy;
+    /** The retention timer, or null when RETENTION_* configure nothing to delete. */
+    retention: RetentionJob | null;
     /** The keyed hash under which a citizen is stored; the CPR must already be validated. */
     citizenKeyOf(cpr: string): string;
     /** The citizen's key under the current CPR secret and, while one is configured, under the previous one. */

@@ -58,6 +58,14 @@ export interface Dialect {
    * deleted wrapped keys' dead tuples leave the table's files.
    */
   scrubAfterErasure(): Promise<void>;
+
+  /**
+   * Runs `work` unless another process holds the lock `name`, and returns `{ value }`; returns null
+   * without running it when the lock is taken. PostgreSQL: a session advisory lock, so one instance of
+   * several does the work. SQLite: one lock per connection, enough for one process (another process on
+   * the same file is still ordered by the write lock, transaction by transaction).
+   */
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<{ value: T } | null>;
   /** Releases connections. */
   close(): Promise<void>;
 }

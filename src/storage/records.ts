@@ -214,6 +214,7 @@ export const AUDIT_ACTIONS = [
   'model.publish',
   'audit.read',
   'auth.denied',
+  'retention.run',
 ] as const;
 
 /** Zod schema for audit actions written by this version. */

@@ -27,7 +27,11 @@ import type {
   WriteContext,
 } from './records.js';
 
+import type { RetentionOptions, RetentionResult } from './retention.js';
+import type { RetentionPolicy } from './retentionPolicy.js';
+
 export type * from './records.js';
+export type { RetentionOptions, RetentionPolicy, RetentionResult };
 
 /** Result of a create: `replayed` is true when an earlier request with the same Idempotency-Key is returned. */
 export interface CreateScreeningResult {
@@ -140,6 +144,16 @@ export interface Repository {
    * Refuses an id holding a CPR number (PersonalDataError).
    */
   claimRequestId(claim: RequestIdClaim): Promise<boolean>;
+
+  /**
+   * Deletes what `policy` no longer keeps, as of the repository's clock: screenings (with their
+   * assessments) whose benefit period ended more than `screeningMonths` ago, and audit entries older
+   * than `auditMonths` (never younger than 184 days: the database refuses). Bounded batches, each one
+   * transaction; one `retention.run` audit entry with the counts. Returns `busy` without doing
+   * anything while another instance runs it; throws RetentionRefusedError when the database's guard
+   * refuses the audit cut-off.
+   */
+  applyRetention(policy: RetentionPolicy, options?: RetentionOptions): Promise<RetentionResult>;
 
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;

@@ -39,6 +39,7 @@ import {
   type ScreeningWithAssessments,
 } from './records.js';
 import type { KeyMaintenance, Repository, ScreeningExistence } from './repository.js';
+import { applyRetention } from './retention.js';
 import { assessmentFromRow, auditFromRow, screeningFromRow, UUID, type Row } from './rowMapping.js';
 
 /** Options every dialect's opener passes on. */
@@ -564,6 +565,10 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
       });
     },
     keys: maintenance(),
+    async applyRetention(policy, options) {
+      live();
+      return applyRetention(d, audit, policy, now, options);
+    },
 
     async ping() {
       live();

@@ -137,4 +137,22 @@ describe('configFromEnv', () => {
     expect(() => configFromEnv({ CPR_HMAC_SECRET_PREVIOUS_ID: 'old' })).toThrow(/set only with CPR_HMAC_SECRET_PREVIOUS/);
     expect(() => configFromEnv({ CPR_HMAC_SECRET_ID: 'a.b' })).toThrow(/CPR_HMAC_SECRET_ID: must be a key id/);
   });
+
+  it('keeps everything by default, reads the retention settings, and refuses an audit retention under half a year', () => {
+    expect(configFromEnv({}).retention).toBeNull();
+    expect(configFromEnv({ RETENTION_SCREENING_MONTHS: '36', RETENTION_AUDIT_YEARS: '2.5' }).retention).toEqual({
+      policy: { screeningMonths: 36, auditMonths: 30 },
+      intervalMs: 24 * 3_600_000,
+    });
+    expect(configFromEnv({ RETENTION_AUDIT_YEARS: '0.5', RETENTION_INTERVAL_HOURS: '6' }).retention).toEqual({
+      policy: { screeningMonths: null, auditMonths: 6 },
+      intervalMs: 6 * 3_600_000,
+    });
+    expect(configFromEnv({ RETENTION_SCREENING_MONTHS: '0' }).retention?.policy).toEqual({ screeningMonths: 0, auditMonths: null });
+    expect(() => configFromEnv({ RETENTION_AUDIT_YEARS: '0.25' })).toThrow(/RETENTION_AUDIT_YEARS: must be at least 0.5 .*Art. 26\(6\)/);
+    expect(() => configFromEnv({ RETENTION_AUDIT_YEARS: '1.1' })).toThrow(/RETENTION_AUDIT_YEARS: must be a whole number of months/);
+    expect(() => configFromEnv({ RETENTION_AUDIT_YEARS: 'forever' })).toThrow(/RETENTION_AUDIT_YEARS: must be a number of years/);
+    expect(() => configFromEnv({ RETENTION_SCREENING_MONTHS: '-3' })).toThrow(/RETENTION_SCREENING_MONTHS: must be a whole number/);
+    expect(() => configFromEnv({ RETENTION_INTERVAL_HOURS: '0' })).toThrow(/RETENTION_INTERVAL_HOURS: must be at least 1/);
+  });
 });

@@ -51,6 +51,7 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
           'citizen_key_moves',
           'data_keys',
           'erased_requests',
+          'retention_runs',
           'schema_migrations',
           'screenings',
           'seen_request_ids',

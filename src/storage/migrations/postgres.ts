@@ -170,6 +170,71 @@ CREATE TRIGGER screenings_immutable BEFORE UPDATE ON screenings
 `,
   },
   {
+    // Retention (issue 10.6), as in the SQLite migration: the audit log stays append-only against
+    // UPDATE (and now TRUNCATE, which skips row triggers); a DELETE is allowed only of a row older than
+    // the audit cut-off of a recorded retention run and older than 184 days by the database's clock
+    // (the longest six months: AI Act Art. 26(6)). A run's row is refused unless its cut-off is itself
+    // at least 184 days old, cannot be deleted, and only its counters (upwards) and its finish time
+    // (once) may change, so every deletion of audit entries leaves its run behind.
+    version: 5,
+    name: 'retention runs, audit deletion only by retention',
+    sql: `
+CREATE TABLE retention_runs (
+  id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  started_at       timestamptz NOT NULL,
+  finished_at      timestamptz,
+  screening_cutoff date,
+  audit_cutoff     timestamptz,
+  screenings       bigint NOT NULL DEFAULT 0 CHECK (screenings >= 0),
+  assessments      bigint NOT NULL DEFAULT 0 CHECK (assessments >= 0),
+  audit_entries    bigint NOT NULL DEFAULT 0 CHECK (audit_entries >= 0)
+);
+
+CREATE FUNCTION retention_runs_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    IF NEW.audit_cutoff IS NOT NULL AND NEW.audit_cutoff > now() - interval '184 days' THEN
+      RAISE EXCEPTION 'retention: the audit cut-off must be at least 184 days before the database clock (AI Act Art. 26(6))'
+        USING ERRCODE = 'restrict_violation';
+    END IF;
+    RETURN NEW;
+  END IF;
+  IF TG_OP = 'UPDATE' AND NEW.id = OLD.id AND NEW.started_at = OLD.started_at
+     AND NEW.screening_cutoff IS NOT DISTINCT FROM OLD.screening_cutoff AND NEW.audit_cutoff IS NOT DISTINCT FROM OLD.audit_cutoff
+     AND (OLD.finished_at IS NULL OR NEW.finished_at IS NOT DISTINCT FROM OLD.finished_at)
+     AND NEW.screenings >= OLD.screenings AND NEW.assessments >= OLD.assessments AND NEW.audit_entries >= OLD.audit_entries THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'retention runs are append-only: only their counters grow and their finish time is set once'
+    USING ERRCODE = 'restrict_violation';
+END
+$$;
+CREATE TRIGGER retention_runs_guard BEFORE INSERT OR UPDATE OR DELETE ON retention_runs
+  FOR EACH ROW EXECUTE FUNCTION retention_runs_guard();
+CREATE TRIGGER retention_runs_no_truncate BEFORE TRUNCATE ON retention_runs
+  FOR EACH STATEMENT EXECUTE FUNCTION forbid_row_change();
+
+CREATE FUNCTION audit_log_delete_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  cutoff timestamptz := (SELECT max(audit_cutoff) FROM retention_runs);
+BEGIN
+  IF cutoff IS NULL OR OLD.at >= cutoff OR OLD.at >= now() - interval '184 days' THEN
+    RAISE EXCEPTION 'the audit log is append-only: only a retention run deletes entries older than its cut-off and 184 days'
+      USING ERRCODE = 'restrict_violation';
+  END IF;
+  RETURN OLD;
+END
+$$;
+DROP TRIGGER audit_log_append_only ON audit_log;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION forbid_row_change();
+CREATE TRIGGER audit_log_delete_by_retention_only BEFORE DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_delete_guard();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION forbid_row_change();
+`,
+  },
+  {
     // Version 6. The request ids a client sent to the STAR
     // compatibility layer, so a repeat is refused (412) across instances and restarts. Not personal
     // data: the service refuses an id that holds a CPR number before it gets here.

@@ -163,6 +163,45 @@ BEGIN SELECT RAISE(ABORT, 'screenings are immutable'); END;
 `,
   },
   {
+    // Retention (issue 10.6). The audit log stays append-only against UPDATE; a DELETE is allowed only
+    // of a row older than the audit cut-off of a recorded retention run and older than 184 days by the
+    // database's own clock (the longest six months: AI Act Art. 26(6)). A run's row is refused unless
+    // its cut-off is itself at least 184 days old, cannot be deleted, and only its counters (upwards)
+    // and its finish time (once) may change, so every deletion of audit entries leaves its run behind.
+    version: 5,
+    name: 'retention runs, audit deletion only by retention',
+    sql: `
+CREATE TABLE retention_runs (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  started_at       TEXT NOT NULL,
+  finished_at      TEXT,
+  screening_cutoff TEXT CHECK (screening_cutoff IS NULL OR screening_cutoff GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  audit_cutoff     TEXT CHECK (audit_cutoff IS NULL OR audit_cutoff GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'),
+  screenings       INTEGER NOT NULL DEFAULT 0 CHECK (screenings >= 0),
+  assessments      INTEGER NOT NULL DEFAULT 0 CHECK (assessments >= 0),
+  audit_entries    INTEGER NOT NULL DEFAULT 0 CHECK (audit_entries >= 0)
+) STRICT;
+
+CREATE TRIGGER retention_runs_audit_floor BEFORE INSERT ON retention_runs
+WHEN NEW.audit_cutoff IS NOT NULL AND NEW.audit_cutoff > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-184 days')
+BEGIN SELECT RAISE(ABORT, 'retention: the audit cut-off must be at least 184 days before the database clock (AI Act Art. 26(6))'); END;
+CREATE TRIGGER retention_runs_no_rewrite BEFORE UPDATE ON retention_runs
+WHEN NEW.id IS NOT OLD.id OR NEW.started_at IS NOT OLD.started_at OR NEW.screening_cutoff IS NOT OLD.screening_cutoff
+  OR NEW.audit_cutoff IS NOT OLD.audit_cutoff OR (OLD.finished_at IS NOT NULL AND NEW.finished_at IS NOT OLD.finished_at)
+  OR NEW.screenings < OLD.screenings OR NEW.assessments < OLD.assessments OR NEW.audit_entries < OLD.audit_entries
+BEGIN SELECT RAISE(ABORT, 'retention runs are append-only: only their counters grow and their finish time is set once'); END;
+CREATE TRIGGER retention_runs_no_delete BEFORE DELETE ON retention_runs
+BEGIN SELECT RAISE(ABORT, 'retention runs are append-only'); END;
+
+DROP TRIGGER audit_log_no_delete;
+CREATE TRIGGER audit_log_delete_by_retention_only BEFORE DELETE ON audit_log
+WHEN OLD.at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-184 days')
+  OR (SELECT max(audit_cutoff) FROM retention_runs) IS NULL
+  OR OLD.at >= (SELECT max(audit_cutoff) FROM retention_runs)
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: only a retention run deletes entries older than its cut-off and 184 days'); END;
+`,
+  },
+  {
     // Version 6: see the PostgreSQL migration of the same version.
     version: 6,
     name: 'seen request ids',

@@ -93,10 +93,11 @@ async function openPostgresDialect(options: PostgresRepositoryOptions): Promise<
     ]);
   }
   const onError = options.onError ?? reportToStderr;
+  const applicationName = options.applicationName ?? 'ledighedsprofil';
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.poolSize ?? 10,
-    application_name: options.applicationName ?? 'ledighedsprofil',
+    application_name: applicationName,
     types: DATE_AS_TEXT,
     ...(schema !== null ? { options: `-c search_path=${schema}` } : {}),
   });
@@ -157,6 +158,27 @@ async function openPostgresDialect(options: PostgresRepositoryOptions): Promise<
       await pool.query('VACUUM FULL data_keys').catch((err: unknown) => {
         throw classifyDatabaseError(err);
       });
+    },
+    async exclusive(name, work) {
+      // Keyed by the schema too, so installations sharing a database do not block each other. The lock
+      // is held on a connection of its own, outside the pool, so the work's transactions can use every
+      // pooled connection (a pool of one would otherwise wait on itself); the server releases the lock
+      // by itself should this process die.
+      const key = `ledighedsprofil:${name}:${schema ?? '(search_path)'}`;
+      const lockClient = new pg.Client({ connectionString: options.connectionString, application_name: applicationName });
+      lockClient.on('error', onError);
+      try {
+        await lockClient.connect();
+        const [{ locked }] = (await lockClient.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [key])).rows;
+        if (!locked) return null;
+        return { value: await work() };
+      } catch (err) {
+        throw classifyDatabaseError(err);
+      } finally {
+        // Ending the session releases the lock; no unlock statement is needed.
+        await lockClient.end().catch(() => {});
+        lockClient.off('error', onError);
+      }
     },
     close: () => pool.end(),
   };

@@ -79,6 +79,7 @@ function sqliteDialect(db: Database.Database): Dialect {
     return s.kind === 'rows' ? prepared.all(...s.params) : prepared.run(...s.params).changes;
   };
   const inTransaction = db.transaction((work: () => Work<unknown>) => driveSync(work(), execute));
+  const held = new Set<string>();
   return {
     kind: 'sqlite',
     columns,
@@ -104,6 +105,15 @@ function sqliteDialect(db: Database.Database): Dialect {
       const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
       if (r !== undefined && r.busy !== 0)
         throw new Error('WAL checkpoint after erasure incomplete: another connection is reading; it completes at a later checkpoint');
+    },
+    async exclusive(name, work) {
+      if (held.has(name)) return null;
+      held.add(name);
+      try {
+        return { value: await work() };
+      } finally {
+        held.delete(name);
+      }
     },
     async close() {
       db.close();

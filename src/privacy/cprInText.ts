@@ -80,9 +80,19 @@ export function maskCprsInUrlText(text: string): string {
 }
 
 /**
- * A dotted field path (`members.0.member.age`) with every CPR number masked, segment by segment: a key
- * after an array index (`members.0.0707614285`) would otherwise read as the decimals of a number.
+ * Whether `text` holds a CPR number as it is or once percent-decoded (`070761%2D4285`, `%30%37…`):
+ * what storage refuses, since a client may send a URL-encoded value in any field, and what is refused
+ * need not be shown, only kept out.
+ */
+export function containsCprInUrlText(text: string): boolean {
+  return containsCpr(text) || (text.includes('%') && containsCpr(decodePercentRuns(text)));
+}
+
+/**
+ * A dotted field path (`members.0.member.age`) with every CPR number masked, segment by segment and
+ * percent-decoded as a URL is: a key after an array index (`members.0.0707614285`) would otherwise read
+ * as the decimals of a number, and a key may be sent percent-encoded.
  */
 export function maskCprsInFieldPath(path: string): string {
-  return path.split('.').map(maskCprsInText).join('.');
+  return path.split('.').map(maskCprsInUrlText).join('.');
 }

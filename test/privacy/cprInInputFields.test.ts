@@ -17,6 +17,7 @@ import { rawDatabase, type RawDatabase } from '../support/rawDatabase.js';
 const CPR = '0707614286';
 const [DATE, SEQUENCE] = [CPR.slice(0, 6), CPR.slice(6)];
 const UNTHROTTLED = { RATE_LIMIT_MAX: '1000000', RATE_LIMIT_AUTH_FAILURES: '1000000', SCORE_MEMBERS_PER_MINUTE: '1000000' };
+const fullwidth = (digits: string) => [...digits].map((d) => String.fromCharCode(0xff10 + Number(d))).join('');
 const percentDigits = (digits: string) => [...digits].map((d) => `%${d.charCodeAt(0).toString(16).toUpperCase()}`).join('');
 
 /** The number as free text in a JSON string may spell it. `\\u` marks the one sent with its digits as JSON escapes. */
@@ -40,6 +41,8 @@ const TEXT_SPELLINGS: Record<string, string> = {
   'hyphen as %2D': `${DATE}%2D${SEQUENCE}`,
   'digits as %30..%39': percentDigits(CPR),
   'digits as JSON \\u escapes': '\\u',
+  'fullwidth digits': fullwidth(CPR),
+  'fullwidth digits, ASCII hyphen': `${fullwidth(DATE)}-${fullwidth(SEQUENCE)}`,
 };
 
 /** The spellings tried on a field whose schema refuses any such string (an enum, a code of digits). */
@@ -66,6 +69,7 @@ const QUERY_SPELLINGS: Record<string, string> = {
   'tab as %09': `${DATE}%09${SEQUENCE}`,
   'no-break space as %C2%A0': `${DATE}%C2%A0${SEQUENCE}`,
   'digits as %30..%39': percentDigits(CPR),
+  'fullwidth digits, percent-encoded': encodeURIComponent(fullwidth(CPR)),
 };
 
 /** What the request may write, whose rows must not grow when it is refused. */
@@ -347,11 +351,12 @@ function decoded(text: string): string {
 }
 
 /**
- * Whether one field's text, decoded and with everything but digits removed, still holds the number:
+ * Whether one field's text, decoded, NFKC-folded and with everything but digits removed, still holds the number:
  * the strictest reading, which no separator, padding or encoding gets past.
  */
 function holdsNumber(text: string): boolean {
   return decoded(text)
+    .normalize('NFKC')
     .replace(/\\u00(3\d)/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
     .replace(/\D/g, '')
     .includes(CPR);

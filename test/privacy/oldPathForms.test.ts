@@ -29,6 +29,7 @@ const URL_SPELLINGS: Record<string, string> = {
   'digits as %30..%39': encodedDigits(CPR),
   'sequence digits encoded': `${DATE}${encodedDigits(SEQUENCE)}`,
   'date digits encoded, then a hyphen': `${encodedDigits(DATE)}-${SEQUENCE}`,
+  'fullwidth digits, percent-encoded': encodeURIComponent([...CPR].map((d) => String.fromCharCode(0xff10 + Number(d))).join('')),
 };
 
 /** The old operations, each as a method and a URL holding the number. */
@@ -54,12 +55,12 @@ function decoded(text: string): string {
 }
 
 /**
- * Whether the text, decoded and with everything but digits removed, still holds the number: the
+ * Whether the text, decoded, NFKC-folded and with everything but digits removed, still holds the number: the
  * strictest reading, which no separator, padding or encoding gets past. The texts checked are single
  * fields (a URL, a detail), so unrelated digits do not run into the number.
  */
 function holdsNumber(text: string): boolean {
-  return decoded(text).replace(/\D/g, '').includes(CPR);
+  return decoded(text).normalize('NFKC').replace(/\D/g, '').includes(CPR);
 }
 
 /** Every string and number in a parsed log line, each on its own (digits of separate fields must not run together). */

@@ -32,9 +32,10 @@ interface ValidationIssue {
 export function fieldErrors(issues: readonly ValidationIssue[], context: string | undefined): FieldError[] {
   const out: FieldError[] = [];
   for (const issue of issues) {
-    // Each segment is masked on its own, percent-decoded: keys come from the request, a CPR number as a
-    // key after an array index ("members.0.0707614285") would otherwise read as the decimals of a number,
-    // and a key may be sent URL-encoded. The log's last filter does not decode, so it happens here.
+    // Each segment is masked on its own, read as a URL is (percent-decoded, fullwidth digits folded):
+    // keys come from the request, a CPR number as a key after an array index ("members.0.0707614285")
+    // would otherwise read as the decimals of a number, and a key may be sent encoded. The log's last
+    // filter does not decode, so it happens here.
     const path = issue.instancePath
       .split('/')
       .filter((s) => s !== '')

@@ -20,6 +20,10 @@
  * a thousand does, in its hex groups); one whose digit runs are not dated does not. Newlines are not
  * separators, and digits spaced inside the date (`07 07 61 4285`) are not caught: a wider definition
  * belongs here and nowhere else.
+ *
+ * Text from a request (a URL, a field name, free text bound for storage) is moreover read as a reader
+ * would see it: percent-encoded runs decoded and compatibility characters folded by NFKC (fullwidth
+ * digits), so `070761%2D4285`, `%30%37%30%37%36%31%34%32%38%35` and `０７０７６１４２８５` count too.
  */
 import { maskedCprOf } from './cprMask.js';
 import { cprBirthDay } from './cprNumber.js';
@@ -74,15 +78,39 @@ function decodePercentRuns(text: string): string {
   });
 }
 
-/** `text` that may hold a request URL, percent-decoded where it decodes, with every CPR number masked. */
+/**
+ * Text from a request as a reader sees it: percent-encoded runs decoded, then compatibility characters
+ * folded (NFKC), so fullwidth digits `０７０７６１…` and mathematical digits read as the digits they show.
+ * Digits of other scripts (Arabic-Indic, Devanagari …) are not folded by NFKC and are not caught.
+ */
+function asRead(text: string): string {
+  return decodePercentRuns(text).normalize('NFKC');
+}
+
+/** Whether `asRead` could change the text: it holds a `%` or a character outside ASCII. */
+function mayBeEncoded(text: string): boolean {
+  return /[%\u0080-\uFFFF]/.test(text);
+}
+
+/** `text` from a request (a URL, a detail quoting one), read as {@link asRead} does, with every CPR number masked. */
 export function maskCprsInUrlText(text: string): string {
-  return maskCprsInText(decodePercentRuns(text));
+  return maskCprsInText(mayBeEncoded(text) ? asRead(text) : text);
 }
 
 /**
- * A dotted field path (`members.0.member.age`) with every CPR number masked, segment by segment: a key
- * after an array index (`members.0.0707614285`) would otherwise read as the decimals of a number.
+ * Whether `text` holds a CPR number as it is or as read by {@link asRead} (`070761%2D4285`, `%30%37…`,
+ * fullwidth digits): what storage refuses, since a client may encode a value in any field, and what is
+ * refused need not be shown, only kept out.
+ */
+export function containsCprInUrlText(text: string): boolean {
+  return containsCpr(text) || (mayBeEncoded(text) && containsCpr(asRead(text)));
+}
+
+/**
+ * A dotted field path (`members.0.member.age`) with every CPR number masked, segment by segment and
+ * read as a URL is: a key after an array index (`members.0.0707614285`) would otherwise read as the
+ * decimals of a number, and a key may be sent percent-encoded or in fullwidth digits.
  */
 export function maskCprsInFieldPath(path: string): string {
-  return path.split('.').map(maskCprsInText).join('.');
+  return path.split('.').map(maskCprsInUrlText).join('.');
 }

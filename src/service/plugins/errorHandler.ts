@@ -33,16 +33,18 @@ interface ValidationIssue {
 export function fieldErrors(issues: readonly ValidationIssue[], context: string | undefined): FieldError[] {
   const out: FieldError[] = [];
   for (const issue of issues) {
-    // Each segment is masked on its own: keys come from the request, and a CPR number as a key after an
-    // array index ("members.0.0707614285") would otherwise read as the decimals of a number.
+    // Each segment is masked on its own, read as a URL is (percent-decoded, fullwidth digits folded):
+    // keys come from the request, a CPR number as a key after an array index ("members.0.0707614285")
+    // would otherwise read as the decimals of a number, and a key may be sent encoded. The log's last
+    // filter does not decode, so it happens here.
     const path = issue.instancePath
       .split('/')
       .filter((s) => s !== '')
-      .map(maskCprsInText)
+      .map(maskCprsInUrlText)
       .join('.');
     if (issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params?.keys)) {
       for (const k of issue.params.keys) {
-        const key = maskCprsInText(String(k));
+        const key = maskCprsInUrlText(String(k));
         out.push({ field: path ? `${path}.${key}` : key, reason: 'is not a known field' });
       }
       continue;
@@ -58,6 +60,12 @@ const FRAMEWORK_CODES: Record<string, ProblemType> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid-json',
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalid-json',
 };
+
+/**
+ * The name a client knows for a stored field whose storage name differs: the Idempotency-Key arrives as
+ * a header. The other fields the storage guard names (comment, caseworkerId) are the body's own names.
+ */
+const API_NAME_OF_STORED_FIELD: Record<string, string> = { idempotencyKey: 'idempotency-key' };
 
 /** What an error becomes before it is sent: the problem's kind, status, detail, bad fields and headers. */
 export interface ProblemFacts {
@@ -99,11 +107,12 @@ export function toProblem(error: FastifyError | Error): ProblemFacts {
     };
   }
   if (error instanceof PersonalDataError) {
+    const field = API_NAME_OF_STORED_FIELD[error.field] ?? error.field;
     return {
       type: 'personal-data-in-text',
       status: 422,
-      detail: error.message,
-      errors: [{ field: error.field, reason: 'contains what looks like a CPR number' }],
+      detail: `${field} contains what looks like a CPR number; CPR numbers are never stored in clear`,
+      errors: [{ field, reason: 'contains what looks like a CPR number' }],
     };
   }
   if (error instanceof StorageValidationError) {
@@ -165,7 +174,11 @@ export function problemErrorHandler(adjust?: (p: ProblemFacts, error: Error) => 
     const base = toProblem(error as Error);
     const p = adjust ? adjust(base, error as Error) : base;
     if (p.status >= 500) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ problem: p.type, status: p.status, fields: p.errors?.map((e) => e.field) }, 'request refused');
+    else
+      request.log.info(
+        { problem: p.type, status: p.status, fields: p.errors?.map((e) => maskCprsInFieldPath(e.field)) },
+        'request refused',
+      );
     return sendProblem(request, reply, p);
   };
 }

@@ -33,6 +33,7 @@ export const idempotencyKeySchema = z
 export const requestIdSchema = shortText(200);
 
 import { subgroupSchema, targetGroupSchema } from '../screening/targetGroup.js';
+import { assessmentReasonSchema } from '../screening/assessmentReason.js';
 
 const isoTimestamp = z.iso.datetime({ offset: false, precision: 3 });
 
@@ -107,6 +108,8 @@ export const newAssessmentSchema = z
     screeningId: z.uuid(),
     correctedTargetGroup: targetGroupSchema,
     correctedSubgroup: subgroupSchema.nullable().default(null),
+    /** Null only for assessments stored before reasons were recorded (migration 7); the API requires one. */
+    reason: assessmentReasonSchema.nullable().default(null),
     comment: z.string().max(10_000).nullable().default(null),
     caseworkerId: caseworkerIdSchema,
   })
@@ -126,6 +129,8 @@ export const assessmentSchema = z.object({
   createdAt: isoTimestamp,
   correctedTargetGroup: targetGroupSchema,
   correctedSubgroup: subgroupSchema.nullable(),
+  /** Null for an assessment stored before reasons were recorded. */
+  reason: assessmentReasonSchema.nullable(),
   comment: z.string().nullable(),
   caseworkerId: z.string(),
   clientId: z.string(),

@@ -43,8 +43,8 @@ const INSERT_SCREENING = `INSERT INTO screenings (id, citizen_key, created_at, m
   ON CONFLICT (client_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`;
 
 const INSERT_ASSESSMENT = `INSERT INTO assessments (id, screening_id, created_at, corrected_target_group, corrected_subgroup, comment,
-    caseworker_id, client_id, idempotency_key, request_fingerprint)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    caseworker_id, client_id, idempotency_key, request_fingerprint, reason)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (client_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`;
 
 const LATEST_OF_CITIZEN = 'SELECT * FROM screenings WHERE citizen_key = ? ORDER BY created_at DESC, seq DESC LIMIT 1';
@@ -245,6 +245,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
             meta.clientId,
             meta.idempotencyKey,
             meta.fingerprint,
+            a.reason,
           ]);
           if (inserted === 1) {
             yield* audit({ ...base, outcome: 'success' });

@@ -6,9 +6,11 @@
  */
 import { z } from 'zod';
 import { factorSchema } from '../../screening/factors.js';
+import { currentResult } from '../../screening/currentResult.js';
 import { memberSummary } from '../../screening/memberSummary.js';
+import type { ScreeningPolicy } from '../../screening/policy.js';
 import { referralReasonSchema, suggestedActivitySchema } from '../../screening/rules.js';
-import type { ScreeningOutcome } from '../../screening/screeningResult.js';
+import { probabilityIntervalSchema, type ScreeningOutcome } from '../../screening/screeningResult.js';
 import type { NewScreening, ScreeningWithAssessments } from '../../storage/repository.js';
 import { storedMemberInputSchema, type MemberInput } from '../../screening/member/memberSchema.js';
 import type { ScreeningResponse, StatisticalResult } from '../schemas/screening.js';
@@ -20,6 +22,8 @@ const screeningDetailsSchema = z.object({
   cutoff: z.number(),
   baselineLinearPredictor: z.number(),
   referralReasons: z.array(referralReasonSchema),
+  // Absent in screenings stored before the interval was computed: they read back with null.
+  probabilityInterval: probabilityIntervalSchema.nullable().default(null),
 });
 type ScreeningDetails = z.infer<typeof screeningDetailsSchema>;
 
@@ -52,6 +56,7 @@ export function toNewScreening(citizenKey: string, input: MemberInput, o: Screen
     cutoff: o.cutoff,
     baselineLinearPredictor: o.baselineLinearPredictor,
     referralReasons: o.referralReasons,
+    probabilityInterval: o.probabilityInterval,
   };
   return {
     citizenKey,
@@ -103,6 +108,7 @@ export function storedOutcome(stored: ScreeningWithAssessments['screening']): { 
       simulatedData: details.simulatedData,
       policyVersion: details.policyVersion,
       probability: stored.probability,
+      probabilityInterval: details.probabilityInterval,
       linearPredictor: stored.linearPredictor,
       baselineLinearPredictor: details.baselineLinearPredictor,
       cutoff: details.cutoff,
@@ -116,10 +122,13 @@ export function storedOutcome(stored: ScreeningWithAssessments['screening']): { 
   };
 }
 
-/** A stored screening with its assessments as the API shows it; the stored columns are validated as they are read back. */
-export function toScreeningResponse(stored: ScreeningWithAssessments): ScreeningResponse {
+/**
+ * A stored screening with its assessments as the API shows it; the stored columns are validated as they
+ * are read back. `policy` gives the activities of a corrected group (see currentResult).
+ */
+export function toScreeningResponse(stored: ScreeningWithAssessments, policy: ScreeningPolicy): ScreeningResponse {
   const { outcome, input } = storedOutcome(stored.screening);
-  return screeningResponse(stored.screening, outcome, input, stored.assessments, stored.currentAssessment);
+  return screeningResponse(stored.screening, outcome, input, stored.assessments, stored.currentAssessment, policy);
 }
 
 /**
@@ -130,8 +139,9 @@ export function createdScreeningResponse(
   created: ScreeningWithAssessments['screening'],
   input: MemberInput,
   outcome: ScreeningOutcome,
+  policy: ScreeningPolicy,
 ): ScreeningResponse {
-  return screeningResponse(created, outcome, input, [], null);
+  return screeningResponse(created, outcome, input, [], null, policy);
 }
 
 function screeningResponse(
@@ -140,6 +150,7 @@ function screeningResponse(
   input: MemberInput,
   assessments: ScreeningWithAssessments['assessments'],
   current: ScreeningWithAssessments['currentAssessment'],
+  policy: ScreeningPolicy,
 ): ScreeningResponse {
   return {
     ...statisticalResult(outcome),
@@ -153,5 +164,6 @@ function screeningResponse(
     assessments,
     currentTargetGroup: current?.correctedTargetGroup ?? outcome.targetGroup,
     currentSubgroup: current ? current.correctedSubgroup : outcome.subgroup,
+    current: currentResult(outcome, input, current, policy),
   };
 }

@@ -90,4 +90,14 @@ CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
 ALTER TABLE screenings ADD COLUMN details jsonb NOT NULL DEFAULT '{}'::jsonb CHECK (jsonb_typeof(details) = 'object');
 `,
   },
+  {
+    // The caseworker's reason from a fixed list (src/storage/records.ts ASSESSMENT_REASONS; validated
+    // there, so the list can grow without a migration). Assessments stored before read NULL; a
+    // nullable column without default is added without rewriting the table.
+    version: 7,
+    name: 'assessment reason',
+    sql: `
+ALTER TABLE assessments ADD COLUMN reason text CHECK (reason IS NULL OR reason ~ '^[a-z0-9_]{1,64}$');
+`,
+  },
 ];

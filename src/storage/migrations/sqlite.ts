@@ -86,4 +86,13 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 ALTER TABLE screenings ADD COLUMN details TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(details) AND json_type(details) = 'object');
 `,
   },
+  {
+    // The caseworker's reason from a fixed list (src/storage/records.ts ASSESSMENT_REASONS; validated
+    // there, so the list can grow without a migration). Assessments stored before read NULL.
+    version: 7,
+    name: 'assessment reason',
+    sql: `
+ALTER TABLE assessments ADD COLUMN reason TEXT CHECK (reason IS NULL OR (length(reason) BETWEEN 1 AND 64 AND reason NOT GLOB '*[^a-z0-9_]*'));
+`,
+  },
 ];

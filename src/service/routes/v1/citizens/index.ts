@@ -67,7 +67,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const stored = await app.repository.latestScreening(app.citizenKeyOf(request.headers[CPR_HEADER]), readContext(request));
       if (!stored) throw new HttpProblem('not-found', 'the citizen has no screening');
-      return toScreeningResponse(stored);
+      return toScreeningResponse(stored, app.screeningPolicy);
     },
   );
 
@@ -122,7 +122,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const all = await app.repository.listScreenings(app.citizenKeyOf(request.headers[CPR_HEADER]), readContext(request));
-      return { screenings: all.map((s) => toScreeningResponse(s)) };
+      return { screenings: all.map((s) => toScreeningResponse(s, app.screeningPolicy)) };
     },
   );
 

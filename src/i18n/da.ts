@@ -372,11 +372,11 @@ export const MEMBER_SUMMARY_FORBIDDEN_WORDS = [
 /** The PDF's texts. */
 /** Danish labels of the caseworker's assessment reasons (the codes of src/screening/assessmentReason.ts). */
 export const ASSESSMENT_REASONS_DA: Readonly<Record<string, string>> = {
-  kendskab_til_helbred: 'Kendskab til medlemmets helbred',
+  kendskab_til_helbred: 'Kendskab til helbredet',
   jobtilbud_i_sigte: 'Jobtilbud i sigte',
   oensker_brancheskift: 'Ønsker at skifte fag',
   sprog: 'Sprog',
-  enig_i_vurderingen: 'Enig i den statistiske vurdering',
+  enig_i_vurderingen: 'Enig i vurderingen',
   andet: 'Andet (se kommentar)',
 };
 

@@ -2,7 +2,8 @@
  * The service's configuration, read once from the environment and validated with zod. A bad value is
  * reported by its variable name and rule, never by its content: several variables hold secrets.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { logoProblem, MAX_LOGO_BYTES } from '../screening/pdf/logo.js';
 import { fileURLToPath } from 'node:url';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
@@ -70,8 +71,17 @@ export interface ServiceConfig {
   screeningPolicyFile: string | null;
   /** Trust X-Forwarded-* from a reverse proxy (for client IPs in rate limiting and logs). */
   trustProxy: boolean;
+  /** The fund's name, contact line and logo (PNG/JPEG bytes) for the PDF's header; left out, the header has none. */
+  fund?: FundBranding;
   /** Which development defaults were used, to warn about loudly at start. */
   developmentDefaults: string[];
+}
+
+/** The fund's branding on the caseworker's PDF. */
+export interface FundBranding {
+  name: string | null;
+  contact: string | null;
+  logo: Buffer | null;
 }
 
 /** A configuration problem, naming the variable. */
@@ -121,6 +131,9 @@ const envSchema = z.object({
   SCORE_BATCH_LIMIT: intFrom(1, 100_000).default(1000),
   SCREENING_POLICY_FILE: z.string().min(1).optional(),
   TRUST_PROXY: boolText.default(false),
+  FUND_NAME: z.string().max(100, 'must be at most 100 characters').optional(),
+  FUND_CONTACT: z.string().max(200, 'must be at most 200 characters').optional(),
+  FUND_LOGO_FILE: z.string().min(1).optional(),
 });
 
 /**
@@ -215,6 +228,22 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     );
   }
 
+  let logo: Buffer | null = null;
+  if (e.FUND_LOGO_FILE !== undefined) {
+    try {
+      const file = resolve(cwd, e.FUND_LOGO_FILE);
+      // Checked before reading, so a huge file named by mistake is not read into memory.
+      if (statSync(file).size > MAX_LOGO_BYTES) problems.push(`FUND_LOGO_FILE: larger than ${MAX_LOGO_BYTES} bytes`);
+      else {
+        logo = readFileSync(file);
+        const problem = logoProblem(logo);
+        if (problem) problems.push(`FUND_LOGO_FILE: ${problem}`);
+      }
+    } catch (err) {
+      problems.push(`FUND_LOGO_FILE: cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+
   if (problems.length > 0) throw new ConfigError('invalid configuration:\n' + problems.map((p) => '  ' + p).join('\n'));
   return {
     host: e.HOST,
@@ -234,6 +263,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     scoreBatchLimit: e.SCORE_BATCH_LIMIT,
     screeningPolicyFile: e.SCREENING_POLICY_FILE === undefined ? null : resolve(cwd, e.SCREENING_POLICY_FILE),
     trustProxy: e.TRUST_PROXY,
+    fund: { name: e.FUND_NAME?.trim() || null, contact: e.FUND_CONTACT?.trim() || null, logo },
     developmentDefaults,
   };
 }

@@ -54,7 +54,10 @@ export const pdfCurrentSchema = z.object({
 export const pdfFundSchema = z.object({
   name: z.string().max(100).nullable().default(null),
   contact: z.string().max(200).nullable().default(null),
-  logo: z.instanceof(Uint8Array).nullable().default(null),
+  logo: z
+    .custom<Uint8Array>((v) => v instanceof Uint8Array, "must be the logo's bytes")
+    .nullable()
+    .default(null),
 });
 
 /** Zod schema of everything the PDF shows. */

@@ -55,7 +55,9 @@ export const assessmentSchema = z
     createdAt: z.string(),
     correctedTargetGroup: targetGroupSchema,
     correctedSubgroup: subgroupSchema.nullable(),
-    reason: assessmentReasonSchema.nullable().describe('The reason from the fixed list; null for an assessment stored before reasons were recorded'),
+    reason: assessmentReasonSchema
+      .nullable()
+      .describe('The reason from the fixed list; null for an assessment stored before reasons were recorded'),
     comment: z.string().nullable(),
     caseworkerId: z.string(),
     clientId: z.string(),

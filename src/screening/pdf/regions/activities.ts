@@ -76,7 +76,11 @@ function drawList(doc: Doc, items: readonly SuggestedActivity[], columns: Column
   const withDescription = layout === rich;
   if (layout.placed.length === 0) {
     // Not even one fits: the count and where to find them.
-    line(doc, PDF_TEXT_DA.activitiesElsewhere(items.length), columns[0].x, top, columns[0].width, { font: ITALIC, size: 8, color: COLOR.muted });
+    line(doc, PDF_TEXT_DA.activitiesElsewhere(items.length), columns[0].x, top, columns[0].width, {
+      font: ITALIC,
+      size: 8,
+      color: COLOR.muted,
+    });
     return;
   }
   for (const { a, x, y, width } of layout.placed) {
@@ -97,12 +101,21 @@ function drawList(doc: Doc, items: readonly SuggestedActivity[], columns: Column
   }
   if (overflow) {
     const last = columns[columns.length - 1];
-    const lastY = layout.placed.filter((p) => p.x === last.x).reduce((m, p) => Math.max(m, p.y + itemHeight(doc, p.a, p.width, false)), top);
-    line(doc, PDF_TEXT_DA.moreActivities(items.length - layout.placed.length), last.x + 11, Math.min(lastY, bottom - MORE_HEIGHT), last.width - 11, {
-      font: ITALIC,
-      size: 8,
-      color: COLOR.muted,
-    });
+    const lastY = layout.placed
+      .filter((p) => p.x === last.x)
+      .reduce((m, p) => Math.max(m, p.y + itemHeight(doc, p.a, p.width, false)), top);
+    line(
+      doc,
+      PDF_TEXT_DA.moreActivities(items.length - layout.placed.length),
+      last.x + 11,
+      Math.min(lastY, bottom - MORE_HEIGHT),
+      last.width - 11,
+      {
+        font: ITALIC,
+        size: 8,
+        color: COLOR.muted,
+      },
+    );
   }
 }
 

@@ -2,7 +2,21 @@
 import { ASSESSMENT_REASONS_DA, PDF_TEXT_DA, targetGroupLabelDa } from '../../../i18n/da.js';
 import { formatDateTimeDa } from '../../../i18n/format.js';
 import { ASSESSMENT_REASONS } from '../../assessmentReason.js';
-import { BOLD, COLOR, ITALIC, LEFT, line, paragraph, REGULAR, RIGHT, sectionHeading, textWidth, useStyle, WIDTH, type Doc } from '../layout.js';
+import {
+  BOLD,
+  COLOR,
+  ITALIC,
+  LEFT,
+  line,
+  paragraph,
+  REGULAR,
+  RIGHT,
+  sectionHeading,
+  textWidth,
+  useStyle,
+  WIDTH,
+  type Doc,
+} from '../layout.js';
 import type { ValidScreeningPdfView } from '../view.js';
 
 /** How much of the assessment the page has room for: `compact` when the page is full. */
@@ -17,7 +31,10 @@ const HISTORY_STEP = 10.5;
 const LABEL_WIDTH = 118;
 
 /** How many earlier assessments are listed, and whether a line says there are more. */
-function historyShown(v: ValidScreeningPdfView, fit: CorrectionFit): { entries: ValidScreeningPdfView['earlierCorrections']; more: number } {
+function historyShown(
+  v: ValidScreeningPdfView,
+  fit: CorrectionFit,
+): { entries: ValidScreeningPdfView['earlierCorrections']; more: number } {
   const earlier = [...v.earlierCorrections].reverse();
   const max = historyMax(fit);
   if (earlier.length <= max) return { entries: earlier, more: 0 };

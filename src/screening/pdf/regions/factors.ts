@@ -23,7 +23,9 @@ export function drawFactors(doc: Doc, v: ValidScreeningPdfView, top: number): nu
     f ? Math.min(2, Math.round(textHeight(doc, f.comparedWith, comparedWidth) / textHeight(doc, 'X', comparedWidth))) : 1;
   // A label too long to have its weight beside it gets the weight on a line of its own.
   const weightBelow = (f: Factor | undefined) =>
-    f !== undefined && textWidth(doc, f.label, { font: BOLD, size: 8.5 }) + textWidth(doc, ` ${factorWeightDa(f.oddsRatio)}`, { font: BOLD, size: 8 }) + 2 > colWidth - 7;
+    f !== undefined &&
+    textWidth(doc, f.label, { font: BOLD, size: 8.5 }) + textWidth(doc, ` ${factorWeightDa(f.oddsRatio)}`, { font: BOLD, size: 8 }) + 2 >
+      colWidth - 7;
   const rowLines = (f: Factor | undefined) => comparedLines(f) + (weightBelow(f) ? 1 : 0);
   const rowHeights = Array.from({ length: rows }, (_, i) => 12 + 9.4 * Math.max(rowLines(raising[i]), rowLines(lowering[i])));
   const rowTop = (i: number) => y + 16 + rowHeights.slice(0, i).reduce((a, b) => a + b, 0);

@@ -1,7 +1,21 @@
 /** The result region: target group, probability with its uncertainty against the cut-off, referral. */
 import { PDF_TEXT_DA, TARGET_GROUP_DESCRIPTIONS_DA, targetGroupLabelDa } from '../../../i18n/da.js';
 import { formatPercentDa } from '../../../i18n/format.js';
-import { BOLD, COLOR, GUTTER, ITALIC, LEFT, line, paragraph, REGULAR, RIGHT, sectionHeading, textWidth, WIDTH, type Doc } from '../layout.js';
+import {
+  BOLD,
+  COLOR,
+  GUTTER,
+  ITALIC,
+  LEFT,
+  line,
+  paragraph,
+  REGULAR,
+  RIGHT,
+  sectionHeading,
+  textWidth,
+  WIDTH,
+  type Doc,
+} from '../layout.js';
 import type { ValidScreeningPdfView } from '../view.js';
 
 /** The statistical target group, the probability and its interval on the bar, and the job-centre referral; returns the region's bottom. */

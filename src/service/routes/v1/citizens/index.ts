@@ -96,7 +96,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
         readContext(request, 'screening.read_pdf'),
       );
       if (!stored) throw new HttpProblem('not-found', 'the citizen has no screening');
-      const pdf = await renderStoredScreeningPdf(stored, request.headers[CPR_HEADER]);
+      const pdf = await renderStoredScreeningPdf(stored, request.headers[CPR_HEADER], app.screeningPolicy, app.config.fund);
       return (
         reply
           .type('application/pdf')

@@ -163,7 +163,11 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
         writeContext(request, request.headers['idempotency-key']),
       );
       if (r.replayed) reply.header('idempotent-replayed', 'true');
-      else app.metrics.assessmentsCreated.inc({ reason: r.assessment.reason ?? 'none', target_group: String(r.assessment.correctedTargetGroup) });
+      else
+        app.metrics.assessmentsCreated.inc({
+          reason: r.assessment.reason ?? 'none',
+          target_group: String(r.assessment.correctedTargetGroup),
+        });
       return reply.code(r.replayed ? 200 : 201).send(r.assessment);
     },
   );

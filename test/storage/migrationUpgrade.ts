@@ -49,6 +49,7 @@ export function migrationUpgradeTest(firstMigration: Migration, atVersionOne: ()
       expect(await db.appliedMigrations()).toEqual([
         { version: 1, name: firstMigration.name },
         { version: 2, name: 'screening details' },
+        { version: 7, name: 'assessment reason' },
       ]);
       // The column keeps the screenings immutable and refuses what is not a JSON object.
       await expect(db.exec(`UPDATE screenings SET details = '{"x":1}'`)).rejects.toThrow(/immutable/);

@@ -219,6 +219,7 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
             screeningId: s.id,
             correctedTargetGroup: 2,
             correctedSubgroup: '2a',
+            reason: 'enig_i_vurderingen',
             comment: 'Mål inden for eget fagområde',
             caseworkerId: 'sb-1',
           },
@@ -236,10 +237,12 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         screeningId: s.id,
         correctedTargetGroup: 2,
         correctedSubgroup: '2a',
+        reason: 'enig_i_vurderingen',
         caseworkerId: 'sb-1',
         clientId: 'fagsystem-b',
       });
-      expect(a2).toMatchObject({ correctedSubgroup: null, comment: null });
+      // Without a reason (as every assessment stored before migration 7) it reads back as null.
+      expect(a2).toMatchObject({ correctedSubgroup: null, reason: null, comment: null });
 
       const latest = await repo.latestScreening(key, reader);
       expect(latest!.assessments).toEqual([a1, a2]);
@@ -285,6 +288,9 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
       await expect(
         repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, correctedSubgroup: '2b', caseworkerId: 'sb' }, { clientId: 'c' }),
       ).rejects.toThrow(/correctedSubgroup/);
+      await expect(
+        repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, reason: 'bogus' as 'andet', caseworkerId: 'sb' }, { clientId: 'c' }),
+      ).rejects.toThrow(/reason/);
       expect(await h.count('screenings')).toBe(1);
       expect(await h.count('assessments')).toBe(0);
     });

@@ -145,6 +145,7 @@ describe('malformed requests', () => {
     [`PUT /v1/screenings/${screeningId}/assessment`]: {
       correctedTargetGroup: 2,
       correctedSubgroup: '2a',
+      reason: 'jobtilbud_i_sigte',
       comment: 'ok',
       caseworkerId: 'sb',
     },

@@ -5,8 +5,9 @@
  * calibrationReport.ts, number and date formatting in format.ts. Codes stay ASCII
  * (src/data/cohort/levels.ts); only this folder turns them into Danish.
  *
- * Every string here must be printable in WinAnsi (pdfkit's built-in Helvetica): æøå, –, … and • are;
- * "≥", "✓" and most other symbols are not. test/i18n checks this.
+ * Every string here must have a glyph in the PDF's embedded font (DejaVu Sans Condensed, see
+ * src/screening/pdf/fonts.ts), which covers Danish, Latin Extended, Greek and the usual symbols;
+ * test/i18n checks it for every face.
  */
 import type { EducationLevel, Gender, Industry, Origin, Q10Barrier, Q2Answer, Region } from '../data/cohort/levels.js';
 import { MISSING_LEVEL, OTHER_LEVEL } from '../model/encoding/encoding.js';

@@ -330,6 +330,10 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
     expect(one.statusCode).toBe(200);
     expect(one.json().results).toHaveLength(1);
     expect(one.json().results[0]).toMatchObject({ modelVersion: 'sim-2026.11-1', simulatedData: true, targetGroup: 2 });
+    const interval = one.json().results[0].probabilityInterval;
+    expect(interval.level).toBe(0.95);
+    expect(interval.lower).toBeLessThan(one.json().results[0].probability);
+    expect(interval.upper).toBeGreaterThan(one.json().results[0].probability);
     const many = await t.app.inject({
       method: 'POST',
       url: '/v1/score',

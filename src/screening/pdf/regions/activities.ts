@@ -11,6 +11,7 @@ import type { ValidScreeningPdfView } from '../view.js';
 const TITLE_STEP = 10.5;
 const TEXT_SIZE = 8;
 const MAX_REASON_LINES = 4;
+const MAX_DESCRIPTION_LINES = 4;
 const ITEM_GAP = 4;
 const MORE_HEIGHT = 11;
 
@@ -29,7 +30,7 @@ function itemHeight(doc: Doc, a: SuggestedActivity, width: number, withDescripti
   const w = width - 11;
   const lineHeight = textHeight(doc, 'X', w);
   const reasons = Math.min(textHeight(doc, a.reasons.join('; '), w), MAX_REASON_LINES * lineHeight + 0.01);
-  const description = withDescription ? Math.min(textHeight(doc, a.description, w), 2 * lineHeight + 0.01) : 0;
+  const description = withDescription ? Math.min(textHeight(doc, a.description, w), MAX_DESCRIPTION_LINES * lineHeight + 0.01) : 0;
   return TITLE_STEP + reasons + description + ITEM_GAP;
 }
 
@@ -97,7 +98,10 @@ function drawList(doc: Doc, items: readonly SuggestedActivity[], columns: Column
       color: COLOR.muted,
     });
     if (withDescription)
-      paragraph(doc, a.description, x + 11, y + TITLE_STEP + r.height, width - 11, 2, { size: TEXT_SIZE, color: COLOR.ink });
+      paragraph(doc, a.description, x + 11, y + TITLE_STEP + r.height, width - 11, MAX_DESCRIPTION_LINES, {
+        size: TEXT_SIZE,
+        color: COLOR.ink,
+      });
   }
   if (overflow) {
     const last = columns[columns.length - 1];

@@ -113,13 +113,16 @@ export function drawCorrection(doc: Doc, v: ValidScreeningPdfView, top: number, 
     });
   } else {
     // The fixed list as boxes to tick, spaced to fill the line.
-    const labels = ASSESSMENT_REASONS.map((r) => reasonLabel(r));
-    const widths = labels.map((l) => textWidth(doc, l, { size: 8 }) + 12);
-    const gap = Math.max(4, (RIGHT - LEFT - LABEL_WIDTH - widths.reduce((a, b) => a + b, 0)) / (labels.length - 1));
-    let rx = LEFT + LABEL_WIDTH;
+    // The form's labels without the parenthesis ("Andet (se kommentar)"): the comment lines are just below.
+    const labels = ASSESSMENT_REASONS.map((r) => reasonLabel(r).replace(/\s*\(.*\)$/, ''));
+    const widths = labels.map((l) => textWidth(doc, l, { size: 8 }) + 11);
+    // The list starts right after its label rather than at the column of the other fields, so all six fit on one line.
+    const start = LEFT + textWidth(doc, `${PDF_TEXT_DA.reason}:`, { size: 8 }) + 10;
+    const gap = Math.max(3, (RIGHT - start - widths.reduce((a, b) => a + b, 0)) / (labels.length - 1));
+    let rx = start;
     labels.forEach((l, i) => {
       box(doc, rx, y + 0.5, false);
-      line(doc, l, rx + 11, y, widths[i], { size: 8, color: COLOR.ink });
+      line(doc, l, rx + 11, y, Math.max(0, Math.min(widths[i], RIGHT - rx - 11)), { size: 8, color: COLOR.ink });
       rx += widths[i] + gap;
     });
   }

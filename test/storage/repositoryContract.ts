@@ -289,7 +289,10 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, correctedSubgroup: '2b', caseworkerId: 'sb' }, { clientId: 'c' }),
       ).rejects.toThrow(/correctedSubgroup/);
       await expect(
-        repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 1, reason: 'bogus' as 'andet', caseworkerId: 'sb' }, { clientId: 'c' }),
+        repo.addAssessment(
+          { screeningId: s.id, correctedTargetGroup: 1, reason: 'bogus' as 'andet', caseworkerId: 'sb' },
+          { clientId: 'c' },
+        ),
       ).rejects.toThrow(/reason/);
       expect(await h.count('screenings')).toBe(1);
       expect(await h.count('assessments')).toBe(0);

@@ -5,8 +5,9 @@
  * calibrationReport.ts, number and date formatting in format.ts. Codes stay ASCII
  * (src/data/cohort/levels.ts); only this folder turns them into Danish.
  *
- * Every string here must be printable in WinAnsi (pdfkit's built-in Helvetica): æøå, –, … and • are;
- * "≥", "✓" and most other symbols are not. test/i18n checks this.
+ * Every string here must have a glyph in the PDF's embedded font (DejaVu Sans Condensed, see
+ * src/screening/pdf/fonts.ts), which covers Danish, Latin Extended, Greek and the usual symbols;
+ * test/i18n checks it for every face.
  */
 import type { EducationLevel, Gender, Industry, Origin, Q10Barrier, Q2Answer, Region } from '../data/cohort/levels.js';
 import { MISSING_LEVEL, OTHER_LEVEL } from '../model/encoding/encoding.js';
@@ -379,6 +380,26 @@ export const OCCASION_LABELS_DA = {
 } as const;
 
 /** The PDF's texts. */
+/** Danish labels of the caseworker's assessment reasons (the codes of src/screening/assessmentReason.ts). */
+export const ASSESSMENT_REASONS_DA: Readonly<Record<string, string>> = {
+  kendskab_til_helbred: 'Kendskab til helbredet',
+  jobtilbud_i_sigte: 'Jobtilbud i sigte',
+  oensker_brancheskift: 'Ønsker at skifte fag',
+  sprog: 'Sprog',
+  enig_i_vurderingen: 'Enig i vurderingen',
+  andet: 'Andet (se kommentar)',
+};
+
+/**
+ * A factor's weight in plain words for the caseworker, by its odds ratio: "meget" from a doubling (or
+ * halving) of the odds, "noget" from 1.25 (0.8), "lidt" below. The odds ratios themselves go in a footnote.
+ */
+export function factorWeightDa(oddsRatio: number): string {
+  const strength = Math.max(oddsRatio, 1 / oddsRatio);
+  const degree = strength >= 2 ? 'meget' : strength >= 1.25 ? 'noget' : 'lidt';
+  return `${oddsRatio >= 1 ? 'øger' : 'mindsker'} risikoen ${degree}`;
+}
+
 export const PDF_TEXT_DA = {
   title: 'Ledighedsprofil',
   subtitle: 'Screening af risiko for langtidsledighed – til sagsbehandleren',
@@ -397,6 +418,8 @@ export const PDF_TEXT_DA = {
   zone1: 'Målgruppe 1',
   zone2: 'Målgruppe 2',
   probabilityNote: 'Langtidsledig: på dagpenge mindst 80 % af tiden i de første 52 uger.',
+  interval: (lower: string, upper: string) => `Usikkerhed: med 95 % sikkerhed mellem ${lower} og ${upper}`,
+  intervalUnknown: 'Usikkerheden blev ikke beregnet for denne screening.',
   cutoff: (cutoff: number) => `Grænse for målgruppe 2: ${formatPercentDa(cutoff)}`,
   memberMarker: 'Medlemmet',
   statisticalGroupLabel: 'Statistisk målgruppe',
@@ -404,9 +427,8 @@ export const PDF_TEXT_DA = {
   referralYes: 'Ja',
   referralNo: 'Nej',
   factorsHeading: 'Vigtigste forhold bag beregningen',
-  factorsNote:
-    'Odds-faktoren viser, hvor mange gange forholdet ganger oddsene for langtidsledighed, sammenlignet med det angivne udgangspunkt.',
-  oddsRatio: 'Odds-faktor',
+  factorsFootnote: (ratios: string) =>
+    `Vægt: »meget« ændrer oddsene for langtidsledighed mindst 2 gange, »noget« mindst 1,25 gange, »lidt« mindre, sammenlignet med udgangspunktet. Oddsfaktorer: ${ratios}.`,
   raising: 'Trækker sandsynligheden op',
   lowering: 'Trækker sandsynligheden ned',
   noFactors: 'Ingen forhold af betydning',
@@ -414,18 +436,29 @@ export const PDF_TEXT_DA = {
   q2Question: 'Spm. 2: Hvor hurtigt tror du, at du får et arbejde?',
   q10Question: 'Spm. 10: Er der noget, der gør det svært for dig at få et arbejde?',
   q10None: 'Nej',
+  q10YesNoneTicked: 'Ja – ingen af svarmulighederne er krydset af',
   notAnswered: 'Ikke besvaret',
   characteristicsHeading: 'Oplysninger om medlemmet',
   yes: 'Ja',
   no: 'Nej',
   unknown: 'Ukendt',
   activitiesHeading: 'Forslag til aktiviteter',
+  activitiesCurrent: (group: string) => `Efter vurderingen (${group})`,
+  activitiesStatistical: (group: string) => `Efter den statistiske screening (${group})`,
+  memberSummaryHeading: 'Til medlemmet',
   noActivities: 'Ingen forslag',
   moreActivities: (n: number) => `… og ${n} forslag mere (se sagssystemet)`,
+  activitiesElsewhere: (n: number) => `${n} forslag – se sagssystemet (ikke plads på siden)`,
   correctionHeading: 'Sagsbehandlerens vurdering',
   correctedGroup: 'Målgruppe efter vurdering',
   statisticalGroup: (label: string) => `(statistisk: ${label})`,
   comment: 'Kommentar',
+  reason: 'Begrundelse',
+  noReason: 'Ikke angivet',
+  history: 'Tidligere vurderinger',
+  historyEntry: (when: string, who: string, group: string, reason: string) => `${when}: ${group} (${reason}) – ${who}`,
+  moreHistory: (n: number) => `og ${n} ældre i sagssystemet`,
+  historyCount: (n: number) => `${n} tidligere ${n === 1 ? 'vurdering' : 'vurderinger'} i sagssystemet`,
   noComment: 'Ingen kommentar',
   caseworker: 'Sagsbehandler',
   date: 'Dato',
@@ -438,5 +471,6 @@ export const PDF_TEXT_DA = {
     'Dette er et statistisk estimat. Det understøtter – men erstatter ikke – sagsbehandlerens faglige vurdering. Målgruppe og indsats fastlægges af sagsbehandleren sammen med medlemmet.',
   printed: (when: string) => `Udskrevet ${formatDateTimeDa(when)}`,
   page: 'Side 1 af 1',
+  contact: 'Kontakt',
   pdfSubject: 'Screening af risiko for langtidsledighed',
 } as const;

@@ -5,8 +5,8 @@
  * definition of long-term unemployment and the simulated-data warning are the PDF's (PDF_TEXT_DA), so
  * the workbook says them in the same words.
  *
- * These texts are shown by a spreadsheet program, not drawn with the PDF font, so they are not bound
- * to WinAnsi ("≥" and "−" are fine here).
+ * These texts are shown by a spreadsheet program, not drawn with the PDF font, so they need not be
+ * checked against its glyphs.
  */
 import type { ModelArtifact } from '../model/artifact/artifactSchema.js';
 import { PDF_TEXT_DA } from './da.js';

@@ -2,6 +2,7 @@ import { compileEncoder, type FieldProblem, type RowEncoder } from './encoding/c
 import type { ParsedValue } from './encoding/parseValue.js';
 import { linearPredictor, type SparseDesign } from './design/sparseDesign.js';
 import type { ModelArtifact } from './artifact/artifactSchema.js';
+import { denseCovariance, linearPredictorVariance, probabilityInterval, type ProbabilityInterval } from './predictionInterval.js';
 
 /** One term's part in a member's linear predictor. */
 export interface TermContribution {
@@ -18,6 +19,10 @@ export type ScoreResult =
       ok: true;
       linearPredictor: number;
       probability: number;
+      /** Standard error of the linear predictor, √(xᵀ Σ x) with Σ the artifact's covariance (R's se.fit). */
+      linearPredictorSe: number;
+      /** The probability's 95 % interval: logistic(η ± 1.96 · se), the delta method on the log-odds scale. */
+      probabilityInterval: ProbabilityInterval;
       contributions: TermContribution[];
       /** Each modelled feature's value as parsed for the encoding, in `encoder.columns` order: what an explanation labels. */
       values: readonly ParsedValue[];
@@ -58,6 +63,8 @@ export function createScorer(artifact: ModelArtifact): Scorer {
   const idx = new Int32Array(encoder.maxNonZero);
   const val = new Float64Array(encoder.maxNonZero);
   const cutoff = artifact.cutoff.probability;
+  const p = terms.length;
+  const sigma = denseCovariance(artifact.covariance);
   return {
     artifact,
     encoder,
@@ -73,7 +80,16 @@ export function createScorer(artifact: ModelArtifact): Scorer {
         eta += c;
         if (idx[k] !== 0) contributions.push({ term: terms[idx[k]], value: val[k], contribution: c });
       }
-      return { ok: true, linearPredictor: eta, probability: logistic(eta), contributions, values };
+      const se = Math.sqrt(linearPredictorVariance(sigma, p, idx, val, r.count));
+      return {
+        ok: true,
+        linearPredictor: eta,
+        probability: logistic(eta),
+        linearPredictorSe: se,
+        probabilityInterval: probabilityInterval(eta, se),
+        contributions,
+        values,
+      };
     },
     scoreDesign: (x) => predictProbabilities(x, beta),
     targetGroup: (p) => (p >= cutoff ? 2 : 1),

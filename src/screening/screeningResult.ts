@@ -15,6 +15,15 @@ import { DEFAULT_SCREENING_POLICY, type ScreeningPolicy } from './policy.js';
 import { evaluateReferral, referralReasonSchema, suggestActivities, suggestedActivitySchema } from './rules.js';
 import { subgroupSchema, targetGroupSchema, type TargetGroup } from './targetGroup.js';
 
+/** Zod schema of a probability's confidence interval (the delta method on the log-odds, see src/model/predictionInterval.ts). */
+export const probabilityIntervalSchema = z
+  .object({
+    lower: z.number().min(0).max(1),
+    upper: z.number().min(0).max(1),
+    level: z.number().gt(0).lt(1),
+  })
+  .strict();
+
 /** Zod schema of a screening outcome (e.g. for a route's response schema, or to read one back). */
 export const screeningOutcomeSchema = z
   .object({
@@ -25,6 +34,8 @@ export const screeningOutcomeSchema = z
     policyVersion: z.string(),
     /** Probability of long-term unemployment (caseworker only; never shown to the member). */
     probability: z.number().min(0).max(1),
+    /** The probability's 95 % interval from the coefficients' covariance; null for a screening stored before it was computed. */
+    probabilityInterval: probabilityIntervalSchema.nullable(),
     linearPredictor: z.number(),
     /** Log-odds of a member at every reference level and numeric mean: linearPredictor = this + Σ factor contributions. */
     baselineLinearPredictor: z.number(),
@@ -73,6 +84,7 @@ export const screeningScoreSchema = screeningOutcomeSchema.pick({
   simulatedData: true,
   policyVersion: true,
   probability: true,
+  probabilityInterval: true,
   linearPredictor: true,
   cutoff: true,
   targetGroup: true,
@@ -172,6 +184,7 @@ function assess(
     simulatedData: artifact.simulatedData,
     policyVersion: policy.version,
     probability: scored.probability,
+    probabilityInterval: scored.probabilityInterval,
     linearPredictor: scored.linearPredictor,
     cutoff,
     targetGroup,

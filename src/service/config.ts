@@ -2,7 +2,8 @@
  * The service's configuration, read once from the environment and validated with zod. A bad value is
  * reported by its variable name and rule, never by its content: several variables hold secrets.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { logoProblem, MAX_LOGO_BYTES } from '../screening/pdf/logo.js';
 import { fileURLToPath } from 'node:url';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
@@ -94,8 +95,17 @@ export interface ServiceConfig {
    * (both variables unset).
    */
   retention: { policy: RetentionPolicy; intervalMs: number; firstDelayMs?: number } | null;
+  /** The fund's name, contact line and logo (PNG/JPEG bytes) for the PDF's header; left out, the header has none. */
+  fund?: FundBranding;
   /** Which development defaults were used, to warn about loudly at start. */
   developmentDefaults: string[];
+}
+
+/** The fund's branding on the caseworker's PDF. */
+export interface FundBranding {
+  name: string | null;
+  contact: string | null;
+  logo: Buffer | null;
 }
 
 /** A configuration problem, naming the variable. */
@@ -160,6 +170,9 @@ const envSchema = z.object({
     .transform(Number)
     .optional(),
   RETENTION_INTERVAL_HOURS: intFrom(1, 8760).default(24),
+  FUND_NAME: z.string().max(100, 'must be at most 100 characters').optional(),
+  FUND_CONTACT: z.string().max(200, 'must be at most 200 characters').optional(),
+  FUND_LOGO_FILE: z.string().min(1).optional(),
 });
 
 /**
@@ -284,6 +297,21 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     }
   }
   const screeningMonths = e.RETENTION_SCREENING_MONTHS ?? null;
+  let logo: Buffer | null = null;
+  if (e.FUND_LOGO_FILE !== undefined) {
+    try {
+      const file = resolve(cwd, e.FUND_LOGO_FILE);
+      // Checked before reading, so a huge file named by mistake is not read into memory.
+      if (statSync(file).size > MAX_LOGO_BYTES) problems.push(`FUND_LOGO_FILE: larger than ${MAX_LOGO_BYTES} bytes`);
+      else {
+        logo = readFileSync(file);
+        const problem = logoProblem(logo);
+        if (problem) problems.push(`FUND_LOGO_FILE: ${problem}`);
+      }
+    } catch (err) {
+      problems.push(`FUND_LOGO_FILE: cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
 
   if (problems.length > 0) throw new ConfigError('invalid configuration:\n' + problems.map((p) => '  ' + p).join('\n'));
   return {
@@ -310,6 +338,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
       screeningMonths === null && auditMonths === null
         ? null
         : { policy: { screeningMonths, auditMonths }, intervalMs: e.RETENTION_INTERVAL_HOURS * 3_600_000 },
+    fund: { name: e.FUND_NAME?.trim() || null, contact: e.FUND_CONTACT?.trim() || null, logo },
     developmentDefaults,
   };
 }

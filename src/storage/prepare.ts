@@ -184,7 +184,8 @@ export function prepareAssessment(input: NewAssessment, context: WriteContext, n
   });
   return {
     assessment: { id: randomUUID(), createdAt: now.toISOString(), clientId: c.clientId, fundId: c.fundId, ...a },
-    meta: writeMetaOf(c, () => requestFingerprint(a)),
+    // Without a reason the fingerprint is the one stored before reasons existed, so such a retry still matches.
+    meta: writeMetaOf(c, () => requestFingerprint(a.reason === null ? (({ reason: _r, ...rest }) => rest)(a) : a)),
   };
 }
 

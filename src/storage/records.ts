@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CITIZEN_KEY_PATTERN } from '../privacy/citizenKey.js';
+import { assessmentReasonSchema } from '../screening/assessmentReason.js';
 import { calendarDateSchema, DEFAULT_OCCASION, occasionSchema } from '../screening/occasion.js';
 import { subgroupSchema, targetGroupSchema } from '../screening/targetGroup.js';
 
@@ -164,6 +165,8 @@ export const newAssessmentSchema = z
     screeningId: z.uuid(),
     correctedTargetGroup: targetGroupSchema,
     correctedSubgroup: subgroupSchema.nullable().default(null),
+    /** Null only for assessments stored before reasons were recorded (migration 7); the API requires one. */
+    reason: assessmentReasonSchema.nullable().default(null),
     comment: z.string().max(10_000).nullable().default(null),
     caseworkerId: caseworkerIdSchema,
   })
@@ -183,6 +186,8 @@ export const assessmentSchema = z.object({
   createdAt: isoTimestamp,
   correctedTargetGroup: targetGroupSchema,
   correctedSubgroup: subgroupSchema.nullable(),
+  /** Null for an assessment stored before reasons were recorded. */
+  reason: assessmentReasonSchema.nullable(),
   comment: z.string().nullable(),
   caseworkerId: z.string(),
   clientId: z.string(),

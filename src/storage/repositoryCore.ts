@@ -64,8 +64,8 @@ const INSERT_SCREENING = `INSERT INTO screenings (id, citizen_key, created_at, m
   ON CONFLICT (fund_id, client_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`;
 
 const INSERT_ASSESSMENT = `INSERT INTO assessments (id, screening_id, created_at, corrected_target_group, corrected_subgroup, comment,
-    caseworker_id, client_id, idempotency_key, request_fingerprint, fund_id, sealed)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    caseworker_id, client_id, idempotency_key, request_fingerprint, fund_id, sealed, reason)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (fund_id, client_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`;
 
 // A conflicting row older than the retention window is taken over (the id counts as new again); a live
@@ -441,6 +441,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
             meta.fingerprint,
             meta.fundId,
             sealed,
+            a.reason,
           ]);
           if (inserted === 1) {
             yield* audit({ ...base, outcome: 'success' });

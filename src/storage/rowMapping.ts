@@ -60,6 +60,8 @@ export function assessmentFromRow(r: Row, c: ColumnReader, opened?: SealedAssess
       createdAt: c.time(r.created_at),
       correctedTargetGroup: r.corrected_target_group,
       correctedSubgroup: r.corrected_subgroup,
+      // Rows from before migration 7 have the column as NULL.
+      reason: r.reason ?? null,
       comment: opened ? opened.comment : r.comment,
       caseworkerId: r.caseworker_id,
       clientId: r.client_id,

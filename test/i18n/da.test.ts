@@ -18,6 +18,8 @@ import {
   MEMBER_SUMMARY_DA,
   PDF_TEXT_DA,
   reasonTextDa,
+  ASSESSMENT_REASONS_DA,
+  factorWeightDa,
   TARGET_GROUP_DESCRIPTIONS_DA,
   type FactorSubject,
 } from '../../src/i18n/da.js';
@@ -25,7 +27,9 @@ import { ACTIVITY_TEXTS_DA } from '../../src/i18n/daActivities.js';
 import { formatDateDa, formatDateTimeDa, formatNumberDa, formatOddsRatioDa, formatPercentDa } from '../../src/i18n/format.js';
 import { MISSING_LEVEL } from '../../src/model/encoding/encoding.js';
 import { featureSpecSchema, type Feature } from '../../src/model/spec/featureSpec.js';
-import { isWinAnsi } from '../../src/screening/pdf/winAnsi.js';
+import PDFDocument from 'pdfkit';
+import { ASSESSMENT_REASONS } from '../../src/screening/assessmentReason.js';
+import { drawableText, FONT_FILES } from '../../src/screening/pdf/fonts.js';
 
 const specFile = new URL('../../training/default-spec.json', import.meta.url);
 const modelFile = new URL('../../models/sim-2026.11-1.json', import.meta.url);
@@ -171,7 +175,7 @@ describe('reasons', () => {
   });
 });
 
-describe('every Danish text can be drawn with the PDF font (WinAnsi)', () => {
+describe('every Danish text can be drawn with the PDF font (DejaVu Sans Condensed)', () => {
   const texts: string[] = [];
   const collect = (value: unknown) => {
     if (typeof value === 'string') texts.push(value);
@@ -184,11 +188,32 @@ describe('every Danish text can be drawn with the PDF font (WinAnsi)', () => {
   collect(MEMBER_SUMMARY_DA);
   collect(TARGET_GROUP_DESCRIPTIONS_DA);
   collect(ACTIVITY_TEXTS_DA);
+  collect(ASSESSMENT_REASONS_DA);
   for (const f of spec.features) for (const s of subjects(f)) texts.push(factorLabelDa(f, s));
 
-  it('has only WinAnsi characters', () => {
-    const bad = texts.flatMap((t) => [...t].filter((ch) => !isWinAnsi(ch)).map((ch) => `${JSON.stringify(ch)} in "${t}"`));
+  it('has a glyph for every character, in every face', () => {
+    const doc = new PDFDocument({ font: FONT_FILES.Regular });
+    const bad = Object.values(FONT_FILES).flatMap((file) => {
+      doc.font(file);
+      return texts.filter((t) => drawableText(doc, t) !== t.normalize('NFC')).map((t) => `${file}: "${t}"`);
+    });
     expect(texts.length).toBeGreaterThan(100);
     expect(bad).toEqual([]);
+  });
+});
+
+describe('assessment reasons and factor weights', () => {
+  it('labels every assessment reason', () => {
+    expect(Object.keys(ASSESSMENT_REASONS_DA).sort()).toEqual([...ASSESSMENT_REASONS].sort());
+  });
+
+  it('says how much a factor moves the risk in words, by its odds ratio', () => {
+    expect(factorWeightDa(2.8)).toBe('øger risikoen meget');
+    expect(factorWeightDa(2)).toBe('øger risikoen meget');
+    expect(factorWeightDa(1.5)).toBe('øger risikoen noget');
+    expect(factorWeightDa(1.1)).toBe('øger risikoen lidt');
+    expect(factorWeightDa(0.5)).toBe('mindsker risikoen meget');
+    expect(factorWeightDa(0.7)).toBe('mindsker risikoen noget');
+    expect(factorWeightDa(0.93)).toBe('mindsker risikoen lidt');
   });
 });

@@ -63,6 +63,7 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
       assessments: _h,
       currentTargetGroup: _t,
       currentSubgroup: _s,
+      current: _cr,
       memberSummary: _ms,
       ...outcome
     } = s;
@@ -126,7 +127,12 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
         headers: { ...auth(KEYS.assess), ...headers },
         payload: body,
       });
-    const a1 = await put({ correctedTargetGroup: 1, comment: 'Har fået tilbud om job', caseworkerId: 'sb-17' });
+    const a1 = await put({
+      correctedTargetGroup: 1,
+      reason: 'jobtilbud_i_sigte',
+      comment: 'Har fået tilbud om job',
+      caseworkerId: 'sb-17',
+    });
     expect(a1.statusCode).toBe(201);
     expect(a1.json()).toMatchObject({
       correctedTargetGroup: 1,
@@ -136,12 +142,24 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
       clientId: 'example-assess',
     });
     const a2 = await put(
-      { correctedTargetGroup: 2, correctedSubgroup: '2b', comment: 'Jobtilbuddet faldt bort', caseworkerId: 'sb-4' },
+      {
+        correctedTargetGroup: 2,
+        reason: 'jobtilbud_i_sigte',
+        correctedSubgroup: '2b',
+        comment: 'Jobtilbuddet faldt bort',
+        caseworkerId: 'sb-4',
+      },
       { 'idempotency-key': 'assess-1' },
     );
     expect(a2.statusCode).toBe(201);
     const again = await put(
-      { correctedTargetGroup: 2, correctedSubgroup: '2b', comment: 'Jobtilbuddet faldt bort', caseworkerId: 'sb-4' },
+      {
+        correctedTargetGroup: 2,
+        reason: 'jobtilbud_i_sigte',
+        correctedSubgroup: '2b',
+        comment: 'Jobtilbuddet faldt bort',
+        caseworkerId: 'sb-4',
+      },
       { 'idempotency-key': 'assess-1' },
     );
     expect(again.statusCode).toBe(200);
@@ -157,26 +175,87 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
     expect(after.assessment.id).toBe(a2.json().id);
     expect(after.currentTargetGroup).toBe(2);
     expect(after.currentSubgroup).toBe('2b');
+    expect(after.assessments.map((a: { reason: string }) => a.reason)).toEqual(['jobtilbud_i_sigte', 'jobtilbud_i_sigte']);
+  });
+
+  it("gives the corrected group's activities and member summary beside the statistical ones, and the probability's interval", async () => {
+    const m = sampleMember();
+    const created = await create({ cpr: CPR[3], ...m, member: { ...m.member, jobGoalWithinTradeAreas: true } });
+    const s = created.json();
+    expect(s.subgroup).toBe('2a');
+    expect(s.probabilityInterval.level).toBe(0.95);
+    expect(s.probabilityInterval.lower).toBeLessThan(s.probability);
+    expect(s.probabilityInterval.upper).toBeGreaterThan(s.probability);
+    expect(s.current).toEqual({
+      source: 'statistical',
+      targetGroup: 2,
+      subgroup: '2a',
+      policyVersion: s.policyVersion,
+      jobCentreReferral: s.jobCentreReferral,
+      referralReasons: s.referralReasons,
+      activities: s.activities,
+      memberSummary: s.memberSummary,
+    });
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: `/v1/screenings/${s.id}/assessment`,
+      headers: auth(KEYS.assess),
+      payload: { correctedTargetGroup: 2, correctedSubgroup: '2b', reason: 'oensker_brancheskift', caseworkerId: 'sb-17' },
+    });
+    expect(put.statusCode).toBe(201);
+    expect(put.json().reason).toBe('oensker_brancheskift');
+    const after = (await t.app.inject({ method: 'GET', url: `/v1/screenings/${s.id}`, headers: auth(KEYS.read) })).json();
+    // The statistical result stays as it was; the current one follows the correction.
+    expect(after.activities).toEqual(s.activities);
+    expect(after.memberSummary).toBe(s.memberSummary);
+    expect(after.probabilityInterval).toEqual(s.probabilityInterval);
+    expect(after.current.source).toBe('assessment');
+    expect(after.current.subgroup).toBe('2b');
+    const codes = after.current.activities.map((a: { code: string }) => a.code);
+    expect(codes).toContain('brancheskift_vejledning');
+    expect(s.activities.map((a: { code: string }) => a.code)).not.toContain('brancheskift_vejledning');
+    expect(after.current.memberSummary).not.toBe(s.memberSummary);
+    expect(after.current.memberSummary).toContain(
+      after.current.activities.find((a: { code: string }) => a.code === 'brancheskift_vejledning').memberText,
+    );
+
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics', headers: auth(KEYS.admin) });
+    expect(metrics.body).toMatch(/ledighedsprofil_assessments_created_total\{reason="oensker_brancheskift",target_group="2"\} 1/);
   });
 
   it('refuses assessments that are inconsistent, carry a CPR number, or name no screening', async () => {
     const s = (await create({ cpr: CPR[2], ...sampleMember() })).json();
     const put = (id: string, body: object) =>
       t.app.inject({ method: 'PUT', url: `/v1/screenings/${id}/assessment`, headers: auth(KEYS.assess), payload: body });
-    const sub = await put(s.id, { correctedTargetGroup: 1, correctedSubgroup: '2a', caseworkerId: 'sb' });
+    const sub = await put(s.id, { correctedTargetGroup: 1, reason: 'jobtilbud_i_sigte', correctedSubgroup: '2a', caseworkerId: 'sb' });
     expect(sub.statusCode).toBe(400);
     expect(sub.json().errors).toEqual([{ field: 'correctedSubgroup', reason: expect.stringMatching(/only given within target group 2/) }]);
-    const cpr = await put(s.id, { correctedTargetGroup: 1, comment: `Borgeren ${CPR[2]} ringede`, caseworkerId: 'sb' });
+    const cpr = await put(s.id, {
+      correctedTargetGroup: 1,
+      reason: 'jobtilbud_i_sigte',
+      comment: `Borgeren ${CPR[2]} ringede`,
+      caseworkerId: 'sb',
+    });
     expect(cpr.statusCode).toBe(422);
     expect(cpr.json().errors).toEqual([{ field: 'comment', reason: 'contains what looks like a CPR number' }]);
     expect(cpr.body).not.toContain(CPR[2]);
-    const missing = await put('00000000-0000-4000-8000-000000000000', { correctedTargetGroup: 1, caseworkerId: 'sb' });
+    const missing = await put('00000000-0000-4000-8000-000000000000', {
+      correctedTargetGroup: 1,
+      reason: 'jobtilbud_i_sigte',
+      caseworkerId: 'sb',
+    });
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const badId = await put('not-a-uuid', { correctedTargetGroup: 1, caseworkerId: 'sb' });
+    const badId = await put('not-a-uuid', { correctedTargetGroup: 1, reason: 'jobtilbud_i_sigte', caseworkerId: 'sb' });
     expect(badId.statusCode).toBe(400);
     expect(badId.json().errors[0].field).toBe('id');
-    const noCaseworker = await put(s.id, { correctedTargetGroup: 1 });
+    const noReason = await put(s.id, { correctedTargetGroup: 1, caseworkerId: 'sb' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().errors).toEqual([{ field: 'reason', reason: expect.any(String) }]);
+    const otherWithoutComment = await put(s.id, { correctedTargetGroup: 1, reason: 'andet', caseworkerId: 'sb' });
+    expect(otherWithoutComment.statusCode).toBe(400);
+    expect(otherWithoutComment.json().errors).toEqual([{ field: 'comment', reason: expect.stringMatching(/andet/) }]);
+    const noCaseworker = await put(s.id, { correctedTargetGroup: 1, reason: 'sprog' });
     expect(noCaseworker.json().errors).toEqual([{ field: 'caseworkerId', reason: expect.any(String) }]);
   });
 
@@ -214,7 +293,7 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
       method: 'PUT',
       url: `/v1/screenings/${s.id}/assessment`,
       headers: auth(KEYS.assess),
-      payload: { correctedTargetGroup: 1, caseworkerId: 'sb' },
+      payload: { correctedTargetGroup: 1, reason: 'jobtilbud_i_sigte', caseworkerId: 'sb' },
     });
     const del = await t.app.inject({ method: 'DELETE', url: '/v1/citizen', headers: { ...auth(KEYS.admin), ...cprHeader(cpr) } });
     expect(del.statusCode).toBe(200);
@@ -254,6 +333,10 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
     expect(one.statusCode).toBe(200);
     expect(one.json().results).toHaveLength(1);
     expect(one.json().results[0]).toMatchObject({ modelVersion: 'sim-2026.11-1', simulatedData: true, targetGroup: 2 });
+    const interval = one.json().results[0].probabilityInterval;
+    expect(interval.level).toBe(0.95);
+    expect(interval.lower).toBeLessThan(one.json().results[0].probability);
+    expect(interval.upper).toBeGreaterThan(one.json().results[0].probability);
     const many = await t.app.inject({
       method: 'POST',
       url: '/v1/score',
@@ -280,7 +363,8 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
     expect(typeof full.memberSummary).toBe('string');
     for (const k of ['probability', 'linearPredictor', 'targetGroup', 'subgroup', 'jobCentreReferral', 'referralReasons', 'cutoff'])
       expect(full[k]).toEqual(plain[k]);
-    const created = await create({ cpr: CPR[3], ...sampleMember() });
+    const m = sampleMember();
+    const created = await create({ cpr: CPR[3], ...m, member: { ...m.member, jobGoalWithinTradeAreas: true } });
     expect(created.json().probability).toBe(plain.probability);
     expect(created.json().factors).toEqual(full.factors);
     const bad = await t.app.inject({ method: 'POST', url: '/v1/score?explain=yes', headers: auth(KEYS.create), payload });
@@ -461,7 +545,7 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
       method: 'PUT',
       url: `/v1/screenings/${s.id}/assessment`,
       headers: auth(KEYS.assess),
-      payload: { correctedTargetGroup: 1, caseworkerId: 'sb' },
+      payload: { correctedTargetGroup: 1, reason: 'jobtilbud_i_sigte', caseworkerId: 'sb' },
     });
     await t.app.inject({ method: 'DELETE', url: '/v1/citizen', headers: { ...auth(KEYS.admin), ...cprHeader(cpr) } });
     const page = await t.repository.listAudit({ fundId: '15', citizenKey: key, limit: 1000 });

@@ -41,7 +41,7 @@ const ENDPOINTS: Endpoint[] = [
     method: 'PUT',
     route: '/v1/screenings/{id}/assessment',
     url: `/v1/screenings/${ID}/assessment`,
-    body: { correctedTargetGroup: 1, caseworkerId: 'sb' },
+    body: { correctedTargetGroup: 1, reason: 'jobtilbud_i_sigte', caseworkerId: 'sb' },
     roles: ['screening:assess'],
   },
   {

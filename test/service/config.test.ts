@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,22 @@ const secret = 'ab'.repeat(32);
 const ring = JSON.stringify({ current: 'kek-1', keys: { 'kek-1': Buffer.alloc(32, 5).toString('base64') } });
 
 describe('configFromEnv', () => {
+  it("reads the fund's name, contact and logo, and refuses a logo that is not a readable PNG or JPEG", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fund-'));
+    const logo = new URL('../fixtures/branding/logo.png', import.meta.url).pathname;
+    const c = configFromEnv({ FUND_NAME: ' Testfagenes A-kasse ', FUND_CONTACT: 'Tlf. 70 10 20 30', FUND_LOGO_FILE: logo }, dir);
+    expect(c.fund?.name).toBe('Testfagenes A-kasse');
+    expect(c.fund?.contact).toBe('Tlf. 70 10 20 30');
+    expect(c.fund?.logo?.equals(readFileSync(logo))).toBe(true);
+    expect(configFromEnv({}, dir).fund).toEqual({ name: null, contact: null, logo: null });
+    writeFileSync(join(dir, 'logo.gif'), 'GIF89a');
+    expect(() => configFromEnv({ FUND_LOGO_FILE: 'logo.gif' }, dir)).toThrow(/FUND_LOGO_FILE: not a PNG or JPEG file/);
+    writeFileSync(join(dir, 'big.png'), Buffer.alloc(600 * 1024));
+    expect(() => configFromEnv({ FUND_LOGO_FILE: 'big.png' }, dir)).toThrow(/FUND_LOGO_FILE: larger than/);
+    expect(() => configFromEnv({ FUND_LOGO_FILE: 'missing.png' }, dir)).toThrow(/FUND_LOGO_FILE: cannot read the file \(ENOENT\)/);
+    expect(() => configFromEnv({ FUND_NAME: 'x'.repeat(101) }, dir)).toThrow(/FUND_NAME: must be at most 100/);
+  });
+
   it('gives a working development configuration with no variables at all, and says which defaults it used', () => {
     const c = configFromEnv({}, '/srv/app');
     expect(c.port).toBe(3000);

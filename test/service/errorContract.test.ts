@@ -314,7 +314,7 @@ describe.each(databaseKinds())('on %s', (kind) => {
         method: 'PUT',
         url: `/v1/screenings/${screeningId}/assessment`,
         headers: auth(KEYS.admin),
-        payload: { correctedTargetGroup: 2, correctedSubgroup: '2a', caseworkerId: 'sb' },
+        payload: { correctedTargetGroup: 2, reason: 'jobtilbud_i_sigte', correctedSubgroup: '2a', caseworkerId: 'sb' },
       }),
       await t.app.inject({ method: 'DELETE', url: '/v1/citizen', headers: { ...auth(KEYS.admin), ...cprHeader(CPR[3]) } }),
       await t.app.inject({ method: 'GET', url: `/v1/screenings/${screeningId}` }),

@@ -145,6 +145,7 @@ describe('malformed requests', () => {
     [`PUT /v1/screenings/${screeningId}/assessment`]: {
       correctedTargetGroup: 2,
       correctedSubgroup: '2a',
+      reason: 'jobtilbud_i_sigte',
       comment: 'ok',
       caseworkerId: 'sb',
     },
@@ -192,7 +193,11 @@ describe('malformed requests', () => {
       await expectNo500('GET', '/v1/citizen/screenings', undefined, undefined, cprHeader(p));
       await expectNo500('DELETE', '/v1/citizen', undefined, undefined, cprHeader(`${p}x`));
       await expectNo500('GET', `/v1/screenings/${p}`);
-      await expectNo500('PUT', `/v1/screenings/${p}/assessment`, { correctedTargetGroup: 1, caseworkerId: 'sb' });
+      await expectNo500('PUT', `/v1/screenings/${p}/assessment`, {
+        correctedTargetGroup: 1,
+        reason: 'jobtilbud_i_sigte',
+        caseworkerId: 'sb',
+      });
       await expectNo500('GET', `/v1/models/${p}`);
       await expectNo500('GET', `/v1/audit?limit=${p}&from=${p}&cursor=${p}`, undefined, undefined, cprHeader(p));
     }

@@ -52,7 +52,7 @@ describe('logging', () => {
           method: 'PUT',
           url: `/v1/screenings/${id}/assessment`,
           headers,
-          payload: { correctedTargetGroup: 1, comment: `om ${cpr}`, caseworkerId: 'sb' },
+          payload: { correctedTargetGroup: 1, reason: 'jobtilbud_i_sigte', comment: `om ${cpr}`, caseworkerId: 'sb' },
         });
         await t.app.inject({ method: 'GET', url: '/v1/audit', headers: { ...headers, ...cprHeader(spelled) } });
         await t.app.inject({ method: 'DELETE', url: '/v1/citizen', headers: { ...headers, ...cprHeader(spelled) } });

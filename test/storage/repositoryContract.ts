@@ -225,6 +225,7 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
             screeningId: s.id,
             correctedTargetGroup: 2,
             correctedSubgroup: '2a',
+            reason: 'enig_i_vurderingen',
             comment: 'Mål inden for eget fagområde',
             caseworkerId: 'sb-1',
           },
@@ -242,10 +243,12 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         screeningId: s.id,
         correctedTargetGroup: 2,
         correctedSubgroup: '2a',
+        reason: 'enig_i_vurderingen',
         caseworkerId: 'sb-1',
         clientId: 'fagsystem-b',
       });
-      expect(a2).toMatchObject({ correctedSubgroup: null, comment: null });
+      // Without a reason (as every assessment stored before migration 7) it reads back as null.
+      expect(a2).toMatchObject({ correctedSubgroup: null, reason: null, comment: null });
 
       const latest = await repo.latestScreening(key, reader);
       expect(latest!.assessments).toEqual([a1, a2]);
@@ -296,6 +299,12 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
           { fundId: '1', clientId: 'c' },
         ),
       ).rejects.toThrow(/correctedSubgroup/);
+      await expect(
+        repo.addAssessment(
+          { screeningId: s.id, correctedTargetGroup: 1, reason: 'bogus' as 'andet', caseworkerId: 'sb' },
+          { fundId: '1', clientId: 'c' },
+        ),
+      ).rejects.toThrow(/reason/);
       expect(await h.count('screenings')).toBe(1);
       expect(await h.count('assessments')).toBe(0);
     });

@@ -7,7 +7,7 @@ import { CODE_LABELS_DA, FEATURE_NAMES_DA, numericValueDa, PDF_TEXT_DA } from '.
 import type { MemberInput } from '../member/memberSchema.js';
 import { regionOf } from '../member/modelInput.js';
 import type { ScreeningOutcome } from '../screeningResult.js';
-import type { PdfCorrection, PdfMember, ScreeningPdfView } from './view.js';
+import type { PdfCorrection, PdfCurrent, PdfFund, PdfMember, ScreeningPdfView } from './view.js';
 
 /** The PDF view of an outcome and the member it was computed for. */
 export function pdfViewFromOutcome(
@@ -18,7 +18,9 @@ export function pdfViewFromOutcome(
     member: MemberInput;
     screeningId?: string | null;
     correction?: PdfCorrection | null;
-    fundName?: string | null;
+    earlierCorrections?: PdfCorrection[];
+    current?: PdfCurrent | null;
+    fund?: PdfFund;
     printedAt?: string | null;
     timing?: ScreeningPdfView['timing'];
   },
@@ -56,6 +58,7 @@ export function pdfMember(input: MemberInput): PdfMember {
   ];
   return {
     q2Answer: CODE_LABELS_DA.q2[q.q2JobExpectation],
+    q10HasBarriers: q.q10HasBarriers,
     q10Barriers: Q10_BARRIERS.filter((b) => ticked.includes(b)).map((b) => CODE_LABELS_DA.q10[b]),
     characteristics: rows.map(([label, value]) => ({ label, value })),
   };

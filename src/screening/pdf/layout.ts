@@ -1,9 +1,9 @@
 /**
  * The page's layout primitives: A4 geometry, colours, fonts, and the text helpers every region draws
- * with. Every text is sanitised to WinAnsi and bounded to its box (cut with "…"), so no region can
- * push the page onto a second one.
+ * with. Every text is made drawable with the embedded font (fonts.ts) and bounded to its box (cut
+ * with "…"), so no region can push the page onto a second one. No text is smaller than MIN_SIZE.
  */
-import { toWinAnsi } from './winAnsi.js';
+import { drawableText } from './fonts.js';
 
 /** A4 in points, and the margins and gaps every region keeps to. */
 export const PAGE_WIDTH = 595.28;
@@ -16,10 +16,13 @@ export const BOTTOM = PAGE_HEIGHT - 28;
 export const GUTTER = 18;
 export const SECTION_GAP = 9;
 
-/** The page's palette. */
+/** The smallest font size on the page, in points: small print must still be readable. */
+export const MIN_SIZE = 8;
+
+/** The page's palette; `muted` is the lightest colour text has (contrast above 6:1 on white). */
 export const COLOR = {
   ink: '#1b1f23',
-  muted: '#5a6570',
+  muted: '#4f5963',
   faint: '#8a949e',
   rule: '#c9d1d9',
   brand: '#1f3a5f',
@@ -33,10 +36,10 @@ export const COLOR = {
   barEmpty: '#eef1f4',
 };
 
-/** The built-in Helvetica faces (WinAnsi). */
-export const REGULAR = 'Helvetica';
-export const BOLD = 'Helvetica-Bold';
-export const ITALIC = 'Helvetica-Oblique';
+/** The embedded faces, by the names fonts.ts registers them under. */
+export const REGULAR = 'Regular';
+export const BOLD = 'Bold';
+export const ITALIC = 'Italic';
 
 /** The PDFKit document a region draws on. */
 export type Doc = PDFKit.PDFDocument;
@@ -52,17 +55,29 @@ export interface TextStyle {
 /** A section's upper-case title over a rule; returns where its content starts. */
 export function sectionHeading(doc: Doc, title: string, y: number, x = LEFT, width = WIDTH): number {
   line(doc, title.toUpperCase(), x, y, width, { font: BOLD, size: 8.5, color: COLOR.brand });
-  doc.rect(x, y + 11, width, 0.6).fill(COLOR.rule);
+  doc.rect(x, y + 11.5, width, 0.6).fill(COLOR.rule);
   return y + 17;
+}
+
+/** Sets font, size and colour, refusing a size under MIN_SIZE; returns the text made drawable in that font. */
+export function useStyle(doc: Doc, raw: string, style: TextStyle = {}): string {
+  const size = style.size ?? 9;
+  if (size < MIN_SIZE) throw new RangeError(`font size ${size} is under the page's minimum of ${MIN_SIZE} pt`);
+  doc
+    .font(style.font ?? REGULAR)
+    .fontSize(size)
+    .fillColor(style.color ?? COLOR.ink);
+  return drawableText(doc, raw);
+}
+
+/** Width of a text in a style. */
+export function textWidth(doc: Doc, raw: string, style: TextStyle = {}): number {
+  return doc.widthOfString(useStyle(doc, raw, style));
 }
 
 /** One line of text cut with "…" to the width; returns whether it was cut. */
 export function line(doc: Doc, raw: string, x: number, y: number, width: number, style: TextStyle = {}): boolean {
-  doc
-    .font(style.font ?? REGULAR)
-    .fontSize(style.size ?? 9)
-    .fillColor(style.color ?? COLOR.ink);
-  const text = toWinAnsi(raw).replace(/\s*\n\s*/g, ' ');
+  const text = useStyle(doc, raw, style).replace(/\s*\n\s*/g, ' ');
   let shown = text;
   if (doc.widthOfString(text) > width) {
     let lo = 0;
@@ -88,12 +103,8 @@ export function paragraph(
   maxLines: number,
   style: TextStyle & { lineGap?: number } = {},
 ): { height: number; truncated: boolean } {
-  doc
-    .font(style.font ?? REGULAR)
-    .fontSize(style.size ?? 9)
-    .fillColor(style.color ?? COLOR.ink);
-  const options = { width, lineGap: style.lineGap ?? 0 };
-  const text = toWinAnsi(raw);
+  const text = useStyle(doc, raw, style);
+  const options = { width, lineGap: style.lineGap ?? 0, align: style.align ?? 'left' };
   const maxHeight = doc.heightOfString(Array.from({ length: maxLines }, () => 'X').join('\n'), options) + 0.01;
   let shown = text;
   if (doc.heightOfString(text, options) > maxHeight) {

@@ -2,25 +2,34 @@
  * The caseworker's one-page PDF of a screening (A4, Danish). Everything is placed at absolute
  * positions within fixed regions and every variable text is cut to its region with "…", so the page
  * cannot overflow onto a second one whatever the comment or the number of factors and activities;
- * the correction form and the statement sit at fixed places at the bottom. The built-in Helvetica
- * (WinAnsi) draws æøå; other characters go through toWinAnsi. Output is byte-for-byte deterministic
- * for the same view: the PDF's creation date is the screening's (or printing) time, not the clock.
+ * the correction form and the statement sit at fixed places at the bottom. The fonts are embedded
+ * (fonts.ts) and the file is PDF/A-2b (pdfkit writes the XMP metadata and the sRGB output intent), so
+ * it can be archived with the case. Output is byte-for-byte deterministic for the same view: the
+ * PDF's creation date is the screening's (or printing) time, not the clock.
  * The geometry and text helpers are in layout.ts, each region of the page in regions/, and the view
  * (the member already formatted) is built by buildView.ts.
  */
 import PDFDocument from 'pdfkit';
 import { PDF_TEXT_DA } from '../../i18n/da.js';
 import { maskCprsInText } from '../../privacy/cprInText.js';
-import { SECTION_GAP, TOP, type Doc } from './layout.js';
+import { FONT_FILES } from './fonts.js';
+import { BOLD, ITALIC, REGULAR, SECTION_GAP, TOP, type Doc } from './layout.js';
 import { drawActivities } from './regions/activities.js';
-import { correctionHeight, drawCorrection } from './regions/correction.js';
+import { correctionHeight, drawCorrection, type CorrectionFit } from './regions/correction.js';
 import { drawFactors } from './regions/factors.js';
 import { drawFooter } from './regions/footer.js';
 import { drawHeader, drawSimulatedNotice } from './regions/header.js';
 import { drawAnswersAndCharacteristics } from './regions/member.js';
 import { drawResult } from './regions/result.js';
 import { screeningPdfViewSchema, type ScreeningPdfView, type ValidScreeningPdfView } from './view.js';
-import { toWinAnsi } from './winAnsi.js';
+
+/**
+ * A text for the document's metadata: pdfkit writes it unescaped into the XMP packet as well as the
+ * info dictionary, and PDF/A wants both to agree, so the XML-special characters are avoided in both.
+ */
+function metadataText(text: string): string {
+  return text.replace(/&/g, 'og').replace(/[<>"]/g, '');
+}
 
 /** Renders the caseworker's one-page PDF of a screening. */
 export async function renderScreeningPdf(input: ScreeningPdfView): Promise<Buffer> {
@@ -31,15 +40,22 @@ export async function renderScreeningPdf(input: ScreeningPdfView): Promise<Buffe
     size: 'A4',
     margins: { top: 0, bottom: 0, left: 0, right: 0 },
     bufferPages: true,
+    pdfVersion: '1.7',
+    subset: 'PDF/A-2b',
+    lang: 'da-DK',
+    font: FONT_FILES.Regular,
     info: {
-      Title: toWinAnsi(`${PDF_TEXT_DA.title} ${view.maskedCpr}`),
-      Subject: toWinAnsi(PDF_TEXT_DA.pdfSubject),
-      Author: toWinAnsi(view.fundName ?? PDF_TEXT_DA.title),
+      Title: metadataText(`${PDF_TEXT_DA.title} ${view.maskedCpr}`),
+      Subject: metadataText(PDF_TEXT_DA.pdfSubject),
+      Author: metadataText(view.fund.name ?? PDF_TEXT_DA.title),
       Creator: 'ledighedsprofil',
       Producer: 'ledighedsprofil (PDFKit)',
       CreationDate: new Date(view.printedAt ?? view.screenedAt),
     },
   });
+  doc.registerFont(REGULAR, FONT_FILES.Regular);
+  doc.registerFont(BOLD, FONT_FILES.Bold);
+  doc.registerFont(ITALIC, FONT_FILES.Italic);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -54,6 +70,9 @@ export async function renderScreeningPdf(input: ScreeningPdfView): Promise<Buffe
   return done;
 }
 
+/** Room the activities need for a heading, a sub-heading, one suggestion per column and the note of the others. */
+const MIN_ACTIVITIES_HEIGHT = 72;
+
 /** Lays the regions out top-down, and the bottom ones from the page's end upwards. */
 function drawPage(doc: Doc, v: ValidScreeningPdfView): void {
   let y = drawHeader(doc, v, TOP);
@@ -64,7 +83,11 @@ function drawPage(doc: Doc, v: ValidScreeningPdfView): void {
   // The bottom is laid out from the page's end upwards, so the form and the statement are always in
   // place; the activities get the space in between.
   const statementTop = drawFooter(doc, v);
-  const correctionTop = statementTop - SECTION_GAP - correctionHeight(v);
-  drawCorrection(doc, v, correctionTop);
+  // A full page (many factors, barriers, a long history) shortens the assessment's comment and history
+  // so the activities keep room for at least one suggestion per column.
+  const room = (fit: CorrectionFit) => statementTop - SECTION_GAP - correctionHeight(doc, v, fit) - (y + SECTION_GAP);
+  const fit: CorrectionFit = room('full') >= MIN_ACTIVITIES_HEIGHT ? 'full' : 'compact';
+  const correctionTop = statementTop - SECTION_GAP - correctionHeight(doc, v, fit);
+  drawCorrection(doc, v, correctionTop, fit);
   drawActivities(doc, v, y + SECTION_GAP, correctionTop - SECTION_GAP);
 }

@@ -6,12 +6,13 @@ export interface ServiceMetrics {
   httpDuration: Histogram<'method' | 'route' | 'status_code'>;
   screeningsCreated: Counter<'model_version' | 'target_group'>;
   membersScored: Counter<'model_version'>;
+  assessmentsCreated: Counter<'reason' | 'target_group'>;
 }
 
 /**
  * Prometheus metrics on a registry of the app's own (so several apps in one test process do not clash):
  * request durations by route pattern (never the raw URL, which can hold a CPR number), screenings
- * created by model version and target group, and members scored. Served at GET /metrics to the admin role.
+ * created by model version and target group, assessments by reason and corrected group, and members scored. Served at GET /metrics to the admin role.
  */
 export const metricsPlugin = fp(
   async (app) => {
@@ -29,6 +30,12 @@ export const metricsPlugin = fp(
         name: 'ledighedsprofil_screenings_created_total',
         help: 'Screenings stored, by model version and statistical target group (replays not counted)',
         labelNames: ['model_version', 'target_group'],
+        registers: [register],
+      }),
+      assessmentsCreated: new Counter({
+        name: 'ledighedsprofil_assessments_created_total',
+        help: "Caseworkers' assessments stored, by reason and corrected target group (replays not counted)",
+        labelNames: ['reason', 'target_group'],
         registers: [register],
       }),
       membersScored: new Counter({

@@ -4,6 +4,8 @@
  * documentation; a stored screening adds identity, input and the caseworker's assessments.
  */
 import { z } from 'zod';
+import { assessmentReasonSchema } from '../../screening/assessmentReason.js';
+import { currentResultSchema } from '../../screening/currentResult.js';
 import { screeningOutcomeSchema } from '../../screening/screeningResult.js';
 import { subgroupSchema, targetGroupSchema } from '../../screening/targetGroup.js';
 import { caseworkerIdSchema } from '../../storage/records.js';
@@ -21,6 +23,9 @@ export const statisticalResultSchema = screeningOutcomeSchema
     policyVersion: o.policyVersion.describe('The screening policy (referral rule, activity table) that produced referral and activities'),
     probability: o.probability.describe(
       'Estimated probability of long-term unemployment (≥ 80 % of 52 weeks on dagpenge); for the caseworker, never shown to the member',
+    ),
+    probabilityInterval: o.probabilityInterval.describe(
+      "The probability's 95 % confidence interval, logistic(η ± 1.96·se) with se² = xᵀΣx from the model's covariance (the delta method on the log-odds); null for a screening stored before it was computed",
     ),
     linearPredictor: o.linearPredictor.describe('The log-odds, Xβ'),
     baselineLinearPredictor: o.baselineLinearPredictor.describe(
@@ -51,6 +56,9 @@ export const assessmentSchema = z
     createdAt: z.string(),
     correctedTargetGroup: targetGroupSchema,
     correctedSubgroup: subgroupSchema.nullable(),
+    reason: assessmentReasonSchema
+      .nullable()
+      .describe('The reason from the fixed list; null for an assessment stored before reasons were recorded'),
     comment: z.string().nullable(),
     caseworkerId: z.string(),
     clientId: z.string(),
@@ -77,6 +85,11 @@ export const screeningResponseSchema = statisticalResultSchema
     assessments: z.array(assessmentSchema).describe('Every assessment, oldest first: the history is kept'),
     currentTargetGroup: targetGroupSchema.describe("The assessment's target group if any, else the statistical one"),
     currentSubgroup: subgroupSchema.nullable(),
+    current: currentResultSchema
+      .meta({ id: 'CurrentResult' })
+      .describe(
+        "What is in force now: the statistical result's referral, activities and member summary, or, once the latest assessment corrects the group, those the service's policy gives for the corrected group (the statistical ones stay in the fields above)",
+      ),
   })
   .meta({ id: 'Screening' });
 

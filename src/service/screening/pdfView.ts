@@ -1,18 +1,38 @@
 /**
  * The caseworker's PDF of a stored screening: the stored outcome (exactly as it was returned when made),
- * the member's validated input, the current assessment, and the CPR number masked; the PDF module
- * refuses anything but the masked form.
+ * the member's validated input, the current assessment and the earlier ones, the activities of a
+ * corrected group, the fund's branding, and the CPR number masked; the PDF module refuses anything but
+ * the masked form.
  */
+import { currentResult } from '../../screening/currentResult.js';
 import { pdfViewFromOutcome } from '../../screening/pdf/buildView.js';
 import { renderScreeningPdf } from '../../screening/pdf/renderScreeningPdf.js';
-import type { ScreeningWithAssessments } from '../../storage/repository.js';
+import type { PdfCorrection } from '../../screening/pdf/view.js';
+import type { ScreeningPolicy } from '../../screening/policy.js';
+import type { Assessment, ScreeningWithAssessments } from '../../storage/repository.js';
 import { maskCpr } from '../../privacy/cprMask.js';
+import type { FundBranding } from '../config.js';
 import { storedOutcome } from './storedScreening.js';
 
-/** Renders a stored screening as the one-page Danish PDF. */
-export async function renderStoredScreeningPdf(stored: ScreeningWithAssessments, cpr: string): Promise<Buffer> {
+const asCorrection = (a: Assessment): PdfCorrection => ({
+  correctedTargetGroup: a.correctedTargetGroup,
+  correctedSubgroup: a.correctedSubgroup,
+  reason: a.reason,
+  comment: a.comment,
+  caseworkerId: a.caseworkerId,
+  createdAt: a.createdAt,
+});
+
+/** Renders a stored screening as the one-page Danish PDF; `policy` gives the activities of a corrected group. */
+export async function renderStoredScreeningPdf(
+  stored: ScreeningWithAssessments,
+  cpr: string,
+  policy: ScreeningPolicy,
+  fund: FundBranding | undefined,
+): Promise<Buffer> {
   const { outcome, input } = storedOutcome(stored.screening);
   const a = stored.currentAssessment;
+  const current = currentResult(outcome, input, a, policy);
   return renderScreeningPdf(
     pdfViewFromOutcome(outcome, {
       maskedCpr: maskCpr(cpr),
@@ -24,15 +44,10 @@ export async function renderStoredScreeningPdf(stored: ScreeningWithAssessments,
         screeningDate: stored.screening.screeningDate,
         benefitPeriodStart: stored.screening.benefitPeriodStart,
       },
-      correction: a
-        ? {
-            correctedTargetGroup: a.correctedTargetGroup,
-            correctedSubgroup: a.correctedSubgroup,
-            comment: a.comment,
-            caseworkerId: a.caseworkerId,
-            createdAt: a.createdAt,
-          }
-        : null,
+      correction: a ? asCorrection(a) : null,
+      earlierCorrections: stored.assessments.filter((e) => e.id !== a?.id).map(asCorrection),
+      current: current.source === 'assessment' ? current : null,
+      fund: fund ?? {},
     }),
   );
 }

@@ -6,10 +6,12 @@
  */
 import { z } from 'zod';
 import { factorSchema } from '../../screening/factors.js';
+import { currentResult } from '../../screening/currentResult.js';
 import { memberSummary } from '../../screening/memberSummary.js';
+import type { ScreeningPolicy } from '../../screening/policy.js';
 import { referralReasonSchema, suggestedActivitySchema } from '../../screening/rules.js';
 import type { Occasion } from '../../screening/occasion.js';
-import type { ScreeningOutcome } from '../../screening/screeningResult.js';
+import { probabilityIntervalSchema, type ScreeningOutcome } from '../../screening/screeningResult.js';
 import type { NewScreening, ScreeningWithAssessments } from '../../storage/repository.js';
 import { storedMemberInputSchema, type MemberInput } from '../../screening/member/memberSchema.js';
 import type { ScreeningResponse, StatisticalResult } from '../schemas/screening.js';
@@ -21,6 +23,8 @@ const screeningDetailsSchema = z.object({
   cutoff: z.number(),
   baselineLinearPredictor: z.number(),
   referralReasons: z.array(referralReasonSchema),
+  // Absent in screenings stored before the interval was computed: they read back with null.
+  probabilityInterval: probabilityIntervalSchema.nullable().default(null),
 });
 type ScreeningDetails = z.infer<typeof screeningDetailsSchema>;
 
@@ -75,6 +79,7 @@ export function toNewScreening(
     cutoff: o.cutoff,
     baselineLinearPredictor: o.baselineLinearPredictor,
     referralReasons: o.referralReasons,
+    probabilityInterval: o.probabilityInterval,
   };
   return {
     citizenKey,
@@ -127,6 +132,7 @@ export function storedOutcome(stored: ScreeningWithAssessments['screening']): { 
       simulatedData: details.simulatedData,
       policyVersion: details.policyVersion,
       probability: stored.probability,
+      probabilityInterval: details.probabilityInterval,
       linearPredictor: stored.linearPredictor,
       baselineLinearPredictor: details.baselineLinearPredictor,
       cutoff: details.cutoff,
@@ -140,10 +146,13 @@ export function storedOutcome(stored: ScreeningWithAssessments['screening']): { 
   };
 }
 
-/** A stored screening with its assessments as the API shows it; the stored columns are validated as they are read back. */
-export function toScreeningResponse(stored: ScreeningWithAssessments): ScreeningResponse {
+/**
+ * A stored screening with its assessments as the API shows it; the stored columns are validated as they
+ * are read back. `policy` gives the activities of a corrected group (see currentResult).
+ */
+export function toScreeningResponse(stored: ScreeningWithAssessments, policy: ScreeningPolicy): ScreeningResponse {
   const { outcome, input } = storedOutcome(stored.screening);
-  return screeningResponse(stored.screening, outcome, input, stored.assessments, stored.currentAssessment);
+  return screeningResponse(stored.screening, outcome, input, stored.assessments, stored.currentAssessment, policy);
 }
 
 /**
@@ -154,8 +163,9 @@ export function createdScreeningResponse(
   created: ScreeningWithAssessments['screening'],
   input: MemberInput,
   outcome: ScreeningOutcome,
+  policy: ScreeningPolicy,
 ): ScreeningResponse {
-  return screeningResponse(created, outcome, input, [], null);
+  return screeningResponse(created, outcome, input, [], null, policy);
 }
 
 function screeningResponse(
@@ -164,6 +174,7 @@ function screeningResponse(
   input: MemberInput,
   assessments: ScreeningWithAssessments['assessments'],
   current: ScreeningWithAssessments['currentAssessment'],
+  policy: ScreeningPolicy,
 ): ScreeningResponse {
   return {
     ...statisticalResult(outcome),
@@ -180,5 +191,6 @@ function screeningResponse(
     assessments,
     currentTargetGroup: current?.correctedTargetGroup ?? outcome.targetGroup,
     currentSubgroup: current ? current.correctedSubgroup : outcome.subgroup,
+    current: currentResult(outcome, input, current, policy),
   };
 }

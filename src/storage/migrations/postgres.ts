@@ -250,4 +250,14 @@ CREATE TABLE seen_request_ids (
 CREATE INDEX seen_request_ids_seen_at ON seen_request_ids (seen_at);
 `,
   },
+  {
+    // The caseworker's reason from a fixed list (src/storage/records.ts ASSESSMENT_REASONS; validated
+    // there, so the list can grow without a migration). Assessments stored before read NULL; a
+    // nullable column without default is added without rewriting the table.
+    version: 7,
+    name: 'assessment reason',
+    sql: `
+ALTER TABLE assessments ADD COLUMN reason text CHECK (reason IS NULL OR reason ~ '^[a-z0-9_]{1,64}$');
+`,
+  },
 ];

@@ -215,4 +215,13 @@ CREATE TABLE seen_request_ids (
 CREATE INDEX seen_request_ids_seen_at ON seen_request_ids (seen_at);
 `,
   },
+  {
+    // The caseworker's reason from a fixed list (src/storage/records.ts ASSESSMENT_REASONS; validated
+    // there, so the list can grow without a migration). Assessments stored before read NULL.
+    version: 7,
+    name: 'assessment reason',
+    sql: `
+ALTER TABLE assessments ADD COLUMN reason TEXT CHECK (reason IS NULL OR (length(reason) BETWEEN 1 AND 64 AND reason NOT GLOB '*[^a-z0-9_]*'));
+`,
+  },
 ];

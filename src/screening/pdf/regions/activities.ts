@@ -1,57 +1,147 @@
-/** The activities region: the suggestions fitted into whatever room the page leaves them. */
-import { PDF_TEXT_DA } from '../../../i18n/da.js';
-import { BOLD, COLOR, GUTTER, ITALIC, LEFT, line, paragraph, sectionHeading, WIDTH, type Doc } from '../layout.js';
-import type { ValidScreeningPdfView } from '../view.js';
-import { toWinAnsi } from '../winAnsi.js';
-
 /**
- * The suggested activities in two columns, between `top` and `bottom`: title and reason on two lines
- * when they fit, else one compact line each, else as many as fit and a note that there are more.
+ * The activities region: the suggestions, each with its reasons in full (wrapped, never cut), fitted
+ * into whatever room the page leaves them. When the caseworker's assessment changed the group, the
+ * activities for the corrected group come first and the statistical result's stand beside them.
  */
-export function drawActivities(doc: Doc, v: ValidScreeningPdfView, top: number, bottom: number): void {
-  const y = sectionHeading(doc, PDF_TEXT_DA.activitiesHeading, top);
-  const colWidth = (WIDTH - GUTTER) / 2;
-  if (v.activities.length === 0) {
-    line(doc, PDF_TEXT_DA.noActivities, LEFT, y, WIDTH, { font: ITALIC, size: 8, color: COLOR.muted });
+import { PDF_TEXT_DA, targetGroupLabelDa } from '../../../i18n/da.js';
+import type { SuggestedActivity } from '../../rules.js';
+import { BOLD, COLOR, GUTTER, ITALIC, LEFT, line, paragraph, sectionHeading, useStyle, WIDTH, type Doc } from '../layout.js';
+import type { ValidScreeningPdfView } from '../view.js';
+
+const TITLE_STEP = 10.5;
+const TEXT_SIZE = 8;
+const MAX_REASON_LINES = 4;
+const MAX_DESCRIPTION_LINES = 4;
+const ITEM_GAP = 4;
+const MORE_HEIGHT = 11;
+
+interface Column {
+  x: number;
+  width: number;
+}
+
+/** Height of a wrapped text at the activities' small size. */
+function textHeight(doc: Doc, text: string, width: number): number {
+  return doc.heightOfString(useStyle(doc, text, { size: TEXT_SIZE }), { width });
+}
+
+/** Height of one activity: its title, its reasons and, when `withDescription`, its description. */
+function itemHeight(doc: Doc, a: SuggestedActivity, width: number, withDescription: boolean): number {
+  const w = width - 11;
+  const lineHeight = textHeight(doc, 'X', w);
+  const reasons = Math.min(textHeight(doc, a.reasons.join('; '), w), MAX_REASON_LINES * lineHeight + 0.01);
+  const description = withDescription ? Math.min(textHeight(doc, a.description, w), MAX_DESCRIPTION_LINES * lineHeight + 0.01) : 0;
+  return TITLE_STEP + reasons + description + ITEM_GAP;
+}
+
+/** Where each activity goes, column by column from the top; the ones that do not fit are left out. */
+function place(doc: Doc, items: readonly SuggestedActivity[], columns: Column[], top: number, bottoms: number[], rich: boolean) {
+  const placed: { a: SuggestedActivity; x: number; y: number; width: number }[] = [];
+  let c = 0;
+  let y = top;
+  for (const a of items) {
+    const h = itemHeight(doc, a, columns[c].width, rich);
+    while (c < columns.length && y + h > bottoms[c]) {
+      c++;
+      y = top;
+    }
+    if (c >= columns.length) break;
+    placed.push({ a, x: columns[c].x, y, width: columns[c].width });
+    y += h;
+  }
+  return { placed, end: { column: Math.min(c, columns.length - 1), y } };
+}
+
+/** Draws a list of activities into the columns between `top` and `bottom`, with a note for any left out. */
+function drawList(doc: Doc, items: readonly SuggestedActivity[], columns: Column[], top: number, bottom: number): void {
+  if (items.length === 0) {
+    line(doc, PDF_TEXT_DA.noActivities, columns[0].x, top, columns[0].width, { font: ITALIC, size: 8, color: COLOR.muted });
     return;
   }
-  const perColumnNeeded = Math.ceil(v.activities.length / 2);
-  const mode = perColumnNeeded * 38 <= bottom - y ? 'rich' : perColumnNeeded * 20 <= bottom - y ? 'roomy' : 'compact';
-  const rowHeight = { rich: 38, roomy: 20, compact: 10.5 }[mode];
-  const rows = Math.max(1, Math.floor((bottom - y) / rowHeight));
-  const overflow = v.activities.length > rows * 2;
-  const shown = overflow ? v.activities.slice(0, rows * 2 - 1) : v.activities;
-  const perColumn = Math.ceil((shown.length + (overflow ? 1 : 0)) / 2);
-  const at = (i: number) => ({ x: LEFT + Math.floor(i / perColumn) * (colWidth + GUTTER), y: y + (i % perColumn) * rowHeight });
-  shown.forEach((a, i) => {
-    const p = at(i);
-    doc
-      .save()
-      .rect(p.x, p.y + 1.2, 6.5, 6.5)
-      .lineWidth(0.7)
-      .strokeColor(COLOR.brand)
-      .stroke()
-      .restore();
-    const reasons = a.reasons.join('; ');
-    if (mode !== 'compact') {
-      line(doc, a.title, p.x + 11, p.y, colWidth - 11, { font: BOLD, size: 8.3, color: COLOR.ink });
-      line(doc, reasons, p.x + 11, p.y + 9.8, colWidth - 11, { size: 6.6, color: COLOR.muted });
-      if (mode === 'rich') paragraph(doc, a.description, p.x + 11, p.y + 18.5, colWidth - 11, 2, { size: 6.8, color: COLOR.ink });
-    } else {
-      doc.font(BOLD).fontSize(8);
-      const title = toWinAnsi(a.title);
-      const tw = Math.min(doc.widthOfString(title), colWidth - 11);
-      line(doc, title, p.x + 11, p.y, tw + 0.5, { font: BOLD, size: 8, color: COLOR.ink });
-      if (tw + 40 < colWidth - 11)
-        line(doc, ` – ${reasons}`, p.x + 11 + tw, p.y + 0.8, colWidth - 11 - tw, { size: 6.6, color: COLOR.muted });
-    }
-  });
+  const full = columns.map(() => bottom);
+  // Descriptions only when every activity fits with its description; else title and reasons alone.
+  const rich = place(doc, items, columns, top, full, true);
+  let layout = rich.placed.length === items.length ? rich : place(doc, items, columns, top, full, false);
+  const overflow = layout.placed.length < items.length;
   if (overflow) {
-    const p = at(shown.length);
-    line(doc, PDF_TEXT_DA.moreActivities(v.activities.length - shown.length), p.x + 11, p.y, colWidth - 11, {
+    // Room for the note in the last column.
+    layout = place(
+      doc,
+      items,
+      columns,
+      top,
+      columns.map((_, i) => (i === columns.length - 1 ? bottom - MORE_HEIGHT : bottom)),
+      false,
+    );
+  }
+  const withDescription = layout === rich;
+  if (layout.placed.length === 0) {
+    // Not even one fits: the count and where to find them.
+    line(doc, PDF_TEXT_DA.activitiesElsewhere(items.length), columns[0].x, top, columns[0].width, {
       font: ITALIC,
       size: 8,
       color: COLOR.muted,
     });
+    return;
   }
+  for (const { a, x, y, width } of layout.placed) {
+    doc
+      .save()
+      .rect(x, y + 1.5, 7, 7)
+      .lineWidth(0.7)
+      .strokeColor(COLOR.brand)
+      .stroke()
+      .restore();
+    line(doc, a.title, x + 11, y, width - 11, { font: BOLD, size: 8.5, color: COLOR.ink });
+    const r = paragraph(doc, a.reasons.join('; '), x + 11, y + TITLE_STEP, width - 11, MAX_REASON_LINES, {
+      size: TEXT_SIZE,
+      color: COLOR.muted,
+    });
+    if (withDescription)
+      paragraph(doc, a.description, x + 11, y + TITLE_STEP + r.height, width - 11, MAX_DESCRIPTION_LINES, {
+        size: TEXT_SIZE,
+        color: COLOR.ink,
+      });
+  }
+  if (overflow) {
+    const last = columns[columns.length - 1];
+    const lastY = layout.placed
+      .filter((p) => p.x === last.x)
+      .reduce((m, p) => Math.max(m, p.y + itemHeight(doc, p.a, p.width, false)), top);
+    line(
+      doc,
+      PDF_TEXT_DA.moreActivities(items.length - layout.placed.length),
+      last.x + 11,
+      Math.min(lastY, bottom - MORE_HEIGHT),
+      last.width - 11,
+      {
+        font: ITALIC,
+        size: 8,
+        color: COLOR.muted,
+      },
+    );
+  }
+}
+
+/** The suggested activities between `top` and `bottom`: one list in two columns, or the corrected group's beside the statistical ones. */
+export function drawActivities(doc: Doc, v: ValidScreeningPdfView, top: number, bottom: number): void {
+  const y = sectionHeading(doc, PDF_TEXT_DA.activitiesHeading, top);
+  const colWidth = (WIDTH - GUTTER) / 2;
+  const left: Column = { x: LEFT, width: colWidth };
+  const right: Column = { x: LEFT + colWidth + GUTTER, width: colWidth };
+  if (!v.current) {
+    drawList(doc, v.activities, [left, right], y, bottom);
+    return;
+  }
+  const current = PDF_TEXT_DA.activitiesCurrent(targetGroupLabelDa(v.current.targetGroup, v.current.subgroup));
+  const statistical = PDF_TEXT_DA.activitiesStatistical(targetGroupLabelDa(v.targetGroup, v.subgroup));
+  line(doc, current, left.x, y, left.width, { font: BOLD, size: 8.5, color: COLOR.brand });
+  line(doc, statistical, right.x, y, right.width, { font: BOLD, size: 8.5, color: COLOR.muted });
+  // What the correction changes comes first in each list, so it is on the page even when the rest is not.
+  const differing = (list: readonly SuggestedActivity[], other: readonly SuggestedActivity[]) => {
+    const codes = new Set(other.map((a) => a.code));
+    return [...list.filter((a) => !codes.has(a.code)), ...list.filter((a) => codes.has(a.code))];
+  };
+  drawList(doc, differing(v.current.activities, v.activities), [left], y + 13, bottom);
+  drawList(doc, differing(v.activities, v.current.activities), [right], y + 13, bottom);
 }

@@ -1,20 +1,31 @@
-/** The page's header and, for a model trained on simulated data, the notice that says so. */
+/** The header: title, the fund's name, contact and logo, confidentiality, the screening's identity and when it happened. */
 import { OCCASION_LABELS_DA, PDF_TEXT_DA } from '../../../i18n/da.js';
 import { formatDateDa, formatDateTimeDa } from '../../../i18n/format.js';
-import { BOLD, COLOR, LEFT, line, REGULAR, WIDTH, type Doc } from '../layout.js';
+import { BOLD, COLOR, LEFT, line, paragraph, REGULAR, RIGHT, useStyle, WIDTH, type Doc } from '../layout.js';
 import type { ValidScreeningPdfView } from '../view.js';
-import { toWinAnsi } from '../winAnsi.js';
+
+const LOGO_BOX = { width: 90, height: 30 };
 
 /** Title, fund, confidentiality note and the CPR / date / model / policy fields; returns the region's bottom. */
 export function drawHeader(doc: Doc, v: ValidScreeningPdfView, top: number): number {
-  line(doc, PDF_TEXT_DA.title, LEFT, top, WIDTH * 0.6, { font: BOLD, size: 17, color: COLOR.brand });
-  line(doc, PDF_TEXT_DA.subtitle, LEFT, top + 20, WIDTH * 0.62, { size: 8.5, color: COLOR.muted });
-  if (v.fundName)
-    line(doc, v.fundName, LEFT + WIDTH * 0.6, top + 3, WIDTH * 0.4, { font: BOLD, size: 10, color: COLOR.ink, align: 'right' });
-  line(doc, PDF_TEXT_DA.confidential, LEFT + WIDTH * 0.5, top + 20.5, WIDTH * 0.5, { size: 8, color: COLOR.raise, align: 'right' });
-  let y = top + 34;
+  line(doc, PDF_TEXT_DA.title, LEFT, top, WIDTH * 0.48, { font: BOLD, size: 17, color: COLOR.brand });
+  line(doc, PDF_TEXT_DA.subtitle, LEFT, top + 21, WIDTH * 0.48, { size: 8.5, color: COLOR.muted });
+  line(doc, PDF_TEXT_DA.confidential, LEFT, top + 32, WIDTH * 0.48, { size: 8, color: COLOR.raise });
+
+  // The fund's block at the right: the logo at the edge, name and contact beside it.
+  let textRight = RIGHT;
+  if (v.fund.logo) {
+    doc.image(Buffer.from(v.fund.logo), RIGHT - LOGO_BOX.width, top, { fit: [LOGO_BOX.width, LOGO_BOX.height], align: 'right' });
+    textRight = RIGHT - LOGO_BOX.width - 8;
+  }
+  const blockLeft = LEFT + WIDTH * 0.5;
+  if (v.fund.name) line(doc, v.fund.name, blockLeft, top + 2, textRight - blockLeft, { font: BOLD, size: 10, align: 'right' });
+  if (v.fund.contact)
+    paragraph(doc, v.fund.contact, blockLeft, top + 15, textRight - blockLeft, 2, { size: 8, color: COLOR.muted, align: 'right' });
+
+  let y = top + 44;
   doc.rect(LEFT, y, WIDTH, 2).fill(COLOR.brand);
-  y += 7;
+  y += 6;
   const fields: [string, string][] = [
     [PDF_TEXT_DA.cpr, v.maskedCpr],
     [PDF_TEXT_DA.screenedAt, formatDateTimeDa(v.screenedAt)],
@@ -24,11 +35,11 @@ export function drawHeader(doc: Doc, v: ValidScreeningPdfView, top: number): num
   const widths = [0.18, 0.32, 0.25, 0.25].map((f) => f * WIDTH);
   let x = LEFT;
   fields.forEach(([label, value], i) => {
-    line(doc, label.toUpperCase(), x, y, widths[i] - 8, { size: 6.5, color: COLOR.faint });
-    line(doc, value, x, y + 9, widths[i] - 8, { font: BOLD, size: 9.5, color: COLOR.ink });
+    line(doc, label.toUpperCase(), x, y, widths[i] - 8, { size: 8, color: COLOR.muted });
+    line(doc, value, x, y + 10, widths[i] - 8, { font: BOLD, size: 9.5, color: COLOR.ink });
     x += widths[i];
   });
-  y += 22;
+  y += 23;
   if (v.timing === null) return y;
   const t = v.timing;
   const start = t.benefitPeriodStart === null ? PDF_TEXT_DA.benefitPeriodUnknown : formatDateDa(t.benefitPeriodStart);
@@ -43,9 +54,8 @@ export function drawHeader(doc: Doc, v: ValidScreeningPdfView, top: number): num
 export function drawSimulatedNotice(doc: Doc, v: ValidScreeningPdfView, top: number): number {
   const pad = 5;
   const textWidth = WIDTH - 2 * pad - 4;
-  const heading = toWinAnsi(PDF_TEXT_DA.simulatedHeading) + ' ';
-  const text = toWinAnsi(PDF_TEXT_DA.simulatedText(v.modelVersion));
-  doc.font(BOLD).fontSize(8);
+  const heading = useStyle(doc, PDF_TEXT_DA.simulatedHeading, { font: BOLD, size: 8 }) + ' ';
+  const text = useStyle(doc, PDF_TEXT_DA.simulatedText(v.modelVersion), { font: BOLD, size: 8 });
   const h = doc.heightOfString(heading + text, { width: textWidth }) + 2 * pad;
   doc.rect(LEFT, top, WIDTH, h).fill(COLOR.warnFill);
   doc.rect(LEFT, top, 4, h).fill(COLOR.warnLine);

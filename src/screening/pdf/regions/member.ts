@@ -13,38 +13,39 @@ export function drawAnswersAndCharacteristics(doc: Doc, v: ValidScreeningPdfView
 
   // Questionnaire answers.
   let y = y0;
-  y += paragraph(doc, PDF_TEXT_DA.q2Question, LEFT, y, leftWidth, 2, { size: 7, color: COLOR.muted }).height + 1.5;
+  y += paragraph(doc, PDF_TEXT_DA.q2Question, LEFT, y, leftWidth, 2, { size: 8, color: COLOR.muted }).height + 1.5;
   y += paragraph(doc, v.member.q2Answer, LEFT, y, leftWidth, 2, { font: BOLD, size: 8.5, color: COLOR.ink }).height + 6;
-  y += paragraph(doc, PDF_TEXT_DA.q10Question, LEFT, y, leftWidth, 2, { size: 7, color: COLOR.muted }).height + 1.5;
+  y += paragraph(doc, PDF_TEXT_DA.q10Question, LEFT, y, leftWidth, 2, { size: 8, color: COLOR.muted }).height + 1.5;
   const barriers = v.member.q10Barriers;
   if (barriers.length === 0) {
-    line(doc, PDF_TEXT_DA.q10None, LEFT, y, leftWidth, { font: BOLD, size: 8.5, color: COLOR.ink });
-    y += 11;
+    // "Yes" with nothing ticked is still yes: the member said something makes it hard.
+    const answer = v.member.q10HasBarriers ? PDF_TEXT_DA.q10YesNoneTicked : PDF_TEXT_DA.q10None;
+    y += paragraph(doc, answer, LEFT, y, leftWidth, 2, { font: BOLD, size: 8.5, color: COLOR.ink }).height;
   } else if (barriers.length <= 5) {
     line(doc, `${PDF_TEXT_DA.yes}:`, LEFT, y, leftWidth, { font: BOLD, size: 8.5, color: COLOR.ink });
     y += 11;
     for (const b of barriers) {
-      line(doc, `•  ${b}`, LEFT + 4, y, leftWidth - 4, { size: 8.3, color: COLOR.ink });
-      y += 10.3;
+      line(doc, `•  ${b}`, LEFT + 4, y, leftWidth - 4, { size: 8.5, color: COLOR.ink });
+      y += 10.5;
     }
   } else {
     // Many barriers as one wrapped list keep the column as tall as the characteristics beside it.
     y += paragraph(doc, `${PDF_TEXT_DA.yes}: ${barriers.join(' • ')}`, LEFT, y, leftWidth, 6, {
-      size: 8.3,
+      size: 8.5,
       color: COLOR.ink,
-      lineGap: 1,
+      lineGap: 0.5,
     }).height;
   }
   const leftBottom = y;
 
   // Key characteristics.
   y = y0;
-  const labelWidth = 112;
+  const labelWidth = 118;
   for (const { label, value } of v.member.characteristics) {
-    line(doc, label, rx, y, labelWidth - 6, { size: 7.5, color: COLOR.muted });
-    line(doc, value, rx + labelWidth, y - 0.5, rightWidth - labelWidth, { size: 8.3, color: COLOR.ink });
-    doc.rect(rx, y + 9, rightWidth, 0.3).fill(COLOR.rule);
-    y += 10.1;
+    line(doc, label, rx, y, labelWidth - 6, { size: 8, color: COLOR.muted });
+    line(doc, value, rx + labelWidth, y - 0.5, rightWidth - labelWidth, { size: 8.5, color: COLOR.ink });
+    doc.rect(rx, y + 9.7, rightWidth, 0.3).fill(COLOR.rule);
+    y += 10.6;
   }
   return Math.max(leftBottom, y);
 }

@@ -64,7 +64,7 @@ export const starRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const stored = await app.repository.latestScreening(app.citizenKeyOf(request.headers[CPR_HEADER]), readContext(request));
       if (!stored) throw new StarProblem('not-found', NO_RESULT, STAR_ERROR_CODES.unknownCpr);
-      return toStarScreeningResult(toScreeningResponse(stored));
+      return toStarScreeningResult(toScreeningResponse(stored, app.screeningPolicy));
     },
   );
 
@@ -98,7 +98,7 @@ export const starRoutes: FastifyPluginAsyncZod = async (app) => {
           throw new StarProblem('not-found', `${NO_RESULT} with this ScreeningResultId`, undefined);
         }
       }
-      const pdf = await renderStoredScreeningPdf(stored, cpr);
+      const pdf = await renderStoredScreeningPdf(stored, cpr, app.screeningPolicy, app.config.fund);
       return {
         ScreeningResultId: stored.screening.id,
         CreatedDate: stored.screening.createdAt,

@@ -67,7 +67,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const stored = await app.repository.latestScreening(app.citizenLookupOf(request.headers[CPR_HEADER]), readContext(request));
       if (!stored) throw new HttpProblem('not-found', 'the citizen has no screening');
-      return toScreeningResponse(stored);
+      return toScreeningResponse(stored, app.screeningPolicy);
     },
   );
 
@@ -96,7 +96,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
         readContext(request, 'screening.read_pdf'),
       );
       if (!stored) throw new HttpProblem('not-found', 'the citizen has no screening');
-      const pdf = await renderStoredScreeningPdf(stored, request.headers[CPR_HEADER]);
+      const pdf = await renderStoredScreeningPdf(stored, request.headers[CPR_HEADER], app.screeningPolicy, app.config.fund);
       return (
         reply
           .type('application/pdf')
@@ -122,7 +122,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const all = await app.repository.listScreenings(app.citizenLookupOf(request.headers[CPR_HEADER]), readContext(request));
-      return { screenings: all.map((s) => toScreeningResponse(s)) };
+      return { screenings: all.map((s) => toScreeningResponse(s, app.screeningPolicy)) };
     },
   );
 

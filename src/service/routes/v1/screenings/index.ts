@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ASSESSMENT_REASONS, assessmentReasonSchema } from '../../../../screening/assessmentReason.js';
 import { subgroupSchema, targetGroupSchema } from '../../../../screening/targetGroup.js';
 import { caseworkerIdSchema } from '../../../../storage/records.js';
 import { readContext, writeContext } from '../../../plugins/audit.js';
@@ -16,6 +17,9 @@ export const assessmentBodySchema = z
   .object({
     correctedTargetGroup: targetGroupSchema.describe('The target group the caseworker decides on'),
     correctedSubgroup: subgroupSchema.nullable().optional().describe('Within group 2: 2a or 2b'),
+    reason: assessmentReasonSchema.describe(
+      `Why the caseworker assesses the member so, from a fixed list (counted in the metrics): ${ASSESSMENT_REASONS.join(', ')}; \`andet\` needs a comment`,
+    ),
     comment: z.string().max(10_000).nullable().optional().describe("The caseworker's comment (must not contain CPR numbers)"),
     caseworkerId: caseworkerIdSchema.describe("The caseworker's user id in the fund's case system"),
   })
@@ -24,11 +28,16 @@ export const assessmentBodySchema = z
     message: 'a subgroup (2a/2b) is only given within target group 2',
     path: ['correctedSubgroup'],
   })
+  .refine((a) => a.reason !== 'andet' || (a.comment ?? '').trim() !== '', {
+    message: 'the reason "andet" needs a comment saying what it is',
+    path: ['comment'],
+  })
   .meta({
     id: 'AssessmentRequest',
     example: {
       correctedTargetGroup: 2,
       correctedSubgroup: '2a',
+      reason: 'jobtilbud_i_sigte',
       comment: 'Medlemmet ønsker at blive i faget; aftalt fokussamtale.',
       caseworkerId: 'sb-17',
     },
@@ -79,7 +88,7 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
         );
         if (replay) {
           reply.header('location', `/v1/screenings/${replay.screening.id}`).header('idempotent-replayed', 'true');
-          return reply.code(200).send(toScreeningResponse(replay));
+          return reply.code(200).send(toScreeningResponse(replay, app.screeningPolicy));
         }
       }
       const model = app.models.active;
@@ -95,10 +104,10 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
         reply.header('idempotent-replayed', 'true');
         const stored = await app.repository.getScreening(id, readContext(request));
         if (!stored) throw new HttpProblem('not-found', 'the screening this Idempotency-Key created has been erased');
-        return reply.code(200).send(toScreeningResponse(stored));
+        return reply.code(200).send(toScreeningResponse(stored, app.screeningPolicy));
       }
       app.metrics.screeningsCreated.inc({ model_version: model.version, target_group: String(created.screening.targetGroup) });
-      return reply.code(201).send(createdScreeningResponse(created.screening, { member, questionnaire }, r.outcome));
+      return reply.code(201).send(createdScreeningResponse(created.screening, { member, questionnaire }, r.outcome, app.screeningPolicy));
     },
   );
 
@@ -117,7 +126,7 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const stored = await app.repository.getScreening(request.params.id, readContext(request));
       if (!stored) throw new HttpProblem('not-found', 'no screening with this id');
-      return toScreeningResponse(stored);
+      return toScreeningResponse(stored, app.screeningPolicy);
     },
   );
 
@@ -153,12 +162,18 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
           screeningId: request.params.id,
           correctedTargetGroup: b.correctedTargetGroup,
           correctedSubgroup: b.correctedSubgroup ?? null,
+          reason: b.reason,
           comment: b.comment ?? null,
           caseworkerId: b.caseworkerId,
         },
         writeContext(request, request.headers['idempotency-key']),
       );
       if (r.replayed) reply.header('idempotent-replayed', 'true');
+      else
+        app.metrics.assessmentsCreated.inc({
+          reason: r.assessment.reason ?? 'none',
+          target_group: String(r.assessment.correctedTargetGroup),
+        });
       return reply.code(r.replayed ? 200 : 201).send(r.assessment);
     },
   );

@@ -11,6 +11,7 @@ import { registerReportCommand } from './commands/report.js';
 import { registerExportCommand } from './commands/export.js';
 import { registerServiceCommands } from './commands/serve.js';
 import { registerCompareCommand } from './commands/compare.js';
+import { registerModelCardCommand } from './commands/modelCard.js';
 
 /**
  * Builds the `ledighedsprofil` command tree for one run with `argv` (without `node` and the script), which
@@ -34,6 +35,7 @@ export function buildProgram(argv: readonly string[]): Command {
   registerReportCommand(program);
   registerExportCommand(program);
   registerCompareCommand(program);
+  registerModelCardCommand(program);
   registerServiceCommands(program);
   for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;

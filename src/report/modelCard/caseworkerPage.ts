@@ -22,6 +22,13 @@ export function caseworkerPage(doc: ModelCardDocument): string {
   const F = CASEWORKER_FACTS_DA;
   return `<section id="s-caseworker" class="caseworker" lang="da" aria-labelledby="h-caseworker">
 <h2 id="h-caseworker">${esc(h.da)}</h2>
+${facts([
+  [F.version, `<code>${esc(doc.model.version)}</code>`],
+  [F.trained, esc(formatDateDa(doc.model.createdAt))],
+  [F.period, range ? `${esc(range.from)} – ${esc(range.to)}` : '—'],
+  [F.cutoff, esc(formatPercentDa(doc.cutoff.probability))],
+  [F.data, doc.model.simulatedData ? `<strong class="warn">${esc(F.simulated)}</strong>` : esc(F.register)],
+])}
 ${doc.model.simulatedData ? `<p class="simulated-inline"><strong>${esc(CASEWORKER_DA.simulated)}</strong></p>` : ''}
 <p>${esc(CASEWORKER_DA.what)}</p>
 <p>${esc(CASEWORKER_DA.cutoff(formatPercentDa(doc.cutoff.probability)))}</p>
@@ -32,12 +39,5 @@ ${doc.model.simulatedData ? `<p class="simulated-inline"><strong>${esc(CASEWORKE
 <p>${esc(accuracy)}</p>
 <p>${esc(CASEWORKER_DA.notFor)}</p>
 <p>${esc(CASEWORKER_DA.questions)}</p>
-${facts([
-  [F.version, `<code>${esc(doc.model.version)}</code>`],
-  [F.trained, esc(formatDateDa(doc.model.createdAt))],
-  [F.period, range ? `${esc(range.from)} – ${esc(range.to)}` : '—'],
-  [F.cutoff, esc(formatPercentDa(doc.cutoff.probability))],
-  [F.data, doc.model.simulatedData ? `<strong class="warn">${esc(F.simulated)}</strong>` : esc(F.register)],
-])}
 </section>`;
 }

@@ -34,7 +34,7 @@ export function withCi(value: number | null, low: number | null, high: number | 
 }
 
 /** A header row and body rows; columns from `numericFrom` on are right-aligned. Cells are HTML. */
-export function table(caption: string, head: string[], rows: string[][], numericFrom = 1): string {
+export function table(caption: string, head: string[], rows: string[][], numericFrom = 1, className?: string): string {
   const th = head.map((h, j) => `<th scope="col"${j >= numericFrom ? ' class="n"' : ''}>${h}</th>`).join('');
   const body = rows
     .map(
@@ -42,7 +42,7 @@ export function table(caption: string, head: string[], rows: string[][], numeric
         `<tr>${r.map((c, j) => (j === 0 ? `<th scope="row">${c}</th>` : `<td${j >= numericFrom ? ' class="n"' : ''}>${c}</td>`)).join('')}</tr>`,
     )
     .join('\n');
-  return `<table><caption>${caption}</caption><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<table${className ? ` class="${className}"` : ''}><caption>${caption}</caption><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 /** Label–value rows (cells are HTML). */

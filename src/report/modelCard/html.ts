@@ -251,7 +251,7 @@ function groups(doc: ModelCardDocument): string {
     ]);
     const name = attributeName(a);
     return `<div class="attribute"><h3>By ${esc(name)}${a.in_model ? '' : ' <span class="tag">not in the model</span>'}</h3>
-${table(`Figures by ${esc(name)} on the validation rows, 95 % intervals`, ['Group', 'Rows', 'Observed rate', 'Mean predicted', 'AUC', 'Calibration-in-the-large', 'In målgruppe 2', 'Precision', 'Recall'], rows)}
+${table(`Figures by ${esc(name)} on the validation rows, 95 % intervals`, ['Group', 'Rows', 'Observed rate', 'Mean predicted', 'AUC', 'Calibration-in-the-large', 'In målgruppe 2', 'Precision', 'Recall'], rows, 1, 'groups')}
 ${a.statements.length ? list(a.statements) : ''}</div>`;
   });
   return `<p>Intervals: Wilson for rates, DeLong for the AUC, Wald for calibration-in-the-large (logit scale; positive means the group's risk is underestimated). "small": fewer than 100 rows or 10 events or non-events.</p>

@@ -38,11 +38,16 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space:
 table.facts th { font-weight: 600; white-space: nowrap; padding-right: 16px; }
 table.facts td ul { margin: 0; padding-left: 18px; }
 .attribute { margin-top: 18px; }
+table.groups .ci { display: block; }
+tbody th code { overflow-wrap: normal; }
 @media print {
   body { font-size: 11px; }
   main { max-width: none; padding: 0 0 16mm; }
   .toc { display: none; }
-  .caseworker { break-after: page; }
+  .caseworker { break-after: page; font-size: 12px; }
+  .caseworker table.facts { font-size: 11px; }
+  h1 { font-size: 19px; }
+  .simulated { font-size: 11.5px; padding: 6px 10px; }
   section { break-inside: auto; }
   h2, h3 { break-after: avoid; }
   tr, .callout { break-inside: avoid; }

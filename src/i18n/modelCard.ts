@@ -81,7 +81,7 @@ export const LOGGING_EN = [
   'Every screening is stored with the model version, the inputs, the probability, the statistical group and the time; every read, PDF, assessment, erasure and refused request is written to the audit log with the client and an HMAC of the citizen key (never the CPR number itself).',
   'Overrides are stored as assessments beside the statistical result, so the share of overridden screenings can be followed per model version: a rising share is a sign the model no longer fits.',
   'Drift: models trained now record the training distribution of each input and of the score; the population stability index against it (< 0.1 stable, 0.1–0.25 watch, > 0.25 act) should be computed on recent screenings at least quarterly.',
-  'Calibration and group figures on labelled recent spells (`ledighedsprofil report`, and this card with --data) when their 52 weeks are over, before each new version is put into use, and at least yearly.',
+  'Calibration and group figures on labelled recent spells (the report command, and this card with --data) when their 52 weeks are over, before each new version is put into use, and at least yearly.',
 ] as const;
 
 /** The caseworker page (Danish throughout). */
@@ -101,7 +101,7 @@ export const CASEWORKER_DA = {
   accuracy: (precision: string, recall: string, flagged: string) =>
     `I valideringsdata kom ${flagged} af medlemmerne i målgruppe 2. Af dem blev ${precision} langtidsledige. Af alle, der blev langtidsledige, fandt modellen ${recall}. Modellen tager altså fejl i begge retninger.`,
   accuracyWithoutData: (flagged: string) =>
-    `I træningsdata kom ${flagged} af medlemmerne i målgruppe 2. Hvor mange af dem der blev langtidsledige, viser modelkortet, når det er lavet med valideringsdata (--data).`,
+    `I træningsdata kom ${flagged} af medlemmerne i målgruppe 2. Hvor mange af dem der blev langtidsledige, viser modelkortet, når det er lavet med valideringsdata.`,
   simulated: 'Denne model er estimeret på simulerede data. Den viser, hvordan systemet virker, og må ikke bruges til rigtige medlemmer.',
   questions:
     'Giver et resultat ikke mening, så skriv det i begrundelsen og sig det til den ansvarlige analytiker: det er sådan fejl i modellen bliver fundet.',

@@ -13,6 +13,7 @@ import { registerServiceCommands } from './commands/serve.js';
 import { registerCompareCommand } from './commands/compare.js';
 import { registerRekeyCommand } from './commands/rekey.js';
 import { registerRetentionCommand } from './commands/retention.js';
+import { registerModelCardCommand } from './commands/modelCard.js';
 
 /**
  * Builds the `ledighedsprofil` command tree for one run with `argv` (without `node` and the script), which
@@ -36,6 +37,7 @@ export function buildProgram(argv: readonly string[]): Command {
   registerReportCommand(program);
   registerExportCommand(program);
   registerCompareCommand(program);
+  registerModelCardCommand(program);
   registerServiceCommands(program);
   registerRekeyCommand(program);
   registerRetentionCommand(program);

@@ -319,7 +319,8 @@ function coefficientEntries(artifact: ModelArtifact): CoefficientEntry[] {
   }));
 }
 
-function specificationEntries(artifact: ModelArtifact): ReportDocument['model']['specification'] {
+/** The specification's features as the report (and the model card) list them. */
+export function specificationEntries(artifact: ModelArtifact): ReportDocument['model']['specification'] {
   const spec = artifact.encoding.spec;
   const fitted = new Map(artifact.encoding.features.map((f) => [f.spec.name, f]));
   return {

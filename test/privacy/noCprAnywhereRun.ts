@@ -212,7 +212,7 @@ export async function runAndSearch(kind: DatabaseKind, n: number, seed: number):
           method: 'PUT',
           url: `/v1/screenings/${id}/assessment`,
           headers: json,
-          payload: { correctedTargetGroup: c.pick([1, 2]), comment: c.pick(COMMENTS), caseworkerId: `sb-${i % 17}` },
+          payload: { correctedTargetGroup: c.pick([1, 2]), reason: 'andet', comment: c.pick(COMMENTS), caseworkerId: `sb-${i % 17}` },
         });
         expect(assessed.statusCode).toBe(201);
         did('assessment');
@@ -232,7 +232,7 @@ export async function runAndSearch(kind: DatabaseKind, n: number, seed: number):
           method: 'PUT',
           url: `/v1/screenings/${id}/assessment`,
           headers: json,
-          payload: { correctedTargetGroup: 1, comment: `Ring til borgeren, cpr ${c.pick(cprSpellings(cpr))}`, caseworkerId: 'sb' },
+          payload: { correctedTargetGroup: 1, reason: 'andet', comment: `Ring til borgeren, cpr ${c.pick(cprSpellings(cpr))}`, caseworkerId: 'sb' },
         });
         expect(refused.statusCode).toBe(422);
         did('CPR in a comment');
@@ -329,7 +329,7 @@ export async function eraseAndSearch(kind: DatabaseKind, seed: number): Promise<
         method: 'PUT',
         url: `/v1/screenings/${(created.json() as { id: string }).id}/assessment`,
         headers: admin,
-        payload: { correctedTargetGroup: 2, comment, caseworkerId: 'sb-17' },
+        payload: { correctedTargetGroup: 2, reason: 'andet', comment, caseworkerId: 'sb-17' },
       });
       expect(assessed.statusCode).toBe(201);
     }

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createRng, type Rng } from '../../../src/data/simulate/rng.js';
 import { memberInputSchema } from '../../../src/screening/member/memberSchema.js';
+import { probabilityIntervalSchema } from '../../../src/screening/screeningResult.js';
 import { cprParamsSchema } from '../../../src/service/schemas/cpr.js';
 import { statisticalResultSchema } from '../../../src/service/schemas/screening.js';
 import { serializerCompiler, validatorCompiler } from '../../../src/service/validation/compilers.js';
@@ -261,12 +262,14 @@ function validInput(): Record<string, Record<string, unknown>> {
 
 describe('the fast serializer', () => {
   // The response schema of POST /v1/score (routes/v1/score/index.ts).
-  const resultSchema = statisticalResultSchema.partial({
-    baselineLinearPredictor: true,
-    factors: true,
-    activities: true,
-    memberSummary: true,
-  });
+  const resultSchema = statisticalResultSchema
+    .partial({
+      baselineLinearPredictor: true,
+      factors: true,
+      activities: true,
+      memberSummary: true,
+    })
+    .extend({ probabilityInterval: probabilityIntervalSchema });
   const responseSchema = z.object({ results: z.array(resultSchema) });
   const route = { schema: responseSchema, method: 'POST', url: '/v1/score', httpStatus: '200' } as Parameters<typeof serializerCompiler>[0];
   const fast = serializerCompiler(route);
@@ -288,6 +291,7 @@ describe('the fast serializer', () => {
       rng.uniform() < 0.5 ? [] : [{ reason: 'Psykiske helbredsproblemer (spørgsmål 10) "citat" \\ \u2028', rule: 'psykisk_helbred' }],
     memberSummary: rng.uniform() < 0.5 ? undefined : 'Tak for samtalen.\n• Jobformidling',
     baselineLinearPredictor: rng.uniform() < 0.5 ? undefined : -2.0115192923410645,
+    probabilityInterval: { lower: rng.uniform() / 2, upper: 0.5 + rng.uniform() / 2, level: 0.95 },
     factors:
       rng.uniform() < 0.5
         ? undefined

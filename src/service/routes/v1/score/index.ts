@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EXAMPLE_MEMBER_INPUT, memberInputSchema } from '../../../../screening/member/memberSchema.js';
 import { HttpProblem, problemSchema, type FieldError } from '../../../problem.js';
+import { probabilityIntervalSchema } from '../../../../screening/screeningResult.js';
 import { statisticalResultSchema } from '../../../schemas/screening.js';
 import { scoreMember, screenMember, type ScreeningOutcome } from '../../../screening/engine.js';
 import { statisticalResult } from '../../../screening/storedScreening.js';
@@ -30,8 +31,15 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (app) => {
     })
     .strict();
   // Without explain=true a result carries the score, group and referral only; the explanation fields are then absent.
+  // A fresh score always has its interval (only stored screenings from before it may lack one), and a
+  // non-null object keeps the response on the fast serializer.
   const resultSchema = statisticalResultSchema
     .partial({ baselineLinearPredictor: true, factors: true, activities: true, memberSummary: true })
+    .extend({
+      probabilityInterval: probabilityIntervalSchema.describe(
+        "The probability's 95 % confidence interval, logistic(η ± 1.96·se) with se² = xᵀΣx from the model's covariance (the delta method on the log-odds)",
+      ),
+    })
     .meta({ id: 'ScoreResult' });
   const responseSchema = z
     .object({
@@ -68,7 +76,8 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       if (errors.length > 0) throw new HttpProblem('unscorable-member', `model ${model.version} cannot score every member`, { errors });
       app.metrics.membersScored.inc({ model_version: model.version }, results.length);
-      return { results: results as NonNullable<(typeof results)[number]>[] };
+      // Every result is there (an unscorable member threw above), each with the interval the scorer computes.
+      return { results: results as z.output<typeof resultSchema>[] };
     },
   );
 };

@@ -113,7 +113,13 @@ const assess = (ctx: Context, changes: Record<string, unknown> = {}, headers: Re
   method: 'PUT',
   url: `/v1/screenings/${ctx.screeningId}/assessment`,
   headers: { ...admin, 'content-type': 'application/json', ...headers },
-  payload: { correctedTargetGroup: 1, reason: 'enig_i_vurderingen', comment: 'Aftalt fokussamtale', caseworkerId: 'sb', ...changes } as InjectOptions['payload'],
+  payload: {
+    correctedTargetGroup: 1,
+    reason: 'enig_i_vurderingen',
+    comment: 'Aftalt fokussamtale',
+    caseworkerId: 'sb',
+    ...changes,
+  } as InjectOptions['payload'],
 });
 
 /** Fields of a JSON body, each given the number as its value (or as a key). */

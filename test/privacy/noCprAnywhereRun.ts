@@ -232,7 +232,12 @@ export async function runAndSearch(kind: DatabaseKind, n: number, seed: number):
           method: 'PUT',
           url: `/v1/screenings/${id}/assessment`,
           headers: json,
-          payload: { correctedTargetGroup: 1, reason: 'andet', comment: `Ring til borgeren, cpr ${c.pick(cprSpellings(cpr))}`, caseworkerId: 'sb' },
+          payload: {
+            correctedTargetGroup: 1,
+            reason: 'andet',
+            comment: `Ring til borgeren, cpr ${c.pick(cprSpellings(cpr))}`,
+            caseworkerId: 'sb',
+          },
         });
         expect(refused.statusCode).toBe(422);
         did('CPR in a comment');

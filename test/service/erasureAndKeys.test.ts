@@ -79,7 +79,13 @@ describe.each(databaseKinds())('erasure and key rotation through the API (%s)', 
       method: 'PUT',
       url: `/v1/screenings/${made.id}/assessment`,
       headers: auth(KEYS.assess),
-      payload: { correctedTargetGroup: 2, correctedSubgroup: '2a', reason: 'jobtilbud_i_sigte', comment: 'Aftalt fokussamtale', caseworkerId: 'sb-1' },
+      payload: {
+        correctedTargetGroup: 2,
+        correctedSubgroup: '2a',
+        reason: 'jobtilbud_i_sigte',
+        comment: 'Aftalt fokussamtale',
+        caseworkerId: 'sb-1',
+      },
     });
     const oldKey = before.app.citizenKeyOf(CPR[1]);
 

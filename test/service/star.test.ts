@@ -160,7 +160,13 @@ for (const kind of databaseKinds()) {
         method: 'PUT',
         url: `/v1/screenings/${latest.id}/assessment`,
         headers: auth(KEYS.assess),
-        payload: { correctedTargetGroup: 2, correctedSubgroup: '2b', reason: 'oensker_brancheskift', comment: 'Ønsker brancheskift', caseworkerId: 'sb-17' },
+        payload: {
+          correctedTargetGroup: 2,
+          correctedSubgroup: '2b',
+          reason: 'oensker_brancheskift',
+          comment: 'Ønsker brancheskift',
+          caseworkerId: 'sb-17',
+        },
       });
       expect(assessed.statusCode, assessed.body).toBe(201);
 

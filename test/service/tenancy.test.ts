@@ -38,7 +38,11 @@ describe.each(databaseKinds())('two funds on one %s database', (kind) => {
     const byId = await call(B, 'GET', `/v1/screenings/${id}`);
     expect(byId.statusCode).toBe(404);
     expect(byId.json().detail).toBe('no screening with this id');
-    const assess = await call(B, 'PUT', `/v1/screenings/${id}/assessment`, undefined, { correctedTargetGroup: 1, reason: 'enig_i_vurderingen', caseworkerId: 'sb' });
+    const assess = await call(B, 'PUT', `/v1/screenings/${id}/assessment`, undefined, {
+      correctedTargetGroup: 1,
+      reason: 'enig_i_vurderingen',
+      caseworkerId: 'sb',
+    });
     expect(assess.statusCode).toBe(404);
     expect((await call(B, 'DELETE', '/v1/citizen', cpr)).json()).toEqual({ erasedScreenings: 0, erasedAssessments: 0 });
 
@@ -82,7 +86,13 @@ describe.each(databaseKinds())('two funds on one %s database', (kind) => {
     const refused: [string, 'GET' | 'POST' | 'PUT' | 'DELETE', string, string | undefined, object | undefined][] = [
       ['create', 'POST', '/v1/screenings', undefined, { cpr: CPR[3], ...sampleMember() }],
       ['by id', 'GET', `/v1/screenings/${id}`, undefined, undefined],
-      ['assess', 'PUT', `/v1/screenings/${id}/assessment`, undefined, { correctedTargetGroup: 1, reason: 'enig_i_vurderingen', caseworkerId: 'sb' }],
+      [
+        'assess',
+        'PUT',
+        `/v1/screenings/${id}/assessment`,
+        undefined,
+        { correctedTargetGroup: 1, reason: 'enig_i_vurderingen', caseworkerId: 'sb' },
+      ],
       ['exists', 'GET', '/v1/citizen/screening-result/exists', CPR[3], undefined],
       ['read', 'GET', '/v1/citizen/screening-result', CPR[3], undefined],
       ['pdf', 'GET', '/v1/citizen/screening-result/pdf', CPR[3], undefined],

@@ -12,7 +12,7 @@
 import PDFDocument from 'pdfkit';
 import { PDF_TEXT_DA } from '../../i18n/da.js';
 import { maskCprsInText } from '../../privacy/cprInText.js';
-import { FONT_FILES } from './fonts.js';
+import { parsedFonts, registerFonts } from './fonts.js';
 import { BOLD, ITALIC, REGULAR, SECTION_GAP, TOP, type Doc } from './layout.js';
 import { drawActivities } from './regions/activities.js';
 import { correctionHeight, drawCorrection, type CorrectionFit } from './regions/correction.js';
@@ -43,7 +43,8 @@ export async function renderScreeningPdf(input: ScreeningPdfView): Promise<Buffe
     pdfVersion: '1.7',
     subset: 'PDF/A-2b',
     lang: 'da-DK',
-    font: FONT_FILES.Regular,
+    // The parsed face, not a file: pdfkit would otherwise open Helvetica or parse the file anew.
+    font: parsedFonts().Regular as unknown as string,
     info: {
       Title: metadataText(`${PDF_TEXT_DA.title} ${view.maskedCpr}`),
       Subject: metadataText(PDF_TEXT_DA.pdfSubject),
@@ -53,9 +54,7 @@ export async function renderScreeningPdf(input: ScreeningPdfView): Promise<Buffe
       CreationDate: new Date(view.printedAt ?? view.screenedAt),
     },
   });
-  doc.registerFont(REGULAR, FONT_FILES.Regular);
-  doc.registerFont(BOLD, FONT_FILES.Bold);
-  doc.registerFont(ITALIC, FONT_FILES.Italic);
+  registerFonts(doc, { regular: REGULAR, bold: BOLD, italic: ITALIC });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

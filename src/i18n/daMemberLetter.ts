@@ -44,6 +44,7 @@ export const MEMBER_LETTER_DA = {
   q10None: 'Intet',
 
   supportHeading: 'Den støtte vi tilbyder dig',
+  moreActivities: 'Der er flere tilbud til dig. Din sagsbehandler fortæller dig om dem.',
   noActivities: 'Din sagsbehandler hjælper dig med at søge job. I aftaler sammen, hvad der passer til dig.',
   why: 'Vi tilbyder støtte ud fra dine svar og dine oplysninger. Målet er, at du får den hjælp, der passer til dig. I aftaler sammen, hvad du skal i gang med.',
 

@@ -10,10 +10,10 @@ import { openPdfDocument } from '../pdf/document.js';
 import { BOLD, BOTTOM, COLOR, LEFT, line, paragraph, TOP, useStyle, WIDTH, type Doc, type TextStyle } from '../pdf/layout.js';
 import { memberLetterViewSchema, type MemberLetterView } from './view.js';
 
-const BODY: TextStyle & { lineGap: number } = { size: 10, lineGap: 1.5 };
+const BODY: TextStyle & { lineGap: number } = { size: 9.5, lineGap: 1 };
 const HEADING: TextStyle = { font: BOLD, size: 11, color: COLOR.brand };
-const HEADING_HEIGHT = 17;
-const GAP = 10;
+const HEADING_HEIGHT = 15;
+const GAP = 8;
 /** An activity or factor line: at most two lines of body text. */
 const ITEM_LINES = 2;
 const INDENT = 12;
@@ -52,21 +52,35 @@ function sectionHeight(doc: Doc, texts: readonly string[]): number {
   return HEADING_HEIGHT + texts.reduce((s, t) => s + textHeight(doc, t) + 3, 0) + GAP - 3;
 }
 
-/** Bulleted items, each at most ITEM_LINES lines, while they fit above `limit`; returns the bottom. */
-function bullets(doc: Doc, items: readonly string[], y: number, limit: number, x = LEFT, width = WIDTH): number {
+/**
+ * Bulleted items, each at most `lines` lines, while they fit above `limit` (leaving room for `more`'s
+ * line when some do not); returns the bottom and how many were left out.
+ */
+function bullets(
+  doc: Doc,
+  items: readonly string[],
+  y: number,
+  limit: number,
+  options: { x?: number; width?: number; lines?: number } = {},
+): { bottom: number; left: number } {
+  const { x = LEFT, width = WIDTH, lines = ITEM_LINES } = options;
+  const oneLine = textHeight(doc, 'X', width - INDENT);
   let at = y;
-  for (const item of items) {
-    const h = Math.min(textHeight(doc, item, width - INDENT), itemHeight(doc, width));
-    if (at + h > limit) break;
+  let shown = 0;
+  for (const [i, item] of items.entries()) {
+    const h = Math.min(textHeight(doc, item, width - INDENT), itemHeight(doc, width, lines));
+    const reserve = i < items.length - 1 ? oneLine + 2 : 0;
+    if (at + h + reserve > limit) break;
     line(doc, T.bullet.trim(), x, at, INDENT, BODY);
-    at += paragraph(doc, item, x + INDENT, at, width - INDENT, ITEM_LINES, BODY).height + 2;
+    at += paragraph(doc, item, x + INDENT, at, width - INDENT, lines, BODY).height + 2;
+    shown++;
   }
-  return at;
+  return { bottom: at, left: items.length - shown };
 }
 
-/** The most an item can take. */
-function itemHeight(doc: Doc, width: number): number {
-  return textHeight(doc, 'X\nX', width - INDENT);
+/** The most an item of `lines` lines can take. */
+function itemHeight(doc: Doc, width: number, lines = ITEM_LINES): number {
+  return textHeight(doc, Array.from({ length: lines }, () => 'X').join('\n'), width - INDENT);
 }
 
 /** Header, sections top-down; the rights and contact are measured first so they always fit at the end. */
@@ -111,7 +125,12 @@ function drawLetter(doc: Doc, v: MemberLetterView): void {
   line(doc, T.supportHeading, LEFT, y, WIDTH, HEADING);
   y += HEADING_HEIGHT;
   if (v.activities.length === 0) y += paragraph(doc, T.noActivities, LEFT, y, WIDTH, 3, BODY).height + 3;
-  else y = bullets(doc, v.activities, y, supportLimit - textHeight(doc, T.why) - 3);
+  else {
+    const shown = bullets(doc, v.activities, y, supportLimit - textHeight(doc, T.why) - 3);
+    y = shown.bottom;
+    // Never silently: a member told of some offers is told there are more.
+    if (shown.left > 0) y += paragraph(doc, T.moreActivities, LEFT + INDENT, y, WIDTH - INDENT, 1, BODY).height + 2;
+  }
   y += paragraph(doc, T.why, LEFT, y, WIDTH, 4, BODY).height + GAP;
 
   y = section(doc, T.decidesHeading, decides, y);
@@ -121,8 +140,8 @@ function drawLetter(doc: Doc, v: MemberLetterView): void {
   paragraph(doc, contact, LEFT, y, WIDTH, 3, { ...BODY, font: BOLD });
 }
 
-/** The main factors' rows, in two columns: those that spoke for more support and those for less. */
-const MAX_FACTORS = 5;
+/** The main factors shown each way, one line each, in two columns: those that spoke for more support and those for less. */
+const MAX_FACTORS = 3;
 
 /** Height the factors' section takes. */
 function factorsHeight(doc: Doc, v: MemberLetterView): number {
@@ -131,7 +150,7 @@ function factorsHeight(doc: Doc, v: MemberLetterView): number {
     1,
     ...(['raises', 'lowers'] as const).map((d) => Math.min(MAX_FACTORS, v.factors.filter((f) => f.direction === d).length)),
   );
-  return HEADING_HEIGHT + textHeight(doc, T.factorsIntro) + 3 + 14 + rows * (itemHeight(doc, half) + 2) + GAP;
+  return HEADING_HEIGHT + textHeight(doc, T.factorsIntro) + 3 + 14 + rows * (itemHeight(doc, half, 1) + 2) + GAP;
 }
 
 /** The factors in plain words, no number: the label and which way it pointed. */
@@ -153,7 +172,7 @@ function drawFactors(doc: Doc, v: MemberLetterView, y: number): number {
     line(doc, c.title, c.x, at, half, { ...BODY, font: BOLD });
     const labels = v.factors.filter((f) => f.direction === c.direction).map((f) => f.label);
     if (labels.length === 0) line(doc, T.factorsNone, c.x + INDENT, at + 14, half - INDENT, BODY);
-    else bullets(doc, labels.slice(0, MAX_FACTORS), at + 14, bottom, c.x, half);
+    else bullets(doc, labels.slice(0, MAX_FACTORS), at + 14, bottom, { x: c.x, width: half, lines: 1 });
   }
   return bottom;
 }

@@ -210,6 +210,7 @@ export const AUDIT_ACTIONS = [
   'screening.create',
   'screening.read',
   'screening.read_pdf',
+  'screening.read_letter',
   'screening.exists',
   'screening.history',
   'assessment.create',
@@ -330,7 +331,13 @@ export const writeContextSchema = z
 export type WriteContext = z.input<typeof writeContextSchema>;
 
 /** The read actions a caller may name; the audit entry records which kind of read it was. */
-export const readActionSchema = z.enum(['screening.read', 'screening.read_pdf', 'screening.exists', 'screening.history']);
+export const readActionSchema = z.enum([
+  'screening.read',
+  'screening.read_pdf',
+  'screening.read_letter',
+  'screening.exists',
+  'screening.history',
+]);
 
 /** Zod schema of who reads, recorded in the audit log. */
 export const readContextSchema = z

@@ -9,11 +9,10 @@
  * The geometry and text helpers are in layout.ts, each region of the page in regions/, and the view
  * (the member already formatted) is built by buildView.ts.
  */
-import PDFDocument from 'pdfkit';
 import { PDF_TEXT_DA } from '../../i18n/da.js';
 import { maskCprsInText } from '../../privacy/cprInText.js';
-import { parsedFonts, registerFonts } from './fonts.js';
-import { BOLD, ITALIC, REGULAR, SECTION_GAP, TOP, type Doc } from './layout.js';
+import { openPdfDocument } from './document.js';
+import { SECTION_GAP, TOP, type Doc } from './layout.js';
 import { drawActivities } from './regions/activities.js';
 import { correctionHeight, drawCorrection, type CorrectionFit } from './regions/correction.js';
 import { drawFactors } from './regions/factors.js';
@@ -23,50 +22,22 @@ import { drawAnswersAndCharacteristics } from './regions/member.js';
 import { drawResult } from './regions/result.js';
 import { screeningPdfViewSchema, type ScreeningPdfView, type ValidScreeningPdfView } from './view.js';
 
-/**
- * A text for the document's metadata: pdfkit writes it unescaped into the XMP packet as well as the
- * info dictionary, and PDF/A wants both to agree, so the XML-special characters are avoided in both.
- */
-function metadataText(text: string): string {
-  return text.replace(/&/g, 'og').replace(/[<>"]/g, '');
-}
-
 /** Renders the caseworker's one-page PDF of a screening. */
 export async function renderScreeningPdf(input: ScreeningPdfView): Promise<Buffer> {
   const view = screeningPdfViewSchema.parse(input);
   // A CPR number typed into the comment must not reach paper: masked once, before any region draws it.
   if (view.correction?.comment) view.correction.comment = maskCprsInText(view.correction.comment);
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 0, bottom: 0, left: 0, right: 0 },
-    bufferPages: true,
-    pdfVersion: '1.7',
-    subset: 'PDF/A-2b',
-    lang: 'da-DK',
-    // The parsed face, not a file: pdfkit would otherwise open Helvetica or parse the file anew.
-    font: parsedFonts().Regular as unknown as string,
-    info: {
-      Title: metadataText(`${PDF_TEXT_DA.title} ${view.maskedCpr}`),
-      Subject: metadataText(PDF_TEXT_DA.pdfSubject),
-      Author: metadataText(view.fund.name ?? PDF_TEXT_DA.title),
-      Creator: 'ledighedsprofil',
-      Producer: 'ledighedsprofil (PDFKit)',
-      CreationDate: new Date(view.printedAt ?? view.screenedAt),
+  const { doc, finish } = openPdfDocument(
+    {
+      title: `${PDF_TEXT_DA.title} ${view.maskedCpr}`,
+      subject: PDF_TEXT_DA.pdfSubject,
+      author: view.fund.name ?? PDF_TEXT_DA.title,
+      creationDate: new Date(view.printedAt ?? view.screenedAt),
     },
-  });
-  registerFonts(doc, { regular: REGULAR, bold: BOLD, italic: ITALIC });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-
+    'the screening PDF',
+  );
   drawPage(doc, view);
-
-  if (doc.bufferedPageRange().count !== 1) throw new Error('the screening PDF ran over one page; a region is not bounded');
-  doc.end();
-  return done;
+  return finish();
 }
 
 /** Room the activities need for a heading, a sub-heading, one suggestion per column and the note of the others. */

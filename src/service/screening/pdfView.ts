@@ -7,6 +7,9 @@
 import { currentResult } from '../../screening/currentResult.js';
 import { pdfViewFromOutcome } from '../../screening/pdf/buildView.js';
 import { renderScreeningPdf } from '../../screening/pdf/renderScreeningPdf.js';
+import { renderMemberLetter } from '../../screening/memberLetter/renderMemberLetter.js';
+import { memberLetterView } from '../../screening/memberLetter/view.js';
+import type { MemberLetterForm } from '../../i18n/daMemberLetter.js';
 import type { PdfCorrection } from '../../screening/pdf/view.js';
 import type { ScreeningPolicy } from '../../screening/policy.js';
 import type { Assessment, ScreeningWithAssessments } from '../../storage/repository.js';
@@ -48,6 +51,26 @@ export async function renderStoredScreeningPdf(
       earlierCorrections: stored.assessments.filter((e) => e.id !== a?.id).map(asCorrection),
       current: current.source === 'assessment' ? current : null,
       fund: fund ?? {},
+    }),
+  );
+}
+
+/** Renders a stored screening as the member's one-page letter: the support in force after any correction, the CPR number masked. */
+export async function renderStoredMemberLetter(
+  stored: ScreeningWithAssessments,
+  cpr: string,
+  form: MemberLetterForm,
+  policy: ScreeningPolicy,
+  fund: FundBranding | undefined,
+): Promise<Buffer> {
+  const { outcome, input } = storedOutcome(stored.screening);
+  const current = currentResult(outcome, input, stored.currentAssessment, policy);
+  return renderMemberLetter(
+    memberLetterView(outcome, input, current, {
+      form,
+      maskedCpr: maskCpr(cpr),
+      screenedAt: stored.screening.createdAt,
+      fund: { name: fund?.name ?? null, contact: fund?.contact ?? null },
     }),
   );
 }

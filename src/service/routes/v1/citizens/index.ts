@@ -5,7 +5,8 @@ import { HttpProblem, problemSchema } from '../../../problem.js';
 import { CPR_HEADER, cprHeadersSchema } from '../../../schemas/cpr.js';
 import { screeningResponseSchema } from '../../../schemas/screening.js';
 import { toScreeningResponse } from '../../../screening/storedScreening.js';
-import { renderStoredScreeningPdf } from '../../../screening/pdfView.js';
+import { renderStoredMemberLetter, renderStoredScreeningPdf } from '../../../screening/pdfView.js';
+import { MEMBER_LETTER_FORMS } from '../../../../i18n/daMemberLetter.js';
 import { AUTH_PROBLEMS, requireFundRole, SECURITY } from '../../common.js';
 
 const existsSchema = z
@@ -22,6 +23,15 @@ const erasureSchema = z
     erasedAssessments: z.number().int(),
   })
   .meta({ id: 'Erasure' });
+
+const letterQuerySchema = z
+  .object({
+    form: z
+      .enum(MEMBER_LETTER_FORMS)
+      .default('summary')
+      .describe('summary: the interview summary; explanation: adds the main factors in plain words, for a member who asks'),
+  })
+  .strict();
 
 const readProblems = { 400: problemSchema, 404: problemSchema, ...AUTH_PROBLEMS } as const;
 
@@ -101,6 +111,48 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
         reply
           .type('application/pdf')
           .header('content-disposition', `inline; filename="screening-${stored.screening.id}.pdf"`)
+          .header('cache-control', 'no-store')
+          // A Buffer is sent as it is, past the serializer; the schema above only documents it.
+          .send(pdf as unknown as string)
+      );
+    },
+  );
+
+  app.get(
+    '/v1/citizen/screening-result/letter',
+    {
+      config: requireFundRole('screening:read'),
+      schema: {
+        tags: ['citizens'],
+        summary:
+          "The latest screening as the member's one-page letter in plain Danish: the support offered, who decides and the member's rights; form=explanation adds the main factors in words",
+        description:
+          "Never a probability, a percentage or the target group. The support is the current result (after a caseworker's correction). GDPR Art. 15(1)(h) and 22, AI Act Art. 86.",
+        security: SECURITY,
+        headers: cprHeadersSchema,
+        querystring: letterQuerySchema,
+        produces: ['application/pdf', 'application/problem+json'],
+        response: {
+          200: {
+            description: 'A one-page PDF (application/pdf)',
+            content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
+          },
+          ...readProblems,
+        },
+      },
+    },
+    async (request, reply) => {
+      const stored = await app.repository.latestScreening(
+        app.citizenLookupOf(request.headers[CPR_HEADER]),
+        readContext(request, 'screening.read_letter'),
+      );
+      if (!stored) throw new HttpProblem('not-found', 'the citizen has no screening');
+      const form = request.query.form;
+      const pdf = await renderStoredMemberLetter(stored, request.headers[CPR_HEADER], form, app.screeningPolicy, app.config.fund);
+      return (
+        reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="letter-${form}-${stored.screening.id}.pdf"`)
           .header('cache-control', 'no-store')
           // A Buffer is sent as it is, past the serializer; the schema above only documents it.
           .send(pdf as unknown as string)

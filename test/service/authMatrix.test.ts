@@ -65,6 +65,13 @@ const ENDPOINTS: Endpoint[] = [
     headers: cprHeader(CPR[0]),
     roles: ['screening:read'],
   },
+  {
+    method: 'GET',
+    route: '/v1/citizen/screening-result/letter',
+    url: '/v1/citizen/screening-result/letter?form=explanation',
+    headers: cprHeader(CPR[0]),
+    roles: ['screening:read'],
+  },
   { method: 'GET', route: '/v1/citizen/screenings', url: '/v1/citizen/screenings', headers: cprHeader(CPR[0]), roles: ['screening:read'] },
   { method: 'DELETE', route: '/v1/citizen', url: '/v1/citizen', headers: cprHeader(CPR[1]), roles: ['admin'] },
   { method: 'POST', route: '/v1/score', url: '/v1/score', body: { members: [sampleMember()] }, roles: ['screening:create'] },

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { eraseContext, readContext } from '../../../plugins/audit.js';
@@ -32,6 +33,24 @@ const letterQuerySchema = z
       .describe('summary: the interview summary; explanation: adds the main factors in plain words, for a member who asks'),
   })
   .strict();
+
+/** The documented 200 of the PDF operations (the caseworker's page and the member's letter). */
+const onePagePdf = {
+  description: 'A one-page PDF (application/pdf)',
+  content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
+};
+
+/** Sends a rendered PDF inline, never cached: it holds personal data. */
+function sendPdf(reply: FastifyReply, pdf: Buffer, fileName: string): FastifyReply {
+  return (
+    reply
+      .type('application/pdf')
+      .header('content-disposition', `inline; filename="${fileName}"`)
+      .header('cache-control', 'no-store')
+      // A Buffer is sent as it is, past the serializer; the route's schema only documents it.
+      .send(pdf as unknown as string)
+  );
+}
 
 const readProblems = { 400: problemSchema, 404: problemSchema, ...AUTH_PROBLEMS } as const;
 
@@ -92,10 +111,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
         headers: cprHeadersSchema,
         produces: ['application/pdf', 'application/problem+json'],
         response: {
-          200: {
-            description: 'A one-page PDF (application/pdf)',
-            content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
-          },
+          200: onePagePdf,
           ...readProblems,
         },
       },
@@ -107,14 +123,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       if (!stored) throw new HttpProblem('not-found', 'the citizen has no screening');
       const pdf = await renderStoredScreeningPdf(stored, request.headers[CPR_HEADER], app.screeningPolicy, app.config.fund);
-      return (
-        reply
-          .type('application/pdf')
-          .header('content-disposition', `inline; filename="screening-${stored.screening.id}.pdf"`)
-          .header('cache-control', 'no-store')
-          // A Buffer is sent as it is, past the serializer; the schema above only documents it.
-          .send(pdf as unknown as string)
-      );
+      return sendPdf(reply, pdf, `screening-${stored.screening.id}.pdf`);
     },
   );
 
@@ -133,10 +142,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: letterQuerySchema,
         produces: ['application/pdf', 'application/problem+json'],
         response: {
-          200: {
-            description: 'A one-page PDF (application/pdf)',
-            content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
-          },
+          200: onePagePdf,
           ...readProblems,
         },
       },
@@ -149,14 +155,7 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!stored) throw new HttpProblem('not-found', 'the citizen has no screening');
       const form = request.query.form;
       const pdf = await renderStoredMemberLetter(stored, request.headers[CPR_HEADER], form, app.screeningPolicy, app.config.fund);
-      return (
-        reply
-          .type('application/pdf')
-          .header('content-disposition', `inline; filename="letter-${form}-${stored.screening.id}.pdf"`)
-          .header('cache-control', 'no-store')
-          // A Buffer is sent as it is, past the serializer; the schema above only documents it.
-          .send(pdf as unknown as string)
-      );
+      return sendPdf(reply, pdf, `letter-${form}-${stored.screening.id}.pdf`);
     },
   );
 

@@ -1,4 +1,5 @@
 import type { ValProbMetrics } from '../../stats/valProb.js';
+import { escapeHtml, htmlPage } from '../htmlPage.js';
 import { rocSpec, scoreDistributionSpec, reliabilitySpec, cutoffSpec, fairnessSpec, renderSvg } from './charts.js';
 import { attributeName, type AttributeAudit } from './fairness.js';
 import { OPTIMISM_METRICS } from '../../stats/bootstrapOptimism.js';
@@ -14,10 +15,7 @@ import {
 } from '../../i18n/calibrationReport.js';
 import { formatKeepingSign } from '../../i18n/format.js';
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml };
 
 const esc = escapeHtml;
 const dash = '—';
@@ -101,21 +99,7 @@ export async function renderReportHtml(doc: ReportDocument): Promise<string> {
       ? `<div class="simulated-footer">${esc(SIMULATED_WARNING.en.split('.')[0])}: model ${esc(m.version)} — ${esc(SIMULATED_WARNING.da.split('.')[0].toLowerCase())}</div>`
       : '',
   ].join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
-<style>${CSS}</style>
-</head>
-<body${m.simulatedData ? ' class="is-simulated"' : ''}>
-<main>
-${body}
-</main>
-</body>
-</html>
-`;
+  return htmlPage({ title, css: CSS, simulated: m.simulatedData, body });
 }
 
 function toc(): string {

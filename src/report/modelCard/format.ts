@@ -1,12 +1,8 @@
-/**
- * Formatting for the card's HTML. escapeHtml is the calibration report's one-liner repeated here
- * because that module loads Vega on import, which the card (no charts) should not pay for.
- */
+/** Formatting for the card's HTML. */
+import { escapeHtml } from '../htmlPage.js';
 
 /** Escapes text for HTML element content and attribute values. */
-export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export const esc = escapeHtml;
 
 export const DASH = '—';
 

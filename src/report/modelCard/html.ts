@@ -16,6 +16,7 @@ import { DASH, esc, facts, int, num, pct, table, withCi } from './format.js';
 import type { Proportion } from './intervals.js';
 import type { ModelCardDocument } from './modelCardDocument.js';
 import { CSS } from './style.js';
+import { htmlPage } from '../htmlPage.js';
 
 const prop = (p: Proportion) => withCi(p.value, p.ci_low, p.ci_high, (x) => pct(x));
 const n3 = (x: number | null) => num(x, 3);
@@ -62,21 +63,7 @@ export function renderModelCardHtml(doc: ModelCardDocument): string {
       ? `<div class="simulated-footer" aria-hidden="true">SIMULATED DATA · SIMULEREDE DATA — model ${esc(m.version)}</div>`
       : '',
   ].join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
-<style>${CSS}</style>
-</head>
-<body${m.simulatedData ? ' class="is-simulated"' : ''}>
-<main>
-${body}
-</main>
-</body>
-</html>
-`;
+  return htmlPage({ title, css: CSS, simulated: m.simulatedData, body });
 }
 
 function toc(): string {

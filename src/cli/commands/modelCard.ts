@@ -6,7 +6,8 @@ import { readArtifact } from '../../model/artifact/artifactFile.js';
 import type { ModelArtifact } from '../../model/artifact/artifactSchema.js';
 import { packageVersion } from '../../model/artifact/packageVersion.js';
 import { readTrainingTable } from '../../model/training/trainingTable.js';
-import { ChromiumMissingError, findChromium, htmlToPdf } from '../../report/calibrationReport/pdf.js';
+import { htmlToPdf } from '../../report/calibrationReport/pdf.js';
+import { chromiumForPdf } from '../chromiumForPdf.js';
 import { buildReportDocument, columnsToKeep, type ReportDocument } from '../../report/calibrationReport/reportDocument.js';
 import { renderModelCardHtml } from '../../report/modelCard/html.js';
 import { buildModelCard } from '../../report/modelCard/modelCardDocument.js';
@@ -62,16 +63,7 @@ export function registerModelCardCommand(program: Command): void {
 }
 
 async function modelCard(o: ModelCardOptions): Promise<void> {
-  // Checked first, so that a missing browser is not found out after the work is done.
-  let chromium: string | undefined;
-  if (o.pdf) {
-    try {
-      chromium = findChromium();
-    } catch (err) {
-      if (err instanceof ChromiumMissingError) throw new CliError(err.message, ExitCode.usage);
-      throw err;
-    }
-  }
+  const chromium = chromiumForPdf(o.pdf);
   const artifact = await readArtifact(o.model);
   const previous: ModelArtifact[] = [];
   for (const file of o.previous) previous.push(await readArtifact(file));

@@ -4,7 +4,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { readTrainingTable } from '../../model/training/trainingTable.js';
 import { sha256File } from '../../data/sha256File.js';
 import { readArtifact } from '../../model/artifact/artifactFile.js';
-import { ChromiumMissingError, findChromium, htmlToPdf } from '../../report/calibrationReport/pdf.js';
+import { htmlToPdf } from '../../report/calibrationReport/pdf.js';
+import { chromiumForPdf } from '../chromiumForPdf.js';
 import { buildReportDocument, columnsToKeep } from '../../report/calibrationReport/reportDocument.js';
 import { ExitCode } from '../exitCodes.js';
 import { integerOption } from '../optionParsers.js';
@@ -79,16 +80,7 @@ function cutoffList(value: string): number[] {
 }
 
 async function report(o: ReportOptions): Promise<void> {
-  // Checked first, so that a missing browser is not found out after minutes of work.
-  let chromium: string | undefined;
-  if (o.pdf) {
-    try {
-      chromium = findChromium();
-    } catch (err) {
-      if (err instanceof ChromiumMissingError) throw new CliError(err.message, ExitCode.usage);
-      throw err;
-    }
-  }
+  const chromium = chromiumForPdf(o.pdf);
   const artifact = await readArtifact(o.model);
   const size = await inputFileSize('--data', o.data);
 

@@ -51,10 +51,14 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
           'citizen_key_moves',
           'data_keys',
           'erased_requests',
+          'model_events',
+          'models',
+          'outcomes',
           'retention_runs',
           'schema_migrations',
           'screenings',
           'seen_request_ids',
+          'shadow_scores',
         ]);
         const out: string[] = [];
         for (const { table_name } of tables.rows) {

@@ -260,4 +260,95 @@ CREATE INDEX seen_request_ids_seen_at ON seen_request_ids (seen_at);
 ALTER TABLE assessments ADD COLUMN reason text CHECK (reason IS NULL OR reason ~ '^[a-z0-9_]{1,64}$');
 `,
   },
+  {
+    // Outcomes (issue 9.2): what became of a benefit period, one row per revision, never updated: a
+    // correction is a new revision, so the history stays. Keyed by (fund, citizen, benefit period
+    // start), the screening series' key. The 13- and 26-week statuses can reveal sickness (health
+    // data, GDPR Art. 9) and are sealed with the weekly hours in `sealed` under the citizen's data key;
+    // what monitoring needs — the 52-week state and label, the hours' total — stays in clear, as a
+    // screening's probability does. `long_term` is NULL unless the state is 'known'; 'pending' means
+    // the 52 weeks are not over (the label is censored, not 'no').
+    version: 8,
+    name: 'outcomes',
+    sql: `
+CREATE TABLE outcomes (
+  seq                  bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+  id                   uuid PRIMARY KEY,
+  fund_id              text NOT NULL CHECK (fund_id ~ '^[1-9][0-9]{0,3}$'),
+  citizen_key          text NOT NULL CHECK (citizen_key ~ '^[0-9a-f]{64}$'),
+  citizen_key_id       text,
+  benefit_period_start date NOT NULL,
+  revision             integer NOT NULL CHECK (revision >= 1),
+  created_at           timestamptz NOT NULL,
+  status_week_13       text CHECK (status_week_13 IS NULL OR status_week_13 IN ('in_work', 'on_dagpenge', 'in_education', 'on_sickness_benefit', 'left_fund', 'unknown')),
+  status_week_26       text CHECK (status_week_26 IS NULL OR status_week_26 IN ('in_work', 'on_dagpenge', 'in_education', 'on_sickness_benefit', 'left_fund', 'unknown')),
+  long_term_state      text NOT NULL CHECK (long_term_state IN ('known', 'pending', 'not_given')),
+  long_term            boolean CHECK ((long_term IS NULL) = (long_term_state <> 'known')),
+  long_term_source     text CHECK (long_term_source IS NULL OR long_term_source IN ('given', 'hours')),
+  label_code           text,
+  benefit_hours        double precision CHECK (benefit_hours IS NULL OR benefit_hours >= 0),
+  weeks_reported       integer CHECK (weeks_reported IS NULL OR weeks_reported >= 0),
+  sealed               text,
+  correction_reason    text,
+  client_id            text NOT NULL,
+  idempotency_key      text,
+  request_fingerprint  text,
+  CONSTRAINT outcomes_revision UNIQUE (fund_id, citizen_key, benefit_period_start, revision),
+  CONSTRAINT outcomes_idempotency UNIQUE (fund_id, client_id, idempotency_key),
+  CHECK ((idempotency_key IS NULL) = (request_fingerprint IS NULL))
+);
+CREATE INDEX outcomes_period ON outcomes (fund_id, benefit_period_start);
+CREATE INDEX outcomes_citizen_key ON outcomes (citizen_key);
+CREATE TRIGGER outcomes_immutable BEFORE UPDATE ON outcomes
+  FOR EACH ROW EXECUTE FUNCTION forbid_change_but_citizen_key();
+`,
+  },
+  {
+    // The model's life cycle (issue 9.4). Published artifacts live in the database so every instance
+    // has them (`artifact` is the file's canonical JSON, `checksum` its SHA-256); `model_events` is the
+    // append-only record of who activated, rolled back, started or stopped shadowing which version and
+    // why — the active and shadow versions are the latest event of each role, so every instance reads
+    // the same answer. A shadow score is a candidate's result for a screening, stored beside it and
+    // never returned as the result; it goes when its screening goes (erasure, retention).
+    version: 9,
+    name: 'published models, model events, shadow scores',
+    sql: `
+CREATE TABLE models (
+  version      text PRIMARY KEY CHECK (length(version) BETWEEN 1 AND 200),
+  checksum     text NOT NULL CHECK (checksum ~ '^[0-9a-f]{64}$'),
+  artifact     text NOT NULL,
+  simulated    boolean NOT NULL,
+  published_at timestamptz NOT NULL,
+  published_by text NOT NULL
+);
+CREATE TRIGGER models_immutable BEFORE UPDATE OR DELETE ON models
+  FOR EACH ROW EXECUTE FUNCTION forbid_row_change();
+
+CREATE TABLE model_events (
+  id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at            timestamptz NOT NULL,
+  role          text NOT NULL CHECK (role IN ('active', 'shadow')),
+  action        text NOT NULL CHECK (action IN ('activate', 'rollback', 'shadow_start', 'shadow_stop')),
+  model_version text REFERENCES models (version),
+  client_id     text NOT NULL,
+  reason        text NOT NULL CHECK (length(reason) BETWEEN 1 AND 2000),
+  CHECK ((model_version IS NULL) = (action = 'shadow_stop'))
+);
+CREATE INDEX model_events_role ON model_events (role, id DESC);
+CREATE TRIGGER model_events_append_only BEFORE UPDATE OR DELETE ON model_events
+  FOR EACH ROW EXECUTE FUNCTION forbid_row_change();
+
+CREATE TABLE shadow_scores (
+  screening_id     uuid NOT NULL REFERENCES screenings (id),
+  model_version    text NOT NULL,
+  fund_id          text NOT NULL,
+  created_at       timestamptz NOT NULL,
+  probability      double precision NOT NULL CHECK (probability >= 0 AND probability <= 1),
+  linear_predictor double precision NOT NULL,
+  target_group     smallint NOT NULL CHECK (target_group IN (1, 2)),
+  PRIMARY KEY (screening_id, model_version)
+);
+CREATE INDEX shadow_scores_version ON shadow_scores (model_version);
+`,
+  },
 ];

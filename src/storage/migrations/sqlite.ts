@@ -224,4 +224,90 @@ CREATE INDEX seen_request_ids_seen_at ON seen_request_ids (seen_at);
 ALTER TABLE assessments ADD COLUMN reason TEXT CHECK (reason IS NULL OR (length(reason) BETWEEN 1 AND 64 AND reason NOT GLOB '*[^a-z0-9_]*'));
 `,
   },
+  {
+    // Version 8: see the PostgreSQL migration of the same version.
+    version: 8,
+    name: 'outcomes',
+    sql: `
+CREATE TABLE outcomes (
+  seq                  INTEGER PRIMARY KEY AUTOINCREMENT,
+  id                   TEXT NOT NULL UNIQUE CHECK (length(id) = 36),
+  fund_id              TEXT NOT NULL CHECK (length(fund_id) BETWEEN 1 AND 4 AND fund_id GLOB '[1-9]*' AND fund_id NOT GLOB '*[^0-9]*'),
+  citizen_key          TEXT NOT NULL CHECK (length(citizen_key) = 64 AND citizen_key NOT GLOB '*[^0-9a-f]*'),
+  citizen_key_id       TEXT,
+  benefit_period_start TEXT NOT NULL CHECK (date(benefit_period_start) IS benefit_period_start),
+  revision             INTEGER NOT NULL CHECK (revision >= 1),
+  created_at           TEXT NOT NULL,
+  status_week_13       TEXT CHECK (status_week_13 IS NULL OR status_week_13 IN ('in_work', 'on_dagpenge', 'in_education', 'on_sickness_benefit', 'left_fund', 'unknown')),
+  status_week_26       TEXT CHECK (status_week_26 IS NULL OR status_week_26 IN ('in_work', 'on_dagpenge', 'in_education', 'on_sickness_benefit', 'left_fund', 'unknown')),
+  long_term_state      TEXT NOT NULL CHECK (long_term_state IN ('known', 'pending', 'not_given')),
+  long_term            INTEGER CHECK ((long_term IS NULL OR long_term IN (0, 1)) AND ((long_term IS NULL) = (long_term_state <> 'known'))),
+  long_term_source     TEXT CHECK (long_term_source IS NULL OR long_term_source IN ('given', 'hours')),
+  label_code           TEXT,
+  benefit_hours        REAL CHECK (benefit_hours IS NULL OR benefit_hours >= 0),
+  weeks_reported       INTEGER CHECK (weeks_reported IS NULL OR weeks_reported >= 0),
+  sealed               TEXT,
+  correction_reason    TEXT,
+  client_id            TEXT NOT NULL,
+  idempotency_key      TEXT,
+  request_fingerprint  TEXT,
+  CHECK ((idempotency_key IS NULL) = (request_fingerprint IS NULL))
+) STRICT;
+CREATE UNIQUE INDEX outcomes_revision ON outcomes (fund_id, citizen_key, benefit_period_start, revision);
+CREATE UNIQUE INDEX outcomes_idempotency ON outcomes (fund_id, client_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+CREATE INDEX outcomes_period ON outcomes (fund_id, benefit_period_start);
+CREATE INDEX outcomes_citizen_key ON outcomes (citizen_key);
+CREATE TRIGGER outcomes_immutable BEFORE UPDATE OF seq, id, fund_id, benefit_period_start, revision, created_at, status_week_13,
+  status_week_26, long_term_state, long_term, long_term_source, label_code, benefit_hours, weeks_reported, sealed,
+  correction_reason, client_id, idempotency_key, request_fingerprint ON outcomes
+BEGIN SELECT RAISE(ABORT, 'outcomes are immutable (a correction is a new revision)'); END;
+`,
+  },
+  {
+    // Version 9: see the PostgreSQL migration of the same version.
+    version: 9,
+    name: 'published models, model events, shadow scores',
+    sql: `
+CREATE TABLE models (
+  version      TEXT PRIMARY KEY CHECK (length(version) BETWEEN 1 AND 200),
+  checksum     TEXT NOT NULL CHECK (length(checksum) = 64 AND checksum NOT GLOB '*[^0-9a-f]*'),
+  artifact     TEXT NOT NULL,
+  simulated    INTEGER NOT NULL CHECK (simulated IN (0, 1)),
+  published_at TEXT NOT NULL,
+  published_by TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER models_immutable BEFORE UPDATE ON models
+BEGIN SELECT RAISE(ABORT, 'published models are immutable'); END;
+CREATE TRIGGER models_no_delete BEFORE DELETE ON models
+BEGIN SELECT RAISE(ABORT, 'published models are immutable'); END;
+
+CREATE TABLE model_events (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  at            TEXT NOT NULL,
+  role          TEXT NOT NULL CHECK (role IN ('active', 'shadow')),
+  action        TEXT NOT NULL CHECK (action IN ('activate', 'rollback', 'shadow_start', 'shadow_stop')),
+  model_version TEXT REFERENCES models (version),
+  client_id     TEXT NOT NULL,
+  reason        TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 2000),
+  CHECK ((model_version IS NULL) = (action = 'shadow_stop'))
+) STRICT;
+CREATE INDEX model_events_role ON model_events (role, id);
+CREATE TRIGGER model_events_no_update BEFORE UPDATE ON model_events
+BEGIN SELECT RAISE(ABORT, 'model events are append-only'); END;
+CREATE TRIGGER model_events_no_delete BEFORE DELETE ON model_events
+BEGIN SELECT RAISE(ABORT, 'model events are append-only'); END;
+
+CREATE TABLE shadow_scores (
+  screening_id     TEXT NOT NULL REFERENCES screenings (id),
+  model_version    TEXT NOT NULL,
+  fund_id          TEXT NOT NULL,
+  created_at       TEXT NOT NULL,
+  probability      REAL NOT NULL CHECK (probability >= 0 AND probability <= 1),
+  linear_predictor REAL NOT NULL,
+  target_group     INTEGER NOT NULL CHECK (target_group IN (1, 2)),
+  PRIMARY KEY (screening_id, model_version)
+) STRICT;
+CREATE INDEX shadow_scores_version ON shadow_scores (model_version);
+`,
+  },
 ];

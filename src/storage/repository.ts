@@ -120,7 +120,7 @@ export interface Repository {
    * The erased creates' Idempotency-Keys are remembered (hashed), so a retry is refused with
    * ErasedRequestError. Afterwards the database's residue is cleared (SQLite: the WAL is checkpointed
    * into the file, whose freed pages secure_delete has zeroed; PostgreSQL: the data-key table is
-   * rewritten). Audit entries are kept: they record who accessed whom and hold only the keyed hash.
+   * rewritten, once transactions older than the erasure have ended, waiting at most 15 s). Audit entries are kept: they record who accessed whom and hold only the keyed hash.
    */
   eraseCitizen(citizenKey: CitizenLookup, context: EraseContext): Promise<ErasureResult>;
 

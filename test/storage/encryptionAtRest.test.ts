@@ -201,7 +201,21 @@ describe.skipIf(pgProblem !== null && !process.env.CI)('PostgreSQL at rest', () 
       expect(before).not.toContain(MARK_COMMENT);
       expect(before).not.toContain(MARK_INPUT);
 
-      await repo.eraseCitizen(toKey(CPRS[0]), { clientId: 'admin', fundId: '1' });
+      // Another session holds a snapshot taken before the erasure (a long report, a pg_dump): the
+      // clean-up must wait for it, or the rewrite copies the deleted data key into the new file.
+      const reader = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await reader.connect();
+      await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      await reader.query('SELECT 1');
+      let erased = false;
+      const erasure = repo.eraseCitizen(toKey(CPRS[0]), { clientId: 'admin', fundId: '1' }).then(() => {
+        erased = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(erased).toBe(false);
+      await reader.query('COMMIT');
+      await reader.end();
+      await erasure;
       const after = await tableBytes();
       expect(after).not.toContain(wrapped);
       expect(after).not.toContain(MARK_COMMENT);

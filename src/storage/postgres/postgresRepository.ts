@@ -155,9 +155,19 @@ async function openPostgresDialect(options: PostgresRepositoryOptions): Promise<
       // A DELETE leaves the wrapped data key in a dead tuple, and even a plain VACUUM only marks its
       // space free; VACUUM FULL writes the live rows to a new file and drops the old one. The table holds
       // one short row per citizen and fund, so this is quick, but it locks the table while it runs.
-      await pool.query('VACUUM FULL data_keys').catch((err: unknown) => {
+      // VACUUM FULL still copies a deleted row that an open snapshot in this database may see, so it
+      // first waits (bounded) until every transaction older than the erasure's commit has ended.
+      try {
+        const settled = await waitForOlderSnapshots(pool, SCRUB_SNAPSHOT_WAIT_MS);
+        await pool.query('VACUUM FULL data_keys');
+        if (!settled) {
+          throw new Error(
+            `an older transaction stayed open for ${SCRUB_SNAPSHOT_WAIT_MS} ms: erased data keys may survive in data_keys until its next rewrite`,
+          );
+        }
+      } catch (err) {
         throw classifyDatabaseError(err);
-      });
+      }
     },
     async exclusive(name, work) {
       // Keyed by the schema too, so installations sharing a database do not block each other. The lock
@@ -182,4 +192,27 @@ async function openPostgresDialect(options: PostgresRepositoryOptions): Promise<
     },
     close: () => pool.end(),
   };
+}
+
+/** How long an erasure's clean-up waits for older transactions to end before rewriting data_keys anyway. */
+const SCRUB_SNAPSHOT_WAIT_MS = 15_000;
+
+/**
+ * Resolves true once no other backend of this database holds a snapshot older than now (so a table rewrite drops every row deleted before), false when `limitMs` passed first.
+ */
+async function waitForOlderSnapshots(pool: pg.Pool, limitMs: number): Promise<boolean> {
+  // A fresh transaction id marks "now"; age() compares 32-bit xids across wrap-around.
+  const mark = (await pool.query('SELECT (pg_current_xact_id()::text::bigint % 4294967296)::text AS x')).rows[0].x as string;
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const r = await pool.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid()
+          AND age(backend_xmin) > age($1::xid)`,
+      [mark],
+    );
+    if (r.rows[0].n === 0) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { packageVersion } from '../../model/artifact/packageVersion.js';
+import { withSchemasOnce } from './swaggerComponents.js';
 
 /** Where Swagger UI is served. */
 export const DOCS_PREFIX = '/docs';
@@ -73,7 +74,7 @@ export const swaggerPlugin = fp(
         },
       },
       transform: jsonSchemaTransform,
-      transformObject: jsonSchemaTransformObject,
+      transformObject: (document) => withSchemasOnce(jsonSchemaTransformObject(document)),
     });
     await app.register(swaggerUi, { routePrefix: DOCS_PREFIX, uiConfig: { docExpansion: 'list', deepLinking: true } });
   },

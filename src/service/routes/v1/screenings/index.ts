@@ -10,7 +10,12 @@ import { createdScreeningResponse, timingForStorage, toNewScreening, toScreening
 import { assessmentSchema, createScreeningBodySchema, screeningResponseSchema } from '../../../schemas/screening.js';
 import { AUTH_PROBLEMS, idempotencyHeadersSchema, json, problem, PROBLEMS, requireFundRole, SECURITY } from '../../common.js';
 
-const idParams = z.object({ id: z.uuid('must be a screening id (a UUID)') });
+const idParams = z.object({
+  id: z
+    .uuid('must be a screening id (a UUID)')
+    .describe("The screening's id, as createScreening answers it")
+    .meta({ example: '3f2b8c1e-6d4a-4f5e-9a7b-2c1d0e9f8a76' }),
+});
 
 /** Zod schema of a caseworker's assessment. */
 export const assessmentBodySchema = z

@@ -12,9 +12,9 @@ const DESCRIPTION = `
 Statistical profiling of newly unemployed members of Danish unemployment insurance funds (a-kasser): the
 probability of long-term unemployment (on dagpenge at least 80 % of the 52 weeks after the first day of a
 new benefit period), målgruppe 1 or 2, a job-centre referral flag, the factors that raise and lower the
-score most, and suggested activities. The operations mirror STAR's CitizenScreeningService: Create
-(POST /v1/screenings), ScreeningResultExists, GetScreeningResult and GetScreeningResultAsPdf
-(under /v1/citizen/screening-result). As in STAR's REST services, the citizen's CPR number travels in the
+score most, and suggested activities. The operations mirror STAR's CitizenScreeningService and carry its
+names as operationIds: createScreening (POST /v1/screenings), screeningResultExists, getScreeningResult and
+getScreeningResultAsPdf (under /v1/citizen/screening-result); the STAR layer's are prefixed \`star\`. As in STAR's REST services, the citizen's CPR number travels in the
 \`X-Civil-Registration-Identifier\` request header, never in the URL (proxies and load balancers log URLs);
 only the create takes it in the body. A case system built against STAR's ScreeningService version 4
 switches by changing its base URL to /star/screening/v4 (tag \`star\`: PascalCase members, a request id

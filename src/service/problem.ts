@@ -53,7 +53,8 @@ export const problemSchema = z
   .object({
     type: z.string().describe('URN naming the kind of problem, urn:ledighedsprofil:problem:<kind>'),
     title: z.string(),
-    status: z.number().int(),
+    // Bounded so the document shows the HTTP range, not zod's ±(2^53 − 1) for a bare int().
+    status: z.number().int().min(400).max(599).describe('The HTTP status code, repeated'),
     detail: z.string(),
     instance: z.string().describe('The request path (CPR numbers masked)'),
     requestId: z.string().describe('The request id, also in the service log'),

@@ -169,18 +169,20 @@ export const storedMemberSchema = memberFieldsSchema
 /** What is re-read from a stored screening, under the rules it was stored under (see storedMemberSchema). */
 export const storedMemberInputSchema = z.object({ member: storedMemberSchema, questionnaire: questionnaireSchema }).strict();
 
-/** A complete example member and answers, shown in the API documentation ("Try it out" works with it). */
+/**
+ * A complete example member and answers, shown in the API documentation ("Try it out" works with it).
+ * The sensitive fields (gender, origin) are left out: the documentation shows what a fund should send
+ * by default, and they are optional.
+ */
 export const EXAMPLE_MEMBER_INPUT: MemberInput = {
   member: {
     age: 57,
-    gender: 'kvinde',
     experienceYears: 20,
     education: 'grundskole',
     fromSicknessBenefit: true,
     priorDagpengeHours: 800,
     earlierSpells: 3,
     municipality: '101',
-    origin: 'dansk',
     discoCode: '9112',
     industry: 'handel_transport',
     dimittend: false,

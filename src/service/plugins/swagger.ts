@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { packageVersion } from '../../model/artifact/packageVersion.js';
+import { withSchemasOnce } from './swaggerComponents.js';
 
 /** Where Swagger UI is served. */
 export const DOCS_PREFIX = '/docs';
@@ -11,9 +12,9 @@ const DESCRIPTION = `
 Statistical profiling of newly unemployed members of Danish unemployment insurance funds (a-kasser): the
 probability of long-term unemployment (on dagpenge at least 80 % of the 52 weeks after the first day of a
 new benefit period), målgruppe 1 or 2, a job-centre referral flag, the factors that raise and lower the
-score most, and suggested activities. The operations mirror STAR's CitizenScreeningService: Create
-(POST /v1/screenings), ScreeningResultExists, GetScreeningResult and GetScreeningResultAsPdf
-(under /v1/citizen/screening-result). As in STAR's REST services, the citizen's CPR number travels in the
+score most, and suggested activities. The operations mirror STAR's CitizenScreeningService and carry its
+names as operationIds: createScreening (POST /v1/screenings), screeningResultExists, getScreeningResult and
+getScreeningResultAsPdf (under /v1/citizen/screening-result); the STAR layer's are prefixed \`star\`. As in STAR's REST services, the citizen's CPR number travels in the
 \`X-Civil-Registration-Identifier\` request header, never in the URL (proxies and load balancers log URLs);
 only the create takes it in the body. A case system built against STAR's ScreeningService version 4
 switches by changing its base URL to /star/screening/v4 (tag \`star\`: PascalCase members, a request id
@@ -73,7 +74,7 @@ export const swaggerPlugin = fp(
         },
       },
       transform: jsonSchemaTransform,
-      transformObject: jsonSchemaTransformObject,
+      transformObject: (document) => withSchemasOnce(jsonSchemaTransformObject(document)),
     });
     await app.register(swaggerUi, { routePrefix: DOCS_PREFIX, uiConfig: { docExpansion: 'list', deepLinking: true } });
   },

@@ -13,8 +13,16 @@ export const cprSchema = z
     const r = parseCpr(value);
     if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message });
   })
-  .describe('CPR number, DDMMYYSSSS or DDMMYY-SSSS; never logged, stored only as a keyed hash')
-  .meta({ example: '0707614285' });
+  // No example: the documentation never shows a real-looking CPR number (the create request's example
+  // holds a fictitious one, FICTITIOUS_CPR).
+  .describe('CPR number, DDMMYYSSSS or DDMMYY-SSSS; never logged, stored only as a keyed hash');
+
+/**
+ * The CPR number of the documentation's examples. It cannot belong to anyone: born 1 January 1901 by
+ * its century digit, so any number it had was issued in 1968, when every number passed the modulus-11
+ * check, and this one fails it. It still validates, since numbers issued since 2007 may fail the check.
+ */
+export const FICTITIOUS_CPR = '010101-1234';
 
 /** Zod schema of the path parameters of the citizen routes. */
 export const cprParamsSchema = z.object({ cpr: cprSchema });

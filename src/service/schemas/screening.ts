@@ -11,7 +11,7 @@ import { subgroupSchema, targetGroupSchema } from '../../screening/targetGroup.j
 import { caseworkerIdSchema } from '../../storage/records.js';
 import { EXAMPLE_MEMBER_INPUT, memberSchema, questionnaireSchema, storedMemberSchema } from '../../screening/member/memberSchema.js';
 import { calendarDateSchema, copenhagenDate, occasionSchema, screeningTimingIssues } from '../../screening/occasion.js';
-import { cprSchema } from './cpr.js';
+import { cprSchema, FICTITIOUS_CPR } from './cpr.js';
 
 const o = screeningOutcomeSchema.shape;
 
@@ -137,7 +137,7 @@ export const createScreeningBodySchema = z
   .meta({
     id: 'CreateScreeningRequest',
     example: {
-      cpr: '070761-4285',
+      cpr: FICTITIOUS_CPR,
       ...EXAMPLE_MEMBER_INPUT,
       caseworkerId: 'sb-17',
       occasion: 'first_interview',

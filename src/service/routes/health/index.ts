@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { json } from '../common.js';
 
 const liveSchema = z.object({ status: z.literal('ok') });
 const readySchema = z.object({
@@ -13,17 +14,32 @@ const readySchema = z.object({
 /** Liveness (the process answers) and readiness (database reachable, model loaded); public, not rate-limited. */
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   const config = { auth: 'public' as const, rateLimit: false as const };
-  app.get('/health/live', { config, schema: { tags: ['health'], summary: 'Liveness probe', response: { 200: liveSchema } } }, async () => ({
-    status: 'ok' as const,
-  }));
+  app.get(
+    '/health/live',
+    {
+      config,
+      schema: {
+        tags: ['health'],
+        operationId: 'getLiveness',
+        summary: 'Liveness probe',
+        response: { 200: json('The process answers', liveSchema) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
   app.get(
     '/health/ready',
     {
       config,
       schema: {
         tags: ['health'],
+        operationId: 'getReadiness',
         summary: 'Readiness probe: database reachable and model loaded',
-        response: { 200: readySchema, 503: readySchema },
+        // The 503 is the probe's own answer, not a problem: a load balancer reads the status, a person the body.
+        response: {
+          200: json('Ready: the database answered and the active model is loaded', readySchema),
+          503: json('Not ready: the database did not answer; the body says which part is down', readySchema),
+        },
       },
     },
     async (request, reply) => {

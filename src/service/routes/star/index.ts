@@ -5,7 +5,7 @@ import { problemErrorHandler } from '../../plugins/errorHandler.js';
 import { CPR_HEADER } from '../../schemas/cpr.js';
 import { renderStoredScreeningPdf } from '../../screening/pdfView.js';
 import { toScreeningResponse } from '../../screening/storedScreening.js';
-import { requireFundRole, SECURITY } from '../common.js';
+import { json, requireFundRole, SECURITY } from '../common.js';
 import { claimStarRequestId } from './requestId.js';
 import {
   STAR_PREFIX,
@@ -37,10 +37,14 @@ export const starRoutes: FastifyPluginAsyncZod = async (app) => {
       config: requireFundRole('screening:read'),
       schema: {
         tags: ['star'],
+        operationId: 'starScreeningResultExists',
         summary: 'STAR ScreeningResultExists: whether the citizen has a screening result (whatever its age), and when the latest was made',
         security: SECURITY,
         headers: starHeadersSchema,
-        response: { 200: starExistsSchema, ...STAR_PROBLEMS },
+        response: {
+          200: json("Whether the citizen has a screening result in the client's fund, and when the latest was made", starExistsSchema),
+          ...STAR_PROBLEMS,
+        },
       },
     },
     async (request) => {
@@ -55,10 +59,11 @@ export const starRoutes: FastifyPluginAsyncZod = async (app) => {
       config: requireFundRole('screening:read'),
       schema: {
         tags: ['star'],
+        operationId: 'starGetScreeningResult',
         summary: "STAR GetScreeningResult: the citizen's latest screening result with the caseworker's assessment",
         security: SECURITY,
         headers: starHeadersSchema,
-        response: { 200: starScreeningResultSchema, ...STAR_PROBLEMS },
+        response: { 200: json("The citizen's latest screening result, STAR-style members", starScreeningResultSchema), ...STAR_PROBLEMS },
       },
     },
     async (request) => {
@@ -74,11 +79,12 @@ export const starRoutes: FastifyPluginAsyncZod = async (app) => {
       config: requireFundRole('screening:read'),
       schema: {
         tags: ['star'],
+        operationId: 'starGetScreeningResultAsPdf',
         summary: "STAR GetScreeningResultAsPdf: the citizen's latest result, or the one named, as a base64 PDF",
         security: SECURITY,
         headers: starHeadersSchema,
         querystring: starPdfQuerySchema,
-        response: { 200: starPdfSchema, ...STAR_PROBLEMS },
+        response: { 200: json('The one-page Danish PDF, base64, with the result it shows', starPdfSchema), ...STAR_PROBLEMS },
       },
     },
     async (request) => {

@@ -9,6 +9,7 @@ import { Q10_BARRIERS, Q2_ANSWERS } from '../../../data/cohort/levels.js';
 import { containsCpr } from '../../../privacy/cprInText.js';
 import { subgroupSchema, targetGroupSchema } from '../../../screening/targetGroup.js';
 import { problemSchema } from '../../problem.js';
+import { problem } from '../common.js';
 import { CPR_HEADER, cprSchema } from '../../schemas/cpr.js';
 
 /** Where the layer's routes live: a case system built against STAR switches by changing its base URL to this. */
@@ -123,19 +124,27 @@ export const starProblemSchema = problemSchema
     ErrorCode: z
       .number()
       .int()
+      .min(1000)
+      .max(9999)
       .optional()
       .describe(
-        'STAR error code: 1010 unknown cpr, 1014 failed to validate message, 4575 not authorized; absent where STAR has none known',
+        'STAR error code: 1010 unknown cpr, 1014 failed to validate message, 4385 no fund registration, 4575 not authorized; absent where STAR has none known',
       ),
   })
   .meta({ id: 'StarProblem' });
 
 /** The problem responses every STAR operation can give. */
 export const STAR_PROBLEMS = {
-  400: starProblemSchema,
-  401: starProblemSchema,
-  403: starProblemSchema,
-  404: starProblemSchema,
-  412: starProblemSchema,
-  429: starProblemSchema,
+  400: problem('A header or the query is not valid (validation-error, ErrorCode 1014); `errors` names the field', starProblemSchema),
+  401: problem('No API key, or a key that is not known (unauthenticated, ErrorCode 4575)', starProblemSchema),
+  403: problem(
+    "The client's key lacks the read role (forbidden, ErrorCode 4575), or the client has no fund registration (no-fund-registration, ErrorCode 4385)",
+    starProblemSchema,
+  ),
+  404: problem(
+    "The citizen has no screening result in the client's fund (not-found, ErrorCode 1010), or none with the ScreeningResultId given (no ErrorCode)",
+    starProblemSchema,
+  ),
+  412: problem('The X-Request-Id was used before by this client within 30 days (request-id-repeated)', starProblemSchema),
+  429: problem('Too many requests (too-many-requests); `Retry-After` says when to try again', starProblemSchema),
 } as const;

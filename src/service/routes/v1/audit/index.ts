@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { HttpProblem, problemSchema } from '../../../problem.js';
+import { HttpProblem } from '../../../problem.js';
 import { CPR_HEADER, optionalCprHeadersSchema } from '../../../schemas/cpr.js';
-import { AUTH_PROBLEMS, requireRole, SECURITY } from '../../common.js';
+import { AUTH_PROBLEMS, json, PROBLEMS, requireRole, SECURITY } from '../../common.js';
 
 const entrySchema = z
   .object({
@@ -44,6 +44,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       config: requireRole('admin'),
       schema: {
         tags: ['audit'],
+        operationId: 'listAuditEntries',
         summary: 'The audit log: who created, read, assessed or erased which (hashed) citizen, when',
         security: SECURITY,
         headers: optionalCprHeadersSchema,
@@ -71,8 +72,14 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
             }
           }),
         response: {
-          200: z.object({ entries: z.array(entrySchema), nextCursor: z.string().nullable() }),
-          400: problemSchema,
+          200: json(
+            'One page of entries, newest first',
+            z.object({
+              entries: z.array(entrySchema),
+              nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last'),
+            }),
+          ),
+          400: PROBLEMS[400],
           ...AUTH_PROBLEMS,
         },
       },

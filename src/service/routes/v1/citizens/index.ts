@@ -2,13 +2,13 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { eraseContext, readContext } from '../../../plugins/audit.js';
-import { HttpProblem, problemSchema } from '../../../problem.js';
+import { HttpProblem } from '../../../problem.js';
 import { CPR_HEADER, cprHeadersSchema } from '../../../schemas/cpr.js';
 import { screeningResponseSchema } from '../../../schemas/screening.js';
 import { toScreeningResponse } from '../../../screening/storedScreening.js';
 import { renderStoredMemberLetter, renderStoredScreeningPdf } from '../../../screening/pdfView.js';
 import { MEMBER_LETTER_FORMS } from '../../../../i18n/daMemberLetter.js';
-import { AUTH_PROBLEMS, requireFundRole, SECURITY } from '../../common.js';
+import { AUTH_PROBLEMS, json, problem, PROBLEMS, requireFundRole, SECURITY } from '../../common.js';
 
 const existsSchema = z
   .object({
@@ -20,8 +20,9 @@ const existsSchema = z
 
 const erasureSchema = z
   .object({
-    erasedScreenings: z.number().int(),
-    erasedAssessments: z.number().int(),
+    // Explicit bounds: a bare int() documents ±9007199254740991, which tells a client nothing.
+    erasedScreenings: z.number().int().min(0).max(1_000_000).describe("The citizen's screenings deleted in the client's fund"),
+    erasedAssessments: z.number().int().min(0).max(1_000_000).describe('Their assessments deleted with them'),
   })
   .meta({ id: 'Erasure' });
 
@@ -35,10 +36,10 @@ const letterQuerySchema = z
   .strict();
 
 /** The documented 200 of the PDF operations (the caseworker's page and the member's letter). */
-const onePagePdf = {
-  description: 'A one-page PDF (application/pdf)',
+const onePagePdf = (description: string) => ({
+  description,
   content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
-};
+});
 
 /** Sends a rendered PDF inline, never cached: it holds personal data. */
 function sendPdf(reply: FastifyReply, pdf: Buffer, fileName: string): FastifyReply {
@@ -52,7 +53,16 @@ function sendPdf(reply: FastifyReply, pdf: Buffer, fileName: string): FastifyRep
   );
 }
 
-const readProblems = { 400: problemSchema, 404: problemSchema, ...AUTH_PROBLEMS } as const;
+/** The problem of a malformed CPR header. */
+const cprProblem = problem(
+  'The X-Civil-Registration-Identifier header is missing or not a valid CPR number (validation-error; never repeated)',
+);
+
+const readProblems = {
+  400: cprProblem,
+  404: problem("The citizen has no screening in the client's fund (not-found)"),
+  ...AUTH_PROBLEMS,
+} as const;
 
 /**
  * The citizen-keyed operations of STAR's CitizenScreeningService (ScreeningResultExists,
@@ -67,10 +77,15 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
       config: requireFundRole('screening:read'),
       schema: {
         tags: ['citizens'],
+        operationId: 'screeningResultExists',
         summary: 'ScreeningResultExists: whether the citizen has a screening, and when the latest was made',
         security: SECURITY,
         headers: cprHeadersSchema,
-        response: { 200: existsSchema, 400: problemSchema, ...AUTH_PROBLEMS },
+        response: {
+          200: json("Whether the citizen has a screening in the client's fund; if so, the latest one's id and time", existsSchema),
+          400: cprProblem,
+          ...AUTH_PROBLEMS,
+        },
       },
     },
     async (request) => {
@@ -87,10 +102,14 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
       config: requireFundRole('screening:read'),
       schema: {
         tags: ['citizens'],
+        operationId: 'getScreeningResult',
         summary: "GetScreeningResult: the citizen's latest screening with the caseworker's assessment",
         security: SECURITY,
         headers: cprHeadersSchema,
-        response: { 200: screeningResponseSchema, ...readProblems },
+        response: {
+          200: json("The citizen's latest screening (by screening date), with every assessment", screeningResponseSchema),
+          ...readProblems,
+        },
       },
     },
     async (request) => {
@@ -106,12 +125,12 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
       config: requireFundRole('screening:read'),
       schema: {
         tags: ['citizens'],
+        operationId: 'getScreeningResultAsPdf',
         summary: 'GetScreeningResultAsPdf: the latest screening as a one-page Danish PDF for the caseworker',
         security: SECURITY,
         headers: cprHeadersSchema,
-        produces: ['application/pdf', 'application/problem+json'],
         response: {
-          200: onePagePdf,
+          200: onePagePdf("The caseworker's one-page PDF/A of the latest screening (application/pdf, inline, not cached)"),
           ...readProblems,
         },
       },
@@ -137,13 +156,14 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
           "The latest screening as the member's one-page letter in plain Danish: the support offered, who decides and the member's rights; form=explanation adds the main factors in words",
         description:
           "Never a probability, a percentage or the target group. The support is the current result (after a caseworker's correction). GDPR Art. 15(1)(h) and 22, AI Act Art. 86.",
+        operationId: 'getMemberLetter',
         security: SECURITY,
         headers: cprHeadersSchema,
         querystring: letterQuerySchema,
-        produces: ['application/pdf', 'application/problem+json'],
         response: {
-          200: onePagePdf,
+          200: onePagePdf("The member's one-page letter in plain Danish, PDF/A (application/pdf, inline, not cached)"),
           ...readProblems,
+          400: PROBLEMS[400],
         },
       },
     },
@@ -165,10 +185,18 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
       config: requireFundRole('screening:read'),
       schema: {
         tags: ['citizens'],
+        operationId: 'listScreenings',
         summary: 'Every screening of the citizen, newest first (a member may be screened again; the history stays)',
         security: SECURITY,
         headers: cprHeadersSchema,
-        response: { 200: z.object({ screenings: z.array(screeningResponseSchema) }), 400: problemSchema, ...AUTH_PROBLEMS },
+        response: {
+          200: json(
+            "The citizen's screenings in the client's fund, newest first; empty when there are none",
+            z.object({ screenings: z.array(screeningResponseSchema) }),
+          ),
+          400: cprProblem,
+          ...AUTH_PROBLEMS,
+        },
       },
     },
     async (request) => {
@@ -183,10 +211,15 @@ export const citizenRoutes: FastifyPluginAsyncZod = async (app) => {
       config: requireFundRole('admin'),
       schema: {
         tags: ['citizens'],
+        operationId: 'eraseCitizen',
         summary: "Erase the citizen's screenings and assessments (GDPR). The audit log keeps an entry with the hashed citizen key only",
         security: SECURITY,
         headers: cprHeadersSchema,
-        response: { 200: erasureSchema, 400: problemSchema, ...AUTH_PROBLEMS },
+        response: {
+          200: json('What was erased (zero counts when the fund held nothing of the citizen)', erasureSchema),
+          400: cprProblem,
+          ...AUTH_PROBLEMS,
+        },
       },
     },
     async (request) => {

@@ -4,8 +4,8 @@ import { coefficientTable } from '../../../../model/coefficientTable.js';
 import { featureColumn } from '../../../../model/spec/featureSpec.js';
 import { apiFieldOfColumn } from '../../../../screening/member/modelInput.js';
 import type { LoadedModel } from '../../../models/modelRegistry.js';
-import { HttpProblem, problemSchema } from '../../../problem.js';
-import { SECURITY } from '../../common.js';
+import { HttpProblem } from '../../../problem.js';
+import { json, problem, PROBLEMS, SECURITY } from '../../common.js';
 import { modelDetailSchema, modelSummarySchema, type ModelDetail, type ModelSummary } from './schemas.js';
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -75,9 +75,16 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
       config: anyRole,
       schema: {
         tags: ['models'],
+        operationId: 'listModels',
         summary: 'The loaded model versions; the active one is used for new screenings',
         security: SECURITY,
-        response: { 200: z.object({ active: z.string(), models: z.array(modelSummarySchema) }), 401: problemSchema },
+        response: {
+          200: json(
+            'The active version and every loaded model',
+            z.object({ active: z.string().describe('The version new screenings use'), models: z.array(modelSummarySchema) }),
+          ),
+          401: PROBLEMS[401],
+        },
       },
     },
     async () => ({
@@ -91,10 +98,17 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
       config: anyRole,
       schema: {
         tags: ['models'],
+        operationId: 'getModel',
         summary: 'One model: coefficients (estimate, standard error, z, p, 95 % CI, odds ratio), metrics, cut-off',
         security: SECURITY,
-        params: z.object({ version: z.string().max(200) }),
-        response: { 200: modelDetailSchema, 401: problemSchema, 404: problemSchema },
+        params: z.object({
+          version: z.string().max(200).describe('A model version, as GET /v1/models lists them').meta({ example: 'sim-2026.11-1' }),
+        }),
+        response: {
+          200: json('The model: coefficient table, inputs, cut-off and held-out metrics', modelDetailSchema),
+          401: PROBLEMS[401],
+          404: problem('No model with this version is loaded (not-found)'),
+        },
       },
     },
     async (request) => {

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EXAMPLE_MEMBER_INPUT, memberInputSchema } from '../../../../screening/member/memberSchema.js';
-import { HttpProblem, problemSchema, type FieldError } from '../../../problem.js';
+import { HttpProblem, type FieldError } from '../../../problem.js';
 import { probabilityIntervalSchema } from '../../../../screening/screeningResult.js';
 import { statisticalResultSchema } from '../../../schemas/screening.js';
 import { scoreMember, screenMember, type ScreeningOutcome } from '../../../screening/engine.js';
 import { statisticalResult } from '../../../screening/storedScreening.js';
 import { limitScoredMembers } from '../../../plugins/rateLimit.js';
-import { AUTH_PROBLEMS, requireRole, SECURITY } from '../../common.js';
+import { AUTH_PROBLEMS, json, problem, PROBLEMS, requireRole, SECURITY } from '../../common.js';
 
 /** POST /v1/score: one or many members scored with the active model; nothing is stored, nothing audited per citizen (no CPR is sent). */
 export const scoreRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -53,11 +53,19 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (app) => {
       config: requireRole('screening:create'),
       schema: {
         tags: ['scoring'],
+        operationId: 'scoreMembers',
         summary: `Stateless scoring of 1 to ${limit} members with the active model: probability, target group and job-centre referral; with ?explain=true also factors and activities. Nothing is stored`,
         security: SECURITY,
         querystring: querySchema,
         body: bodySchema,
-        response: { 200: responseSchema, 400: problemSchema, 413: problemSchema, 415: problemSchema, 422: problemSchema, ...AUTH_PROBLEMS },
+        response: {
+          200: json('One result per member, in request order', responseSchema),
+          400: PROBLEMS[400],
+          413: PROBLEMS[413],
+          415: PROBLEMS[415],
+          422: problem('The active model cannot score some member (unscorable-member); `errors` names members.<i>.<field>'),
+          ...AUTH_PROBLEMS,
+        },
       },
     },
     async (request, reply) => {

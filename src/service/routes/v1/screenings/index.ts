@@ -4,13 +4,18 @@ import { ASSESSMENT_REASONS, assessmentReasonSchema } from '../../../../screenin
 import { subgroupSchema, targetGroupSchema } from '../../../../screening/targetGroup.js';
 import { caseworkerIdSchema } from '../../../../storage/records.js';
 import { readContext, writeContext } from '../../../plugins/audit.js';
-import { HttpProblem, problemSchema } from '../../../problem.js';
+import { HttpProblem } from '../../../problem.js';
 import { screenMember } from '../../../screening/engine.js';
 import { createdScreeningResponse, timingForStorage, toNewScreening, toScreeningResponse } from '../../../screening/storedScreening.js';
 import { assessmentSchema, createScreeningBodySchema, screeningResponseSchema } from '../../../schemas/screening.js';
-import { AUTH_PROBLEMS, idempotencyHeadersSchema, requireFundRole, SECURITY } from '../../common.js';
+import { AUTH_PROBLEMS, idempotencyHeadersSchema, json, problem, PROBLEMS, requireFundRole, SECURITY } from '../../common.js';
 
-const idParams = z.object({ id: z.uuid('must be a screening id (a UUID)') });
+const idParams = z.object({
+  id: z
+    .uuid('must be a screening id (a UUID)')
+    .describe("The screening's id, as createScreening answers it")
+    .meta({ example: '3f2b8c1e-6d4a-4f5e-9a7b-2c1d0e9f8a76' }),
+});
 
 /** Zod schema of a caseworker's assessment. */
 export const assessmentBodySchema = z
@@ -51,19 +56,28 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
       config: requireFundRole('screening:create'),
       schema: {
         tags: ['screenings'],
+        operationId: 'createScreening',
         summary: 'Create a screening (CitizenScreeningService Create): score the member with the active model and store the result',
         security: SECURITY,
         headers: idempotencyHeadersSchema,
         body: createScreeningBodySchema,
         response: {
-          200: screeningResponseSchema.describe('A retry with the same Idempotency-Key: the first result'),
-          201: screeningResponseSchema,
-          400: problemSchema,
-          409: problemSchema,
-          410: problemSchema.describe('A retry whose Idempotency-Key created a screening that has since been erased (GDPR)'),
-          413: problemSchema,
-          415: problemSchema,
-          422: problemSchema,
+          200: json(
+            'A retry with the same Idempotency-Key: the screening the first request stored (header Idempotent-Replayed: true)',
+            screeningResponseSchema,
+          ),
+          201: json(
+            "The stored screening; its `id` is the one the caseworker's assessment is addressed to (PUT /v1/screenings/{id}/assessment)",
+            screeningResponseSchema,
+          ),
+          400: PROBLEMS[400],
+          409: PROBLEMS[409],
+          410: problem('A retry whose Idempotency-Key created a screening that has since been erased under GDPR (erased)'),
+          413: PROBLEMS[413],
+          415: PROBLEMS[415],
+          422: problem(
+            'The active model cannot score this member (unscorable-member), or caseworkerId or the Idempotency-Key holds a CPR number (personal-data-in-text)',
+          ),
           ...AUTH_PROBLEMS,
         },
       },
@@ -117,10 +131,19 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
       config: requireFundRole('screening:read'),
       schema: {
         tags: ['screenings'],
+        operationId: 'getScreening',
         summary: "One screening by id, with the caseworker's assessments",
         security: SECURITY,
         params: idParams,
-        response: { 200: screeningResponseSchema, 400: problemSchema, 404: problemSchema, ...AUTH_PROBLEMS },
+        response: {
+          200: json(
+            "The screening with every assessment; `current` is what is in force after the caseworker's correction",
+            screeningResponseSchema,
+          ),
+          400: problem('The id is not a UUID (validation-error)'),
+          404: problem("No screening with this id in the client's fund (not-found)"),
+          ...AUTH_PROBLEMS,
+        },
       },
     },
     async (request) => {
@@ -136,21 +159,27 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
       config: requireFundRole('screening:assess'),
       schema: {
         tags: ['screenings'],
+        operationId: 'recordAssessment',
         summary:
           "Record the caseworker's assessment: corrected target group and comment. The statistical result is never changed; every assessment is kept",
+        description:
+          "The {id} is the screening's `id`, as createScreening answers it (also `screeningId` of screeningResultExists and `id` of getScreeningResult).",
         security: SECURITY,
         params: idParams,
         headers: idempotencyHeadersSchema,
         body: assessmentBodySchema,
         response: {
-          200: assessmentSchema.describe('A retry with the same Idempotency-Key: the first assessment'),
-          201: assessmentSchema,
-          400: problemSchema,
-          404: problemSchema,
-          409: problemSchema,
-          413: problemSchema,
-          415: problemSchema,
-          422: problemSchema,
+          200: json(
+            'A retry with the same Idempotency-Key: the assessment the first request stored (header Idempotent-Replayed: true)',
+            assessmentSchema,
+          ),
+          201: json('The stored assessment; the screening now shows it as its current assessment', assessmentSchema),
+          400: PROBLEMS[400],
+          404: problem("No screening with this id in the client's fund (not-found)"),
+          409: PROBLEMS[409],
+          413: PROBLEMS[413],
+          415: PROBLEMS[415],
+          422: problem('The comment, caseworkerId or Idempotency-Key holds a CPR number (personal-data-in-text)'),
           ...AUTH_PROBLEMS,
         },
       },

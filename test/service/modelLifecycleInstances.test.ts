@@ -104,7 +104,7 @@ describe.skipIf(postgresUnavailable !== null)('the model life cycle across two i
     expect(fund.stderr).toMatch(/the service refused \(403 .*\): model administration is the operator's/);
     const unknown = await runCli(['activate', '--url', a.base, '--key-file', keyFile, '--version', 'nope-1', '--reason', 'x']);
     expect(unknown.code).toBe(3);
-    expect(unknown.stderr).toMatch(/404.*no model nope-1 is loaded[^]*\n {2}version: not a loaded model version/);
+    expect(unknown.stderr).toMatch(/404.*no model nope-1 is loaded[\s\S]*\n {2}version: not a loaded model version/);
     const missing = await runCli(['publish', '--url', a.base, '--key-file', keyFile, '--model', join(dir, 'none.json')]);
     expect(missing).toMatchObject({ code: 3, stderr: `error: ${join(dir, 'none.json')}: model file not found\n` });
     const tampered = join(dir, 'tampered.json');

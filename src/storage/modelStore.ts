@@ -252,8 +252,18 @@ export function modelStoreOver(
     async listPublished(except = []) {
       live();
       const skip = new Set(except);
-      const found = await d.autocommit(() => rows('SELECT * FROM models ORDER BY published_at, version'));
-      return found.filter((r) => !skip.has(String(r.version))).map(modelOf);
+      // The versions first: an instance polling after each change then reads only the artifacts it lacks.
+      return d.transaction('read', function* () {
+        const wanted = (yield* rows('SELECT version FROM models ORDER BY published_at, version'))
+          .map((r) => String(r.version))
+          .filter((v) => !skip.has(v));
+        const found: PublishedModel[] = [];
+        for (const v of wanted) {
+          const [row] = yield* rows('SELECT * FROM models WHERE version = ?', [v]);
+          found.push(modelOf(row));
+        }
+        return found;
+      });
     },
 
     async recordEvent(event, actor, publish) {

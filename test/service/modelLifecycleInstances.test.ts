@@ -27,7 +27,7 @@ async function servedVersion(s: ServiceProcess): Promise<string> {
     headers: { authorization: `Bearer ${KEYS.create}`, 'content-type': 'application/json' },
     body: JSON.stringify({ members: [sampleMember()] }),
   });
-  return (await r.json()).results[0].modelVersion;
+  return ((await r.json()) as { results: { modelVersion: string }[] }).results[0].modelVersion;
 }
 
 describe.skipIf(postgresUnavailable !== null)('the model life cycle across two instances on PostgreSQL', () => {
@@ -61,14 +61,19 @@ describe.skipIf(postgresUnavailable !== null)('the model life cycle across two i
     const shadow = await cli('shadow', 'start', '--version', 'sim-2026.12-1', '--reason', 'four weeks beside sim-2026.11-1');
     expect(shadow.code).toBe(0);
     expect(shadow.stdout).toContain('active sim-2026.11-1, shadow sim-2026.12-1');
-    await within(5000, async () => (await (await fetch(`${b.base}/health/ready`)).json()).shadowModel === 'sim-2026.12-1', 'B shadows');
+    await within(
+      5000,
+      async () =>
+        ((await (await fetch(`${b.base}/health/ready`)).json()) as { shadowModel: string | null }).shadowModel === 'sim-2026.12-1',
+      'B shadows',
+    );
     const created = await fetch(`${b.base}/v1/screenings`, {
       method: 'POST',
       headers: { authorization: `Bearer ${KEYS.create}`, 'content-type': 'application/json' },
       body: JSON.stringify({ cpr: CPR[0], ...sampleMember() }),
     });
     expect(created.status).toBe(201);
-    const screening = await created.json();
+    const screening = (await created.json()) as { id: string; modelVersion: string; probability: number };
     expect(screening.modelVersion).toBe('sim-2026.11-1');
     const db = await rawClient(schema);
     try {

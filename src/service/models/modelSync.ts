@@ -69,6 +69,7 @@ export function createModelSync(o: ModelSyncOptions): ModelSync {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let first = true;
+  let failing = false;
   // Published versions whose artifact was refused; not read again (published rows never change).
   const broken = new Set<string>();
 
@@ -128,9 +129,13 @@ export function createModelSync(o: ModelSyncOptions): ModelSync {
     running = once(strict);
     try {
       await running;
+      if (failing) o.log.info('the model life cycle is read from the database again');
+      failing = false;
     } catch (err) {
       if (strict && err instanceof ModelSwitchRefusedError) throw err;
-      o.log.warn({ err }, 'could not read the model life cycle from the database; serving the current models');
+      // Once per outage, not once per poll: a database down for minutes would otherwise fill the log.
+      if (!failing) o.log.warn({ err }, 'could not read the model life cycle from the database; serving the current models');
+      failing = true;
     } finally {
       running = null;
     }

@@ -14,6 +14,7 @@ import { registerCompareCommand } from './commands/compare.js';
 import { registerRekeyCommand } from './commands/rekey.js';
 import { registerRetentionCommand } from './commands/retention.js';
 import { registerModelCardCommand } from './commands/modelCard.js';
+import { registerModelLifecycleCommands } from './commands/models.js';
 
 /**
  * Builds the `ledighedsprofil` command tree for one run with `argv` (without `node` and the script), which
@@ -26,6 +27,8 @@ export function buildProgram(argv: readonly string[]): Command {
         'simulate a cohort, label spells from weekly hours, train and score a logistic regression.',
     )
     .version(packageVersion)
+    // Program options only before the command name: activate and shadow take a --version of their own (the model's).
+    .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ showGlobalOptions: true })
     .exitOverride();
@@ -41,6 +44,7 @@ export function buildProgram(argv: readonly string[]): Command {
   registerServiceCommands(program);
   registerRekeyCommand(program);
   registerRetentionCommand(program);
+  registerModelLifecycleCommands(program);
   for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

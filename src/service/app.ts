@@ -11,7 +11,7 @@ import type { Repository } from '../storage/repository.js';
 import type { ServiceConfig } from './config.js';
 import './fastifyTypes.js';
 import { createLogger } from './logging.js';
-import type { ModelRegistry } from './models/modelRegistry.js';
+import type { ModelCatalog } from './models/modelRegistry.js';
 import { auditPlugin } from './plugins/audit.js';
 import { authPlugin } from './plugins/auth.js';
 import { cacheControlPlugin } from './plugins/cacheControl.js';
@@ -34,6 +34,7 @@ import { metricsRoutes } from './routes/metrics/index.js';
 import { auditRoutes } from './routes/v1/audit/index.js';
 import { citizenRoutes } from './routes/v1/citizens/index.js';
 import { modelRoutes } from './routes/v1/models/index.js';
+import { modelLifecycleRoutes } from './routes/v1/models/lifecycle.js';
 import { scoreRoutes } from './routes/v1/score/index.js';
 import { screeningRoutes } from './routes/v1/screenings/index.js';
 import { starRoutes } from './routes/star/index.js';
@@ -73,7 +74,7 @@ export interface BuildOptions {
   /** An open repository, left open when the app closes. */
   repository?: Repository;
   /** Loaded models, instead of reading MODEL_DIR. */
-  models?: ModelRegistry;
+  models?: ModelCatalog;
 }
 
 /** Builds the application (not listening). Await `app.ready()` before use; `app.close()` releases the database. */
@@ -116,6 +117,7 @@ export async function buildApp(config: ServiceConfig, options: BuildOptions = {}
   await app.register(citizenRoutes);
   await app.register(scoreRoutes);
   await app.register(modelRoutes);
+  await app.register(modelLifecycleRoutes);
   await app.register(auditRoutes);
   await app.register(starRoutes);
   return app;

@@ -65,6 +65,13 @@ export interface ServiceConfig {
   /** Folder holding model artifacts; every `*.json` in it is loaded. */
   modelDir: string;
   activeModelVersion: string;
+  /**
+   * ALLOW_SIMULATED_MODEL: in production, a model trained on simulated data may be active (a warning is
+   * logged); otherwise it is refused at start and at activation. Left out (tests): false.
+   */
+  allowSimulatedModel?: boolean;
+  /** MODEL_POLL_MS: how often each instance looks for model activations and publications (default 1000). */
+  modelPollMs?: number;
   /** The CPR hashing secret as bytes (≥ 32): `cprSecrets.current.secret`. */
   cprSecret: Buffer;
   /** The CPR hashing secrets with their ids: the current one, and the previous one still tried on lookups. */
@@ -138,6 +145,8 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: intFrom(1, 200).optional(),
   MODEL_DIR: z.string().min(1).optional(),
   ACTIVE_MODEL_VERSION: z.string().min(1).default(DEFAULT_MODEL_VERSION),
+  ALLOW_SIMULATED_MODEL: boolText.default(false),
+  MODEL_POLL_MS: intFrom(50, 1000).default(1000),
   CPR_HMAC_SECRET: z.string().optional(),
   CPR_HMAC_SECRET_ID: z.string().regex(KEY_ID, KEY_ID_RULE).default('cpr-1'),
   CPR_HMAC_SECRET_PREVIOUS: z.string().optional(),
@@ -321,6 +330,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     database: database!,
     modelDir: e.MODEL_DIR === undefined ? resolve(PACKAGE_ROOT, 'models') : resolve(cwd, e.MODEL_DIR),
     activeModelVersion: e.ACTIVE_MODEL_VERSION,
+    allowSimulatedModel: e.ALLOW_SIMULATED_MODEL,
+    modelPollMs: e.MODEL_POLL_MS,
     cprSecret: cprSecret!,
     cprSecrets: cprSecrets!,
     dataKeys: dataKeys!,

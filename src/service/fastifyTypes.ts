@@ -7,6 +7,7 @@ import type { Repository } from '../storage/repository.js';
 import type { ServiceConfig } from './config.js';
 import type { ServiceMetrics } from './plugins/metrics.js';
 import type { ModelRegistry } from './models/modelRegistry.js';
+import type { ModelSync } from './models/modelSync.js';
 import type { ApiClient, Role } from './security/apiKeys.js';
 import type { RetentionJob } from './retention/retentionJob.js';
 import type { ScreeningPolicy } from './screening/engine.js';
@@ -14,14 +15,17 @@ import type { ScreeningPolicy } from './screening/engine.js';
 /**
  * Who may call a route: `public` for health and documentation, otherwise an authenticated client
  * holding at least one of `roles` (an empty list: any authenticated client) and, with `fund`, a fund
- * registration: every operation on citizens and screenings acts within the client's fund.
+ * registration: every operation on citizens and screenings acts within the client's fund. With
+ * `operator`, the client must have no fund: the model life cycle is the operator's, not one fund's.
  */
-export type AuthRequirement = 'public' | { roles: readonly Role[]; fund?: boolean };
+export type AuthRequirement = 'public' | { roles: readonly Role[]; fund?: boolean; operator?: boolean };
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: ServiceConfig;
     models: ModelRegistry;
+    /** Keeps `models` in step with the database's published models and activations. */
+    modelSync: ModelSync;
     repository: Repository;
     metrics: ServiceMetrics;
     metricsRegistry: Registry;

@@ -113,6 +113,22 @@ export const newScreeningSchema = z
 export type NewScreening = z.input<typeof newScreeningSchema>;
 
 /**
+ * Zod schema of a shadow model's score of a new screening, stored beside it (`shadow_scores`) and never
+ * shown: the monitoring compares it with the active model's on the same members.
+ */
+export const shadowScoreSchema = z
+  .object({
+    modelVersion: shortText(200),
+    probability: z.number().min(0).max(1),
+    linearPredictor: z.number().refine(Number.isFinite, 'must be finite'),
+    targetGroup: targetGroupSchema,
+  })
+  .strict();
+
+/** A shadow model's score to store with a new screening. */
+export type ShadowScore = z.input<typeof shadowScoreSchema>;
+
+/**
  * Zod schema of what identifies a create request for idempotency: the citizen, the input and the
  * caseworker, not the model's outcome, so a retry can be recognised before (and without) scoring it.
  */
@@ -218,6 +234,10 @@ export const AUDIT_ACTIONS = [
   'citizen.rekey',
   'model.read',
   'model.publish',
+  'model.activate',
+  'model.rollback',
+  'model.shadow_start',
+  'model.shadow_stop',
   'audit.read',
   'auth.denied',
   'retention.run',

@@ -24,14 +24,26 @@ import type {
   Screening,
   ScreeningRequest,
   ScreeningWithAssessments,
+  ShadowScore,
   WriteContext,
 } from './records.js';
+import type { ModelStore } from './modelStore.js';
 
 import type { RetentionOptions, RetentionResult } from './retention.js';
 import type { RetentionPolicy } from './retentionPolicy.js';
 
 export type * from './records.js';
 export type { RetentionOptions, RetentionPolicy, RetentionResult };
+export type {
+  ModelActor,
+  ModelEvent,
+  ModelEventAction,
+  ModelState,
+  ModelStore,
+  NewModelEvent,
+  NewPublishedModel,
+  PublishedModel,
+} from './modelStore.js';
 
 /** Result of a create: `replayed` is true when an earlier request with the same Idempotency-Key is returned. */
 export interface CreateScreeningResult {
@@ -82,9 +94,11 @@ export interface Repository {
    * Stores a screening and its `screening.create` audit entry in one transaction. With an
    * Idempotency-Key already used by this client for the same request (same citizen key, input and
    * caseworker), returns the first screening (`replayed: true`) and stores nothing new but the audit
-   * entry; for a different request, throws IdempotencyConflictError (and audits the conflict).
+   * entry; for a different request, throws IdempotencyConflictError (and audits the conflict). A
+   * `shadow` score (the shadow model's, never shown) is stored with a new screening in the same
+   * transaction; a replay stores none.
    */
-  createScreening(screening: NewScreening, context: WriteContext): Promise<CreateScreeningResult>;
+  createScreening(screening: NewScreening, context: WriteContext, shadow?: ShadowScore | null): Promise<CreateScreeningResult>;
 
   /**
    * Looks up a create by its Idempotency-Key before anything is scored, so a retry is answered with the
@@ -123,6 +137,9 @@ export interface Repository {
    * rewritten, once transactions older than the erasure have ended, waiting at most 15 s). Audit entries are kept: they record who accessed whom and hold only the keyed hash.
    */
   eraseCitizen(citizenKey: CitizenLookup, context: EraseContext): Promise<ErasureResult>;
+
+  /** The model life cycle: published artifacts, activations, rollbacks and the shadow model. */
+  readonly models: ModelStore;
 
   /** Key maintenance for the operator's `rekey` command. */
   readonly keys: KeyMaintenance;

@@ -35,10 +35,12 @@ import {
   LEGACY_FUND_ID,
   type AuditEntry,
   type NewAuditEntry,
+  shadowScoreSchema,
   type Screening,
   type ScreeningWithAssessments,
 } from './records.js';
 import type { KeyMaintenance, Repository, ScreeningExistence } from './repository.js';
+import { modelStoreOver } from './modelStore.js';
 import { applyRetention } from './retention.js';
 import { assessmentFromRow, auditFromRow, screeningFromRow, UUID, type Row } from './rowMapping.js';
 
@@ -267,9 +269,10 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
   return {
     kind: d.kind,
 
-    async createScreening(input, context) {
+    async createScreening(input, context, shadowInput) {
       live();
       const { screening: s, meta } = prepareScreening(input, context, now());
+      const shadow = shadowInput == null ? null : validate(shadowScoreSchema, shadowInput, 'shadow score');
       const r = await d.transaction('write', function* () {
         yield* refuseErased(meta);
         yield* moveKeys(s.citizenKey, meta.previousCitizenKey, meta);
@@ -314,6 +317,13 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
               screeningId: s.id,
               requestId,
             });
+            if (shadow !== null) {
+              yield* run(
+                `INSERT INTO shadow_scores (screening_id, model_version, fund_id, created_at, probability, linear_predictor, target_group)
+                  VALUES (?, ?, ?, ?, ?, ?, ?)`,
+                [s.id, shadow.modelVersion, fundId, s.createdAt, shadow.probability, shadow.linearPredictor, shadow.targetGroup],
+              );
+            }
             return { screening: s, replayed: false };
           }
           const first = yield* replayOf(meta, s.citizenKey);
@@ -492,6 +502,8 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
           `DELETE FROM assessments WHERE fund_id = ? AND screening_id IN (SELECT id FROM screenings WHERE ${mine})`,
           [f, f, ...ks],
         );
+        // Shadow scores reference their screening (a foreign key): they go first, with it.
+        yield* run(`DELETE FROM shadow_scores WHERE screening_id IN (SELECT id FROM screenings WHERE ${mine})`, [f, ...ks]);
         const screenings = yield* run(`DELETE FROM screenings WHERE ${mine}`, [f, ...ks]);
         // Deleting this fund's data keys of the citizen shreds every copy of their sealed values, wherever it survives.
         const dataKeys = yield* run(`DELETE FROM data_keys WHERE ${mine}`, [f, ...ks]);
@@ -566,6 +578,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
       });
     },
     keys: maintenance(),
+    models: modelStoreOver(d, audit, now, live),
     async applyRetention(policy, options) {
       live();
       return applyRetention(d, audit, policy, now, options);

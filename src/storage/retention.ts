@@ -183,6 +183,7 @@ async function deleteScreenings(
       const ids = found.map((r) => String(r.id));
       const marks = ids.map(() => '?').join(', ');
       const assessments = yield* run(`DELETE FROM assessments WHERE screening_id IN (${marks})`, ids);
+      yield* run(`DELETE FROM shadow_scores WHERE screening_id IN (${marks})`, ids);
       const screenings = yield* run(`DELETE FROM screenings WHERE id IN (${marks})`, ids);
       // A citizen left with no screening in the fund needs no data key any more: destroying it is what
       // makes copies of the deleted values (in backups, WAL archives) unreadable, as after an erasure.

@@ -436,6 +436,7 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
       databaseKind: kind,
       activeModel: 'sim-2026.11-1',
       activeModelSimulatedData: true,
+      shadowModel: null,
     });
   });
 

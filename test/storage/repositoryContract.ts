@@ -11,6 +11,7 @@ import {
   ScreeningNotFoundError,
   StorageValidationError,
 } from '../../src/storage/errors.js';
+import { ModelNotPublishedError, ModelVersionConflictError } from '../../src/storage/modelStore.js';
 import type { NewScreening, Repository } from '../../src/storage/repository.js';
 
 /** A fresh repository with raw access for checks the interface deliberately does not offer. */
@@ -935,6 +936,133 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
           await repo.createScreening(sampleScreening(key, timing), reader);
         }
         expect(await h.count('screenings')).toBe(3);
+      });
+    });
+
+    describe('model life cycle', () => {
+      const operator = { clientId: 'example-operator', fundId: null, requestId: 'req-m' };
+      const model = (version: string, checksum = 'a'.repeat(64), simulated = true) => ({
+        version,
+        checksum,
+        artifact: JSON.stringify({ format: 'ledighedsprofil-model', version }),
+        simulated,
+      });
+
+      it('publishes an artifact once: the same again is a replay, another checksum under the version a conflict; both audited', async () => {
+        const first = await repo.models.publish(model('m-1'), operator);
+        expect(first.replayed).toBe(false);
+        expect(first.model).toMatchObject({ version: 'm-1', checksum: 'a'.repeat(64), simulated: true, publishedBy: 'example-operator' });
+        expect(first.model.publishedAt).toBe('2025-03-03T08:00:00.000Z');
+        expect(first.model.artifact).toBe(model('m-1').artifact);
+        clock.advance(1000);
+        const again = await repo.models.publish(model('m-1'), operator);
+        expect(again).toEqual({ model: first.model, replayed: true });
+        await expect(repo.models.publish(model('m-1', 'b'.repeat(64)), operator)).rejects.toBeInstanceOf(ModelVersionConflictError);
+        await repo.models.publish(model('m-2', 'c'.repeat(64), false), operator);
+        expect((await repo.models.listPublished()).map((m) => [m.version, m.simulated])).toEqual([
+          ['m-1', true],
+          ['m-2', false],
+        ]);
+        expect((await repo.models.listPublished(['m-1'])).map((m) => m.version)).toEqual(['m-2']);
+        const audit = (await repo.listAudit({ fundId: null, action: 'model.publish' })).entries;
+        expect(audit.map((e) => e.outcome)).toEqual(['success', 'conflict', 'success', 'success']);
+        expect(audit[1].detail).toContain('version taken');
+        expect(audit[2].detail).toContain('(replay)');
+        expect(await h.count('models')).toBe(2);
+        // Published models never change.
+        await expect(h.exec("UPDATE models SET published_by = 'someone' WHERE version = 'm-1'")).rejects.toThrow(/immutable/);
+      });
+
+      it('records activations, rollbacks and the shadow with who and why; the latest events give the state, audited in the same transaction', async () => {
+        const empty = await repo.models.state();
+        expect(empty).toEqual({ marker: '0:0', active: null, shadow: null });
+        await expect(
+          repo.models.recordEvent({ action: 'activate', modelVersion: 'm-1', reason: 'better AUC' }, operator),
+        ).rejects.toBeInstanceOf(ModelNotPublishedError);
+        expect(await h.count('audit_log')).toBe(0);
+        // An artifact that comes with the event (a model from MODEL_DIR) is published with it.
+        const a1 = await repo.models.recordEvent({ action: 'activate', modelVersion: 'm-1', reason: 'better AUC' }, operator, model('m-1'));
+        expect(a1).toMatchObject({
+          role: 'active',
+          action: 'activate',
+          modelVersion: 'm-1',
+          clientId: 'example-operator',
+          reason: 'better AUC',
+        });
+        await repo.models.publish(model('m-2', 'c'.repeat(64)), operator);
+        const m1 = await repo.models.marker();
+        const s1 = await repo.models.recordEvent({ action: 'shadow_start', modelVersion: 'm-2', reason: 'compare four weeks' }, operator);
+        expect(await repo.models.marker()).not.toBe(m1);
+        let state = await repo.models.state();
+        expect(state.active?.modelVersion).toBe('m-1');
+        expect(state.shadow).toEqual(s1);
+        expect(state.marker).toBe(await repo.models.marker());
+        await repo.models.recordEvent({ action: 'activate', modelVersion: 'm-2', reason: 'shadow looked fine' }, operator);
+        await repo.models.recordEvent({ action: 'shadow_stop', modelVersion: null, reason: 'done' }, operator);
+        await repo.models.recordEvent({ action: 'rollback', modelVersion: 'm-1', reason: 'referrals jumped' }, operator);
+        state = await repo.models.state();
+        expect(state.active).toMatchObject({ action: 'rollback', modelVersion: 'm-1', reason: 'referrals jumped' });
+        expect(state.shadow).toBeNull();
+        expect((await repo.models.activeHistory(10)).map((e) => [e.action, e.modelVersion])).toEqual([
+          ['rollback', 'm-1'],
+          ['activate', 'm-2'],
+          ['activate', 'm-1'],
+        ]);
+        const audit = (await repo.listAudit({ fundId: null })).entries.map((e) => e.action);
+        expect(audit.filter((a) => a !== 'model.publish')).toEqual([
+          'model.rollback',
+          'model.shadow_stop',
+          'model.activate',
+          'model.shadow_start',
+          'model.activate',
+        ]);
+        // A version goes with every action but shadow_stop; a reason is required and holds no CPR number.
+        await expect(repo.models.recordEvent({ action: 'shadow_stop', modelVersion: 'm-1', reason: 'x' }, operator)).rejects.toBeInstanceOf(
+          StorageValidationError,
+        );
+        await expect(repo.models.recordEvent({ action: 'activate', modelVersion: 'm-1', reason: '  ' }, operator)).rejects.toBeInstanceOf(
+          StorageValidationError,
+        );
+        await expect(
+          repo.models.recordEvent({ action: 'activate', modelVersion: 'm-1', reason: 'asked by 070761-4285' }, operator),
+        ).rejects.toBeInstanceOf(PersonalDataError);
+        // Another artifact under a published version is refused with the event, which is then not recorded.
+        await expect(
+          repo.models.recordEvent({ action: 'activate', modelVersion: 'm-1', reason: 'x' }, operator, model('m-1', 'd'.repeat(64))),
+        ).rejects.toBeInstanceOf(ModelVersionConflictError);
+        expect((await repo.models.activeHistory(10)).length).toBe(3);
+        // The events are append-only.
+        await expect(h.exec("UPDATE model_events SET reason = 'edited'")).rejects.toThrow(/append-only|immutable|not allowed|forbid/i);
+        await expect(h.exec('DELETE FROM model_events')).rejects.toThrow();
+      });
+
+      it('stores a shadow score with a new screening in the same transaction, none on a replay, and erasure and retention delete them', async () => {
+        const key = toKey(CPRS[0]);
+        const shadow = { modelVersion: 'm-2', probability: 0.31, linearPredictor: -0.8, targetGroup: 2 as const };
+        const ctx = { fundId: '1', clientId: 'a', idempotencyKey: 'k-1' };
+        const first = await repo.createScreening(sampleScreening(key), ctx, shadow);
+        const replay = await repo.createScreening(sampleScreening(key), ctx, { ...shadow, probability: 0.5 });
+        expect(replay.replayed).toBe(true);
+        expect(await h.count('shadow_scores')).toBe(1);
+        expect(first.screening.probability).toBe(sampleScreening(key).probability);
+        // A bad shadow score stores nothing, the screening neither.
+        await expect(
+          repo.createScreening(sampleScreening(toKey(CPRS[2])), { fundId: '1', clientId: 'a' }, { ...shadow, probability: 2 }),
+        ).rejects.toBeInstanceOf(StorageValidationError);
+        expect(await h.count('screenings')).toBe(1);
+
+        await repo.createScreening(sampleScreening(toKey(CPRS[1])), { fundId: '1', clientId: 'a' }, shadow);
+        expect(await h.count('shadow_scores')).toBe(2);
+        await repo.eraseCitizen(key, { fundId: '1', clientId: 'admin' });
+        expect(await h.count('shadow_scores')).toBe(1);
+
+        const old = toKey(CPRS[3]);
+        await repo.createScreening(sampleScreening(old, { benefitPeriodStart: '2025-01-06' }), { fundId: '1', clientId: 'a' }, shadow);
+        expect(await h.count('shadow_scores')).toBe(2);
+        clock.set('2027-06-01T08:00:00.000Z');
+        const r = await repo.applyRetention({ screeningMonths: 1, auditMonths: null });
+        expect(r.screenings).toBe(2);
+        expect(await h.count('shadow_scores')).toBe(0);
       });
     });
 

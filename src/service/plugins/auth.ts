@@ -52,7 +52,8 @@ export const authPlugin = fp(
           if (seen.current >= maxFailures) return done(tooMany(reply, seen.ttl));
           const client = request.client;
           const roleHeld = client !== null && (auth.roles.length === 0 || auth.roles.some((r) => hasRole(client, r)));
-          if (roleHeld && (auth.fund !== true || client.fund !== null)) return done();
+          const fundFits = auth.fund === true ? client?.fund != null : auth.operator === true ? client?.fund === null : true;
+          if (roleHeld && fundFits) return done();
           // A failure: counted first, so the one over the limit is answered 429 and not audited.
           onHit(
             failures.hit(address),
@@ -62,16 +63,22 @@ export const authPlugin = fp(
                 reply.header('www-authenticate', 'Bearer realm="ledighedsprofil"');
                 return done(new HttpProblem('unauthenticated', 'send an API key as "Authorization: Bearer <key>" or "X-API-Key: <key>"'));
               }
-              const needs = roleHeld ? 'a fund registration' : auth.roles.join(' or ');
-              const denied = roleHeld
-                ? new HttpProblem(
-                    'no-fund-registration',
-                    `client ${client.id} has no unemployment-fund registration (no fund in its API key configuration), so it may not act on citizens or screenings`,
-                  )
-                : new HttpProblem(
-                    'forbidden',
-                    `this operation needs the role ${needs}; client ${client.id} has ${client.roles.join(', ')}`,
-                  );
+              const needs = !roleHeld
+                ? auth.roles.join(' or ')
+                : auth.operator === true
+                  ? 'a client without a fund'
+                  : 'a fund registration';
+              const denied = !roleHeld
+                ? new HttpProblem('forbidden', `this operation needs the role ${needs}; client ${client.id} has ${client.roles.join(', ')}`)
+                : auth.operator === true
+                  ? new HttpProblem(
+                      'forbidden',
+                      `model administration is the operator's: it changes the model for every fund, so only an admin client without a fund may do it; client ${client.id} acts for fund ${client.fund}`,
+                    )
+                  : new HttpProblem(
+                      'no-fund-registration',
+                      `client ${client.id} has no unemployment-fund registration (no fund in its API key configuration), so it may not act on citizens or screenings`,
+                    );
               app.repository
                 .appendAudit({
                   clientId: client.id,

@@ -9,6 +9,7 @@ import {
   ScreeningNotFoundError,
   StorageValidationError,
 } from '../../storage/errors.js';
+import { ModelNotPublishedError, ModelVersionConflictError } from '../../storage/modelStore.js';
 import { maskCprsInFieldPath, maskCprsInText, maskCprsInUrlText } from '../../privacy/cprInText.js';
 import { serviceSecurityHeaders } from './securityHeaders.js';
 import {
@@ -94,6 +95,8 @@ export function toProblem(error: FastifyError | Error): ProblemFacts {
   }
   if (error instanceof ScreeningNotFoundError) return { type: 'not-found', status: 404, detail: 'no screening with this id' };
   if (error instanceof IdempotencyConflictError) return { type: 'idempotency-conflict', status: 409, detail: error.message };
+  if (error instanceof ModelVersionConflictError) return { type: 'model-version-conflict', status: 409, detail: error.message };
+  if (error instanceof ModelNotPublishedError) return { type: 'not-found', status: 404, detail: error.message };
   // The erasure stands: a retry must not bring the screening back; a new Idempotency-Key is a new screening.
   if (error instanceof ErasedRequestError) return { type: 'erased', status: 410, detail: error.message };
   // Nothing was committed (or, with the COMMIT's answer lost, the Idempotency-Key replays it), so the

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The service's own metrics, beside the process metrics prom-client collects. */
 export interface ServiceMetrics {
@@ -7,12 +7,16 @@ export interface ServiceMetrics {
   screeningsCreated: Counter<'model_version' | 'target_group'>;
   membersScored: Counter<'model_version'>;
   assessmentsCreated: Counter<'reason' | 'target_group'>;
+  modelRole: Gauge<'role' | 'model_version' | 'simulated'>;
+  modelSwitchesRefused: Counter<'role'>;
+  shadowScores: Counter<'model_version' | 'outcome'>;
 }
 
 /**
  * Prometheus metrics on a registry of the app's own (so several apps in one test process do not clash):
  * request durations by route pattern (never the raw URL, which can hold a CPR number), screenings
- * created by model version and target group, assessments by reason and corrected group, and members scored. Served at GET /metrics to the admin role.
+ * created by model version and target group, assessments by reason and corrected group, members scored,
+ * the served model versions and the shadow model's scores. Served at GET /metrics to the admin role.
  */
 export const metricsPlugin = fp(
   async (app) => {
@@ -42,6 +46,24 @@ export const metricsPlugin = fp(
         name: 'ledighedsprofil_members_scored_total',
         help: 'Members scored without storing (POST /v1/score), by model version',
         labelNames: ['model_version'],
+        registers: [register],
+      }),
+      modelRole: new Gauge({
+        name: 'ledighedsprofil_model_serving',
+        help: 'The model versions this instance serves: 1 for the active one and the shadow one, by role',
+        labelNames: ['role', 'model_version', 'simulated'],
+        registers: [register],
+      }),
+      modelSwitchesRefused: new Counter({
+        name: 'ledighedsprofil_model_switches_refused_total',
+        help: 'Activations or shadow changes recorded in the database that this instance refused to serve, by role',
+        labelNames: ['role'],
+        registers: [register],
+      }),
+      shadowScores: new Counter({
+        name: 'ledighedsprofil_shadow_scores_total',
+        help: 'New screenings the shadow model scored (stored) or could not score (unscorable, error), by shadow version',
+        labelNames: ['model_version', 'outcome'],
         registers: [register],
       }),
     };

@@ -26,7 +26,8 @@ Every response that shows a model says whether it was trained on simulated data 
 **Authentication.** Every operation except /health needs an API key, sent as \`Authorization: Bearer <key>\`
 or \`X-API-Key: <key>\`. Roles: \`screening:create\` (create screenings, stateless scoring),
 \`screening:read\` (read results and PDFs), \`screening:assess\` (record the caseworker's correction),
-\`admin\` (erasure, audit log, metrics). Models can be read with any role. No key: 401; wrong role: 403.
+\`admin\` (erasure, audit log, metrics). Models can be read with any role; publishing, activating, rolling
+back and the shadow model (tag \`models\`) need \`admin\` on a client without a fund: the model is every fund's. No key: 401; wrong role: 403.
 
 **Personal data.** CPR numbers are validated (DDMMYYSSSS or DDMMYY-SSSS, a real birth date), never
 logged, and stored only as a keyed hash (HMAC-SHA256). Every access to a citizen's data is written to
@@ -57,7 +58,7 @@ export const swaggerPlugin = fp(
           { name: 'screenings', description: "Create screenings and record the caseworker's assessment" },
           { name: 'citizens', description: "A citizen's latest result, as JSON or PDF; erasure" },
           { name: 'scoring', description: 'Stateless scoring: nothing stored' },
-          { name: 'models', description: 'The loaded model versions' },
+          { name: 'models', description: 'The loaded model versions, and their life cycle: publish, activate, roll back, shadow' },
           { name: 'audit', description: 'The audit log' },
           {
             name: 'star',

@@ -21,6 +21,11 @@ export function requireFundRole(...roles: Role[]) {
   return { auth: { roles, fund: true } } as const;
 }
 
+/** Route config for the operator's model administration: one of the roles and no fund (it changes the model for every fund). */
+export function requireOperatorRole(...roles: Role[]) {
+  return { auth: { roles, operator: true } } as const;
+}
+
 /** Zod schema of the optional Idempotency-Key header (other headers pass through untouched). */
 export const idempotencyHeadersSchema = z.looseObject({
   'idempotency-key': idempotencyKeySchema

@@ -15,6 +15,7 @@ import {
   type ScreeningScore,
 } from '../../screening/screeningResult.js';
 import type { ScreeningPolicy } from '../../screening/policy.js';
+import type { ShadowScore } from '../../storage/repository.js';
 
 export type { ScreeningOutcome } from '../../screening/screeningResult.js';
 export type { ScreeningPolicy } from '../../screening/policy.js';
@@ -27,6 +28,25 @@ export function screenMember(model: LoadedModel, input: MemberInput, policy: Scr
 /** Scores one member (probability, group, referral) without the explanation and activities. */
 export function scoreMember(model: LoadedModel, input: MemberInput, policy: ScreeningPolicy): Screened<ScreeningScore> {
   return withFieldErrors(() => scoreMemberInput(model.scorer, input, policy));
+}
+
+/**
+ * The shadow model's score of a member for storage beside the screening, or why it could not score
+ * (an unscorable member or a failing model must never fail the screening itself).
+ */
+export function shadowScore(
+  model: LoadedModel,
+  input: MemberInput,
+  policy: ScreeningPolicy,
+): { ok: true; score: ShadowScore } | { ok: false; outcome: 'unscorable' | 'error'; reason: string } {
+  try {
+    const r = scoreMember(model, input, policy);
+    if (!r.ok) return { ok: false, outcome: 'unscorable', reason: r.errors.map((e) => `${e.field}: ${e.reason}`).join('; ') };
+    const { probability, linearPredictor, targetGroup } = r.outcome;
+    return { ok: true, score: { modelVersion: model.version, probability, linearPredictor, targetGroup } };
+  } catch (err) {
+    return { ok: false, outcome: 'error', reason: (err as Error).message };
+  }
 }
 
 /** A screening result, or the API fields that prevented it. */

@@ -9,6 +9,7 @@ const readySchema = z.object({
   databaseKind: z.enum(['sqlite', 'postgres']),
   activeModel: z.string().describe('The model version new screenings use'),
   activeModelSimulatedData: z.boolean().describe('True when the active model was trained on simulated data'),
+  shadowModel: z.string().nullable().describe('The model scoring new screenings in the shadow (never shown), or null'),
 });
 
 /** Liveness (the process answers) and readiness (database reachable, model loaded); public, not rate-limited. */
@@ -51,12 +52,14 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       );
       const ok = database === 'ok';
+      const active = app.models.active;
       return reply.code(ok ? 200 : 503).send({
         status: ok ? 'ok' : 'unavailable',
         database,
         databaseKind: app.repository.kind,
-        activeModel: app.models.active.version,
-        activeModelSimulatedData: app.models.active.artifact.simulatedData,
+        activeModel: active.version,
+        activeModelSimulatedData: active.artifact.simulatedData,
+        shadowModel: app.models.shadow?.version ?? null,
       });
     },
   );

@@ -3,19 +3,21 @@ import { z } from 'zod';
 import { coefficientTable } from '../../../../model/coefficientTable.js';
 import { featureColumn } from '../../../../model/spec/featureSpec.js';
 import { apiFieldOfColumn } from '../../../../screening/member/modelInput.js';
-import type { LoadedModel } from '../../../models/modelRegistry.js';
+import type { LoadedModel, ModelRegistry } from '../../../models/modelRegistry.js';
 import { HttpProblem } from '../../../problem.js';
 import { json, problem, PROBLEMS, SECURITY } from '../../common.js';
 import { modelDetailSchema, modelSummarySchema, type ModelDetail, type ModelSummary } from './schemas.js';
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
-/** The summary of a loaded model. */
-export function modelSummary(m: LoadedModel, activeVersion: string): ModelSummary {
+/** The summary of a loaded model, with its role in the registry. */
+export function modelSummary(m: LoadedModel, registry: ModelRegistry): ModelSummary {
   const a = m.artifact;
   return {
     version: a.version,
-    active: a.version === activeVersion,
+    active: a.version === registry.active.version,
+    shadow: a.version === registry.shadow?.version,
+    source: m.file === null ? 'published' : 'file',
     simulatedData: a.simulatedData,
     description: a.description,
     createdAt: a.createdAt,
@@ -34,7 +36,7 @@ export function modelSummary(m: LoadedModel, activeVersion: string): ModelSummar
 }
 
 /** The full description of a loaded model. */
-export function modelDetail(m: LoadedModel, activeVersion: string): ModelDetail {
+export function modelDetail(m: LoadedModel, registry: ModelRegistry): ModelDetail {
   const a = m.artifact;
   const p = a.coefficients.length;
   const estimates = a.coefficients.map((c) => c.estimate ?? Number.NaN);
@@ -42,7 +44,7 @@ export function modelDetail(m: LoadedModel, activeVersion: string): ModelDetail 
   a.covariance.forEach((row, i) => row.forEach((v, j) => (covariance[i * p + j] = v ?? Number.NaN)));
   const table = coefficientTable(a.encoding.terms, estimates, covariance);
   return {
-    ...modelSummary(m, activeVersion),
+    ...modelSummary(m, registry),
     coefficients: table.map((r) => ({
       term: r.term,
       estimate: finite(r.estimate),
@@ -80,17 +82,27 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
         security: SECURITY,
         response: {
           200: json(
-            'The active version and every loaded model',
-            z.object({ active: z.string().describe('The version new screenings use'), models: z.array(modelSummarySchema) }),
+            'The active version, the shadow version and every loaded model',
+            z.object({
+              active: z.string().describe('The version new screenings use'),
+              shadow: z
+                .string()
+                .nullable()
+                .describe('The version scoring every new screening in the shadow (stored, never shown); null when none'),
+              models: z.array(modelSummarySchema),
+            }),
           ),
           401: PROBLEMS[401],
         },
       },
     },
-    async () => ({
-      active: app.models.active.version,
-      models: app.models.list().map((m) => modelSummary(m, app.models.active.version)),
-    }),
+    async () => {
+      // Read once: a switch between two reads would otherwise show two different active models.
+      const active = app.models.active;
+      const shadow = app.models.shadow;
+      const view = { active, shadow, get: app.models.get, list: app.models.list };
+      return { active: active.version, shadow: shadow?.version ?? null, models: app.models.list().map((m) => modelSummary(m, view)) };
+    },
   );
   app.get(
     '/v1/models/:version',
@@ -114,7 +126,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const m = app.models.get(request.params.version);
       if (!m) throw new HttpProblem('not-found', 'no model with this version is loaded');
-      return modelDetail(m, app.models.active.version);
+      return modelDetail(m, app.models);
     },
   );
 };

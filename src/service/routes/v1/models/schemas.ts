@@ -7,6 +7,8 @@ export const modelSummarySchema = z
   .object({
     version: z.string(),
     active: z.boolean().describe('Whether new screenings use this model'),
+    shadow: z.boolean().describe('Whether this model scores every new screening beside the active one, its result stored but never shown'),
+    source: z.enum(['file', 'published']).describe('Loaded from MODEL_DIR, or published to the database (POST /v1/models)'),
     simulatedData: z.boolean().describe("True when trained on the project's SIMULATED cohort: for demonstration and testing only"),
     description: z.string(),
     createdAt: z.string(),

@@ -5,7 +5,7 @@ import { subgroupSchema, targetGroupSchema } from '../../../../screening/targetG
 import { caseworkerIdSchema } from '../../../../storage/records.js';
 import { readContext, writeContext } from '../../../plugins/audit.js';
 import { HttpProblem } from '../../../problem.js';
-import { screenMember } from '../../../screening/engine.js';
+import { screenMember, shadowScore } from '../../../screening/engine.js';
 import { createdScreeningResponse, timingForStorage, toNewScreening, toScreeningResponse } from '../../../screening/storedScreening.js';
 import { assessmentSchema, createScreeningBodySchema, screeningResponseSchema } from '../../../schemas/screening.js';
 import { AUTH_PROBLEMS, idempotencyHeadersSchema, json, problem, PROBLEMS, requireFundRole, SECURITY } from '../../common.js';
@@ -105,13 +105,30 @@ export const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
           return reply.code(200).send(toScreeningResponse(replay, app.screeningPolicy));
         }
       }
+      // Both read once: a switch while this request runs must not mix two models in one screening.
       const model = app.models.active;
+      const candidate = app.models.shadow;
       const r = screenMember(model, { member, questionnaire }, app.screeningPolicy);
       if (!r.ok) throw new HttpProblem('unscorable-member', `model ${model.version} cannot score this member`, { errors: r.errors });
+      let shadow = null;
+      if (candidate !== null && candidate.version !== model.version) {
+        const s = shadowScore(candidate, { member, questionnaire }, app.screeningPolicy);
+        if (s.ok) shadow = s.score;
+        else {
+          // The reason names fields and rules, never the member's values.
+          request.log.warn(
+            { shadowModel: candidate.version, outcome: s.outcome, reason: s.reason },
+            'the shadow model could not score the member',
+          );
+          app.metrics.shadowScores.inc({ model_version: candidate.version, outcome: s.outcome });
+        }
+      }
       const created = await app.repository.createScreening(
         toNewScreening(citizenKey, { member, questionnaire }, r.outcome, caseworkerId ?? null, timing),
         context,
+        shadow,
       );
+      if (shadow !== null && !created.replayed) app.metrics.shadowScores.inc({ model_version: shadow.modelVersion, outcome: 'stored' });
       const id = created.screening.id;
       reply.header('location', `/v1/screenings/${id}`);
       if (created.replayed) {

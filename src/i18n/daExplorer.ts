@@ -8,7 +8,9 @@ import { formatNumberDa, formatOddsRatioDa } from './format.js';
 
 /** A probability as a percentage with one decimal, "91,8 %": the what-if form must show small movements too. */
 export function explorerPercentDa(probability: number): string {
-  return `${formatNumberDa(probability * 100, 1)} %`;
+  // formatNumberDa drops a trailing zero; kept here, so the figure does not change width as it moves.
+  const text = formatNumberDa(probability * 100, 1);
+  return `${text.includes(',') ? text : `${text},0`} %`;
 }
 
 /** A p-value as R prints small ones: "<0,001", else three decimals. */

@@ -38,7 +38,7 @@ export const EXPLORER_TEXT_DA = {
   trainedOn: 'Trænet på',
   trainingRows: (rows: string, events: string) => `${rows} ledighedsforløb, heraf ${events} langtidsledige`,
   cutoff: 'Grænse for målgruppe 2',
-  validation: 'Træfsikkerhed på data, der ikke blev brugt til træningen (AUC)',
+  validation: 'Træfsikkerhed (AUC) på data uden for træningen',
   outcome: 'Langtidsledig: på dagpenge mindst 80 % af tiden i de første 52 uger af en ny dagpengeperiode.',
   formHeading: 'Prøv selv: et tænkt medlem',
   formIntro: 'Ændr medlemmets forhold og svar. Resultatet beregnes igen, hver gang du ændrer noget. Alle felter kan bruges med tastaturet.',

@@ -43,6 +43,8 @@ COPY bin ./bin
 # The bundled model (trained on SIMULATED data) and any other artifacts to serve.
 COPY models ./models
 COPY openapi ./openapi
+# The explorer page's script and style sheet (served only with EXPLORER_ENABLED=true in production).
+COPY public ./public
 # The SQLite file lives on a volume owned by the unprivileged user that runs the service.
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

@@ -29,6 +29,7 @@ import { retentionPlugin } from './plugins/retention.js';
 import { screeningPolicyPlugin } from './plugins/screeningPolicy.js';
 import { securityHeadersPlugin, serviceSecurityHeaders } from './plugins/securityHeaders.js';
 import { swaggerPlugin } from './plugins/swagger.js';
+import { explorerRoutes } from './routes/explorer/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { metricsRoutes } from './routes/metrics/index.js';
 import { auditRoutes } from './routes/v1/audit/index.js';
@@ -120,5 +121,6 @@ export async function buildApp(config: ServiceConfig, options: BuildOptions = {}
   await app.register(modelLifecycleRoutes);
   await app.register(auditRoutes);
   await app.register(starRoutes);
+  await app.register(explorerRoutes);
   return app;
 }

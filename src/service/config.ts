@@ -86,6 +86,10 @@ export interface ServiceConfig {
   authFailureLimit: number;
   /** Members one client may have scored per minute over all `POST /v1/score` batches. */
   scoreMembersPerMinute: number;
+  /** The public explorer page (/explorer) and its scoring operation; EXPLORER_ENABLED, on by default outside production. */
+  explorerEnabled: boolean;
+  /** Members the explorer's public scoring operation scores per client address per minute. */
+  explorerScoresPerMinute: number;
   /** Redis holding the rate-limit counters, shared by every instance; null: each instance counts in memory. */
   rateLimitRedis: { url: string; keyPrefix: string } | null;
   /** Largest accepted request body in bytes; larger bodies get 413. */
@@ -168,6 +172,8 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9:._-]{1,100}$/, 'must be 1 to 100 letters, digits, colons, dots, underscores or hyphens')
     .default('ledighedsprofil:ratelimit:'),
   SCORE_MEMBERS_PER_MINUTE: intFrom(1, 100_000_000).default(20_000),
+  EXPLORER_ENABLED: boolText.optional(),
+  EXPLORER_SCORES_PER_MINUTE: intFrom(1, 100_000_000).default(60),
   BODY_LIMIT_BYTES: intFrom(1024, 100 * 1024 * 1024).default(1024 * 1024),
   SCORE_BATCH_LIMIT: intFrom(1, 100_000).default(1000),
   SCREENING_POLICY_FILE: z.string().min(1).optional(),
@@ -340,6 +346,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
     authFailureLimit: e.RATE_LIMIT_AUTH_FAILURES,
     scoreMembersPerMinute: e.SCORE_MEMBERS_PER_MINUTE,
+    // Off by default in production: publishing the model is the fund's decision, made by setting it.
+    explorerEnabled: e.EXPLORER_ENABLED ?? !production,
+    explorerScoresPerMinute: e.EXPLORER_SCORES_PER_MINUTE,
     rateLimitRedis: e.RATE_LIMIT_REDIS_URL === undefined ? null : { url: e.RATE_LIMIT_REDIS_URL, keyPrefix: e.RATE_LIMIT_REDIS_PREFIX },
     bodyLimit: e.BODY_LIMIT_BYTES,
     scoreBatchLimit: e.SCORE_BATCH_LIMIT,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { ASSESSMENT_REASONS_DA, PDF_TEXT_DA } from '../../src/i18n/da.js';
+import { ASSESSMENT_REASONS_DA, MEMBER_SUMMARY_DA, PDF_TEXT_DA } from '../../src/i18n/da.js';
 import { formatPercentDa } from '../../src/i18n/format.js';
 import { currentResult } from '../../src/screening/currentResult.js';
 import { FONT_LICENCE_FILE } from '../../src/screening/pdf/fonts.js';
@@ -309,6 +309,53 @@ describe('renderScreeningPdf', () => {
       expect(text).toContain(`Begrundelse: ${ASSESSMENT_REASONS_DA.oensker_brancheskift}`);
       expect(text).toContain('Tidligere vurderinger:');
       expect(text).toContain(`Målgruppe 2a (${ASSESSMENT_REASONS_DA.enig_i_vurderingen}) – sb.hansen`);
+    },
+  );
+
+  it.runIf(hasPoppler)(
+    "prints the corrected group's referral and member summary, the statistical result's referral and activities beside them",
+    async () => {
+      // Personal or social barriers refer a member to the job centre only in målgruppe 2 (the default rule):
+      // a member in målgruppe 1 corrected to 2 is referred after the correction, not by the statistical result.
+      const base = lowRiskMemberInput();
+      const m = { ...base, questionnaire: { ...base.questionnaire, q10HasBarriers: true, q10Barriers: ['personlige_sociale' as const] } };
+      const outcome = screenMemberInput(scorer, m);
+      expect(outcome.targetGroup).toBe(1);
+      expect(outcome.jobCentreReferral).toBe(false);
+      const correction = {
+        correctedTargetGroup: 2 as const,
+        correctedSubgroup: '2a' as const,
+        reason: 'kendskab_til_helbred' as const,
+        caseworkerId: 'sb.jensen',
+        createdAt: '2026-11-24T09:15:00.000Z',
+      };
+      const current = currentResult(outcome, m, correction, DEFAULT_SCREENING_POLICY);
+      expect(current.jobCentreReferral).toBe(true);
+      const view = pdfViewFromOutcome(outcome, {
+        maskedCpr: '120393-XXXX',
+        screenedAt: '2026-11-23T13:05:00.000Z',
+        member: m,
+        correction,
+        current,
+      });
+      const pdf = await renderScreeningPdf(view);
+      const text = pdfText(pdf);
+      expect(text).toContain('Henvisning til jobcentret: Nej');
+      const reasons = current.referralReasons.map((r) => r.reason).join('; ');
+      expect(text).toContain(`${PDF_TEXT_DA.referralCurrent('Målgruppe 2a')}: Ja – ${reasons}`);
+      expect(text).toContain(PDF_TEXT_DA.memberSummaryCurrent('Målgruppe 2a'));
+      // The fixed opening sentence is left off the caseworker's copy; the group's own lines are printed.
+      expect(text).not.toContain(MEMBER_SUMMARY_DA.intro);
+      // The summary's first activity, in the member's words, and the statistical activities beside it.
+      expect(text).toContain(current.activities[0].memberText.slice(0, 40).replace(/\s+/g, ' '));
+      expect(text).toContain(PDF_TEXT_DA.activitiesStatistical('Målgruppe 1'));
+      expect(text).toContain(PDF_TEXT_DA.activitiesCurrent('Målgruppe 2a'));
+      expect(Math.min(...textSizes(pdf))).toBeGreaterThanOrEqual(8);
+      expect(execFileSync('pdfinfo', [tempPdf(pdf)], { encoding: 'utf8' })).toMatch(/Pages:\s+1\b/);
+      // Without a correction neither line is printed.
+      const plain = pdfText(await renderScreeningPdf(lowView()));
+      expect(plain).not.toContain('efter vurderingen');
+      expect(plain).not.toContain(PDF_TEXT_DA.memberSummaryCurrent('Målgruppe 1'));
     },
   );
 

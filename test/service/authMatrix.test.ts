@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../src/service/security/apiKeys.js';
+import { EXPLORER_DEFAULT_INPUT } from '../../src/service/explorer/explorerInput.js';
 import { CPR, cprHeader, sampleMember, startApp, type TestApp } from './helpers.js';
 
 const ROLE_KEYS: Record<Role, string> = {
@@ -131,7 +132,14 @@ const ENDPOINTS: Endpoint[] = [
     }),
   ),
 ];
-const PUBLIC = ['/health/live', '/health/ready', '/docs/json', '/docs/'];
+const PUBLIC = ['/health/live', '/health/ready', '/docs/json', '/docs/', '/explorer', '/explorer/explorer.js', '/explorer/explorer.css'];
+/**
+ * Documented operations open to everybody, by decision: the explorer's what-if scoring (no personal
+ * data, nothing stored, limited per address; see src/service/routes/explorer/index.ts).
+ */
+const PUBLIC_OPERATIONS: Omit<Endpoint, 'roles'>[] = [
+  { method: 'POST', route: '/explorer/score', url: '/explorer/score', body: EXPLORER_DEFAULT_INPUT },
+];
 
 describe('the role × endpoint matrix', () => {
   let t: TestApp;
@@ -148,7 +156,8 @@ describe('the role × endpoint matrix', () => {
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
       .filter((r) => !r.includes('/health/'));
     expect(
-      ENDPOINTS.map((e) => `${e.method} ${e.route}`)
+      [...ENDPOINTS, ...PUBLIC_OPERATIONS]
+        .map((e) => `${e.method} ${e.route}`)
         .filter((r) => r !== 'GET /metrics')
         .sort(),
     ).toEqual(documented.sort());
@@ -208,7 +217,21 @@ describe('the role × endpoint matrix', () => {
     });
   }
 
-  it('keeps health and documentation open', async () => {
+  for (const e of PUBLIC_OPERATIONS) {
+    it(`${e.method} ${e.route} is open without a key, with a wrong key and with every role`, async () => {
+      const variants: Record<string, string>[] = [
+        {},
+        { authorization: 'Bearer not-a-configured-key-000000000000000' },
+        ...ROLES.map((r) => ({ authorization: `Bearer ${ROLE_KEYS[r]}` })),
+      ];
+      for (const headers of variants) {
+        const res = await t.app.inject({ method: e.method, url: e.url, headers, ...(e.body ? { payload: e.body } : {}) });
+        expect(res.statusCode).toBe(200);
+      }
+    });
+  }
+
+  it('keeps health, documentation and the explorer page open', async () => {
     for (const url of PUBLIC) expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(200);
   });
 

@@ -68,6 +68,14 @@ describe('configFromEnv', () => {
     const c = configFromEnv({ NODE_ENV: 'production', CPR_HMAC_SECRET: secret, API_KEYS: keys, DATA_ENCRYPTION_KEYS: ring });
     expect(c.developmentDefaults).toEqual([]);
     expect(c.apiKeys).toEqual([{ id: 'fagsystem', keyHash, roles: ['screening:create'] }]);
+    // The public explorer is off in production unless the fund turns it on, and on elsewhere unless turned off.
+    expect(c.explorerEnabled).toBe(false);
+    const production = { NODE_ENV: 'production', CPR_HMAC_SECRET: secret, API_KEYS: keys, DATA_ENCRYPTION_KEYS: ring };
+    expect(configFromEnv({ ...production, EXPLORER_ENABLED: 'true' }).explorerEnabled).toBe(true);
+    expect(configFromEnv({}).explorerEnabled).toBe(true);
+    expect(configFromEnv({ EXPLORER_ENABLED: 'false' }).explorerEnabled).toBe(false);
+    expect(() => configFromEnv({ EXPLORER_ENABLED: 'yes' })).toThrow(/EXPLORER_ENABLED/);
+    expect(configFromEnv({}).explorerScoresPerMinute).toBe(60);
     expect(() =>
       configFromEnv({ NODE_ENV: 'production', CPR_HMAC_SECRET: DEVELOPMENT_CPR_SECRET, API_KEYS: keys, DATA_ENCRYPTION_KEYS: ring }),
     ).toThrow(/public development secret/);

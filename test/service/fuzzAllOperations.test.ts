@@ -436,7 +436,12 @@ async function fuzz(app: FastifyInstance, seed: number, target: number) {
 describe.each(databaseKinds())('fuzz over every operation of the OpenAPI document (%s)', (kind: DatabaseKind) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startApp(kind, { RATE_LIMIT_MAX: '100000000', RATE_LIMIT_AUTH_FAILURES: '100000000', SCORE_MEMBERS_PER_MINUTE: '100000000' });
+    t = await startApp(kind, {
+      RATE_LIMIT_MAX: '100000000',
+      RATE_LIMIT_AUTH_FAILURES: '100000000',
+      SCORE_MEMBERS_PER_MINUTE: '100000000',
+      EXPLORER_SCORES_PER_MINUTE: '100000000',
+    });
   });
   afterAll(async () => {
     await t?.close();

@@ -43,10 +43,12 @@ export const pdfMemberSchema = z.object({
   characteristics: z.array(pdfRowSchema),
 });
 
-/** Zod schema of the result in force after a correction of the group: the policy's activities for the corrected group. */
+/** Zod schema of the result in force after a correction of the group: the policy's referral, activities and member summary for the corrected group. */
 export const pdfCurrentSchema = z.object({
   targetGroup: targetGroupSchema,
   subgroup: subgroup.default(null),
+  jobCentreReferral: z.boolean(),
+  referralReasons: z.array(referralReasonSchema).default([]),
   activities: z.array(suggestedActivitySchema),
   memberSummary: z.string(),
 });

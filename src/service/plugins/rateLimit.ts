@@ -101,3 +101,27 @@ export function limitScoredMembers(
   check(answer);
   return undefined;
 }
+
+/**
+ * Counts one score of the explorer's public operation against its client address's
+ * EXPLORER_SCORES_PER_MINUTE: by address even when a key is sent, since the operation needs none.
+ * Undefined when within the limit; otherwise a promise (Redis) or a thrown 429 with Retry-After.
+ */
+export function limitExplorerScores(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): undefined | Promise<void> {
+  const perMinute = app.config.explorerScoresPerMinute;
+  const key = `ip:${request.ip}`;
+  const check = ({ current, ttl }: Hit) => {
+    reply.header('x-ratelimit-explorer-limit', perMinute).header('x-ratelimit-explorer-remaining', Math.max(0, perMinute - current));
+    if (current <= perMinute) return;
+    const retrySeconds = Math.ceil(ttl / 1000);
+    reply.header('retry-after', retrySeconds);
+    throw new HttpProblem(
+      'too-many-requests',
+      `at most ${perMinute} explorer scores per minute from one address (EXPLORER_SCORES_PER_MINUTE); retry in ${durationText(retrySeconds * 1000)}`,
+    );
+  };
+  const answer = app.rateLimits.explorerScores.hit(key);
+  if (answer instanceof Promise) return answer.then(check);
+  check(answer);
+  return undefined;
+}

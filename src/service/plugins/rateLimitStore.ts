@@ -2,11 +2,13 @@ import fp from 'fastify-plugin';
 import { redisCounters } from '../throttle/redisCounters.js';
 import { memoryCounter, type WindowCounter } from '../throttle/windowCounter.js';
 
-/** The service's limits: requests per client, failed authentications per address, scored members per client. */
+/** The service's limits: requests per client, failed authentications per address, scored members per client, explorer scores per address. */
 export interface RateLimits {
   requests: WindowCounter;
   authFailures: WindowCounter;
   scoreMembers: WindowCounter;
+  /** The explorer's public scoring operation, per client address. */
+  explorerScores: WindowCounter;
 }
 
 declare module 'fastify' {
@@ -15,7 +17,7 @@ declare module 'fastify' {
   }
 }
 
-/** The scored-members limit is per minute whatever RATE_LIMIT_WINDOW_SECONDS says. */
+/** The scored-members and explorer limits are per minute whatever RATE_LIMIT_WINDOW_SECONDS says. */
 const MEMBER_WINDOW_MS = 60_000;
 
 /**
@@ -32,6 +34,7 @@ export const rateLimitStorePlugin = fp(
         requests: memoryCounter(windowMs),
         authFailures: memoryCounter(windowMs),
         scoreMembers: memoryCounter(MEMBER_WINDOW_MS),
+        explorerScores: memoryCounter(MEMBER_WINDOW_MS),
       });
       return;
     }
@@ -42,6 +45,7 @@ export const rateLimitStorePlugin = fp(
       requests: counters.counter('requests', windowMs),
       authFailures: counters.counter('auth-failures', windowMs),
       scoreMembers: counters.counter('score-members', MEMBER_WINDOW_MS),
+      explorerScores: counters.counter('explorer-scores', MEMBER_WINDOW_MS),
     });
   },
   { name: 'rate-limit-store', dependencies: ['config'] },

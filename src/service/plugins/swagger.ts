@@ -23,7 +23,7 @@ header whose repeat is refused with 412, STAR's error codes in problem details a
 **The bundled model (sim-2026.11-1) is trained on SIMULATED data, for demonstration and testing only.**
 Every response that shows a model says whether it was trained on simulated data (\`simulatedData\`).
 
-**Authentication.** Every operation except /health needs an API key, sent as \`Authorization: Bearer <key>\`
+**Authentication.** Every operation except /health and the public explorer (POST /explorer/score) needs an API key, sent as \`Authorization: Bearer <key>\`
 or \`X-API-Key: <key>\`. Roles: \`screening:create\` (create screenings, stateless scoring),
 \`screening:read\` (read results and PDFs), \`screening:assess\` (record the caseworker's correction),
 \`admin\` (erasure, audit log, metrics). Models can be read with any role; publishing, activating, rolling
@@ -64,6 +64,11 @@ export const swaggerPlugin = fp(
             name: 'star',
             description:
               "Compatibility layer for case systems built against STAR's ScreeningService v4 (base URL /star/screening/v4; see docs/star-compatibility.md)",
+          },
+          {
+            name: 'explorer',
+            description:
+              'The public explorer page /explorer: what-if scoring of one member without a key, personal data or storage (EXPLORER_ENABLED)',
           },
           { name: 'health', description: 'Liveness and readiness probes (no key needed)' },
         ],

@@ -1,9 +1,10 @@
 /**
  * The activities region: the suggestions, each with its reasons in full (wrapped, never cut), fitted
  * into whatever room the page leaves them. When the caseworker's assessment changed the group, the
- * activities for the corrected group come first and the statistical result's stand beside them.
+ * activities for the corrected group come first, with the member summary for that group under them,
+ * and the statistical result's stand beside them.
  */
-import { PDF_TEXT_DA, targetGroupLabelDa } from '../../../i18n/da.js';
+import { MEMBER_SUMMARY_DA, PDF_TEXT_DA, targetGroupLabelDa } from '../../../i18n/da.js';
 import type { SuggestedActivity } from '../../rules.js';
 import { BOLD, COLOR, GUTTER, ITALIC, LEFT, line, paragraph, sectionHeading, useStyle, WIDTH, type Doc } from '../layout.js';
 import type { ValidScreeningPdfView } from '../view.js';
@@ -52,11 +53,11 @@ function place(doc: Doc, items: readonly SuggestedActivity[], columns: Column[],
   return { placed, end: { column: Math.min(c, columns.length - 1), y } };
 }
 
-/** Draws a list of activities into the columns between `top` and `bottom`, with a note for any left out. */
-function drawList(doc: Doc, items: readonly SuggestedActivity[], columns: Column[], top: number, bottom: number): void {
+/** Draws a list of activities into the columns between `top` and `bottom`, with a note for any left out; returns where the last column's text ends. */
+function drawList(doc: Doc, items: readonly SuggestedActivity[], columns: Column[], top: number, bottom: number): number {
   if (items.length === 0) {
     line(doc, PDF_TEXT_DA.noActivities, columns[0].x, top, columns[0].width, { font: ITALIC, size: 8, color: COLOR.muted });
-    return;
+    return top + MORE_HEIGHT;
   }
   const full = columns.map(() => bottom);
   // Descriptions only when every activity fits with its description; else title and reasons alone.
@@ -82,7 +83,7 @@ function drawList(doc: Doc, items: readonly SuggestedActivity[], columns: Column
       size: 8,
       color: COLOR.muted,
     });
-    return;
+    return top + MORE_HEIGHT;
   }
   for (const { a, x, y, width } of layout.placed) {
     doc
@@ -103,6 +104,10 @@ function drawList(doc: Doc, items: readonly SuggestedActivity[], columns: Column
         color: COLOR.ink,
       });
   }
+  const lastColumn = columns[columns.length - 1];
+  const end = layout.placed
+    .filter((p) => p.x === lastColumn.x)
+    .reduce((m, p) => Math.max(m, p.y + itemHeight(doc, p.a, p.width, withDescription)), top);
   if (overflow) {
     const last = columns[columns.length - 1];
     const lastY = layout.placed
@@ -120,7 +125,9 @@ function drawList(doc: Doc, items: readonly SuggestedActivity[], columns: Column
         color: COLOR.muted,
       },
     );
+    return Math.min(lastY, bottom - MORE_HEIGHT) + MORE_HEIGHT;
   }
+  return end;
 }
 
 /** The suggested activities between `top` and `bottom`: one list in two columns, or the corrected group's beside the statistical ones. */
@@ -142,6 +149,64 @@ export function drawActivities(doc: Doc, v: ValidScreeningPdfView, top: number, 
     const codes = new Set(other.map((a) => a.code));
     return [...list.filter((a) => !codes.has(a.code)), ...list.filter((a) => codes.has(a.code))];
   };
-  drawList(doc, differing(v.current.activities, v.activities), [left], y + 13, bottom);
+  drawCurrentColumn(doc, v.current, differing(v.current.activities, v.activities), left, y + 13, bottom);
   drawList(doc, differing(v.activities, v.current.activities), [right], y + 13, bottom);
+}
+
+const SUMMARY_HEADING_STEP = 11;
+/** Space between the corrected group's activities and its member summary. */
+const SUMMARY_GAP = 3;
+/** The member summary keeps its heading and this many lines under the corrected group's activities, when the first activity leaves room. */
+const SUMMARY_MIN_LINES = 2;
+
+/**
+ * The member summary as the caseworker's copy prints it: its group-specific lines. The fixed opening
+ * and closing sentences (MEMBER_SUMMARY_DA, the same for every member) are left off, since the page has
+ * little room and they tell the caseworker nothing.
+ */
+function summaryBody(summary: string): string {
+  const fixed = new Set<string>([MEMBER_SUMMARY_DA.intro, MEMBER_SUMMARY_DA.closing]);
+  return summary
+    .split('\n')
+    .filter((l) => !fixed.has(l))
+    .join('\n');
+}
+
+/**
+ * The corrected group's activities and, under them, its member summary in one column: the list first
+ * (its first activity always, the rest leaving room for the summary's heading and two lines), then the
+ * summary in whatever is left, shortened with "…" when it does not fit (the case system holds the full
+ * text), or a pointer to the case system when not one line fits.
+ */
+function drawCurrentColumn(
+  doc: Doc,
+  current: NonNullable<ValidScreeningPdfView['current']>,
+  items: readonly SuggestedActivity[],
+  column: Column,
+  top: number,
+  bottom: number,
+): void {
+  const body = summaryBody(current.memberSummary);
+  const lineHeight = textHeight(doc, 'X', column.width);
+  const reserve = SUMMARY_GAP + SUMMARY_HEADING_STEP + SUMMARY_MIN_LINES * lineHeight;
+  // The corrected group's first activity comes before the summary: it is what the correction changes.
+  // (With more to come, the list's note of the others needs its line under it too.)
+  const first = items.length > 0 ? itemHeight(doc, items[0], column.width, false) + (items.length > 1 ? MORE_HEIGHT : 0) : MORE_HEIGHT;
+  const listEnd = drawList(doc, items, [column], top, Math.min(bottom, Math.max(bottom - reserve, top + first)));
+  const group = targetGroupLabelDa(current.targetGroup, current.subgroup);
+  const heading = PDF_TEXT_DA.memberSummaryCurrent(group);
+  const y = listEnd + SUMMARY_GAP;
+  const lines = Math.floor((bottom - y - SUMMARY_HEADING_STEP) / lineHeight);
+  if (lines < 1) {
+    // No room for a line of it: say where it is, on one line if even that fits.
+    if (bottom - listEnd >= SUMMARY_HEADING_STEP)
+      line(doc, `${heading}: ${PDF_TEXT_DA.memberSummaryElsewhere}`, column.x, listEnd, column.width, {
+        font: ITALIC,
+        size: 8,
+        color: COLOR.muted,
+      });
+    return;
+  }
+  line(doc, heading, column.x, y, column.width, { font: BOLD, size: 8.5, color: COLOR.brand });
+  paragraph(doc, body, column.x, y + SUMMARY_HEADING_STEP, column.width, lines, { size: TEXT_SIZE, color: COLOR.ink });
 }

@@ -1,4 +1,4 @@
-/** The result region: target group, probability with its uncertainty against the cut-off, referral. */
+/** The result region: target group, probability with its uncertainty against the cut-off, referral (and the corrected group's after a correction). */
 import { PDF_TEXT_DA, TARGET_GROUP_DESCRIPTIONS_DA, targetGroupLabelDa } from '../../../i18n/da.js';
 import { formatPercentDa } from '../../../i18n/format.js';
 import {
@@ -46,18 +46,32 @@ export function drawResult(doc: Doc, v: ValidScreeningPdfView, top: number): num
   line(doc, PDF_TEXT_DA.probabilityNote, bx, y + 60, bw, { font: ITALIC, size: 8, color: COLOR.muted });
   y = Math.max(y + 35 + d.height, y + 70) + 4;
 
-  const referralLabel = `${PDF_TEXT_DA.referral}: `;
-  const rw = textWidth(doc, referralLabel, { font: BOLD, size: 8.5 });
-  line(doc, referralLabel, LEFT, y, rw, { font: BOLD, size: 8.5, color: COLOR.ink });
-  const referral = v.jobCentreReferral
-    ? [PDF_TEXT_DA.referralYes, v.referralReasons.map((r) => r.reason).join('; ')].filter((t) => t !== '').join(' – ')
+  y = referralLine(doc, PDF_TEXT_DA.referral, v, y);
+  // After a correction of the group the referral in force is the corrected group's, which the policy may decide otherwise.
+  if (v.current)
+    y = referralLine(doc, PDF_TEXT_DA.referralCurrent(targetGroupLabelDa(v.current.targetGroup, v.current.subgroup)), v.current, y + 2);
+  return y;
+}
+
+/** One referral line, "<label>: Ja – <reasons>" or "<label>: Nej"; returns its bottom. */
+function referralLine(
+  doc: Doc,
+  label: string,
+  r: { jobCentreReferral: boolean; referralReasons: readonly { reason: string }[] },
+  y: number,
+): number {
+  const labelText = `${label}: `;
+  const rw = textWidth(doc, labelText, { font: BOLD, size: 8.5 });
+  line(doc, labelText, LEFT, y, rw, { font: BOLD, size: 8.5, color: COLOR.ink });
+  const referral = r.jobCentreReferral
+    ? [PDF_TEXT_DA.referralYes, r.referralReasons.map((x) => x.reason).join('; ')].filter((t) => t !== '').join(' – ')
     : PDF_TEXT_DA.referralNo;
-  const r = paragraph(doc, referral, LEFT + rw, y, WIDTH - rw, 2, {
-    font: v.jobCentreReferral ? BOLD : REGULAR,
+  const p = paragraph(doc, referral, LEFT + rw, y, WIDTH - rw, 2, {
+    font: r.jobCentreReferral ? BOLD : REGULAR,
     size: 8.5,
-    color: v.jobCentreReferral ? COLOR.raise : COLOR.ink,
+    color: r.jobCentreReferral ? COLOR.raise : COLOR.ink,
   });
-  return y + r.height;
+  return y + p.height;
 }
 
 /** The 0–100 % bar: the two target-group zones, the cut-off, the member's score (its number is printed above the bar) and its interval. */

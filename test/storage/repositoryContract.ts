@@ -12,6 +12,7 @@ import {
   StorageValidationError,
 } from '../../src/storage/errors.js';
 import type { NewScreening, Repository } from '../../src/storage/repository.js';
+import { outcomeContract } from './outcomeContract.js';
 
 /** A fresh repository with raw access for checks the interface deliberately does not offer. */
 export interface RepositoryHarness {
@@ -937,6 +938,8 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         expect(await h.count('screenings')).toBe(3);
       });
     });
+
+    outcomeContract(() => h);
 
     it('refuses use after close', async () => {
       await repo.close();

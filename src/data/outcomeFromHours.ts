@@ -78,7 +78,7 @@ export function outcomeFromHours(
     const t = parseWeekField(String(throughWeek));
     if (typeof t === 'string') issues.push({ index: null, field: 'hoursThroughWeek', reason: t });
     else last = t;
-  } else if (parsed.length > 0) last = Math.max(...parsed.map((p) => p.index));
+  } else if (seen.size > 0) last = Math.max(...seen.keys());
   else if (issues.length === 0)
     issues.push({
       index: null,

@@ -14,6 +14,8 @@ import { registerCompareCommand } from './commands/compare.js';
 import { registerRekeyCommand } from './commands/rekey.js';
 import { registerRetentionCommand } from './commands/retention.js';
 import { registerModelCardCommand } from './commands/modelCard.js';
+import { registerOutcomesCommand } from './commands/outcomes.js';
+import { registerExportScreeningsCommand } from './commands/exportScreenings.js';
 
 /**
  * Builds the `ledighedsprofil` command tree for one run with `argv` (without `node` and the script), which
@@ -41,6 +43,8 @@ export function buildProgram(argv: readonly string[]): Command {
   registerServiceCommands(program);
   registerRekeyCommand(program);
   registerRetentionCommand(program);
+  registerOutcomesCommand(program);
+  registerExportScreeningsCommand(program);
   for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

@@ -195,9 +195,11 @@ export function outcomeOperations(deps: OutcomeDeps) {
         const at = now().toISOString();
         const dataKeys = new Map<string, DataKey>();
         const opened = new Map<string, DataKey | null>();
-        const out: RecordedOutcome[] = [];
+        const out: RecordedOutcome[] = new Array(prepared.length);
         const counts = { created: 0, updated: 0, corrected: 0, unchanged: 0 };
-        for (let i = 0; i < prepared.length; i++) {
+        // Periods are taken in key order (stably: two records of one period keep theirs), so two batches
+        // locking the same periods on PostgreSQL take the locks in one order and cannot deadlock.
+        for (const i of lockOrder(prepared.map((p) => p.o))) {
           const { o, previous } = prepared[i];
           failing = { index: i, citizenKey: o.citizenKey, outcome: 'not_found' };
           yield* moveKeys(o.citizenKey, previous, who);
@@ -222,7 +224,7 @@ export function outcomeOperations(deps: OutcomeDeps) {
               }
               const first = yield* outcomeOf(earlier, opened);
               yield* audit({ ...who, action: 'outcome.create', outcome: 'success', citizenKey: o.citizenKey, detail: 'idempotent replay' });
-              out.push({ status: 'unchanged', outcome: first });
+              out[i] = { status: 'unchanged', outcome: first };
               counts.unchanged++;
               continue;
             }
@@ -232,7 +234,7 @@ export function outcomeOperations(deps: OutcomeDeps) {
           const content = merged(current, o);
           if (current !== null && sameContent(current, content)) {
             yield* audit({ ...who, action: 'outcome.create', outcome: 'success', citizenKey: o.citizenKey, detail: 'idempotent replay' });
-            out.push({ status: 'unchanged', outcome: current });
+            out[i] = { status: 'unchanged', outcome: current };
             counts.unchanged++;
             continue;
           }
@@ -279,7 +281,7 @@ export function outcomeOperations(deps: OutcomeDeps) {
             citizenKey: o.citizenKey,
             detail: `revision=${revision} state=${content.longTermState}`,
           });
-          out.push({
+          out[i] = {
             status,
             outcome: {
               id,
@@ -292,7 +294,7 @@ export function outcomeOperations(deps: OutcomeDeps) {
               correctionReason,
               clientId: c.clientId,
             },
-          });
+          };
         }
         if (batch) {
           yield* audit({
@@ -408,6 +410,12 @@ export function outcomeOperations(deps: OutcomeDeps) {
   }
 
   return { recordOutcomes, outcomeHistory, exportScreenings };
+}
+
+/** The indexes of `records` ordered by citizen key and period start, equal ones in their order. */
+function lockOrder(records: readonly { citizenKey: string; benefitPeriodStart: string }[]): number[] {
+  const at = (i: number) => `${records[i].citizenKey}\u0000${records[i].benefitPeriodStart}`;
+  return records.map((_, i) => i).sort((a, b) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : a - b));
 }
 
 /** A refusal of record `i` of a batch, its field prefixed with the record's index. */

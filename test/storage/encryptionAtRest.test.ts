@@ -151,7 +151,11 @@ describe('SQLite at rest', () => {
     expect(before).toContain(legacyMark);
     expect(before).toContain(wrapped);
 
-    expect(await repo.eraseCitizen(toKey(CPRS[0]), { clientId: 'admin', fundId: '1' })).toEqual({ screenings: 2, assessments: 1, outcomes: 0 });
+    expect(await repo.eraseCitizen(toKey(CPRS[0]), { clientId: 'admin', fundId: '1' })).toEqual({
+      screenings: 2,
+      assessments: 1,
+      outcomes: 0,
+    });
     const after = bytesOf(path);
     expect(after).not.toContain(legacyMark);
     expect(after).not.toContain(wrapped);

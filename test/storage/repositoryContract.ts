@@ -865,7 +865,11 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         }
         await repo.createScreening(sampleScreening(key), A);
         expect(await repo.latestScreening(key, { clientId: 'maintenance', fundId: '' })).toBeNull();
-        expect(await repo.eraseCitizen(key, { clientId: 'maintenance', fundId: '' })).toEqual({ screenings: 0, assessments: 0, outcomes: 0 });
+        expect(await repo.eraseCitizen(key, { clientId: 'maintenance', fundId: '' })).toEqual({
+          screenings: 0,
+          assessments: 0,
+          outcomes: 0,
+        });
         expect(await h.count('screenings')).toBe(1);
         await expect(repo.listAudit({} as never)).rejects.toBeInstanceOf(StorageValidationError);
       });

@@ -44,18 +44,22 @@ const sealedOutcomeSchema = z
   .object({
     statusWeek13: z.string().nullable(),
     statusWeek26: z.string().nullable(),
-    weeklyHours: z.array(z.object({ week: z.string(), hours: z.string() }).strict()).nullable(),
+    // `YYYYWW:hours;…`: a third of the size of the JSON array, which a register extract of a year's weeks per period makes worth it.
+    weeklyHours: z.string().nullable(),
     hoursThroughWeek: z.string().nullable(),
     correctionReason: z.string().nullable(),
   })
   .strict();
 
-/** An outcome's sealed fields. */
-export type SealedOutcome = z.infer<typeof sealedOutcomeSchema>;
+/** An outcome's sealed fields, the weeks as a list. */
+export type SealedOutcome = Omit<z.infer<typeof sealedOutcomeSchema>, 'weeklyHours'> & {
+  weeklyHours: { week: string; hours: string }[] | null;
+};
 
 /** Seals an outcome's statuses, hours and correction reason under its citizen's data key. */
 export function sealOutcome(dk: DataKey, id: string, o: SealedOutcome): string {
-  const { statusWeek13, statusWeek26, weeklyHours, hoursThroughWeek, correctionReason } = o;
+  const { statusWeek13, statusWeek26, hoursThroughWeek, correctionReason } = o;
+  const weeklyHours = o.weeklyHours === null ? null : o.weeklyHours.map((w) => `${w.week}:${w.hours}`).join(';');
   return seal(
     dk,
     JSON.stringify({ statusWeek13, statusWeek26, weeklyHours, hoursThroughWeek, correctionReason }),
@@ -65,7 +69,18 @@ export function sealOutcome(dk: DataKey, id: string, o: SealedOutcome): string {
 
 /** Opens an outcome's `sealed` column. */
 export function openOutcome(dk: DataKey, id: string, envelope: string): SealedOutcome {
-  return openAs(sealedOutcomeSchema, dk, envelope, 'outcomes', id);
+  const o = openAs(sealedOutcomeSchema, dk, envelope, 'outcomes', id);
+  const weeks = o.weeklyHours === null || o.weeklyHours === '' ? (o.weeklyHours === null ? null : []) : o.weeklyHours.split(';');
+  return {
+    ...o,
+    weeklyHours:
+      weeks === null
+        ? null
+        : weeks.map((w) => {
+            const [week, hours] = w.split(':');
+            return { week, hours };
+          }),
+  };
 }
 
 /** The clear columns of a sealed screening: valid for their CHECK constraints, and revealing nothing. */

@@ -12,6 +12,8 @@ import { DEVELOPMENT_API_KEYS } from '../../src/service/config.js';
 import { auth, CPR, cprHeader, KEYS, logCapture, sampleMember, startApp, type TestApp } from './helpers.js';
 
 const START = '2025-12-15'; // a Monday in ISO week 202551; the window is 202551 … 202650
+/** A member whose outcome is sent with an Idempotency-Key (a real date: 29 February 1996). */
+const RETRIED = '2902964322';
 const OTHER_FUND_OUTCOMES = 'fund42-outcomes-000000000000000000000000';
 const FIRST = parseWeekField('202551') as number;
 /** `n` weeks of `hours` from the window's week `offset` (0 = 202551). */
@@ -25,7 +27,7 @@ describe('outcomes over the API', () => {
     // The dev keys, and another fund's register import, to show that fund cannot reach fund 15's periods.
     const keys = [...DEVELOPMENT_API_KEYS, { id: 'fund42-outcomes', key: OTHER_FUND_OUTCOMES, roles: ['outcome:write'], fund: '42' }];
     t = await startApp('sqlite', { LOG_LEVEL: 'info', API_KEYS: JSON.stringify(keys) }, { logDestination: log.stream });
-    for (const cpr of [CPR[0], CPR[1], CPR[2]]) {
+    for (const cpr of [CPR[0], CPR[1], CPR[2], RETRIED]) {
       const res = await t.app.inject({
         method: 'POST',
         url: '/v1/screenings',
@@ -97,6 +99,20 @@ describe('outcomes over the API', () => {
     expect(audit.entries.map((e) => `${e.action}:${e.outcome}`)).toEqual(
       expect.arrayContaining(['outcome.create:success', 'outcome.create:conflict', 'outcome.correct:success']),
     );
+  });
+
+  it('replays a retry with the same Idempotency-Key and refuses the key for another record', async () => {
+    const key = { 'idempotency-key': 'extract-2026-01-row-7' };
+    const record = { benefitPeriodStart: START, statusWeek13: 'in_education' };
+    const first = await put(RETRIED, record, KEYS.outcomes, key);
+    expect(first.statusCode).toBe(201);
+    const retry = await put(RETRIED, record, KEYS.outcomes, key);
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json().id).toBe(first.json().id);
+    const other = await put(RETRIED, { ...record, statusWeek26: 'in_work' }, KEYS.outcomes, key);
+    expect(other.statusCode).toBe(409);
+    expect(other.json().type).toBe('urn:ledighedsprofil:problem:idempotency-conflict');
+    expect((await history(RETRIED)).map((o) => o.revision)).toEqual([1]);
   });
 
   it('answers 404 for a period the fund has not screened, and for another fund', async () => {

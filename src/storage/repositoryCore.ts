@@ -58,6 +58,8 @@ export interface RepositoryCoreOptions {
 const INSERT_AUDIT = `INSERT INTO audit_log (at, client_id, fund_id, action, outcome, citizen_key, screening_id, request_id, detail)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`;
 
+const INSERT_AUDIT_ONLY = INSERT_AUDIT.replace(' RETURNING *', '');
+
 const INSERT_SCREENING = `INSERT INTO screenings (id, citizen_key, created_at, model_version, input, probability, linear_predictor,
     target_group, subgroup, job_centre_referral, factors, activities, details, caseworker_id, client_id,
     idempotency_key, request_fingerprint, fund_id, occasion, benefit_period_start, screening_date, sealed, citizen_key_id)
@@ -124,6 +126,11 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
     return auditFromRow(row, d.columns);
   }
   const audit = (entry: NewAuditEntry) => insertAudit(prepareAudit(entry, now()));
+  /** An audit entry whose stored row nobody reads back: no RETURNING, no parse (a batch writes one per record). */
+  function* auditOnly(entry: NewAuditEntry): Work<void> {
+    const e = prepareAudit(entry, now());
+    yield* run(INSERT_AUDIT_ONLY, [e.at, e.clientId, e.fundId, e.action, e.outcome, e.citizenKey, e.screeningId, e.requestId, e.detail]);
+  }
 
   /** The data key a sealed value names; a value whose key is gone (erased meanwhile) is corrupt to this reader. */
   function* keyOf(envelope: string, table: string, cache: Map<string, DataKey | null>): Work<DataKey> {
@@ -267,7 +274,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
     };
   }
 
-  const outcomes = outcomeOperations({ d, keys, now, citizenKeyId, audit, keyOf, moveKeys, screeningOf });
+  const outcomes = outcomeOperations({ d, keys, now, citizenKeyId, audit: auditOnly, keyOf, moveKeys, screeningOf });
 
   return {
     kind: d.kind,

@@ -41,3 +41,11 @@ export function dateOption(value: string): string {
   }
   return value;
 }
+
+/** Parses a fund's a-kasse number: 1–4 digits without leading zeros, as API keys name it. */
+export function fundOption(value: string): string {
+  const v = value.trim();
+  if (!/^[1-9][0-9]{0,3}$/.test(v))
+    throw new InvalidArgumentError(`expected the a-kasse number (1–4 digits without leading zeros), got "${value}"`);
+  return v;
+}

@@ -15,6 +15,8 @@ import { registerRekeyCommand } from './commands/rekey.js';
 import { registerRetentionCommand } from './commands/retention.js';
 import { registerModelCardCommand } from './commands/modelCard.js';
 import { registerModelLifecycleCommands } from './commands/models.js';
+import { registerOutcomesCommand } from './commands/outcomes.js';
+import { registerExportScreeningsCommand } from './commands/exportScreenings.js';
 
 /**
  * Builds the `ledighedsprofil` command tree for one run with `argv` (without `node` and the script), which
@@ -45,6 +47,8 @@ export function buildProgram(argv: readonly string[]): Command {
   registerRekeyCommand(program);
   registerRetentionCommand(program);
   registerModelLifecycleCommands(program);
+  registerOutcomesCommand(program);
+  registerExportScreeningsCommand(program);
   for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

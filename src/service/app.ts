@@ -36,6 +36,7 @@ import { auditRoutes } from './routes/v1/audit/index.js';
 import { citizenRoutes } from './routes/v1/citizens/index.js';
 import { modelRoutes } from './routes/v1/models/index.js';
 import { modelLifecycleRoutes } from './routes/v1/models/lifecycle.js';
+import { outcomeRoutes } from './routes/v1/outcomes/index.js';
 import { scoreRoutes } from './routes/v1/score/index.js';
 import { screeningRoutes } from './routes/v1/screenings/index.js';
 import { starRoutes } from './routes/star/index.js';
@@ -116,6 +117,7 @@ export async function buildApp(config: ServiceConfig, options: BuildOptions = {}
   await app.register(metricsRoutes);
   await app.register(screeningRoutes);
   await app.register(citizenRoutes);
+  await app.register(outcomeRoutes);
   await app.register(scoreRoutes);
   await app.register(modelRoutes);
   await app.register(modelLifecycleRoutes);

@@ -51,6 +51,8 @@ export const DEVELOPMENT_API_KEYS: readonly { id: string; key: string; roles: Ap
   },
   // An operator without a fund: models and metrics, and a 403 on every citizen or screening operation.
   { id: 'example-operator', key: 'dev-operator-0000000000000000000000000000', roles: ['admin'] },
+  // The fund's register import: records outcomes of benefit periods (issue 9.2).
+  { id: 'example-outcomes', key: 'dev-outcomes-00000000000000000000000000', roles: ['outcome:write'], fund: '15' },
 ];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -52,7 +52,7 @@ export class ScreeningNotFoundError extends StorageError {
 
 /** An Idempotency-Key was reused by the same client for a different request. */
 export class IdempotencyConflictError extends StorageError {
-  constructor(what: 'screening' | 'assessment') {
+  constructor(what: 'screening' | 'assessment' | 'outcome') {
     super(`this Idempotency-Key was already used for a different ${what} request by this client`);
   }
 }
@@ -87,5 +87,28 @@ export class DatabaseUnavailableError extends StorageError {
   constructor(reason: string, options?: { cause?: unknown }) {
     super(`the database is unavailable: ${reason}`);
     if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}
+
+/** An outcome names a (citizen, benefit period) of which the fund has no screening; `index` is its position in the batch. */
+export class OutcomePeriodNotFoundError extends StorageError {
+  readonly index: number;
+
+  constructor(index: number) {
+    super('the fund has no screening of this citizen with this benefit period start');
+    this.index = index;
+  }
+}
+
+/**
+ * An outcome differs from the period's current one in what was already known, and is not sent as a
+ * correction; `index` is its position in the batch. Nothing of the batch was stored.
+ */
+export class OutcomeConflictError extends StorageError {
+  readonly index: number;
+
+  constructor(index: number) {
+    super('the period already has a different outcome; send it with correction: true and a correctionReason to replace it');
+    this.index = index;
   }
 }

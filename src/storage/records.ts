@@ -241,6 +241,11 @@ export const AUDIT_ACTIONS = [
   'audit.read',
   'auth.denied',
   'retention.run',
+  'outcome.create',
+  'outcome.correct',
+  'outcome.batch',
+  'outcome.history',
+  'screening.export',
 ] as const;
 
 /** Zod schema for audit actions written by this version. */
@@ -393,3 +398,85 @@ export const eraseContextSchema = z
 
 /** Who erases. */
 export type EraseContext = z.input<typeof eraseContextSchema>;
+
+/** A member's status at the 13- and 26-week follow-up (sealed: sickness benefit is health data). */
+export const FOLLOW_UP_STATUSES = ['in_work', 'on_dagpenge', 'in_education', 'on_sickness_benefit', 'left_fund', 'unknown'] as const;
+/** Zod schema of a follow-up status. */
+export const followUpStatusSchema = z.enum(FOLLOW_UP_STATUSES);
+
+/** Zod schema of one week of dagpenge hours as stored: canonical `YYYYWW` and exact decimal hours. */
+const storedWeekSchema = z.object({ week: z.string().regex(/^\d{6}$/), hours: z.string().regex(/^\d{1,2}(\.\d{1,6})?$/) }).strict();
+
+/**
+ * The fields of an outcome that say what became of the period; two revisions with equal fields are the
+ * same outcome (a replay), with different ones a correction. `longTermState` 'known' carries `longTerm`;
+ * 'pending' means the 52 weeks are not over (censored, not "no"); 'not_given' means this record has no
+ * 52-week outcome (only follow-up statuses).
+ */
+const outcomeContentFields = {
+  statusWeek13: followUpStatusSchema.nullable(),
+  statusWeek26: followUpStatusSchema.nullable(),
+  longTermState: z.enum(['known', 'pending', 'not_given']),
+  longTerm: z.boolean().nullable(),
+  longTermSource: z.enum(['given', 'hours']).nullable(),
+  /** The rule that made the label from hours (null when the label was given). */
+  labelCode: shortText(100).nullable(),
+  /** Hours in the 52-week window (from hours only). */
+  benefitHours: z.number().min(0).nullable(),
+  /** Weeks sent that fall inside the window (from hours only). */
+  weeksReported: z.number().int().min(0).nullable(),
+  /** The weeks as sent, canonical (from hours only). */
+  weeklyHours: z.array(storedWeekSchema).max(520).nullable(),
+  /** The last week the extract covered (from hours only). */
+  hoursThroughWeek: z
+    .string()
+    .regex(/^\d{6}$/)
+    .nullable(),
+};
+
+/** Zod schema of an outcome to store (the service computes the label from hours before it comes here). */
+export const newOutcomeSchema = z
+  .object({
+    citizenKey: citizenKeySchema,
+    benefitPeriodStart: calendarDateSchema,
+    ...outcomeContentFields,
+    /** True for a deliberate correction of a different earlier outcome; needs `correctionReason`. */
+    correction: z.boolean().default(false),
+    correctionReason: z.string().min(1).max(2000).nullable().default(null),
+  })
+  .strict()
+  .refine((o) => (o.longTerm === null) === (o.longTermState !== 'known'), {
+    message: 'longTerm is given exactly when the 52-week outcome is known',
+    path: ['longTerm'],
+  })
+  .refine((o) => (o.longTermSource === null) === (o.longTermState === 'not_given'), {
+    message: 'a 52-week outcome (known or pending) names its source, given or hours',
+    path: ['longTermSource'],
+  })
+  .refine((o) => o.longTermSource === 'hours' || (o.weeklyHours === null && o.labelCode === null && o.benefitHours === null), {
+    message: 'hours, label code and window hours come only with an outcome computed from hours',
+    path: ['weeklyHours'],
+  })
+  .refine((o) => !o.correction || o.correctionReason !== null, {
+    message: 'a correction needs a reason',
+    path: ['correctionReason'],
+  });
+
+/** An outcome to store. */
+export type NewOutcome = z.input<typeof newOutcomeSchema>;
+
+/** Zod schema of a stored outcome revision: immutable; the highest revision is the period's current outcome. */
+export const outcomeSchema = z.object({
+  id: z.uuid(),
+  citizenKey: citizenKeySchema,
+  fundId: z.string(),
+  benefitPeriodStart: z.iso.date(),
+  revision: z.number().int().min(1),
+  createdAt: isoTimestamp,
+  ...outcomeContentFields,
+  correctionReason: z.string().nullable(),
+  clientId: z.string(),
+});
+
+/** A stored outcome revision. */
+export type Outcome = z.infer<typeof outcomeSchema>;

@@ -29,11 +29,13 @@ import type {
 } from './records.js';
 import type { ModelStore } from './modelStore.js';
 
+import type { ExportedPeriod, OutcomeItem, RecordedOutcome } from './outcomes.js';
+import type { Outcome } from './records.js';
 import type { RetentionOptions, RetentionResult } from './retention.js';
 import type { RetentionPolicy } from './retentionPolicy.js';
 
 export type * from './records.js';
-export type { RetentionOptions, RetentionPolicy, RetentionResult };
+export type { ExportedPeriod, OutcomeItem, RecordedOutcome, RetentionOptions, RetentionPolicy, RetentionResult };
 export type {
   ModelActor,
   ModelEvent,
@@ -64,6 +66,7 @@ export type ScreeningExistence = { exists: false } | { exists: true; screeningId
 export interface ErasureResult {
   screenings: number;
   assessments: number;
+  outcomes: number;
 }
 
 /** What `rewrapDataKeys` did, and how many data keys each KEK id wraps afterwards. */
@@ -140,6 +143,25 @@ export interface Repository {
 
   /** The model life cycle: published artifacts, activations, rollbacks and the shadow model. */
   readonly models: ModelStore;
+  /**
+   * Records outcomes of benefit periods (one, or a batch) in one transaction, each a new revision of its
+   * (fund, citizen, benefit period start) with its `outcome.create` / `outcome.correct` audit entry (a
+   * batch adds one `outcome.batch` entry with the counts). A record equal to the current outcome is a
+   * replay (`unchanged`, nothing stored). Throws, storing nothing, OutcomePeriodNotFoundError when the
+   * fund has no screening of the citizen with that period start, OutcomeConflictError when a record
+   * changes what was known without `correction`, IdempotencyConflictError for a reused key; the refusal
+   * is audited. The statuses, hours and correction reason are sealed under the citizen's data key.
+   */
+  recordOutcomes(items: readonly OutcomeItem[], context: WriteContext, options?: { batch?: boolean }): Promise<RecordedOutcome[]>;
+
+  /** Every outcome revision of a citizen in the context's fund (of one benefit period, or all), oldest first; audited as `outcome.history`. */
+  outcomeHistory(citizenKey: CitizenLookup, benefitPeriodStart: string | null, context: ReadContext): Promise<Outcome[]>;
+
+  /**
+   * Every benefit period with a known first day (of one fund, or of all for null): its first screening,
+   * member input opened, and its current outcome; audited as one `screening.export` per fund, with counts.
+   */
+  exportScreenings(scope: { fundId: string | null; clientId: string }): Promise<ExportedPeriod[]>;
 
   /** Key maintenance for the operator's `rekey` command. */
   readonly keys: KeyMaintenance;

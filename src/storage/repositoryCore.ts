@@ -9,7 +9,7 @@
  * so two instances handling one retry cannot both insert; on SQLite the write lock already orders them.
  */
 import { DEVELOPMENT_KEY_RING_TEXT, parseKeyRing, type KeyRing } from '../privacy/keyRing.js';
-import { citizenKeyCensus, keyOrMovedFrom, labelCitizenKey, moveCitizenKey } from './citizenKeyMoves.js';
+import { citizenKeyCensus, keyOrMovedFrom, labelCitizenKey, moveCitizenKey, moveDetail } from './citizenKeyMoves.js';
 import { dataKeysOver, type DataKey } from './dataKeys.js';
 import { rows, run, type Dialect, type Work } from './dialect.js';
 import { CorruptRecordError, ErasedRequestError, IdempotencyConflictError, ScreeningNotFoundError } from './errors.js';
@@ -41,6 +41,7 @@ import {
 } from './records.js';
 import type { KeyMaintenance, Repository, ScreeningExistence } from './repository.js';
 import { modelStoreOver } from './modelStore.js';
+import { outcomeOperations } from './outcomes.js';
 import { applyRetention } from './retention.js';
 import { assessmentFromRow, auditFromRow, screeningFromRow, UUID, type Row } from './rowMapping.js';
 
@@ -58,6 +59,8 @@ export interface RepositoryCoreOptions {
 
 const INSERT_AUDIT = `INSERT INTO audit_log (at, client_id, fund_id, action, outcome, citizen_key, screening_id, request_id, detail)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`;
+
+const INSERT_AUDIT_ONLY = INSERT_AUDIT.replace(' RETURNING *', '');
 
 const INSERT_SCREENING = `INSERT INTO screenings (id, citizen_key, created_at, model_version, input, probability, linear_predictor,
     target_group, subgroup, job_centre_referral, factors, activities, details, caseworker_id, client_id,
@@ -125,6 +128,11 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
     return auditFromRow(row, d.columns);
   }
   const audit = (entry: NewAuditEntry) => insertAudit(prepareAudit(entry, now()));
+  /** An audit entry whose stored row nobody reads back: no RETURNING, no parse (a batch writes one per record). */
+  function* auditOnly(entry: NewAuditEntry): Work<void> {
+    const e = prepareAudit(entry, now());
+    yield* run(INSERT_AUDIT_ONLY, [e.at, e.clientId, e.fundId, e.action, e.outcome, e.citizenKey, e.screeningId, e.requestId, e.detail]);
+  }
 
   /** The data key a sealed value names; a value whose key is gone (erased meanwhile) is corrupt to this reader. */
   function* keyOf(envelope: string, table: string, cache: Map<string, DataKey | null>): Work<DataKey> {
@@ -170,7 +178,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
     const { clientId, fundId, requestId } = who;
     const moved = yield* moveCitizenKey(previous, current, citizenKeyId, now().toISOString(), fundId);
     yield* labelCitizenKey(current, citizenKeyId, fundId);
-    if (moved.screenings + moved.dataKeys > 0) {
+    if (moved.screenings + moved.dataKeys + moved.outcomes > 0) {
       yield* audit({
         clientId,
         fundId,
@@ -178,7 +186,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
         action: 'citizen.rekey',
         outcome: 'success',
         citizenKey: current,
-        detail: `moved to CPR secret ${citizenKeyId}: screenings=${moved.screenings} data_keys=${moved.dataKeys}`,
+        detail: moveDetail(citizenKeyId, moved),
       });
     }
   }
@@ -244,19 +252,21 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
         return d.transaction('write', function* () {
           const at = now().toISOString();
           const moved =
-            previous === null ? { screenings: 0, dataKeys: 0 } : yield* moveCitizenKey(previous, current, citizenKeyId, at, null);
+            previous === null
+              ? { screenings: 0, dataKeys: 0, outcomes: 0 }
+              : yield* moveCitizenKey(previous, current, citizenKeyId, at, null);
           const labelled = yield* labelCitizenKey(current, citizenKeyId, null);
-          if (moved.screenings + moved.dataKeys > 0) {
+          if (moved.screenings + moved.dataKeys + moved.outcomes > 0) {
             yield* audit({
               clientId,
               fundId: null,
               action: 'citizen.rekey',
               outcome: 'success',
               citizenKey: current,
-              detail: `moved to CPR secret ${citizenKeyId}: screenings=${moved.screenings} data_keys=${moved.dataKeys}`,
+              detail: moveDetail(citizenKeyId, moved),
             });
           }
-          return { moved: moved.screenings + moved.dataKeys, labelled };
+          return { moved: moved.screenings + moved.dataKeys + moved.outcomes, labelled };
         });
       },
       async citizenKeyCensus() {
@@ -265,6 +275,8 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
       },
     };
   }
+
+  const outcomes = outcomeOperations({ d, keys, now, citizenKeyId, audit: auditOnly, keyOf, moveKeys, screeningOf });
 
   return {
     kind: d.kind,
@@ -504,6 +516,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
         );
         // Shadow scores reference their screening (a foreign key): they go first, with it.
         yield* run(`DELETE FROM shadow_scores WHERE screening_id IN (SELECT id FROM screenings WHERE ${mine})`, [f, ...ks]);
+        const outcomes = yield* run(`DELETE FROM outcomes WHERE ${mine}`, [f, ...ks]);
         const screenings = yield* run(`DELETE FROM screenings WHERE ${mine}`, [f, ...ks]);
         // Deleting this fund's data keys of the citizen shreds every copy of their sealed values, wherever it survives.
         const dataKeys = yield* run(`DELETE FROM data_keys WHERE ${mine}`, [f, ...ks]);
@@ -512,9 +525,10 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
           action: 'citizen.erase',
           outcome: screenings > 0 ? 'success' : 'not_found',
           citizenKey: key,
-          detail: `screenings=${screenings} assessments=${assessments} data_keys=${dataKeys}`,
+          // Outcomes are named only when some went, so the entries of citizens without any read as before.
+          detail: `screenings=${screenings} assessments=${assessments}${outcomes > 0 ? ` outcomes=${outcomes}` : ''} data_keys=${dataKeys}`,
         });
-        return { screenings, assessments };
+        return { screenings, assessments, outcomes };
       });
       // Outside the transaction: what the deletes left in free pages, the WAL or dead tuples is cleared.
       await d.scrubAfterErasure().catch((err: unknown) => onScrubError(err as Error));
@@ -577,6 +591,21 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
         return claimed === 1;
       });
     },
+    async recordOutcomes(items, context, options) {
+      live();
+      return outcomes.recordOutcomes(items, context, options);
+    },
+
+    async outcomeHistory(citizenKey, benefitPeriodStart, context) {
+      live();
+      return outcomes.outcomeHistory(citizenKey, benefitPeriodStart, context);
+    },
+
+    async exportScreenings(scope) {
+      live();
+      return outcomes.exportScreenings(scope);
+    },
+
     keys: maintenance(),
     models: modelStoreOver(d, audit, now, live),
     async applyRetention(policy, options) {

@@ -1,5 +1,6 @@
 /**
- * The retention run, written once for both databases: deletes the screenings (with their assessments)
+ * The retention run, written once for both databases: deletes the screenings (with their assessments,
+ * and once a benefit period has no screening left, its outcomes)
  * whose benefit period ended longer ago than the policy keeps them, and the audit entries older than
  * the policy keeps them, in bounded batches, each batch one transaction. A run first records itself in
  * `retention_runs` with its cut-offs (the audit log's delete trigger allows nothing without such a
@@ -41,6 +42,8 @@ export interface RetentionResult {
   cutoffs: RetentionCutoffs;
   screenings: number;
   assessments: number;
+  /** Outcome revisions of the benefit periods whose screenings went. */
+  outcomes: number;
   auditEntries: number;
 }
 
@@ -111,6 +114,7 @@ export async function applyRetention(
     cutoffs,
     screenings: 0,
     assessments: 0,
+    outcomes: 0,
     auditEntries: 0,
   };
 
@@ -121,6 +125,12 @@ export async function applyRetention(
         result.screenings = yield* count(`SELECT count(*) AS n FROM screenings s WHERE ${rule.sql}`, rule.params);
         result.assessments = yield* count(
           `SELECT count(*) AS n FROM assessments WHERE screening_id IN (SELECT s.id FROM screenings s WHERE ${rule.sql})`,
+          rule.params,
+        );
+        // A period's screenings go together (the rule is the period's), and its outcomes with them.
+        result.outcomes = yield* count(
+          `SELECT count(*) AS n FROM outcomes o WHERE EXISTS (SELECT 1 FROM screenings s WHERE s.fund_id = o.fund_id
+             AND s.citizen_key = o.citizen_key AND s.benefit_period_start = o.benefit_period_start AND ${rule.sql})`,
           rule.params,
         );
       }
@@ -176,7 +186,7 @@ async function deleteScreenings(
   for (;;) {
     const done = await d.transaction('write', function* () {
       const found = yield* rows(
-        `SELECT s.id, s.seq, s.fund_id, s.citizen_key FROM screenings s WHERE s.seq > ? AND ${rule.sql} ORDER BY s.seq LIMIT ?${lock}`,
+        `SELECT s.id, s.seq, s.fund_id, s.citizen_key, s.benefit_period_start FROM screenings s WHERE s.seq > ? AND ${rule.sql} ORDER BY s.seq LIMIT ?${lock}`,
         [after, ...rule.params, batch],
       );
       if (found.length === 0) return true;
@@ -185,6 +195,24 @@ async function deleteScreenings(
       const assessments = yield* run(`DELETE FROM assessments WHERE screening_id IN (${marks})`, ids);
       yield* run(`DELETE FROM shadow_scores WHERE screening_id IN (${marks})`, ids);
       const screenings = yield* run(`DELETE FROM screenings WHERE id IN (${marks})`, ids);
+      // A period's outcomes go with the last of its screenings (they may fall into different batches).
+      let outcomes = 0;
+      const periods = new Map(
+        found
+          .filter((r) => r.benefit_period_start !== null)
+          .map((r) => {
+            const p = [String(r.fund_id), String(r.citizen_key), String(d.columns.date(r.benefit_period_start))];
+            return [p.join('\u0000'), p];
+          }),
+      );
+      for (const [fund, citizen, start] of periods.values()) {
+        outcomes += yield* run(
+          `DELETE FROM outcomes WHERE fund_id = ? AND citizen_key = ? AND benefit_period_start = ?
+             AND NOT EXISTS (SELECT 1 FROM screenings s WHERE s.fund_id = outcomes.fund_id AND s.citizen_key = outcomes.citizen_key
+               AND s.benefit_period_start = outcomes.benefit_period_start)`,
+          [fund, citizen, start],
+        );
+      }
       // A citizen left with no screening in the fund needs no data key any more: destroying it is what
       // makes copies of the deleted values (in backups, WAL archives) unreadable, as after an erasure.
       const citizens = new Map(
@@ -204,6 +232,7 @@ async function deleteScreenings(
       ]);
       result.screenings += screenings;
       result.assessments += assessments;
+      result.outcomes += outcomes;
       after = String(found[found.length - 1].seq);
       return found.length < batch;
     });
@@ -247,7 +276,8 @@ function runEntry(r: RetentionResult, outcome: 'success' | 'error', clientId: st
     action: 'retention.run',
     outcome,
     detail:
-      `run=${r.runId} screenings=${r.screenings} assessments=${r.assessments} audit_entries=${r.auditEntries}` +
+      `run=${r.runId} screenings=${r.screenings} assessments=${r.assessments}${r.outcomes > 0 ? ` outcomes=${r.outcomes}` : ''}` +
+      ` audit_entries=${r.auditEntries}` +
       ` screening_cutoff=${r.cutoffs.screeningEndedBy ?? 'none'} audit_cutoff=${r.cutoffs.auditBefore ?? 'none'}`,
   };
 }

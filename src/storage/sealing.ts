@@ -2,7 +2,7 @@
  * Which stored values are sealed, and the places (AAD) they are bound to. A screening's member input,
  * factors, activities and details reveal health, abuse and other special-category answers (GDPR Art.
  * 9) and are sealed together in its `sealed` column; an assessment's comment is free text and sealed in
- * its own. Probability, target group, model version and dates stay in clear: monitoring needs them and
+ * its own; an outcome's follow-up statuses, weekly hours and correction reason in its own. Probability, target group, model version and dates stay in clear: monitoring needs them and
  * they reveal no answer. The place names table, row id and column, never the citizen key, which may
  * move to a new CPR secret without the sealed values changing.
  */
@@ -11,8 +11,11 @@ import { open, seal, SealedValueError } from '../privacy/sealedValue.js';
 import type { DataKey } from './dataKeys.js';
 import { CorruptRecordError } from './errors.js';
 
+/** The tables with a `sealed` column. */
+type SealedTable = 'screenings' | 'assessments' | 'outcomes';
+
 /** The AAD of a sealed column. */
-export const sealedPlace = (table: 'screenings' | 'assessments', id: string) => `ledighedsprofil/${table}/${id}/sealed`;
+export const sealedPlace = (table: SealedTable, id: string) => `ledighedsprofil/${table}/${id}/sealed`;
 
 /** What a screening's `sealed` column holds once opened. */
 const sealedScreeningSchema = z
@@ -33,6 +36,53 @@ const sealedAssessmentSchema = z.object({ comment: z.string().nullable() }).stri
 /** An assessment's sealed fields. */
 export type SealedAssessment = z.infer<typeof sealedAssessmentSchema>;
 
+/**
+ * What an outcome's `sealed` column holds once opened: the follow-up statuses (sickness benefit is
+ * health data), the weekly hours and the extract's last week, and the correction's free-text reason.
+ */
+const sealedOutcomeSchema = z
+  .object({
+    statusWeek13: z.string().nullable(),
+    statusWeek26: z.string().nullable(),
+    // `YYYYWW:hours;…`: a third of the size of the JSON array, which a register extract of a year's weeks per period makes worth it.
+    weeklyHours: z.string().nullable(),
+    hoursThroughWeek: z.string().nullable(),
+    correctionReason: z.string().nullable(),
+  })
+  .strict();
+
+/** An outcome's sealed fields, the weeks as a list. */
+export type SealedOutcome = Omit<z.infer<typeof sealedOutcomeSchema>, 'weeklyHours'> & {
+  weeklyHours: { week: string; hours: string }[] | null;
+};
+
+/** Seals an outcome's statuses, hours and correction reason under its citizen's data key. */
+export function sealOutcome(dk: DataKey, id: string, o: SealedOutcome): string {
+  const { statusWeek13, statusWeek26, hoursThroughWeek, correctionReason } = o;
+  const weeklyHours = o.weeklyHours === null ? null : o.weeklyHours.map((w) => `${w.week}:${w.hours}`).join(';');
+  return seal(
+    dk,
+    JSON.stringify({ statusWeek13, statusWeek26, weeklyHours, hoursThroughWeek, correctionReason }),
+    sealedPlace('outcomes', id),
+  );
+}
+
+/** Opens an outcome's `sealed` column. */
+export function openOutcome(dk: DataKey, id: string, envelope: string): SealedOutcome {
+  const o = openAs(sealedOutcomeSchema, dk, envelope, 'outcomes', id);
+  const weeks = o.weeklyHours === null || o.weeklyHours === '' ? (o.weeklyHours === null ? null : []) : o.weeklyHours.split(';');
+  return {
+    ...o,
+    weeklyHours:
+      weeks === null
+        ? null
+        : weeks.map((w) => {
+            const [week, hours] = w.split(':');
+            return { week, hours };
+          }),
+  };
+}
+
 /** The clear columns of a sealed screening: valid for their CHECK constraints, and revealing nothing. */
 export const SEALED_SCREENING_PLACEHOLDERS = { input: '{}', factors: '[]', activities: '[]', details: '{}' } as const;
 
@@ -50,13 +100,7 @@ export function sealAssessment(dk: DataKey, id: string, a: SealedAssessment): st
   return seal(dk, JSON.stringify({ comment: a.comment }), sealedPlace('assessments', id));
 }
 
-function openAs<S extends z.ZodType>(
-  schema: S,
-  dk: DataKey,
-  envelope: string,
-  table: 'screenings' | 'assessments',
-  id: string,
-): z.output<S> {
+function openAs<S extends z.ZodType>(schema: S, dk: DataKey, envelope: string, table: SealedTable, id: string): z.output<S> {
   let text: string;
   try {
     text = open((kid) => (kid === dk.id ? dk.key : undefined), envelope, sealedPlace(table, id)).toString('utf8');

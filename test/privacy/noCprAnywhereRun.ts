@@ -158,6 +158,10 @@ const OPERATIONS = [
   'old URL form',
   'score',
   'metrics',
+  'outcome',
+  'outcome batch',
+  'outcome history',
+  'CPR in an outcome reason',
 ] as const;
 
 /**
@@ -183,7 +187,9 @@ export async function runAndSearch(kind: DatabaseKind, n: number, seed: number):
       const citizen = { ...admin, ...cprHeader(accepted(cpr).trim()) };
       const member = c.chance(0.5) ? sampleMember() : lowRiskMember();
       const idempotency: Record<string, string> = c.chance(0.25) ? { 'idempotency-key': `run-${i}` } : {};
-      const body = { cpr: accepted(cpr), ...member, caseworkerId: `sb-${i % 17}` };
+      // Half the screenings name their benefit period, whose outcome can then be recorded.
+      const period = c.chance(0.5) ? { occasion: 'first_interview', benefitPeriodStart: '2026-01-05', screeningDate: '2026-01-07' } : null;
+      const body = { cpr: accepted(cpr), ...member, caseworkerId: `sb-${i % 17}`, ...period };
       const created = await r.send({ method: 'POST', url: '/v1/screenings', headers: { ...json, ...idempotency }, payload: body });
       expect(created.statusCode).toBe(201);
       did('create');
@@ -224,6 +230,45 @@ export async function runAndSearch(kind: DatabaseKind, n: number, seed: number):
       if (c.chance(0.2)) {
         expect((await r.send({ method: 'GET', url: '/v1/audit?limit=5', headers: citizen })).statusCode).toBe(200);
         did('audit by citizen');
+      }
+      if (period !== null) {
+        const outcomes = { ...auth(KEYS.outcomes), 'content-type': 'application/json' };
+        const weeklyHours = Array.from({ length: 8 }, (_, k) => ({ week: `20260${k + 2}`, hours: c.pick([37, 18.5, 0]) }));
+        const record = { benefitPeriodStart: period.benefitPeriodStart, statusWeek13: 'on_sickness_benefit', weeklyHours };
+        const mode = c.int(4);
+        if (mode === 0) {
+          const res = await r.send({
+            method: 'PUT',
+            url: '/v1/citizen/outcome',
+            headers: { ...outcomes, ...cprHeader(accepted(cpr).trim()) },
+            payload: record,
+          });
+          expect(res.statusCode).toBe(201);
+          did('outcome');
+        } else if (mode === 1) {
+          const res = await r.send({
+            method: 'POST',
+            url: '/v1/outcomes/batch',
+            headers: outcomes,
+            payload: [{ cpr: accepted(cpr), ...record }],
+          });
+          expect(res.statusCode).toBe(200);
+          did('outcome batch');
+        }
+        if (c.chance(0.3)) {
+          expect((await r.send({ method: 'GET', url: '/v1/citizen/outcomes', headers: citizen })).statusCode).toBe(200);
+          did('outcome history');
+        }
+        if (c.chance(0.1)) {
+          const refused = await r.send({
+            method: 'POST',
+            url: '/v1/outcomes/batch',
+            headers: outcomes,
+            payload: [{ cpr: accepted(cpr), ...record, correction: true, correctionReason: `borger ${c.pick(cprSpellings(cpr))}` }],
+          });
+          expect(refused.statusCode).toBe(422);
+          did('CPR in an outcome reason');
+        }
       }
       // Where the number must not go: free text, a key, the old URL forms.
       const misplaced = c.int(10);

@@ -13,6 +13,7 @@ const ROLE_KEYS: Record<Role, string> = {
   'screening:create': 'matrix-create-key-0000000000000000000000',
   'screening:read': 'matrix-read-key-000000000000000000000000',
   'screening:assess': 'matrix-assess-key-0000000000000000000000',
+  'outcome:write': 'matrix-outcome-key-000000000000000000000',
   admin: 'matrix-admin-key-00000000000000000000000',
 };
 const OPERATOR_KEY = 'matrix-operator-key-00000000000000000000';
@@ -28,7 +29,7 @@ interface Endpoint {
   /** The route pattern as OpenAPI names it. */
   route: string;
   url: string;
-  body?: object;
+  body?: object | object[];
   /**
    * Headers the operation needs besides the key (the CPR number of a citizen operation); a function for
    * headers that must differ per call (the STAR layer's request id, whose repeat is refused with 412).
@@ -84,6 +85,22 @@ const ENDPOINTS: Endpoint[] = [
   },
   { method: 'GET', route: '/v1/citizen/screenings', url: '/v1/citizen/screenings', headers: cprHeader(CPR[0]), roles: ['screening:read'] },
   { method: 'DELETE', route: '/v1/citizen', url: '/v1/citizen', headers: cprHeader(CPR[1]), roles: ['admin'] },
+  {
+    method: 'PUT',
+    route: '/v1/citizen/outcome',
+    url: '/v1/citizen/outcome',
+    headers: cprHeader(CPR[0]),
+    body: { benefitPeriodStart: '2026-01-05', longTerm: false },
+    roles: ['outcome:write'],
+  },
+  {
+    method: 'POST',
+    route: '/v1/outcomes/batch',
+    url: '/v1/outcomes/batch',
+    body: [{ cpr: CPR[0], benefitPeriodStart: '2026-01-05', weeklyHours: [{ week: '202602', hours: 37 }] }],
+    roles: ['outcome:write'],
+  },
+  { method: 'GET', route: '/v1/citizen/outcomes', url: '/v1/citizen/outcomes', headers: cprHeader(CPR[0]), roles: ['screening:read'] },
   { method: 'POST', route: '/v1/score', url: '/v1/score', body: { members: [sampleMember()] }, roles: ['screening:create'] },
   { method: 'GET', route: '/v1/models', url: '/v1/models', roles: [] },
   { method: 'GET', route: '/v1/models/{version}', url: '/v1/models/sim-2026.11-1', roles: [] },

@@ -120,7 +120,7 @@ describe('SQLite at rest', () => {
       (raw.prepare('SELECT sealed FROM screenings WHERE id = ?').get(id) as { sealed: string }).sealed.split('.')[1];
     expect(dkOf(s1.id)).not.toBe(dkOf(s2.id));
     raw.close();
-    expect(await repo.eraseCitizen(key, inFund('1'))).toEqual({ screenings: 1, assessments: 0 });
+    expect(await repo.eraseCitizen(key, inFund('1'))).toEqual({ screenings: 1, assessments: 0, outcomes: 0 });
     const other = await repo.latestScreening(key, inFund('2'));
     expect(other?.screening.id).toBe(s2.id);
     expect(other?.currentAssessment?.comment).toBe(MARK_COMMENT);
@@ -151,7 +151,11 @@ describe('SQLite at rest', () => {
     expect(before).toContain(legacyMark);
     expect(before).toContain(wrapped);
 
-    expect(await repo.eraseCitizen(toKey(CPRS[0]), { clientId: 'admin', fundId: '1' })).toEqual({ screenings: 2, assessments: 1 });
+    expect(await repo.eraseCitizen(toKey(CPRS[0]), { clientId: 'admin', fundId: '1' })).toEqual({
+      screenings: 2,
+      assessments: 1,
+      outcomes: 0,
+    });
     const after = bytesOf(path);
     expect(after).not.toContain(legacyMark);
     expect(after).not.toContain(wrapped);

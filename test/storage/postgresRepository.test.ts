@@ -337,7 +337,7 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
 
       // The next operations get fresh connections.
       await repo.ping();
-      expect(await repo.eraseCitizen(key, { fundId: '1', clientId: 'admin' })).toEqual({ screenings: 1, assessments: 0 });
+      expect(await repo.eraseCitizen(key, { fundId: '1', clientId: 'admin' })).toEqual({ screenings: 1, assessments: 0, outcomes: 0 });
     } finally {
       await locker.end();
       await raw.end();

@@ -13,6 +13,7 @@ import {
 } from '../../src/storage/errors.js';
 import { ModelNotPublishedError, ModelVersionConflictError } from '../../src/storage/modelStore.js';
 import type { NewScreening, Repository } from '../../src/storage/repository.js';
+import { outcomeContract } from './outcomeContract.js';
 
 /** A fresh repository with raw access for checks the interface deliberately does not offer. */
 export interface RepositoryHarness {
@@ -586,6 +587,7 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         expect(await repo.eraseCitizen(gone, { fundId: '1', clientId: 'admin', requestId: 'req-9' })).toEqual({
           screenings: 3,
           assessments: 4,
+          outcomes: 0,
         });
 
         expect(await repo.latestScreening(gone, reader)).toBeNull();
@@ -607,7 +609,7 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
           detail: 'screenings=3 assessments=4 data_keys=1',
         });
 
-        expect(await repo.eraseCitizen(gone, { fundId: '1', clientId: 'admin' })).toEqual({ screenings: 0, assessments: 0 });
+        expect(await repo.eraseCitizen(gone, { fundId: '1', clientId: 'admin' })).toEqual({ screenings: 0, assessments: 0, outcomes: 0 });
         expect((await repo.listAudit({ fundId: '1', action: 'citizen.erase' })).entries[0].outcome).toBe('not_found');
       });
 
@@ -803,14 +805,14 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         await expect(repo.addAssessment({ screeningId: s.id, correctedTargetGroup: 2, caseworkerId: 'sb' }, B)).rejects.toBeInstanceOf(
           ScreeningNotFoundError,
         );
-        expect(await repo.eraseCitizen(key, B)).toEqual({ screenings: 0, assessments: 0 });
+        expect(await repo.eraseCitizen(key, B)).toEqual({ screenings: 0, assessments: 0, outcomes: 0 });
         expect((await repo.getScreening(s.id, A))!.assessments).toHaveLength(1);
 
         // B screens the same citizen; each fund sees its own, and erasing in one leaves the other's.
         const own = (await repo.createScreening(sampleScreening(key, { probability: 0.9 }), B)).screening;
         expect((await repo.listScreenings(key, A)).map((x) => x.screening.id)).toEqual([s.id]);
         expect((await repo.listScreenings(key, B)).map((x) => x.screening.id)).toEqual([own.id]);
-        expect(await repo.eraseCitizen(key, A)).toEqual({ screenings: 1, assessments: 1 });
+        expect(await repo.eraseCitizen(key, A)).toEqual({ screenings: 1, assessments: 1, outcomes: 0 });
         expect(await repo.latestScreening(key, A)).toBeNull();
         expect((await repo.latestScreening(key, B))!.screening).toEqual(own);
         expect(await h.count('screenings')).toBe(1);
@@ -864,7 +866,11 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         }
         await repo.createScreening(sampleScreening(key), A);
         expect(await repo.latestScreening(key, { clientId: 'maintenance', fundId: '' })).toBeNull();
-        expect(await repo.eraseCitizen(key, { clientId: 'maintenance', fundId: '' })).toEqual({ screenings: 0, assessments: 0 });
+        expect(await repo.eraseCitizen(key, { clientId: 'maintenance', fundId: '' })).toEqual({
+          screenings: 0,
+          assessments: 0,
+          outcomes: 0,
+        });
         expect(await h.count('screenings')).toBe(1);
         await expect(repo.listAudit({} as never)).rejects.toBeInstanceOf(StorageValidationError);
       });
@@ -1065,6 +1071,7 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         expect(await h.count('shadow_scores')).toBe(0);
       });
     });
+    outcomeContract(() => h);
 
     it('refuses use after close', async () => {
       await repo.close();

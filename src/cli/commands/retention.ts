@@ -51,7 +51,7 @@ export function registerRetentionCommand(program: Command): void {
       'Deletes, in batches of one transaction each, what the retention rules no longer keep, and records the run\n' +
         '(counts and cut-offs, no personal data) in the audit log. The same job the service runs every\n' +
         'RETENTION_INTERVAL_HOURS when RETENTION_SCREENING_MONTHS or RETENTION_AUDIT_YEARS is set; this command is for cron.\n' +
-        '  screenings (with their assessments): N whole months after their benefit period ended, which is 52 weeks\n' +
+        '  screenings (with their assessments, and the outcomes of their benefit period): N whole months after their benefit period ended, which is 52 weeks\n' +
         '    after its first day, or the latest screening of the period if later; without a known first day,\n' +
         '    the screening date. Days are Danish calendar days.\n' +
         '  audit entries: older than M years (at least 0.5: AI Act Art. 26(6)); the database itself refuses to\n' +
@@ -118,7 +118,9 @@ function describeResult(r: RetentionResult, at: Date | null): string {
   lines.push(
     c.screeningEndedBy === null
       ? '  screenings:    kept (no --screening-months)'
-      : `  screenings:    ${verb} ${n(r.screenings)} with ${n(r.assessments)} assessments (benefit periods ended on or before ${c.screeningEndedBy})`,
+      : `  screenings:    ${verb} ${n(r.screenings)} with ${n(r.assessments)} assessments${
+          r.outcomes > 0 ? ` and ${n(r.outcomes)} outcome revisions` : ''
+        } (benefit periods ended on or before ${c.screeningEndedBy})`,
   );
   lines.push(
     c.auditBefore === null

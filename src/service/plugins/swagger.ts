@@ -25,7 +25,8 @@ Every response that shows a model says whether it was trained on simulated data 
 
 **Authentication.** Every operation except /health and the public explorer (POST /explorer/score) needs an API key, sent as \`Authorization: Bearer <key>\`
 or \`X-API-Key: <key>\`. Roles: \`screening:create\` (create screenings, stateless scoring),
-\`screening:read\` (read results and PDFs), \`screening:assess\` (record the caseworker's correction),
+\`screening:read\` (read results, PDFs and outcomes), \`screening:assess\` (record the caseworker's correction),
+\`outcome:write\` (record outcomes of benefit periods, one or a register extract's batch),
 \`admin\` (erasure, audit log, metrics). Models can be read with any role; publishing, activating, rolling
 back and the shadow model (tag \`models\`) need \`admin\` on a client without a fund: the model is every fund's. No key: 401; wrong role: 403.
 
@@ -57,6 +58,10 @@ export const swaggerPlugin = fp(
         tags: [
           { name: 'screenings', description: "Create screenings and record the caseworker's assessment" },
           { name: 'citizens', description: "A citizen's latest result, as JSON or PDF; erasure" },
+          {
+            name: 'outcomes',
+            description: 'What became of a benefit period: follow-up statuses and the 52-week outcome, for monitoring and retraining',
+          },
           { name: 'scoring', description: 'Stateless scoring: nothing stored' },
           { name: 'models', description: 'The loaded model versions, and their life cycle: publish, activate, roll back, shadow' },
           { name: 'audit', description: 'The audit log' },

@@ -10,7 +10,7 @@ import { fundIdSchema } from '../../storage/records.js';
 import { constantTimeEqual } from './constantTime.js';
 
 /** The roles a client can hold; none implies another (an admin that screens needs `screening:*` too). */
-export const ROLES = ['screening:create', 'screening:read', 'screening:assess', 'admin'] as const;
+export const ROLES = ['screening:create', 'screening:read', 'screening:assess', 'outcome:write', 'admin'] as const;
 
 /** One role. */
 export type Role = (typeof ROLES)[number];

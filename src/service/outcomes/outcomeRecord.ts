@@ -1,0 +1,71 @@
+/**
+ * One outcome as received (API body or CSV row) becomes the record storage keeps: a given 52-week
+ * outcome as it is, weekly hours through outcomeFromHours (label's rule and censoring), no 52-week
+ * outcome as `not_given`. Shared by the API and the `outcomes` command, so both store the same.
+ */
+import { HOURS_LABEL_CODE, lastWeekSent, outcomeFromHours, type WeekHours } from '../../data/outcomeFromHours.js';
+import type { NewOutcome } from '../../storage/repository.js';
+import type { FieldError } from '../problem.js';
+import type { OutcomeBody } from '../schemas/outcome.js';
+
+/** The record to store, or the bad hours fields (paths relative to the record: `weeklyHours.3.hours`). */
+export type OutcomeRecordResult = { ok: true; outcome: NewOutcome } | { ok: false; errors: FieldError[] };
+
+/** Builds the stored record of `body` for `citizenKey`; `defaultThroughWeek` stands in for a missing hoursThroughWeek. */
+export function toNewOutcome(citizenKey: string, body: OutcomeBody, defaultThroughWeek?: string): OutcomeRecordResult {
+  const base = {
+    citizenKey,
+    benefitPeriodStart: body.benefitPeriodStart,
+    statusWeek13: body.statusWeek13 ?? null,
+    statusWeek26: body.statusWeek26 ?? null,
+    correction: body.correction === true,
+    correctionReason: body.correction === true ? (body.correctionReason ?? null) : null,
+  };
+  const none = { labelCode: null, benefitHours: null, weeksReported: null, weeklyHours: null, hoursThroughWeek: null };
+  if (body.weeklyHours === undefined) {
+    const known = body.longTerm !== undefined && body.longTerm !== null;
+    return {
+      ok: true,
+      outcome: {
+        ...base,
+        ...none,
+        longTermState: known ? 'known' : 'not_given',
+        longTerm: known ? body.longTerm! : null,
+        longTermSource: known ? 'given' : null,
+      },
+    };
+  }
+  const r = outcomeFromHours(body.benefitPeriodStart, body.weeklyHours, body.hoursThroughWeek ?? defaultThroughWeek);
+  if (!r.ok) {
+    return {
+      ok: false,
+      errors: r.issues.map((i) => ({
+        field: i.index === null ? i.field : `weeklyHours.${i.index}.${i.field}`,
+        reason: i.reason,
+      })),
+    };
+  }
+  const o = r.outcome;
+  return {
+    ok: true,
+    outcome: {
+      ...base,
+      longTermState: o.state,
+      longTerm: o.longTerm,
+      longTermSource: 'hours',
+      labelCode: HOURS_LABEL_CODE,
+      benefitHours: o.windowHours,
+      weeksReported: o.weeksReported,
+      weeklyHours: o.weeks,
+      hoursThroughWeek: o.throughWeek,
+    },
+  };
+}
+
+/** The default hoursThroughWeek of a batch: its last week sent, as `label` takes the hours file's last week. */
+export function batchThroughWeek(bodies: Iterable<{ weeklyHours?: readonly WeekHours[] }>): string | undefined {
+  function* weeks() {
+    for (const b of bodies) if (b.weeklyHours) yield* b.weeklyHours;
+  }
+  return lastWeekSent(weeks());
+}

@@ -1,0 +1,431 @@
+/**
+ * Outcomes of benefit periods (issue 9.2), written once for both databases: every record is a new
+ * immutable revision of its (fund, citizen, benefit period start), the highest revision the current
+ * outcome. A record fills in what the current one left open (a follow-up status not given yet, a
+ * 52-week outcome pending or not given) and keeps what it does not say; one equal to the current one
+ * is a replay and stores nothing; one changing what was known is refused unless it is a correction.
+ * A batch is one transaction: a bad record stops it and nothing is stored.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DataKey, DataKeys } from './dataKeys.js';
+import { rows, run, type Dialect, type Work } from './dialect.js';
+import {
+  CorruptRecordError,
+  IdempotencyConflictError,
+  OutcomeConflictError,
+  OutcomePeriodNotFoundError,
+  PersonalDataError,
+  StorageValidationError,
+} from './errors.js';
+import { requestFingerprint } from './fingerprint.js';
+import { assertNoCpr } from './personalDataGuard.js';
+import { auditFieldsForRead, lookupKeys, parseRow, validate } from './prepare.js';
+import {
+  newOutcomeSchema,
+  outcomeSchema,
+  writeContextSchema,
+  type CitizenLookup,
+  type NewAuditEntry,
+  type NewOutcome,
+  type Outcome,
+  type ReadContext,
+  type Screening,
+  type WriteContext,
+} from './records.js';
+import type { ColumnReader, Row } from './rowMapping.js';
+import { openOutcome, sealOutcome, type SealedOutcome } from './sealing.js';
+
+/** One record to store: the outcome, and the citizen's key under the previous CPR secret while one is configured. */
+export interface OutcomeItem {
+  outcome: NewOutcome;
+  previousCitizenKey?: string | null;
+}
+
+/** What became of one record: a new revision (`created` the period's first), or `unchanged` (a replay: nothing stored). */
+export interface RecordedOutcome {
+  status: 'created' | 'updated' | 'corrected' | 'unchanged';
+  outcome: Outcome;
+}
+
+/** One benefit period for retraining: its first screening (opened) and its current outcome, or null. */
+export interface ExportedPeriod {
+  screening: Screening;
+  outcome: Outcome | null;
+}
+
+/** What the outcome operations need from the repository core. */
+export interface OutcomeDeps {
+  d: Dialect;
+  keys: DataKeys;
+  now: () => Date;
+  citizenKeyId: string;
+  audit: (entry: NewAuditEntry) => Work<unknown>;
+  keyOf: (envelope: string, table: string, cache: Map<string, DataKey | null>) => Work<DataKey>;
+  moveKeys: (
+    current: string,
+    previous: string | null,
+    who: { clientId: string; fundId: string | null; requestId: string | null },
+  ) => Work<void>;
+  screeningOf: (r: Row, cache?: Map<string, DataKey | null>) => Work<Screening>;
+}
+
+const INSERT_OUTCOME = `INSERT INTO outcomes (id, fund_id, citizen_key, citizen_key_id, benefit_period_start, revision, created_at,
+    status_week_13, status_week_26, long_term_state, long_term, long_term_source, label_code, benefit_hours, weeks_reported,
+    sealed, correction_reason, client_id, idempotency_key, request_fingerprint)
+  VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)`;
+
+const CURRENT_OUTCOME =
+  'SELECT * FROM outcomes WHERE fund_id = ? AND citizen_key = ? AND benefit_period_start = ? ORDER BY revision DESC LIMIT 1';
+
+type Content = Pick<
+  Outcome,
+  | 'statusWeek13'
+  | 'statusWeek26'
+  | 'longTermState'
+  | 'longTerm'
+  | 'longTermSource'
+  | 'labelCode'
+  | 'benefitHours'
+  | 'weeksReported'
+  | 'weeklyHours'
+  | 'hoursThroughWeek'
+>;
+
+const CONTENT_KEYS: readonly (keyof Content)[] = [
+  'statusWeek13',
+  'statusWeek26',
+  'longTermState',
+  'longTerm',
+  'longTermSource',
+  'labelCode',
+  'benefitHours',
+  'weeksReported',
+  'weeklyHours',
+  'hoursThroughWeek',
+];
+
+const LONG_TERM_KEYS = CONTENT_KEYS.filter((k) => k !== 'statusWeek13' && k !== 'statusWeek26');
+
+const sameContent = (a: Content, b: Content, keys = CONTENT_KEYS) => keys.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+
+/** The record with what it leaves out (a status, a 52-week outcome) taken from the current revision. */
+function merged(current: Content | null, next: Content): Content {
+  const out = Object.fromEntries(CONTENT_KEYS.map((k) => [k, next[k]])) as Content;
+  if (current === null) return out;
+  out.statusWeek13 = next.statusWeek13 ?? current.statusWeek13;
+  out.statusWeek26 = next.statusWeek26 ?? current.statusWeek26;
+  if (next.longTermState === 'not_given') for (const k of LONG_TERM_KEYS) (out as Record<string, unknown>)[k] = current[k];
+  return out;
+}
+
+/** Whether `next` only adds to `current`: statuses newly given, a 52-week outcome where there was none or it was pending. */
+function onlyAdds(current: Content, next: Content): boolean {
+  const statusOk = (a: string | null, b: string | null) => a === null || a === b;
+  if (!statusOk(current.statusWeek13, next.statusWeek13) || !statusOk(current.statusWeek26, next.statusWeek26)) return false;
+  return current.longTermState !== 'known' || sameContent(current, next, LONG_TERM_KEYS);
+}
+
+/** An outcome revision from its row and its opened sealed fields. */
+function outcomeFromRow(r: Row, c: ColumnReader, opened: SealedOutcome): Outcome {
+  return parseRow(
+    outcomeSchema,
+    {
+      id: r.id,
+      citizenKey: r.citizen_key,
+      fundId: r.fund_id,
+      benefitPeriodStart: c.date(r.benefit_period_start),
+      revision: Number(r.revision),
+      createdAt: c.time(r.created_at),
+      statusWeek13: opened.statusWeek13,
+      statusWeek26: opened.statusWeek26,
+      longTermState: r.long_term_state,
+      longTerm: r.long_term === null ? null : c.bool(r.long_term),
+      longTermSource: r.long_term_source,
+      labelCode: r.label_code,
+      benefitHours: r.benefit_hours === null ? null : Number(r.benefit_hours),
+      weeksReported: r.weeks_reported === null ? null : Number(r.weeks_reported),
+      weeklyHours: opened.weeklyHours,
+      hoursThroughWeek: opened.hoursThroughWeek,
+      correctionReason: opened.correctionReason,
+      clientId: r.client_id,
+    },
+    'outcomes',
+  );
+}
+
+/** The outcome operations over the core's dialect, audit writer and data keys. */
+export function outcomeOperations(deps: OutcomeDeps) {
+  const { d, keys, now, citizenKeyId, audit, keyOf, moveKeys } = deps;
+
+  function* outcomeOf(r: Row, cache: Map<string, DataKey | null>): Work<Outcome> {
+    if (r.sealed === null || r.sealed === undefined) throw new CorruptRecordError('outcomes', `${String(r.id)}: sealed is missing`);
+    const sealed = String(r.sealed);
+    return outcomeFromRow(r, d.columns, openOutcome(yield* keyOf(sealed, 'outcomes', cache), String(r.id), sealed));
+  }
+
+  /** Stores `items` in one transaction; throws (storing nothing) on the first record that is refused. */
+  async function recordOutcomes(
+    items: readonly OutcomeItem[],
+    context: WriteContext,
+    options: { batch?: boolean } = {},
+  ): Promise<RecordedOutcome[]> {
+    const c = validate(writeContextSchema, context, 'write context');
+    assertNoCpr({ clientId: c.clientId, requestId: c.requestId, idempotencyKey: c.idempotencyKey });
+    const batch = options.batch ?? items.length !== 1;
+    if (batch && c.idempotencyKey != null) {
+      throw new StorageValidationError('write context', [
+        { path: 'idempotencyKey', message: 'an Idempotency-Key names one outcome, not a batch' },
+      ]);
+    }
+    const prepared = items.map((item, i) => {
+      try {
+        const o = validate(newOutcomeSchema, item.outcome, 'outcome');
+        assertNoCpr({ correctionReason: o.correctionReason });
+        const previous = item.previousCitizenKey ?? null;
+        return { o, previous: previous === o.citizenKey ? null : previous };
+      } catch (err) {
+        throw batch ? prefixed(err, i) : err;
+      }
+    });
+    const who = { clientId: c.clientId, fundId: c.fundId, requestId: c.requestId ?? null };
+    const fingerprint = c.idempotencyKey == null ? null : requestFingerprint(prepared[0].o);
+    let failing: { index: number; citizenKey: string; outcome: 'not_found' | 'conflict' } | null = null;
+    try {
+      return await d.transaction('write', function* () {
+        const at = now().toISOString();
+        const dataKeys = new Map<string, DataKey>();
+        const opened = new Map<string, DataKey | null>();
+        const out: RecordedOutcome[] = new Array(prepared.length);
+        const counts = { created: 0, updated: 0, corrected: 0, unchanged: 0 };
+        // Periods are taken in key order (stably: two records of one period keep theirs), so two batches
+        // locking the same periods on PostgreSQL take the locks in one order and cannot deadlock.
+        for (const i of lockOrder(prepared.map((p) => p.o))) {
+          const { o, previous } = prepared[i];
+          failing = { index: i, citizenKey: o.citizenKey, outcome: 'not_found' };
+          yield* moveKeys(o.citizenKey, previous, who);
+          // The screening rows of the period are locked (PostgreSQL) so two writers of one period take
+          // turns for the next revision number, and an erasure waits for this record or removes it.
+          const lock = d.rowLocks ? ' FOR UPDATE' : '';
+          const [screening] = yield* rows(
+            `SELECT citizen_key_id FROM screenings WHERE fund_id = ? AND citizen_key = ? AND benefit_period_start = ? LIMIT 1${lock}`,
+            [c.fundId, o.citizenKey, o.benefitPeriodStart],
+          );
+          if (!screening) throw new OutcomePeriodNotFoundError(i);
+          if (c.idempotencyKey != null) {
+            const [earlier] = yield* rows('SELECT * FROM outcomes WHERE fund_id = ? AND client_id = ? AND idempotency_key = ?', [
+              c.fundId,
+              c.clientId,
+              c.idempotencyKey,
+            ]);
+            if (earlier) {
+              if (earlier.request_fingerprint !== fingerprint) {
+                failing = { index: i, citizenKey: o.citizenKey, outcome: 'conflict' };
+                throw new IdempotencyConflictError('outcome');
+              }
+              const first = yield* outcomeOf(earlier, opened);
+              yield* audit({ ...who, action: 'outcome.create', outcome: 'success', citizenKey: o.citizenKey, detail: 'idempotent replay' });
+              out[i] = { status: 'unchanged', outcome: first };
+              counts.unchanged++;
+              continue;
+            }
+          }
+          const [currentRow] = yield* rows(CURRENT_OUTCOME, [c.fundId, o.citizenKey, o.benefitPeriodStart]);
+          const current = currentRow ? yield* outcomeOf(currentRow, opened) : null;
+          const content = merged(current, o);
+          if (current !== null && sameContent(current, content)) {
+            yield* audit({ ...who, action: 'outcome.create', outcome: 'success', citizenKey: o.citizenKey, detail: 'idempotent replay' });
+            out[i] = { status: 'unchanged', outcome: current };
+            counts.unchanged++;
+            continue;
+          }
+          if (current !== null && !o.correction && !onlyAdds(current, content)) {
+            failing = { index: i, citizenKey: o.citizenKey, outcome: 'conflict' };
+            throw new OutcomeConflictError(i);
+          }
+          const dkKey = o.citizenKey;
+          let dk = dataKeys.get(dkKey);
+          if (dk === undefined) {
+            const keyId = screening.citizen_key_id === null ? citizenKeyId : String(screening.citizen_key_id);
+            dk = yield* keys.forCitizen(c.fundId, o.citizenKey, keyId, at);
+            dataKeys.set(dkKey, dk);
+          }
+          const id = randomUUID();
+          const revision = current === null ? 1 : current.revision + 1;
+          const correctionReason = o.correction ? o.correctionReason : null;
+          const sealed = sealOutcome(dk, id, { ...content, correctionReason });
+          yield* run(INSERT_OUTCOME, [
+            id,
+            c.fundId,
+            o.citizenKey,
+            citizenKeyId,
+            o.benefitPeriodStart,
+            revision,
+            at,
+            content.longTermState,
+            content.longTerm === null ? null : content.longTerm ? 1 : 0,
+            content.longTermSource,
+            content.labelCode,
+            content.benefitHours,
+            content.weeksReported,
+            sealed,
+            c.clientId,
+            c.idempotencyKey ?? null,
+            fingerprint,
+          ]);
+          const status = current === null ? 'created' : o.correction ? 'corrected' : 'updated';
+          counts[status]++;
+          yield* audit({
+            ...who,
+            action: status === 'corrected' ? 'outcome.correct' : 'outcome.create',
+            outcome: 'success',
+            citizenKey: o.citizenKey,
+            detail: `revision=${revision} state=${content.longTermState}`,
+          });
+          out[i] = {
+            status,
+            outcome: {
+              id,
+              citizenKey: o.citizenKey,
+              fundId: c.fundId,
+              benefitPeriodStart: o.benefitPeriodStart,
+              revision,
+              createdAt: at,
+              ...content,
+              correctionReason,
+              clientId: c.clientId,
+            },
+          };
+        }
+        if (batch) {
+          yield* audit({
+            ...who,
+            action: 'outcome.batch',
+            outcome: 'success',
+            detail: `records=${prepared.length} created=${counts.created} updated=${counts.updated} corrected=${counts.corrected} unchanged=${counts.unchanged}`,
+          });
+        }
+        failing = null;
+        return out;
+      });
+    } catch (err) {
+      // The refusal is audited after the rollback, so it stays while nothing of the batch does.
+      const f = failing as { index: number; citizenKey: string; outcome: 'not_found' | 'conflict' } | null;
+      if (
+        f !== null &&
+        (err instanceof OutcomePeriodNotFoundError || err instanceof OutcomeConflictError || err instanceof IdempotencyConflictError)
+      ) {
+        await d
+          .autocommit(() =>
+            audit({
+              ...who,
+              action: batch ? 'outcome.batch' : 'outcome.create',
+              outcome: f.outcome,
+              citizenKey: f.citizenKey,
+              detail: batch ? `refused at record ${f.index} of ${prepared.length}; nothing stored` : null,
+            }),
+          )
+          .catch(() => {});
+      }
+      throw err;
+    }
+  }
+
+  /** Every revision of the citizen's outcomes in the context's fund (one period, or all), oldest first; audited. */
+  async function outcomeHistory(lookup: CitizenLookup, benefitPeriodStart: string | null, context: ReadContext): Promise<Outcome[]> {
+    const { current: key, previous } = lookupKeys(lookup);
+    const c = auditFieldsForRead(context, 'screening.read');
+    const who = { clientId: c.clientId, fundId: c.fundId, requestId: c.requestId };
+    return d.transaction(previous === null ? 'read' : 'write', function* () {
+      yield* moveKeys(key, previous, who);
+      const period = benefitPeriodStart === null ? '' : ' AND benefit_period_start = ?';
+      const found = yield* rows(
+        `SELECT * FROM outcomes WHERE fund_id = ? AND citizen_key = ?${period} ORDER BY benefit_period_start, revision`,
+        benefitPeriodStart === null ? [c.fundId, key] : [c.fundId, key, benefitPeriodStart],
+      );
+      const cache = new Map<string, DataKey | null>();
+      const list: Outcome[] = [];
+      for (const r of found) list.push(yield* outcomeOf(r, cache));
+      yield* audit({
+        ...who,
+        action: 'outcome.history',
+        outcome: list.length ? 'success' : 'not_found',
+        citizenKey: key,
+        detail: `revisions=${list.length}`,
+      });
+      return list;
+    });
+  }
+
+  /**
+   * Every benefit period with a known first day, in one fund or (null) every fund: its first screening
+   * (by screening date, created time, insertion order) with the member input opened, and its current
+   * outcome. One `screening.export` audit entry per fund, with the counts, in the same transaction.
+   */
+  async function exportScreenings(scope: { fundId: string | null; clientId: string }): Promise<ExportedPeriod[]> {
+    const fund = scope.fundId === null ? '' : ' AND fund_id = ?';
+    const params = scope.fundId === null ? [] : [scope.fundId];
+    return d.transaction('write', function* () {
+      const cache = new Map<string, DataKey | null>();
+      const screenings = yield* rows(
+        `SELECT * FROM screenings WHERE benefit_period_start IS NOT NULL AND fund_id <> ''${fund}
+           ORDER BY fund_id, citizen_key, benefit_period_start, screening_date, created_at, seq`,
+        params,
+      );
+      const outcomes = yield* rows(
+        `SELECT * FROM outcomes WHERE 1 = 1${fund} ORDER BY fund_id, citizen_key, benefit_period_start, revision DESC`,
+        params,
+      );
+      const period = (r: Row) =>
+        `${String(r.fund_id)}\u0000${String(r.citizen_key)}\u0000${String(d.columns.date(r.benefit_period_start))}`;
+      const currentRows = new Map<string, Row>();
+      for (const r of outcomes) if (!currentRows.has(period(r))) currentRows.set(period(r), r);
+      const out: ExportedPeriod[] = [];
+      const seen = new Set<string>();
+      const perFund = new Map<string, { periods: number; known: number }>();
+      for (const r of screenings) {
+        const p = period(r);
+        if (seen.has(p)) continue;
+        seen.add(p);
+        const o = currentRows.get(p);
+        const entry = { screening: yield* deps.screeningOf(r, cache), outcome: o ? yield* outcomeOf(o, cache) : null };
+        out.push(entry);
+        const f = perFund.get(entry.screening.fundId) ?? { periods: 0, known: 0 };
+        f.periods++;
+        if (entry.outcome?.longTermState === 'known') f.known++;
+        perFund.set(entry.screening.fundId, f);
+      }
+      const funds = scope.fundId === null ? [...perFund.keys()] : [scope.fundId];
+      for (const f of funds) {
+        const n = perFund.get(f) ?? { periods: 0, known: 0 };
+        yield* audit({
+          clientId: scope.clientId,
+          fundId: f,
+          action: 'screening.export',
+          outcome: 'success',
+          detail: `periods=${n.periods} known_outcomes=${n.known}`,
+        });
+      }
+      return out;
+    });
+  }
+
+  return { recordOutcomes, outcomeHistory, exportScreenings };
+}
+
+/** The indexes of `records` ordered by citizen key and period start, equal ones in their order. */
+function lockOrder(records: readonly { citizenKey: string; benefitPeriodStart: string }[]): number[] {
+  const at = (i: number) => `${records[i].citizenKey}\u0000${records[i].benefitPeriodStart}`;
+  return records.map((_, i) => i).sort((a, b) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : a - b));
+}
+
+/** A refusal of record `i` of a batch, its field prefixed with the record's index. */
+function prefixed(err: unknown, i: number): unknown {
+  if (err instanceof StorageValidationError) {
+    return new StorageValidationError(
+      'outcome',
+      err.issues.map((x) => ({ path: x.path ? `${i}.${x.path}` : String(i), message: x.message })),
+    );
+  }
+  if (err instanceof PersonalDataError) return new PersonalDataError(`${i}.${err.field}`);
+  return err;
+}

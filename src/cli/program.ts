@@ -14,6 +14,7 @@ import { registerCompareCommand } from './commands/compare.js';
 import { registerRekeyCommand } from './commands/rekey.js';
 import { registerRetentionCommand } from './commands/retention.js';
 import { registerModelCardCommand } from './commands/modelCard.js';
+import { registerMonitorCommand } from './commands/monitor.js';
 
 /**
  * Builds the `ledighedsprofil` command tree for one run with `argv` (without `node` and the script), which
@@ -41,6 +42,7 @@ export function buildProgram(argv: readonly string[]): Command {
   registerServiceCommands(program);
   registerRekeyCommand(program);
   registerRetentionCommand(program);
+  registerMonitorCommand(program);
   for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

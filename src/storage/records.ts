@@ -219,6 +219,7 @@ export const AUDIT_ACTIONS = [
   'model.read',
   'model.publish',
   'audit.read',
+  'monitoring.read',
   'auth.denied',
   'retention.run',
 ] as const;

@@ -27,6 +27,7 @@ import type {
   WriteContext,
 } from './records.js';
 
+import type { MonitoringSource } from './monitoringScan.js';
 import type { RetentionOptions, RetentionResult } from './retention.js';
 import type { RetentionPolicy } from './retentionPolicy.js';
 
@@ -126,6 +127,12 @@ export interface Repository {
 
   /** Key maintenance for the operator's `rekey` command. */
   readonly keys: KeyMaintenance;
+
+  /**
+   * The benefit periods monitoring reads (first screening, latest correction, current outcome, opened
+   * input, shadow scores), streamed page by page. Not audited here: the caller audits `monitoring.read`.
+   */
+  readonly monitoring: MonitoringSource;
 
   /** Appends an audit entry for operations outside this interface (model reads, refused requests). */
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;

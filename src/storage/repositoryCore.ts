@@ -39,6 +39,7 @@ import {
   type ScreeningWithAssessments,
 } from './records.js';
 import type { KeyMaintenance, Repository, ScreeningExistence } from './repository.js';
+import { monitoringSourceOver } from './monitoringScan.js';
 import { applyRetention } from './retention.js';
 import { assessmentFromRow, auditFromRow, screeningFromRow, UUID, type Row } from './rowMapping.js';
 
@@ -566,6 +567,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
       });
     },
     keys: maintenance(),
+    monitoring: monitoringSourceOver(d, keys),
     async applyRetention(policy, options) {
       live();
       return applyRetention(d, audit, policy, now, options);

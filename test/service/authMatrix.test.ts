@@ -12,6 +12,7 @@ const ROLE_KEYS: Record<Role, string> = {
   'screening:read': 'matrix-read-key-000000000000000000000000',
   'screening:assess': 'matrix-assess-key-0000000000000000000000',
   admin: 'matrix-admin-key-00000000000000000000000',
+  'monitor:read': 'matrix-monitor-key-000000000000000000000',
 };
 const API_KEYS = JSON.stringify(ROLES.map((r) => ({ id: `only-${r.replace(':', '-')}`, key: ROLE_KEYS[r], roles: [r], fund: '15' })));
 
@@ -78,6 +79,7 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', route: '/v1/models', url: '/v1/models', roles: [] },
   { method: 'GET', route: '/v1/models/{version}', url: '/v1/models/sim-2026.11-1', roles: [] },
   { method: 'GET', route: '/v1/audit', url: '/v1/audit', roles: ['admin'] },
+  { method: 'GET', route: '/v1/monitoring', url: '/v1/monitoring', roles: ['monitor:read'] },
   { method: 'GET', route: '/metrics', url: '/metrics', roles: ['admin'] },
   ...['ScreeningResultExists', 'GetScreeningResult', 'GetScreeningResultAsPdf'].map(
     (op): Endpoint => ({

@@ -18,6 +18,7 @@ export const KEYS = {
   admin: DEVELOPMENT_API_KEYS[3].key,
   otherFund: DEVELOPMENT_API_KEYS[4].key,
   operator: DEVELOPMENT_API_KEYS[5].key,
+  monitor: DEVELOPMENT_API_KEYS[6].key,
 } as const;
 
 /** Authorization header for a key. */

@@ -93,8 +93,16 @@ async function monitor(o: MonitorOptions): Promise<void> {
   try {
     const repo = await openRepository(storage, { dataKeys: config.dataKeys });
     try {
-      await repo.monitoring.scan(selection, (page) => {
+      const periods = await repo.monitoring.scan(selection, (page) => {
         for (const row of page) acc.add(row);
+      });
+      // The pass opened the sealed inputs of every period it read: one aggregate entry, as the API writes.
+      await repo.appendAudit({
+        clientId: 'ledighedsprofil-monitor',
+        fundId: selection.fundId,
+        action: 'monitoring.read',
+        outcome: 'success',
+        detail: `monitor command: ${periods} periods, fund=${selection.fundId ?? 'all'} from=${o.from ?? ''} to=${o.to ?? ''}`,
       });
     } finally {
       await repo.close();

@@ -2,6 +2,7 @@
  * The monitoring report as one self-contained HTML page (the report's frame), in English with the Danish
  * headings beside, as the calibration report is written. Tables only: every figure is also in --json.
  */
+import { SLOPE_READING } from '../i18n/calibrationReport.js';
 import { MONITORING_HEADINGS, MONITORING_NOTES, MONITORING_TITLE, PSI_READING_WORDS } from '../i18n/monitoring.js';
 import { escapeHtml as esc, htmlPage } from '../report/htmlPage.js';
 import type { ValProbMetrics } from '../stats/valProb.js';
@@ -42,7 +43,12 @@ function calibrationRows(m: ValProbMetrics): string[][] {
       'Calibration-in-the-large',
       `${num(m.calibration_in_the_large)}${interval(m.calibration_in_the_large_ci_low, m.calibration_in_the_large_ci_high)}`,
     ],
-    ['Slope reading', m.calibration_slope_reading ?? '—'],
+    [
+      'Slope reading',
+      m.calibration_slope_reading === null
+        ? '—'
+        : `${SLOPE_READING[m.calibration_slope_reading].en} · ${SLOPE_READING[m.calibration_slope_reading].da}`,
+    ],
     ['Brier score', num(m.brier, 4)],
     ['Emax / E90 / Eavg', `${num(m.emax)} / ${num(m.e90)} / ${num(m.eavg)}`],
   ];

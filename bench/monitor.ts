@@ -159,7 +159,9 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
         for (const r of rows) st.run(...(r as never[]));
       })();
     };
-    cleanup = async () => db.close();
+    cleanup = async () => {
+      db.close();
+    };
   } else {
     const schema = `lp_bench_${process.pid}`;
     storage = { kind: 'postgres', url: PG_URL, schema };

@@ -20,7 +20,7 @@ export interface MonitoringJobOptions {
   models: ModelRegistry;
   gauges: MonitoringGauges;
   intervalMs: number;
-  /** From `start()` to the first run; default the interval, or ten seconds if shorter. */
+  /** From `start()` to the first run; default a minute, or the interval if shorter (as retention). */
   firstDelayMs?: number;
   log: FastifyBaseLogger;
   /** The clock, replaceable in tests. */
@@ -85,7 +85,7 @@ export function monitoringJob(o: MonitoringJobOptions): MonitoringJob {
     start() {
       if (started || stopped) return;
       started = true;
-      schedule(o.firstDelayMs ?? Math.min(10_000, o.intervalMs));
+      schedule(o.firstDelayMs ?? Math.min(60_000, o.intervalMs));
     },
     runOnce,
     async stop() {

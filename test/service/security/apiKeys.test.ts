@@ -79,7 +79,8 @@ describe('createApiKeyVerifier', () => {
     expect(hasRole(admin, 'screening:read')).toBe(false);
     expect(hasRole(a, 'screening:create')).toBe(true);
     expect(hasRole(a, 'screening:assess')).toBe(false);
-    expect(ROLES).toEqual(['screening:create', 'screening:read', 'screening:assess', 'admin']);
+    expect(hasRole(admin, 'monitor:read')).toBe(false);
+    expect(ROLES).toEqual(['screening:create', 'screening:read', 'screening:assess', 'admin', 'monitor:read']);
   });
 });
 

@@ -12,6 +12,7 @@ import { sealedKeyId } from '../privacy/sealedValue.js';
 import type { DataKeys } from './dataKeys.js';
 import { rows, type Dialect, type SqlValue } from './dialect.js';
 import { LEGACY_FUND_ID } from './records.js';
+import type { Row } from './rowMapping.js';
 import { openScreening } from './sealing.js';
 
 /** Periods read per query: large enough that round trips do not dominate, small enough to stay a few MB. */
@@ -23,52 +24,80 @@ export interface MonitoringSource {
    * Calls `visit` with every selected period in the order of its first screening's insertion, one page
    * at a time (awaiting `visit`'s promise, if it returns one, before the next page). Returns the count.
    */
-  scan(selection: MonitoringSelection, visit: (page: readonly MonitoringRow[]) => void | Promise<void>): Promise<number>;
+  scan(
+    selection: MonitoringSelection,
+    visit: (page: readonly MonitoringRow[]) => void | Promise<void>,
+    options?: { pageSize?: number },
+  ): Promise<number>;
 }
 
-// The correction is the first screening's latest one; the outcome is the period's highest revision.
-// An earlier screening of the same period (by date, time, insertion) makes a screening not the first.
-const SELECT_PERIODS = `SELECT s.seq, s.id, s.model_version, s.probability, s.target_group, s.screening_date,
-    s.benefit_period_start, s.sealed, s.input,
+// A page is the next screenings by insertion order (the inner query, whose LIMIT keeps both planners
+// from joining the whole table for every page); for each, whether it is its period's first (no earlier
+// screening of the same period by date, time, insertion), its latest correction and the period's current
+// outcome (highest revision), each an index lookup. Screenings that are not first are returned with the
+// flag unset and skipped in code, so the keyset moves past them.
+const selectPage = (where: string) => `SELECT s.seq, s.id, s.model_version, s.probability, s.target_group, s.screening_date,
+    s.benefit_period_start,
+    CASE WHEN EXISTS (SELECT 1 FROM screenings e WHERE e.fund_id = s.fund_id AND e.citizen_key = s.citizen_key
+      AND e.benefit_period_start = s.benefit_period_start AND e.screening_date IS NOT NULL
+      AND (e.screening_date, e.created_at, e.seq) < (s.screening_date, s.created_at, s.seq)) THEN 0 ELSE 1 END AS is_first,
     (SELECT a.corrected_target_group FROM assessments a WHERE a.screening_id = s.id
       ORDER BY a.created_at DESC, a.seq DESC LIMIT 1) AS corrected_target_group,
-    o.long_term_state, o.long_term
-  FROM screenings s
-  LEFT JOIN outcomes o ON o.fund_id = s.fund_id AND o.citizen_key = s.citizen_key
-    AND o.benefit_period_start = s.benefit_period_start
-    AND o.revision = (SELECT max(o2.revision) FROM outcomes o2 WHERE o2.fund_id = s.fund_id
-      AND o2.citizen_key = s.citizen_key AND o2.benefit_period_start = s.benefit_period_start)
-  WHERE s.seq > ? AND s.fund_id <> ? AND s.benefit_period_start IS NOT NULL AND s.screening_date IS NOT NULL`;
-
-const NOT_FIRST = `NOT EXISTS (SELECT 1 FROM screenings e WHERE e.fund_id = s.fund_id AND e.citizen_key = s.citizen_key
-    AND e.benefit_period_start = s.benefit_period_start AND e.screening_date IS NOT NULL
-    AND (e.screening_date, e.created_at, e.seq) < (s.screening_date, s.created_at, s.seq))`;
+    (SELECT o.long_term_state FROM outcomes o WHERE o.fund_id = s.fund_id AND o.citizen_key = s.citizen_key
+      AND o.benefit_period_start = s.benefit_period_start ORDER BY o.revision DESC LIMIT 1) AS long_term_state,
+    (SELECT o.long_term FROM outcomes o WHERE o.fund_id = s.fund_id AND o.citizen_key = s.citizen_key
+      AND o.benefit_period_start = s.benefit_period_start ORDER BY o.revision DESC LIMIT 1) AS long_term
+  FROM (SELECT seq, id, fund_id, citizen_key, created_at, model_version, probability, target_group, screening_date,
+      benefit_period_start
+    FROM screenings WHERE seq > ? AND fund_id <> ? AND benefit_period_start IS NOT NULL AND screening_date IS NOT NULL${where}
+    ORDER BY seq LIMIT ?) s
+  ORDER BY s.seq`;
 
 /** The monitoring scan over a dialect, opening sealed inputs with `keys`. */
 export function monitoringSourceOver(d: Dialect, keys: DataKeys): MonitoringSource {
   return {
-    async scan(selection, visit) {
+    async scan(selection, visit, options = {}) {
+      const pageSize = options.pageSize ?? MONITORING_PAGE_SIZE;
       const where: string[] = [];
       const params: SqlValue[] = [];
       if (selection.fundId !== null) {
-        where.push('s.fund_id = ?');
+        where.push('fund_id = ?');
         params.push(selection.fundId);
       }
       if (selection.from !== undefined) {
-        where.push('s.screening_date >= ?');
+        where.push('screening_date >= ?');
         params.push(selection.from);
       }
       if (selection.to !== undefined) {
-        where.push('s.screening_date <= ?');
+        where.push('screening_date <= ?');
         params.push(selection.to);
       }
-      const sql = `${SELECT_PERIODS}${where.map((w) => ` AND ${w}`).join('')} AND ${NOT_FIRST} ORDER BY s.seq LIMIT ?`;
+      const sql = selectPage(where.map((w) => ` AND ${w}`).join(''));
       let after = 0;
       let total = 0;
       for (;;) {
-        const found = await d.autocommit(() => rows(sql, [after, LEGACY_FUND_ID, ...params, MONITORING_PAGE_SIZE]));
-        if (found.length === 0) return total;
-        after = Number(found[found.length - 1].seq);
+        const raw = await d.autocommit(() => rows(sql, [after, LEGACY_FUND_ID, ...params, pageSize]));
+        if (raw.length === 0) return total;
+        after = Number(raw[raw.length - 1].seq);
+        const firsts = raw.filter((r) => Number(r.is_first) === 1);
+        // The sealed inputs of first screenings only: a later screening's is never opened.
+        const sealed =
+          firsts.length === 0
+            ? []
+            : await d.autocommit(() =>
+                rows(
+                  `SELECT id, sealed, input FROM screenings WHERE id IN (${firsts.map(() => '?').join(', ')})`,
+                  firsts.map((r) => String(r.id)),
+                ),
+              );
+        const sealedById = new Map(sealed.map((r) => [String(r.id), r]));
+        const found = firsts.map(
+          (r): Row => ({
+            ...r,
+            sealed: sealedById.get(String(r.id))?.sealed ?? null,
+            input: sealedById.get(String(r.id))?.input ?? null,
+          }),
+        );
         const keyIds = new Set<string>();
         for (const r of found) {
           const id = typeof r.sealed === 'string' ? sealedKeyId(r.sealed) : null;
@@ -107,8 +136,8 @@ export function monitoringSourceOver(d: Dialect, keys: DataKeys): MonitoringSour
           };
         });
         total += page.length;
-        await visit(page);
-        if (found.length < MONITORING_PAGE_SIZE) return total;
+        if (page.length > 0) await visit(page);
+        if (raw.length < pageSize) return total;
       }
     },
   };

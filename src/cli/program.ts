@@ -17,6 +17,7 @@ import { registerModelCardCommand } from './commands/modelCard.js';
 import { registerModelLifecycleCommands } from './commands/models.js';
 import { registerOutcomesCommand } from './commands/outcomes.js';
 import { registerExportScreeningsCommand } from './commands/exportScreenings.js';
+import { registerMonitorCommand } from './commands/monitor.js';
 
 /**
  * Builds the `ledighedsprofil` command tree for one run with `argv` (without `node` and the script), which
@@ -49,6 +50,7 @@ export function buildProgram(argv: readonly string[]): Command {
   registerModelLifecycleCommands(program);
   registerOutcomesCommand(program);
   registerExportScreeningsCommand(program);
+  registerMonitorCommand(program);
   for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

@@ -54,8 +54,23 @@ export type InputDrift =
  * (written before it was recorded) gives `available: false`.
  */
 export function inputDrift(artifact: ModelArtifact, rows: Iterable<Readonly<Record<string, unknown>>>): InputDrift {
+  const acc = driftAccumulator(artifact);
+  for (const record of rows) acc.add(record);
+  return acc.finish();
+}
+
+/** {@link inputDrift} fed one record at a time, for rows streamed from a database rather than held in memory. */
+export interface DriftAccumulator {
+  /** Counts one record; `probability`, when given, is its score as stored (else the record is scored). */
+  add(record: Readonly<Record<string, unknown>>, probability?: number): void;
+  /** The drift of the records added so far. */
+  finish(): InputDrift;
+}
+
+/** An accumulator computing exactly what {@link inputDrift} computes on the records added to it. */
+export function driftAccumulator(artifact: ModelArtifact): DriftAccumulator {
   const dist = artifact.trainingDistribution;
-  if (!dist) return unavailable(artifact);
+  if (!dist) return { add: () => {}, finish: () => unavailable(artifact) };
   const features = featuresOf(artifact, dist);
   const acc = dist.inputs.map((d) => accumulator(d.distribution));
   const invalid = new Array<number>(dist.inputs.length).fill(0);
@@ -63,24 +78,30 @@ export function inputDrift(artifact: ModelArtifact, rows: Iterable<Readonly<Reco
   const score = accumulator(dist.score);
   let n = 0;
   let unscorable = 0;
-  for (const record of rows) {
-    n++;
-    dist.inputs.forEach((d, k) => {
-      let v: ParsedValue;
-      try {
-        v = parseFeatureValue(features[k], record[d.column]);
-      } catch (err) {
-        if (!(err instanceof ValueProblem)) throw err;
-        invalid[k]++;
+  return {
+    add(record, probability) {
+      n++;
+      dist.inputs.forEach((d, k) => {
+        let v: ParsedValue;
+        try {
+          v = parseFeatureValue(features[k], record[d.column]);
+        } catch (err) {
+          if (!(err instanceof ValueProblem)) throw err;
+          invalid[k]++;
+          return;
+        }
+        acc[k].add(v);
+      });
+      if (probability !== undefined) {
+        score.add(probability);
         return;
       }
-      acc[k].add(v);
-    });
-    const s = scorer.score(record);
-    if (s.ok) score.add(s.probability);
-    else unscorable++;
-  }
-  return finish(artifact, dist, n, acc, invalid, score, unscorable);
+      const s = scorer.score(record);
+      if (s.ok) score.add(s.probability);
+      else unscorable++;
+    },
+    finish: () => finish(artifact, dist, n, acc, invalid, score, unscorable),
+  };
 }
 
 /** {@link inputDrift} for rows already read into a table with the artifact's specification (e.g. by `readTrainingTable`). */

@@ -53,6 +53,8 @@ export const DEVELOPMENT_API_KEYS: readonly { id: string; key: string; roles: Ap
   { id: 'example-operator', key: 'dev-operator-0000000000000000000000000000', roles: ['admin'] },
   // The fund's register import: records outcomes of benefit periods (issue 9.2).
   { id: 'example-outcomes', key: 'dev-outcomes-00000000000000000000000000', roles: ['outcome:write'], fund: '15' },
+  // Live monitoring of fund 15 only: counts and statistics, no citizen operation.
+  { id: 'example-monitor', key: 'dev-monitor-0000000000000000000000000000', roles: ['monitor:read'], fund: '15' },
 ];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -108,6 +110,11 @@ export interface ServiceConfig {
    * (both variables unset).
    */
   retention: { policy: RetentionPolicy; intervalMs: number; firstDelayMs?: number } | null;
+  /**
+   * How often the monitoring gauges are refreshed (MONITORING_REFRESH_SECONDS; 0: never) and, tests
+   * only, the delay from ready to the first refresh. Left out (tests building a config by hand): off.
+   */
+  monitoring?: { refreshMs: number; firstDelayMs?: number };
   /** The fund's name, contact line and logo (PNG/JPEG bytes) for the PDF's header; left out, the header has none. */
   fund?: FundBranding;
   /** Which development defaults were used, to warn about loudly at start. */
@@ -187,6 +194,7 @@ const envSchema = z.object({
     .transform(Number)
     .optional(),
   RETENTION_INTERVAL_HOURS: intFrom(1, 8760).default(24),
+  MONITORING_REFRESH_SECONDS: intFrom(0, 86_400).default(300),
   FUND_NAME: z.string().max(100, 'must be at most 100 characters').optional(),
   FUND_CONTACT: z.string().max(200, 'must be at most 200 characters').optional(),
   FUND_LOGO_FILE: z.string().min(1).optional(),
@@ -360,6 +368,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
       screeningMonths === null && auditMonths === null
         ? null
         : { policy: { screeningMonths, auditMonths }, intervalMs: e.RETENTION_INTERVAL_HOURS * 3_600_000 },
+    monitoring: { refreshMs: e.MONITORING_REFRESH_SECONDS * 1000 },
     fund: { name: e.FUND_NAME?.trim() || null, contact: e.FUND_CONTACT?.trim() || null, logo },
     developmentDefaults,
   };

@@ -10,6 +10,7 @@ import type { ModelRegistry } from './models/modelRegistry.js';
 import type { ModelSync } from './models/modelSync.js';
 import type { ApiClient, Role } from './security/apiKeys.js';
 import type { RetentionJob } from './retention/retentionJob.js';
+import type { MonitoringJob } from './monitoring/monitoringJob.js';
 import type { ScreeningPolicy } from './screening/engine.js';
 
 /**
@@ -32,6 +33,8 @@ declare module 'fastify' {
     screeningPolicy: ScreeningPolicy;
     /** The retention timer, or null when RETENTION_* configure nothing to delete. */
     retention: RetentionJob | null;
+    /** The monitoring gauges' refresh timer, or null when MONITORING_REFRESH_SECONDS is 0. */
+    monitoring: MonitoringJob | null;
     /** The keyed hash under which a citizen is stored; the CPR must already be validated. */
     citizenKeyOf(cpr: string): string;
     /** The citizen's key under the current CPR secret and, while one is configured, under the previous one. */

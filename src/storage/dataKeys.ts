@@ -65,6 +65,18 @@ export function dataKeysOver(ring: KeyRing) {
     },
 
     /**
+     * The data keys of these ids, unwrapped, in one query: a scan over many citizens' sealed values
+     * (monitoring) would otherwise cost one round trip per citizen. An id that is gone (erased) is absent.
+     */
+    *many(ids: readonly string[]): Work<Map<string, DataKey>> {
+      const found = new Map<string, DataKey>();
+      if (ids.length === 0) return found;
+      const list = yield* rows(`SELECT id, wrapped FROM data_keys WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
+      for (const r of list) found.set(String(r.id), unwrap(String(r.id), String(r.wrapped)));
+      return found;
+    },
+
+    /**
      * Re-wraps up to `limit` data keys not under the current KEK; returns how many. The UPDATE names
      * the old wrapping, so a key re-wrapped (or erased) meanwhile by another process is left alone.
      */

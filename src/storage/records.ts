@@ -239,6 +239,7 @@ export const AUDIT_ACTIONS = [
   'model.shadow_start',
   'model.shadow_stop',
   'audit.read',
+  'monitoring.read',
   'auth.denied',
   'retention.run',
   'outcome.create',

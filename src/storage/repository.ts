@@ -31,6 +31,7 @@ import type { ModelStore } from './modelStore.js';
 
 import type { ExportedPeriod, OutcomeItem, RecordedOutcome } from './outcomes.js';
 import type { Outcome } from './records.js';
+import type { MonitoringSource } from './monitoringScan.js';
 import type { RetentionOptions, RetentionResult } from './retention.js';
 import type { RetentionPolicy } from './retentionPolicy.js';
 
@@ -165,6 +166,12 @@ export interface Repository {
 
   /** Key maintenance for the operator's `rekey` command. */
   readonly keys: KeyMaintenance;
+
+  /**
+   * The benefit periods monitoring reads (first screening, latest correction, current outcome, opened
+   * input, shadow scores), streamed page by page. Not audited here: the caller audits `monitoring.read`.
+   */
+  readonly monitoring: MonitoringSource;
 
   /** Appends an audit entry for operations outside this interface (model reads, refused requests). */
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;

@@ -42,6 +42,7 @@ import {
 import type { KeyMaintenance, Repository, ScreeningExistence } from './repository.js';
 import { modelStoreOver } from './modelStore.js';
 import { outcomeOperations } from './outcomes.js';
+import { monitoringSourceOver } from './monitoringScan.js';
 import { applyRetention } from './retention.js';
 import { assessmentFromRow, auditFromRow, screeningFromRow, UUID, type Row } from './rowMapping.js';
 
@@ -608,6 +609,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
 
     keys: maintenance(),
     models: modelStoreOver(d, audit, now, live),
+    monitoring: monitoringSourceOver(d, keys),
     async applyRetention(policy, options) {
       live();
       return applyRetention(d, audit, policy, now, options);

@@ -15,6 +15,7 @@ const ROLE_KEYS: Record<Role, string> = {
   'screening:assess': 'matrix-assess-key-0000000000000000000000',
   'outcome:write': 'matrix-outcome-key-000000000000000000000',
   admin: 'matrix-admin-key-00000000000000000000000',
+  'monitor:read': 'matrix-monitor-key-000000000000000000000',
 };
 const OPERATOR_KEY = 'matrix-operator-key-00000000000000000000';
 const API_KEYS = JSON.stringify([
@@ -138,6 +139,7 @@ const ENDPOINTS: Endpoint[] = [
     operator: true,
   },
   { method: 'GET', route: '/v1/audit', url: '/v1/audit', roles: ['admin'] },
+  { method: 'GET', route: '/v1/monitoring', url: '/v1/monitoring', roles: ['monitor:read'] },
   { method: 'GET', route: '/metrics', url: '/metrics', roles: ['admin'] },
   ...['ScreeningResultExists', 'GetScreeningResult', 'GetScreeningResultAsPdf'].map(
     (op): Endpoint => ({

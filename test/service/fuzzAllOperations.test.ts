@@ -288,7 +288,7 @@ interface Known {
   versions: string[];
 }
 
-const ROLE_KEYS = [KEYS.create, KEYS.read, KEYS.assess, KEYS.outcomes, KEYS.admin, KEYS.admin];
+const ROLE_KEYS = [KEYS.create, KEYS.read, KEYS.assess, KEYS.outcomes, KEYS.admin, KEYS.admin, KEYS.monitor];
 
 /** One request for an operation. */
 function request(c: Chooser, op: Operation, known: Known, cprs: readonly string[]): InjectOptions {

@@ -19,6 +19,7 @@ export const KEYS = {
   otherFund: DEVELOPMENT_API_KEYS[4].key,
   operator: DEVELOPMENT_API_KEYS[5].key,
   outcomes: DEVELOPMENT_API_KEYS[6].key,
+  monitor: DEVELOPMENT_API_KEYS[7].key,
 } as const;
 
 /** Authorization header for a key. */

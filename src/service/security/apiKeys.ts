@@ -9,8 +9,12 @@ import { z } from 'zod';
 import { fundIdSchema } from '../../storage/records.js';
 import { constantTimeEqual } from './constantTime.js';
 
-/** The roles a client can hold; none implies another (an admin that screens needs `screening:*` too). */
-export const ROLES = ['screening:create', 'screening:read', 'screening:assess', 'outcome:write', 'admin'] as const;
+/**
+ * The roles a client can hold; none implies another (an admin that screens needs `screening:*` too).
+ * `monitor:read` reads live monitoring (counts and statistics, no personal data): its own fund's, or
+ * every fund's for a client without a fund.
+ */
+export const ROLES = ['screening:create', 'screening:read', 'screening:assess', 'outcome:write', 'admin', 'monitor:read'] as const;
 
 /** One role. */
 export type Role = (typeof ROLES)[number];

@@ -79,7 +79,8 @@ describe('createApiKeyVerifier', () => {
     expect(hasRole(admin, 'screening:read')).toBe(false);
     expect(hasRole(a, 'screening:create')).toBe(true);
     expect(hasRole(a, 'screening:assess')).toBe(false);
-    expect(ROLES).toEqual(['screening:create', 'screening:read', 'screening:assess', 'outcome:write', 'admin']);
+    expect(hasRole(admin, 'monitor:read')).toBe(false);
+    expect(ROLES).toEqual(['screening:create', 'screening:read', 'screening:assess', 'outcome:write', 'admin', 'monitor:read']);
   });
 });
 

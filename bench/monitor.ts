@@ -1,0 +1,216 @@
+// Live-monitoring benchmark: `ledighedsprofil monitor` on N stored benefit periods (sealed inputs, one
+// data key per citizen, a known outcome each) beside `calibrate` on the same predictions and outcomes as
+// CSV, each in a child process under GNU time, on SQLite and (when it answers) PostgreSQL. Prints wall
+// times, peak memory and the ratio monitor / calibrate (the target is at most 2).
+// Usage: npm run build && npx tsx bench/monitor.ts [--n 1000000]
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import Database from 'better-sqlite3';
+import { BENCH_OUT } from './lib/cohortFile.js';
+import { timed } from './lib/rValProb.js';
+import { currentKey, DEVELOPMENT_KEY_RING_TEXT, parseKeyRing } from '../src/privacy/keyRing.js';
+import { newDataKey, seal } from '../src/privacy/sealedValue.js';
+import { EXAMPLE_MEMBER_INPUT } from '../src/screening/member/memberSchema.js';
+import { openRepository, type StorageConfig } from '../src/storage/openRepository.js';
+import { SEALED_SCREENING_PLACEHOLDERS, sealScreening } from '../src/storage/sealing.js';
+
+const i = process.argv.indexOf('--n');
+const n = i > 0 ? Number(process.argv[i + 1]) : 1_000_000;
+const out = join(BENCH_OUT, 'monitor');
+mkdirSync(out, { recursive: true });
+const root = new URL('../', import.meta.url).pathname;
+const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const kek = currentKey(parseKeyRing(DEVELOPMENT_KEY_RING_TEXT));
+
+let seed = 0x2545f491;
+function uniform(): number {
+  seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+  return seed / 2 ** 32;
+}
+
+const SCREENING_COLUMNS = [
+  'id',
+  'citizen_key',
+  'created_at',
+  'model_version',
+  'input',
+  'probability',
+  'linear_predictor',
+  'target_group',
+  'subgroup',
+  'job_centre_referral',
+  'factors',
+  'activities',
+  'details',
+  'caseworker_id',
+  'client_id',
+  'fund_id',
+  'occasion',
+  'benefit_period_start',
+  'screening_date',
+  'sealed',
+];
+
+/** One period's rows: its data key, first screening (sealed input) and known outcome. */
+function period(k: number) {
+  const citizenKey = createHash('sha256').update(`bench ${k}`).digest('hex');
+  const id = randomUUID();
+  const dk = { id: randomUUID(), key: newDataKey() };
+  // The same place string dataKeys.ts binds a wrapped key to.
+  const wrapped = seal(kek, dk.key, `ledighedsprofil/data_keys/${dk.id}/wrapped`);
+  const start = new Date(Date.UTC(2022, 0, 3) + Math.floor(uniform() * 700) * 86_400_000).toISOString().slice(0, 10);
+  const age = 18 + Math.floor(uniform() * 47);
+  const input = { ...EXAMPLE_MEMBER_INPUT, member: { ...EXAMPLE_MEMBER_INPUT.member, age, gender: uniform() < 0.5 ? 'kvinde' : 'mand' } };
+  const p = 0.02 + 0.9 * uniform() ** 2;
+  const sealed = sealScreening(dk, id, { input, factors: [], activities: [], details: {} });
+  const screening = [
+    id,
+    citizenKey,
+    `${start}T09:00:00.000Z`,
+    'sim-2026.11-1',
+    SEALED_SCREENING_PLACEHOLDERS.input,
+    p,
+    Math.log(p / (1 - p)),
+    p >= 0.25 ? 2 : 1,
+    null,
+    0,
+    '[]',
+    '[]',
+    '{}',
+    'cw',
+    'bench',
+    '15',
+    'first_interview',
+    start,
+    start,
+    sealed,
+  ];
+  const y = uniform() < p ? 1 : 0;
+  return {
+    dataKey: [dk.id, '15', citizenKey, kek.id, wrapped, `${start}T09:00:00.000Z`],
+    screening,
+    outcome: [randomUUID(), '15', citizenKey, start, 1, '2024-06-01T00:00:00.000Z', 'known', y, 'bench'],
+    csv: `${p},${y}`,
+  };
+}
+
+const OUTCOME_COLUMNS = [
+  'id',
+  'fund_id',
+  'citizen_key',
+  'benefit_period_start',
+  'revision',
+  'created_at',
+  'long_term_state',
+  'long_term',
+  'client_id',
+];
+const DATA_KEY_COLUMNS = ['id', 'fund_id', 'citizen_key', 'kek_id', 'wrapped', 'created_at'];
+
+type Insert = (table: string, columns: string[], rows: unknown[][]) => Promise<void>;
+
+async function fill(insert: Insert, csvFile: string): Promise<void> {
+  seed = 0x2545f491;
+  const lines = ['probability,long_term'];
+  for (let at = 0; at < n; at += 1000) {
+    const batch = Array.from({ length: Math.min(1000, n - at) }, (_, j) => period(at + j));
+    await insert(
+      'data_keys',
+      DATA_KEY_COLUMNS,
+      batch.map((b) => b.dataKey),
+    );
+    await insert(
+      'screenings',
+      SCREENING_COLUMNS,
+      batch.map((b) => b.screening),
+    );
+    await insert(
+      'outcomes',
+      OUTCOME_COLUMNS,
+      batch.map((b) => b.outcome),
+    );
+    for (const b of batch) lines.push(b.csv);
+  }
+  // Periods are stored in insertion order, which is the order monitor reads them in.
+  writeFileSync(csvFile, lines.join('\n') + '\n');
+}
+
+// The built command (`npm run build`), as an installed package runs it: tsx's compile time would swamp a small run.
+const cli = (args: string[]) => timed('node', [join(root, 'bin/ledighedsprofil.js'), ...args]);
+
+async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
+  const csv = join(out, `${kind}.csv`);
+  let database: string[];
+  let cleanup = async () => {};
+  let storage: StorageConfig;
+  let insert: Insert;
+  if (kind === 'sqlite') {
+    const file = join(out, 'bench.sqlite');
+    rmSync(file, { force: true });
+    storage = { kind: 'sqlite', path: file };
+    database = ['--database', `sqlite:${file}`];
+    await (await openRepository(storage)).close();
+    const db = new Database(file);
+    insert = async (table, columns, rows) => {
+      const st = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      db.transaction(() => {
+        for (const r of rows) st.run(...(r as never[]));
+      })();
+    };
+    cleanup = async () => {
+      db.close();
+    };
+  } else {
+    const schema = `lp_bench_${process.pid}`;
+    storage = { kind: 'postgres', url: PG_URL, schema };
+    database = ['--database', PG_URL, '--schema', schema];
+    await (await openRepository(storage)).close();
+    const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+    await client.connect();
+    insert = async (table, columns, rows) => {
+      const params: unknown[] = [];
+      const values = rows.map((r) => `(${r.map((v) => `$${params.push(v)}`).join(', ')})`);
+      await client.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}`, params);
+    };
+    cleanup = async () => {
+      await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      await client.end();
+    };
+  }
+  const t0 = performance.now();
+  await fill(insert, csv);
+  process.stderr.write(`${kind}: stored ${n} periods in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  try {
+    const monitor = cli([
+      'monitor',
+      ...database,
+      '--as-of',
+      '2026-12-01',
+      '--out',
+      join(out, `${kind}.html`),
+      '--json',
+      join(out, `${kind}.json`),
+    ]);
+    const calibrate = cli(['calibrate', '--predictions', csv, '--outcome', 'long_term', '--probability', 'probability']);
+    console.log(
+      `${kind.padEnd(8)} n=${n}: monitor ${monitor.wallSeconds.toFixed(2)} s, ${monitor.maxRssMb.toFixed(0)} MiB; ` +
+        `calibrate (CSV) ${calibrate.wallSeconds.toFixed(2)} s, ${calibrate.maxRssMb.toFixed(0)} MiB; ` +
+        `ratio ${(monitor.wallSeconds / calibrate.wallSeconds).toFixed(2)} (target ≤ 2)`,
+    );
+  } finally {
+    await cleanup();
+  }
+}
+
+await run('sqlite');
+try {
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+  await c.connect();
+  await c.end();
+} catch (err) {
+  console.log(`postgres: skipped (${(err as Error).message})`);
+  process.exit(0);
+}
+await run('postgres');

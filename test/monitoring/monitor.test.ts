@@ -113,10 +113,27 @@ describe('driftAccumulator', () => {
   });
 
   it('reads the API member input through the same mapping the scorer uses', () => {
+    // The documentation's example leaves the sensitive fields out; a fund that sends them has them read too.
+    const withSensitive = {
+      ...EXAMPLE_MEMBER_INPUT,
+      member: { ...EXAMPLE_MEMBER_INPUT.member, gender: 'kvinde', origin: 'dansk' },
+    } as const;
     const acc = driftAccumulator(artifact);
-    acc.add(toModelRecord(EXAMPLE_MEMBER_INPUT));
+    acc.add(toModelRecord(withSensitive));
     const d = acc.finish();
     if (!d.available) throw new Error(d.reason);
     expect(d.inputs.every((i) => i.invalid === 0)).toBe(true);
+    // Without them, only those two go unread; every model input is still read.
+    const without = driftAccumulator(artifact);
+    without.add(toModelRecord(EXAMPLE_MEMBER_INPUT));
+    const w = without.finish();
+    if (!w.available) throw new Error(w.reason);
+    expect(
+      w.inputs
+        .filter((i) => i.invalid > 0)
+        .map((i) => i.column)
+        .sort(),
+    ).toEqual(['gender', 'origin']);
+    expect(w.inputs.filter((i) => i.inModel).every((i) => i.invalid === 0)).toBe(true);
   });
 });

@@ -380,12 +380,12 @@ describe.each(databaseKinds())('closing the loop (%s)', (kind) => {
       );
       const ready = async (s: ServiceProcess) =>
         (await (await fetch(`${s.base}/health/ready`)).json()) as { activeModel: string; shadowModel: string | null };
-      for (const s of instances) await within(5000, async () => (await ready(s)).shadowModel === NEW, 'every instance shadows');
-      const shadowed = await screen(
-        instances,
-        live.slice(0, SHADOW_N).map((r) => ({ ...r })),
-        cprs(SHADOW_N),
+      await within(
+        5000,
+        async () => (await Promise.all(instances.map(ready))).every((r) => r.shadowModel === NEW),
+        'every instance shadows',
       );
+      const shadowed = await screen(instances, live.slice(0, SHADOW_N), cprs(SHADOW_N));
       expect(new Set(shadowed.map((s) => s.modelVersion))).toEqual(new Set([OLD]));
       const shadowRows = await db.sql('SELECT screening_id, model_version FROM shadow_scores');
       expect(shadowRows.map((r) => String(r.screening_id)).sort()).toEqual(shadowed.map((s) => s.id).sort());
@@ -396,10 +396,13 @@ describe.each(databaseKinds())('closing the loop (%s)', (kind) => {
 
       const member = requestOf(live[0], liveCprs[0]);
       expect((await operator('activate', '--version', NEW, '--reason', 'validated on the live export')).stdout).toContain(`active ${NEW}`);
-      for (const s of instances) {
-        await within(5000, async () => (await servedVersion(s, member)) === NEW, `instance ${s.base} serves ${NEW}`);
-        expect((await ready(s)).activeModel).toBe(NEW);
-      }
+      // Within 5 s of the activation for every instance together, not one after the other.
+      await within(
+        5000,
+        async () => (await Promise.all(instances.map((s) => servedVersion(s, member)))).every((v) => v === NEW),
+        `every instance serves ${NEW}`,
+      );
+      for (const s of instances) expect((await ready(s)).activeModel).toBe(NEW);
       const after = await screen(instances, recession.slice(0, instances.length), cprs(instances.length));
       expect(after.map((s) => s.modelVersion)).toEqual(instances.map(() => NEW));
     } finally {

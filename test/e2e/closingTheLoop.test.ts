@@ -385,14 +385,32 @@ describe.each(databaseKinds())('closing the loop (%s)', (kind) => {
         async () => (await Promise.all(instances.map(ready))).every((r) => r.shadowModel === NEW),
         'every instance shadows',
       );
-      const shadowed = await screen(instances, live.slice(0, SHADOW_N), cprs(SHADOW_N));
+      const shadowMembers = live.slice(0, SHADOW_N);
+      const shadowCprs = cprs(SHADOW_N);
+      const shadowed = await screen(instances, shadowMembers, shadowCprs);
       expect(new Set(shadowed.map((s) => s.modelVersion))).toEqual(new Set([OLD]));
       const shadowRows = await db.sql('SELECT screening_id, model_version FROM shadow_scores');
       expect(shadowRows.map((r) => String(r.screening_id)).sort()).toEqual(shadowed.map((s) => s.id).sort());
       expect(new Set(shadowRows.map((r) => r.model_version))).toEqual(new Set([NEW]));
+      // Their outcomes too: monitoring then compares the shadow and the active model on the same periods.
+      const shadowOutcomes = await post<OutcomeBatchAnswer>(
+        a.base,
+        KEYS.outcomes,
+        '/v1/outcomes/batch',
+        shadowMembers.map((r, j) => ({
+          cpr: shadowCprs[j],
+          benefitPeriodStart: r.spell_start,
+          weeklyHours: hoursOf.get(r.spell_id) ?? [],
+          hoursThroughWeek: THROUGH,
+        })),
+      );
+      expect(shadowOutcomes.status).toBe(200);
+      const shadowKnown = shadowMembers.filter((r) => labelOf.has(r.spell_id)).length;
+      expect(shadowKnown).toBeGreaterThan(SHADOW_N / 2);
       const third = await monitor('monitor-3');
       const shadowReport = third.versions.find((v) => v.model_version === OLD)!.shadows;
-      expect(shadowReport.map((s) => [s.model_version, s.screenings])).toEqual([[NEW, SHADOW_N]]);
+      expect(shadowReport.map((s) => [s.model_version, s.screenings, s.outcomes_known])).toEqual([[NEW, SHADOW_N, shadowKnown]]);
+      expect([shadowReport[0].calibration?.n, shadowReport[0].active_calibration?.n]).toEqual([shadowKnown, shadowKnown]);
 
       const member = requestOf(live[0], liveCprs[0]);
       expect((await operator('activate', '--version', NEW, '--reason', 'validated on the live export')).stdout).toContain(`active ${NEW}`);

@@ -2,7 +2,7 @@
  * Refreshes the monitoring gauges on a timer: one pass over every fund's periods (the gauges are the
  * operator's, served to the admin role at /metrics), as of the day of the run. As the retention job,
  * the timer is unref'd and the next run is scheduled only when the last one finished, so runs never
- * overlap; a failing run is logged and the gauges keep their last values.
+ * overlap (src/service/periodicJob.ts); a failing run is logged and the gauges keep their last values.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { MonitoringReport } from '../../monitoring/monitor.js';
@@ -10,6 +10,7 @@ import type { Repository } from '../../storage/repository.js';
 import type { ModelRegistry } from '../models/modelRegistry.js';
 import { liveMonitoring } from './liveMonitoring.js';
 import type { MonitoringGauges } from './monitoringGauges.js';
+import { periodicJob } from '../periodicJob.js';
 
 /** The client id of the refresh's audit entries. */
 export const MONITORING_JOB_CLIENT = 'monitoring-job';
@@ -38,10 +39,6 @@ export interface MonitoringJob {
 /** Makes the job; nothing runs until `start()` or `runOnce()`. */
 export function monitoringJob(o: MonitoringJobOptions): MonitoringJob {
   const now = o.now ?? (() => new Date());
-  let timer: NodeJS.Timeout | null = null;
-  let current: Promise<MonitoringReport | null> | null = null;
-  let started = false;
-  let stopped = false;
 
   async function runIt(): Promise<MonitoringReport | null> {
     try {
@@ -63,36 +60,5 @@ export function monitoringJob(o: MonitoringJobOptions): MonitoringJob {
     }
   }
 
-  function runOnce(): Promise<MonitoringReport | null> {
-    if (current === null) {
-      current = runIt().finally(() => {
-        current = null;
-      });
-    }
-    return current;
-  }
-
-  function schedule(delayMs: number): void {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      timer = null;
-      void runOnce().then(() => schedule(o.intervalMs));
-    }, delayMs);
-    timer.unref();
-  }
-
-  return {
-    start() {
-      if (started || stopped) return;
-      started = true;
-      schedule(o.firstDelayMs ?? Math.min(60_000, o.intervalMs));
-    },
-    runOnce,
-    async stop() {
-      stopped = true;
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-      await current;
-    },
-  };
+  return periodicJob(runIt, o);
 }

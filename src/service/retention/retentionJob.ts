@@ -7,6 +7,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Repository, RetentionPolicy, RetentionResult } from '../../storage/repository.js';
+import { periodicJob } from '../periodicJob.js';
 
 /** What the job needs. */
 export interface RetentionJobOptions {
@@ -34,14 +35,9 @@ class RetentionStopped extends Error {}
 
 /** Makes the job; nothing runs until `start()` or `runOnce()`. */
 export function retentionJob(o: RetentionJobOptions): RetentionJob {
-  let timer: NodeJS.Timeout | null = null;
-  let current: Promise<RetentionResult | null> | null = null;
-  let started = false;
-  let stopped = false;
-
   const pause = () =>
     new Promise<void>((resolve, reject) => {
-      if (stopped) reject(new RetentionStopped('the service is shutting down'));
+      if (job.stopped) reject(new RetentionStopped('the service is shutting down'));
       else setImmediate(resolve);
     });
 
@@ -62,36 +58,6 @@ export function retentionJob(o: RetentionJobOptions): RetentionJob {
     }
   }
 
-  function runOnce(): Promise<RetentionResult | null> {
-    if (current === null) {
-      current = runIt().finally(() => {
-        current = null;
-      });
-    }
-    return current;
-  }
-
-  function schedule(delayMs: number): void {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      timer = null;
-      void runOnce().then(() => schedule(o.intervalMs));
-    }, delayMs);
-    timer.unref();
-  }
-
-  return {
-    start() {
-      if (started || stopped) return;
-      started = true;
-      schedule(o.firstDelayMs ?? Math.min(60_000, o.intervalMs));
-    },
-    runOnce,
-    async stop() {
-      stopped = true;
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-      await current;
-    },
-  };
+  const job = periodicJob(runIt, o);
+  return job;
 }

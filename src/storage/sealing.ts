@@ -109,7 +109,8 @@ function openAs<S extends z.ZodType>(schema: S, dk: DataKey, envelope: string, t
     throw err;
   }
   const value: unknown = JSON.parse(text);
-  if ((schema as z.ZodType) === sealedScreeningSchema && !text.includes('"__proto__"') && isSealedScreeningShape(value)) return value as z.output<S>;
+  if ((schema as z.ZodType) === sealedScreeningSchema && !text.includes('"__proto__"') && isSealedScreeningShape(value))
+    return value as z.output<S>;
   const r = schema.safeParse(value);
   if (!r.success) throw new CorruptRecordError(table, `${id}: sealed: not the shape this version seals`);
   return r.data;

@@ -35,7 +35,9 @@ export interface MonitoringSource {
 // from joining the whole table for every page); for each, whether it is its period's first (no earlier
 // screening of the same period by date, time, insertion), its latest correction and the period's current
 // outcome (highest revision), each an index lookup. Screenings that are not first are returned with the
-// flag unset and skipped in code, so the keyset moves past them.
+// flag unset and skipped in code, so the keyset moves past them. The current outcome's state and value come
+// from one lookup as one text (`known:1`, `known:0`, `pending`, `not_given`; long_term is set exactly when the
+// state is known), which halves the outcome index lookups of a page.
 const selectPage = (where: string) => `SELECT s.seq, s.id, s.model_version, s.probability, s.target_group, s.screening_date,
     s.benefit_period_start,
     CASE WHEN EXISTS (SELECT 1 FROM screenings e WHERE e.fund_id = s.fund_id AND e.citizen_key = s.citizen_key
@@ -43,10 +45,9 @@ const selectPage = (where: string) => `SELECT s.seq, s.id, s.model_version, s.pr
       AND (e.screening_date, e.created_at, e.seq) < (s.screening_date, s.created_at, s.seq)) THEN 0 ELSE 1 END AS is_first,
     (SELECT a.corrected_target_group FROM assessments a WHERE a.screening_id = s.id
       ORDER BY a.created_at DESC, a.seq DESC LIMIT 1) AS corrected_target_group,
-    (SELECT o.long_term_state FROM outcomes o WHERE o.fund_id = s.fund_id AND o.citizen_key = s.citizen_key
-      AND o.benefit_period_start = s.benefit_period_start ORDER BY o.revision DESC LIMIT 1) AS long_term_state,
-    (SELECT o.long_term FROM outcomes o WHERE o.fund_id = s.fund_id AND o.citizen_key = s.citizen_key
-      AND o.benefit_period_start = s.benefit_period_start ORDER BY o.revision DESC LIMIT 1) AS long_term
+    (SELECT CASE WHEN o.long_term IS NULL THEN o.long_term_state WHEN o.long_term THEN 'known:1' ELSE 'known:0' END
+      FROM outcomes o WHERE o.fund_id = s.fund_id AND o.citizen_key = s.citizen_key
+      AND o.benefit_period_start = s.benefit_period_start ORDER BY o.revision DESC LIMIT 1) AS current_outcome
   FROM (SELECT seq, id, fund_id, citizen_key, created_at, model_version, probability, target_group, screening_date,
       benefit_period_start
     FROM screenings WHERE seq > ? AND fund_id <> ? AND benefit_period_start IS NOT NULL AND screening_date IS NOT NULL${where}
@@ -130,7 +131,7 @@ export function monitoringSourceOver(d: Dialect, keys: DataKeys): MonitoringSour
             correctedTargetGroup: group(r.corrected_target_group),
             screeningDate: String(d.columns.date(r.screening_date)),
             benefitPeriodStart: String(d.columns.date(r.benefit_period_start)),
-            outcome: outcomeOf(r.long_term_state, r.long_term),
+            outcome: outcomeOf(r.current_outcome),
             input: inputOf(d, r, dataKeys),
             shadows: shadows.get(id) ?? [],
           };
@@ -148,10 +149,10 @@ function group(v: unknown): 1 | 2 | null {
   return Number(v) === 2 ? 2 : 1;
 }
 
-function outcomeOf(state: unknown, longTerm: unknown): MonitoringOutcome | null {
-  if (state === null || state === undefined) return null;
-  if (state === 'known') return { state, longTerm: Number(longTerm) === 1 ? 1 : 0 };
-  return { state: state === 'pending' ? 'pending' : 'not_given', longTerm: null };
+function outcomeOf(current: unknown): MonitoringOutcome | null {
+  if (current === null || current === undefined) return null;
+  if (current === 'known:1' || current === 'known:0') return { state: 'known', longTerm: current === 'known:1' ? 1 : 0 };
+  return { state: current === 'pending' ? 'pending' : 'not_given', longTerm: null };
 }
 
 /** The member input: opened from its seal, or the clear column of a row stored before sealing; null when its key is gone. */

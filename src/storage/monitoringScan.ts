@@ -1,8 +1,8 @@
 /**
  * Streams the benefit periods monitoring needs, page by page, so a million periods are never held at
- * once: each page is one query (keyset on the first screening's insertion order), one query for the
- * data keys its sealed inputs name, and one for its shadow scores, and the next page is read only when
- * the caller has taken this one. A period's row is its FIRST screening (by screening date, created time,
+ * once: each page is one query (keyset on the first screening's insertion order, the sealed input
+ * with it), one query for the data keys its sealed inputs name, and one for its shadow scores, and the
+ * next page is read only when the caller has taken this one. A period's row is its FIRST screening (by screening date, created time,
  * insertion order, the rule export-screenings uses), with that screening's latest correction and the
  * period's current outcome (its highest revision). Between pages the event loop is free, so the service
  * keeps answering during a scan; a screening stored meanwhile may or may not be included.
@@ -39,7 +39,7 @@ export interface MonitoringSource {
 // from one lookup as one text (`known:1`, `known:0`, `pending`, `not_given`; long_term is set exactly when the
 // state is known), which halves the outcome index lookups of a page.
 const selectPage = (where: string) => `SELECT s.seq, s.id, s.model_version, s.probability, s.target_group, s.screening_date,
-    s.benefit_period_start,
+    s.benefit_period_start, s.sealed, s.input,
     CASE WHEN EXISTS (SELECT 1 FROM screenings e WHERE e.fund_id = s.fund_id AND e.citizen_key = s.citizen_key
       AND e.benefit_period_start = s.benefit_period_start AND e.screening_date IS NOT NULL
       AND (e.screening_date, e.created_at, e.seq) < (s.screening_date, s.created_at, s.seq)) THEN 0 ELSE 1 END AS is_first,
@@ -49,7 +49,7 @@ const selectPage = (where: string) => `SELECT s.seq, s.id, s.model_version, s.pr
       FROM outcomes o WHERE o.fund_id = s.fund_id AND o.citizen_key = s.citizen_key
       AND o.benefit_period_start = s.benefit_period_start ORDER BY o.revision DESC LIMIT 1) AS current_outcome
   FROM (SELECT seq, id, fund_id, citizen_key, created_at, model_version, probability, target_group, screening_date,
-      benefit_period_start
+      benefit_period_start, sealed, input
     FROM screenings WHERE seq > ? AND fund_id <> ? AND benefit_period_start IS NOT NULL AND screening_date IS NOT NULL${where}
     ORDER BY seq LIMIT ?) s
   ORDER BY s.seq`;
@@ -80,25 +80,9 @@ export function monitoringSourceOver(d: Dialect, keys: DataKeys): MonitoringSour
         const raw = await d.autocommit(() => rows(sql, [after, LEGACY_FUND_ID, ...params, pageSize]));
         if (raw.length === 0) return total;
         after = Number(raw[raw.length - 1].seq);
-        const firsts = raw.filter((r) => Number(r.is_first) === 1);
-        // The sealed inputs of first screenings only: a later screening's is never opened.
-        const sealed =
-          firsts.length === 0
-            ? []
-            : await d.autocommit(() =>
-                rows(
-                  `SELECT id, sealed, input FROM screenings WHERE id IN (${firsts.map(() => '?').join(', ')})`,
-                  firsts.map((r) => String(r.id)),
-                ),
-              );
-        const sealedById = new Map(sealed.map((r) => [String(r.id), r]));
-        const found = firsts.map(
-          (r): Row => ({
-            ...r,
-            sealed: sealedById.get(String(r.id))?.sealed ?? null,
-            input: sealedById.get(String(r.id))?.input ?? null,
-          }),
-        );
+        // The sealed columns come with the page (one read of the row instead of a second query by id);
+        // only first screenings' inputs are ever opened.
+        const found: Row[] = raw.filter((r) => Number(r.is_first) === 1);
         const keyIds = new Set<string>();
         for (const r of found) {
           const id = typeof r.sealed === 'string' ? sealedKeyId(r.sealed) : null;

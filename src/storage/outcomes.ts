@@ -414,8 +414,9 @@ export function outcomeOperations(deps: OutcomeDeps) {
 
 /** The indexes of `records` ordered by citizen key and period start, equal ones in their order. */
 function lockOrder(records: readonly { citizenKey: string; benefitPeriodStart: string }[]): number[] {
-  const at = (i: number) => `${records[i].citizenKey}\u0000${records[i].benefitPeriodStart}`;
-  return records.map((_, i) => i).sort((a, b) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : a - b));
+  // Built once, not in the comparator: a sort of 2,000 records compares about 22,000 times.
+  const at = records.map((r) => `${r.citizenKey}\u0000${r.benefitPeriodStart}`);
+  return records.map((_, i) => i).sort((a, b) => (at[a] < at[b] ? -1 : at[a] > at[b] ? 1 : a - b));
 }
 
 /** A refusal of record `i` of a batch, its field prefixed with the record's index. */

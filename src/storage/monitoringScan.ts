@@ -91,13 +91,16 @@ export function monitoringSourceOver(d: Dialect, keys: DataKeys): MonitoringSour
         const ids = found.map((r) => String(r.id));
         const [dataKeys, shadowRows] = await Promise.all([
           d.autocommit(() => keys.many([...keyIds])),
-          d.autocommit(() =>
-            rows(
-              `SELECT screening_id, model_version, probability, target_group FROM shadow_scores
+          // A page of later screenings only has no first screening: `IN ()` is not SQL.
+          ids.length === 0
+            ? Promise.resolve([] as Row[])
+            : d.autocommit(() =>
+                rows(
+                  `SELECT screening_id, model_version, probability, target_group FROM shadow_scores
                 WHERE screening_id IN (${ids.map(() => '?').join(', ')}) ORDER BY screening_id, model_version`,
-              ids,
-            ),
-          ),
+                  ids,
+                ),
+              ),
         ]);
         const shadows = new Map<string, ShadowScore[]>();
         for (const r of shadowRows) {

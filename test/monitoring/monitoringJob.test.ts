@@ -7,6 +7,9 @@ import { monitoringJob } from '../../src/service/monitoring/monitoringJob.js';
 import { openRepository } from '../../src/storage/openRepository.js';
 import type { Repository } from '../../src/storage/repository.js';
 import { logCapture } from '../service/helpers.js';
+import { dropSchema, postgresProblem, randomSchemaName, TEST_DATABASE_URL } from '../storage/postgresTestSchema.js';
+
+const pgProblem = await postgresProblem();
 
 const root = new URL('../../', import.meta.url).pathname;
 let repository: Repository;
@@ -84,5 +87,34 @@ describe('the monitoring job', () => {
     const audit = await repository.listAudit({ fundId: null, action: 'monitoring.read', limit: 10 });
     expect(audit.entries.map((e) => e.clientId)).toEqual(['monitoring-job']);
     await job.stop();
+  });
+});
+
+describe.skipIf(pgProblem !== null && !process.env.CI)('the monitoring scan on PostgreSQL', () => {
+  it('reads a page holding only later screenings (no first screening, so no shadow-score lookup)', async () => {
+    const { sampleScreening, toKey, CPRS } = await import('../storage/repositoryContract.js');
+    const schema = randomSchemaName();
+    const pgRepo = await openRepository({ kind: 'postgres', url: TEST_DATABASE_URL, schema });
+    try {
+      for (const date of ['2024-01-05', '2024-02-05', '2024-03-05']) {
+        await pgRepo.createScreening(sampleScreening(toKey(CPRS[0]), { benefitPeriodStart: '2024-01-01', screeningDate: date }), {
+          clientId: 'test',
+          fundId: '15',
+        });
+      }
+      const seen: string[] = [];
+      const n = await pgRepo.monitoring.scan(
+        { fundId: '15' },
+        (page) => {
+          seen.push(...page.map((r) => r.screeningDate));
+        },
+        { pageSize: 1 },
+      );
+      expect(n).toBe(1);
+      expect(seen).toEqual(['2024-01-05']);
+    } finally {
+      await pgRepo.close();
+      await dropSchema(schema);
+    }
   });
 });

@@ -13,11 +13,11 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MonitoringReport } from '../../src/monitoring/monitor.js';
-import { parseCpr, passesModulus11 } from '../../src/privacy/cprNumber.js';
 import { runCli } from '../cli/runCli.js';
 import { startServiceProcess, type ServiceProcess } from '../faults/serviceProcess.js';
 import { databaseKinds, type DatabaseKind, KEYS } from '../service/helpers.js';
 import { within } from '../service/lifecycleHelpers.js';
+import { fictitiousCprNumbers, screeningRequestOf } from '../support/simulatedMembers.js';
 import { dropSchema, randomSchemaName, rawClient, TEST_DATABASE_URL } from '../storage/postgresTestSchema.js';
 
 const spec = new URL('../../training/default-spec.json', import.meta.url).pathname;
@@ -38,52 +38,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 type Row = Record<string, string>;
 const csv = (file: string) => parse(readFileSync(file, 'utf8'), { columns: true }) as Row[];
 
-/**
- * Valid, fictitious CPR numbers, each once: born 1950–1999 (7th digit 1) and failing the modulus-11
- * check, which every number issued before 2007 passes, so none is a real person's.
- */
-function* cprNumbers(): Generator<string> {
-  for (let n = 0; n < 28 * 12 * 50; n++) {
-    const dd = String(1 + (n % 28)).padStart(2, '0');
-    const mm = String(1 + (Math.floor(n / 28) % 12)).padStart(2, '0');
-    const yy = String(50 + Math.floor(n / 336));
-    for (let serial = 1000; serial < 1010; serial++) {
-      const cpr = `${dd}${mm}${yy}${serial}`;
-      if (parseCpr(cpr).ok && !passesModulus11(cpr)) yield cpr;
-    }
-  }
-}
-
-/** A simulated spell as the screening request of the API (the CPR number in the body, as the create takes it; a value the simulator leaves missing is null, unknown). */
+/** A simulated spell as the create's request, by the loop's caseworker at the first interview. */
 function requestOf(r: Row, cpr: string) {
-  return {
-    cpr,
-    caseworkerId: 'sb-loop',
-    occasion: 'first_interview',
-    benefitPeriodStart: r.spell_start,
-    screeningDate: r.spell_start,
-    member: {
-      age: Number(r.age),
-      gender: r.gender,
-      experienceYears: Number(r.experience_years),
-      education: r.education === '' ? null : r.education,
-      fromSicknessBenefit: r.from_sickness_benefit === '1',
-      priorDagpengeHours: Number(r.prior_dagpenge_hours),
-      earlierSpells: Number(r.earlier_spells),
-      municipality: r.municipality,
-      origin: r.origin,
-      discoCode: r.disco_code === '' ? null : r.disco_code,
-      industry: r.industry === '' ? null : r.industry,
-      dimittend: r.dimittend === '1',
-      previousIncome: Number(r.previous_income),
-      childrenAtHome: r.children_at_home === '1',
-    },
-    questionnaire: {
-      q2JobExpectation: r.q2_job_expectation,
-      q10HasBarriers: r.q10_has_barriers === '1' && r.q10_barriers !== '',
-      q10Barriers: r.q10_barriers === '' ? [] : r.q10_barriers.split(';'),
-    },
-  };
+  return { ...screeningRequestOf(r, cpr), caseworkerId: 'sb-loop', occasion: 'first_interview' };
 }
 
 /** Runs `work` over `items` with at most `width` at a time, results in the items' order. */
@@ -221,7 +178,7 @@ describe.each(databaseKinds())('closing the loop (%s)', (kind) => {
       if (kind === 'postgres') instances.push(await startServiceProcess({ ...env, MONITORING_REFRESH_SECONDS: '0' }));
       const [a] = instances;
       db = await sqlFor(kind, { path, schema });
-      const cprSource = cprNumbers();
+      const cprSource = fictitiousCprNumbers();
       const cprs = (n: number) => Array.from({ length: n }, () => cprSource.next().value as string);
 
       // 2. A screening for every member, through the API (on PostgreSQL alternately on each instance).

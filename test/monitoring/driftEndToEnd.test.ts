@@ -16,10 +16,10 @@ import { readFeatureSpec } from '../../src/model/spec/readSpec.js';
 import { readTrainingTable } from '../../src/model/training/trainingTable.js';
 import { trainModel } from '../../src/model/training/trainModel.js';
 import type { MonitoringReport } from '../../src/monitoring/monitor.js';
-import { parseCpr } from '../../src/privacy/cprNumber.js';
 import { readRows } from '../data/simulate/helpers.js';
 import { trainOptions } from '../model/helpers.js';
 import { auth, logCapture, startApp, type TestApp } from './../service/helpers.js';
+import { fictitiousCprNumbers, screeningRequestOf } from '../support/simulatedMembers.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const VERSION = 'sim-drift-1';
@@ -42,49 +42,12 @@ const dir = mkdtempSync(join(tmpdir(), 'lp-drift-'));
 let t: TestApp;
 const log = logCapture();
 
-/** Valid CPR numbers, one per simulated member. */
-function* cprs(): Generator<string> {
-  for (let serial = 1000; ; serial++) {
-    const cpr = `1505${String(60 + (serial % 30)).padStart(2, '0')}${serial}`;
-    if (parseCpr(cpr).ok) yield cpr;
-  }
-}
-const cprSource = cprs();
-
-/** A simulated spell as the API's screening request. */
-function requestOf(r: Record<string, string>, cpr: string) {
-  return {
-    cpr,
-    benefitPeriodStart: r.spell_start,
-    screeningDate: r.spell_start,
-    member: {
-      age: Number(r.age),
-      gender: r.gender,
-      experienceYears: Number(r.experience_years),
-      education: r.education,
-      fromSicknessBenefit: r.from_sickness_benefit === '1',
-      priorDagpengeHours: Number(r.prior_dagpenge_hours),
-      earlierSpells: Number(r.earlier_spells),
-      municipality: r.municipality,
-      origin: r.origin,
-      discoCode: r.disco_code,
-      industry: r.industry,
-      dimittend: r.dimittend === '1',
-      previousIncome: Number(r.previous_income),
-      childrenAtHome: r.children_at_home === '1',
-    },
-    questionnaire: {
-      q2JobExpectation: r.q2_job_expectation,
-      q10HasBarriers: r.q10_has_barriers === '1' && r.q10_barriers !== '',
-      q10Barriers: r.q10_barriers === '' ? [] : r.q10_barriers.split(';'),
-    },
-  };
-}
+const cprSource = fictitiousCprNumbers();
 
 async function screenCohort(rows: Record<string, string>[], key: string, fund: string): Promise<void> {
   for (const r of rows) {
     const cpr = cprSource.next().value as string;
-    const res = await t.app.inject({ method: 'POST', url: '/v1/screenings', headers: auth(key), payload: requestOf(r, cpr) });
+    const res = await t.app.inject({ method: 'POST', url: '/v1/screenings', headers: auth(key), payload: screeningRequestOf(r, cpr) });
     expect(res.statusCode, res.body).toBe(201);
     const citizenKey = t.app.citizenKeyOf(cpr);
     await sql(

@@ -11,6 +11,7 @@ import { sealArtifact } from '../src/model/artifact/artifactFile.js';
 import type { ModelArtifact } from '../src/model/artifact/artifactSchema.js';
 import { DEVELOPMENT_API_KEYS } from '../src/service/config.js';
 import { startServiceProcess, type ServiceProcess } from '../test/faults/serviceProcess.js';
+import { EXAMPLE_MEMBER_INPUT } from '../src/screening/member/memberSchema.js';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,24 +23,7 @@ const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:54
 const key = (id: string) => DEVELOPMENT_API_KEYS.find((k) => k.id === id)!.key;
 const operator = key('example-operator');
 const creator = key('example-create');
-const member = {
-  member: {
-    age: 57,
-    experienceYears: 20,
-    education: 'grundskole',
-    fromSicknessBenefit: true,
-    priorDagpengeHours: 800,
-    earlierSpells: 3,
-    municipality: '101',
-    discoCode: '9112',
-    industry: 'handel_transport',
-    dimittend: false,
-    previousIncome: 250000,
-    childrenAtHome: false,
-  },
-  questionnaire: { q2JobExpectation: 'over_6_maaneder', q10HasBarriers: true, q10Barriers: ['fysisk_helbred', 'it'] },
-};
-const scoreBody = JSON.stringify({ members: [member] });
+const scoreBody = JSON.stringify({ members: [EXAMPLE_MEMBER_INPUT] });
 
 /** A copy of the bundled model under another version, its intercept moved, re-sealed. */
 function variant(version: string, shift: number): ModelArtifact {

@@ -6,29 +6,28 @@
  */
 import { configFromEnv, ConfigError, databaseFromUrl, type ServiceConfig } from '../service/config.js';
 import { DatabaseUnavailableError } from '../storage/errors.js';
-import { openRepository, type StorageConfig } from '../storage/openRepository.js';
+import { openRepository } from '../storage/openRepository.js';
 import type { Repository } from '../storage/repository.js';
 import { ExitCode } from './exitCodes.js';
 import { CliError } from './runCommand.js';
 
 /** The service configuration with the command's database, or a CliError naming what is wrong. */
 export function serviceConfigFor(database: string | undefined, schema: string | undefined): ServiceConfig {
-  let config: ServiceConfig;
-  try {
-    config = configFromEnv();
-  } catch (err) {
-    if (err instanceof ConfigError) throw new CliError(err.message, ExitCode.invalidInput);
-    throw err;
-  }
   if (database !== undefined) {
-    let storage: StorageConfig;
     try {
-      storage = databaseFromUrl(database, process.cwd());
+      databaseFromUrl(database, process.cwd());
     } catch {
       // The URL may hold a password: it is not repeated.
       throw new CliError('--database: expected sqlite:PATH, file:PATH, a file path or postgres://…', ExitCode.usage);
     }
-    config = { ...config, database: storage };
+  }
+  let config: ServiceConfig;
+  try {
+    // --database stands in for DATABASE_URL, so a DATABASE_URL it replaces is not judged.
+    config = configFromEnv(database === undefined ? process.env : { ...process.env, DATABASE_URL: database });
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(err.message, ExitCode.invalidInput);
+    throw err;
   }
   const s = schema ?? process.env.DATABASE_SCHEMA;
   if (config.database.kind === 'postgres' && s) config = { ...config, database: { ...config.database, schema: s } };

@@ -6,9 +6,9 @@ import type { ModelArtifact } from '../../model/artifact/artifactSchema.js';
 import { monitoringAccumulator, MIN_CELL_COUNT, type MonitoringReport } from '../../monitoring/monitor.js';
 import { monitoringHtml } from '../../monitoring/monitoringHtml.js';
 import type { MonitoringSelection } from '../../monitoring/monitoringRow.js';
-import { configFromEnv, ConfigError, databaseFromUrl } from '../../service/config.js';
+import { serviceConfigFor } from '../serviceStorage.js';
 import { DatabaseUnavailableError, StorageError } from '../../storage/errors.js';
-import { openRepository, type StorageConfig } from '../../storage/openRepository.js';
+import { openRepository } from '../../storage/openRepository.js';
 import { fundIdSchema } from '../../storage/records.js';
 import { ExitCode } from '../exitCodes.js';
 import { dateOption, integerOption } from '../optionParsers.js';
@@ -64,26 +64,11 @@ export function registerMonitorCommand(program: Command): void {
 async function monitor(o: MonitorOptions): Promise<void> {
   const url = o.database ?? process.env.DATABASE_URL;
   if (url === undefined || url.trim() === '') throw new CliError('--database: required (or set DATABASE_URL)', ExitCode.usage);
-  let storage: StorageConfig;
-  try {
-    storage = databaseFromUrl(url, process.cwd());
-  } catch {
-    // The URL may hold a password: it is not repeated.
-    throw new CliError('--database: expected sqlite:PATH, file:PATH, a file path or postgres://…', ExitCode.usage);
-  }
-  const schema = o.schema ?? process.env.DATABASE_SCHEMA;
-  if (storage.kind === 'postgres' && schema) storage = { ...storage, schema };
   if (o.fund !== undefined && !fundIdSchema.safeParse(o.fund).success)
     throw new CliError(`--fund: expected the a-kasse number (1–4 digits without leading zeros), got "${o.fund}"`, ExitCode.usage);
   if (o.from !== undefined && o.to !== undefined && o.from > o.to) throw new CliError('--to: must not be before --from', ExitCode.usage);
 
-  let config: ReturnType<typeof configFromEnv>;
-  try {
-    config = configFromEnv({ ...process.env, DATABASE_URL: url });
-  } catch (err) {
-    if (err instanceof ConfigError) throw new CliError(err.message, ExitCode.invalidInput);
-    throw err;
-  }
+  const config = serviceConfigFor(url, o.schema);
   const artifacts = await loadArtifacts(o.models ?? config.modelDir);
   const selection: MonitoringSelection = { fundId: o.fund ?? null, from: o.from, to: o.to };
   const asOf = o.asOf ?? new Date().toISOString().slice(0, 10);
@@ -91,7 +76,7 @@ async function monitor(o: MonitorOptions): Promise<void> {
 
   let report: MonitoringReport;
   try {
-    const repo = await openRepository(storage, { dataKeys: config.dataKeys });
+    const repo = await openRepository(config.database, { dataKeys: config.dataKeys });
     try {
       const periods = await repo.monitoring.scan(selection, (page) => {
         for (const row of page) acc.add(row);

@@ -4,7 +4,7 @@ import { InputError, InputErrors } from '../../data/inputError.js';
 import { createCitizenKeysOf } from '../../privacy/citizenKeyRing.js';
 import { parseCpr } from '../../privacy/cprNumber.js';
 import { generateKeyText } from '../../privacy/keyRing.js';
-import { configFromEnv, ConfigError, type ServiceConfig } from '../../service/config.js';
+import { serviceConfigFor } from '../serviceStorage.js';
 import { openRepository } from '../../storage/openRepository.js';
 import { ExitCode } from '../exitCodes.js';
 import { inputFileSize } from '../inputFileSize.js';
@@ -70,13 +70,7 @@ export function registerRekeyCommand(program: Command): void {
           process.stdout.write(`${generateKeyText()}\n`);
           return;
         }
-        let config: ServiceConfig;
-        try {
-          config = configFromEnv();
-        } catch (err) {
-          if (err instanceof ConfigError) throw new CliError(err.message, ExitCode.invalidInput);
-          throw err;
-        }
+        const config = serviceConfigFor(undefined, undefined);
         let cprs: string[] = [];
         if (o.cprFile !== undefined) {
           await inputFileSize('--cpr-file', o.cprFile);

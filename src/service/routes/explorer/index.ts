@@ -20,7 +20,8 @@ import { PACKAGE_ROOT } from '../../config.js';
 import { explorerScoreBodySchema } from '../../explorer/explorerInput.js';
 import { EXPLORER_PATHS, explorerPage } from '../../explorer/page.js';
 import { limitExplorerScores } from '../../plugins/rateLimit.js';
-import { HttpProblem, problemSchema } from '../../problem.js';
+import { HttpProblem } from '../../problem.js';
+import { json, problem } from '../common.js';
 import { statisticalResultSchema } from '../../schemas/screening.js';
 import { screenMember } from '../../screening/engine.js';
 import { statisticalResult } from '../../screening/storedScreening.js';
@@ -51,7 +52,6 @@ const explorerScoreResponseSchema = z
   .meta({ id: 'ExplorerScoreResponse' });
 
 const PUBLIC = { auth: 'public' as const };
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
 
 /** The explorer's page, files and scoring operation (registered only when the configuration enables it). */
 export const explorerRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -86,10 +86,7 @@ export const explorerRoutes: FastifyPluginAsyncZod = async (app) => {
           'Limited to EXPLORER_SCORES_PER_MINUTE per client address. Present only when EXPLORER_ENABLED (off by default in production).',
         body: explorerScoreBodySchema,
         response: {
-          200: {
-            description: 'The member scored with the active model, and the texts the page shows',
-            content: { 'application/json': { schema: explorerScoreResponseSchema } },
-          },
+          200: json('The member scored with the active model, and the texts the page shows', explorerScoreResponseSchema),
           400: problem(
             'The member is not valid, or holds a field the explorer does not take (CPR number, gender, origin): each field named',
           ),

@@ -15,7 +15,7 @@ import { InputError } from '../../../../data/inputError.js';
 import type { ModelEvent, NewPublishedModel } from '../../../../storage/repository.js';
 import { servingProblem, type LoadedModel } from '../../../models/modelRegistry.js';
 import { HttpProblem } from '../../../problem.js';
-import { json, problem, requireOperatorRole, SECURITY } from '../../common.js';
+import { json, problem, PROBLEMS, requireOperatorRole, SECURITY } from '../../common.js';
 
 /** Largest artifact accepted: the covariance matrix grows with the square of the terms. */
 const ARTIFACT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -86,10 +86,10 @@ const publishedSchema = z
     },
   });
 
-const PROBLEMS = {
-  401: problem('No or an unknown API key'),
+const OPERATOR_PROBLEMS = {
+  401: PROBLEMS[401],
   403: problem('The client lacks the admin role, or acts for a fund: model administration is the operator’s'),
-  429: problem('Too many requests or failed authentications'),
+  429: PROBLEMS[429],
 } as const;
 
 /** The artifact as the database stores it: canonical JSON text with its checksum and simulated flag. */
@@ -176,7 +176,7 @@ export const modelLifecycleRoutes: FastifyPluginAsyncZod = async (app) => {
           409: problem('This version is already published (or loaded from MODEL_DIR) with a different checksum'),
           413: problem('The artifact is larger than 16 MiB'),
           415: problem('The body is not JSON'),
-          ...PROBLEMS,
+          ...OPERATOR_PROBLEMS,
         },
       },
     },
@@ -236,7 +236,7 @@ export const modelLifecycleRoutes: FastifyPluginAsyncZod = async (app) => {
           422: problem(
             'The model cannot be active here: it needs an input the API does not supply, or it was trained on simulated data in production; or the reason holds a CPR number',
           ),
-          ...PROBLEMS,
+          ...OPERATOR_PROBLEMS,
         },
       },
     },
@@ -268,7 +268,7 @@ export const modelLifecycleRoutes: FastifyPluginAsyncZod = async (app) => {
           404: problem('The earlier version is not loaded on this instance'),
           409: problem('There is no earlier activation to roll back to'),
           422: problem('The earlier version may not be active here (e.g. simulated data in production)'),
-          ...PROBLEMS,
+          ...OPERATOR_PROBLEMS,
         },
       },
     },
@@ -304,7 +304,7 @@ export const modelLifecycleRoutes: FastifyPluginAsyncZod = async (app) => {
           404: problem('No model of this version is loaded or published'),
           409: problem('The version is the active one'),
           422: problem('The model needs an input the API does not supply'),
-          ...PROBLEMS,
+          ...OPERATOR_PROBLEMS,
         },
       },
     },
@@ -334,7 +334,7 @@ export const modelLifecycleRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: json('No shadow model scores any more', stateSchema),
           400: problem('The body is not valid'),
-          ...PROBLEMS,
+          ...OPERATOR_PROBLEMS,
         },
       },
     },

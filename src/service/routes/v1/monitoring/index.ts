@@ -5,7 +5,7 @@ import { calendarDateSchema, copenhagenDate } from '../../../../screening/occasi
 import { fundIdSchema } from '../../../../storage/records.js';
 import { liveMonitoring } from '../../../monitoring/liveMonitoring.js';
 import { HttpProblem } from '../../../problem.js';
-import { json, problem, requireRole, SECURITY } from '../../common.js';
+import { json, problem, PROBLEMS, requireRole, SECURITY } from '../../common.js';
 
 /** The bound of every count in the answer (a documented limit, not zod's 2^53 − 1). */
 const COUNT_MAX = 1_000_000_000;
@@ -156,9 +156,9 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: json('The monitoring figures', monitoringSchema),
           400: problem('A query parameter is not valid; `errors` names it'),
-          401: problem('No API key, or one that is not configured'),
+          401: PROBLEMS[401],
           403: problem('The client lacks the monitor:read role, or asked for another fund than its own'),
-          429: problem('Too many requests from this client; Retry-After says when to try again'),
+          429: PROBLEMS[429],
         },
       },
     },

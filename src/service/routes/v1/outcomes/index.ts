@@ -9,14 +9,7 @@ import { HttpProblem, type FieldError } from '../../../problem.js';
 import { batchThroughWeek, toNewOutcome } from '../../../outcomes/outcomeRecord.js';
 import { CPR_HEADER, cprSchema } from '../../../schemas/cpr.js';
 import { outcomeBatchBodySchema, outcomeBatchResponseSchema, outcomeBodySchema, outcomeResponseSchema } from '../../../schemas/outcome.js';
-import { json, problem, requireFundRole, SECURITY } from '../../common.js';
-
-/** The authentication problems every operation here can give, each with its description. */
-const AUTH_PROBLEMS = {
-  401: problem('No API key, or one that is not configured'),
-  403: problem("The client lacks the operation's role, or has no unemployment-fund registration"),
-  429: problem('Too many requests from this client or address; see Retry-After'),
-} as const;
+import { AUTH_PROBLEMS, json, problem, requireFundRole, SECURITY } from '../../common.js';
 
 /** A batch of this many records with a year of weekly hours each fits (about 1.5 kB a record). */
 const BATCH_BODY_LIMIT = 16 * 1024 * 1024;

@@ -2,7 +2,7 @@
 // data key per citizen, a known outcome each) beside `calibrate` on the same predictions and outcomes as
 // CSV, each in a child process under GNU time, on SQLite and (when it answers) PostgreSQL. Prints wall
 // times, peak memory and the ratio monitor / calibrate (the target is at most 2).
-// Usage: npm run build && npx tsx bench/monitor.ts [--n 1000000]
+// Usage: npm run build && npx tsx bench/monitor.ts [--n 1000000] [--only sqlite|postgres]
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +18,9 @@ import { SEALED_SCREENING_PLACEHOLDERS, sealScreening } from '../src/storage/sea
 
 const i = process.argv.indexOf('--n');
 const n = i > 0 ? Number(process.argv[i + 1]) : 1_000_000;
+const o = process.argv.indexOf('--only');
+/** `--only sqlite` or `--only postgres` runs one database (a million periods take minutes to store in each). */
+const only = o > 0 ? process.argv[o + 1] : null;
 const out = join(BENCH_OUT, 'monitor');
 mkdirSync(out, { recursive: true });
 const root = new URL('../', import.meta.url).pathname;
@@ -204,7 +207,8 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
   }
 }
 
-await run('sqlite');
+if (only !== 'postgres') await run('sqlite');
+if (only === 'sqlite') process.exit(0);
 try {
   const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
   await c.connect();

@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { currentKey, type KeyRing } from '../privacy/keyRing.js';
 import { newDataKey, open, seal, sealedKeyId, SealedValueError } from '../privacy/sealedValue.js';
+import { inLists, marks } from './batches.js';
 import { rows, run, type Work } from './dialect.js';
 import { CorruptRecordError } from './errors.js';
 
@@ -36,6 +37,17 @@ export function dataKeysOver(ring: KeyRing) {
     }
   };
 
+  /** Makes a data key for the citizen and stores it wrapped under the current KEK. */
+  function* create(fundId: string, citizenKey: string, citizenKeyId: string | null, at: string): Work<DataKey> {
+    const dk = { id: randomUUID(), key: newDataKey() };
+    const kek = currentKey(ring);
+    yield* run(
+      'INSERT INTO data_keys (id, fund_id, citizen_key, citizen_key_id, kek_id, wrapped, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [dk.id, fundId, citizenKey, citizenKeyId, kek.id, seal(kek, dk.key, wrapPlace(dk.id)), at],
+    );
+    return dk;
+  }
+
   return {
     /** The citizen's data key in this fund, made (and wrapped under the current KEK) on first use. */
     *forCitizen(fundId: string, citizenKey: string, citizenKeyId: string | null, at: string): Work<DataKey> {
@@ -44,14 +56,31 @@ export function dataKeysOver(ring: KeyRing) {
         [fundId, citizenKey],
       );
       if (found) return unwrap(String(found.id), String(found.wrapped));
-      const dk = { id: randomUUID(), key: newDataKey() };
-      const kek = currentKey(ring);
-      yield* run(
-        'INSERT INTO data_keys (id, fund_id, citizen_key, citizen_key_id, kek_id, wrapped, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [dk.id, fundId, citizenKey, citizenKeyId, kek.id, seal(kek, dk.key, wrapPlace(dk.id)), at],
-      );
-      return dk;
+      return yield* create(fundId, citizenKey, citizenKeyId, at);
     },
+
+    /**
+     * The data keys these citizens already have in this fund, unwrapped, by citizen key, in a few
+     * queries: each citizen's first, the one forCitizen returns. A citizen without one is absent.
+     */
+    *ofCitizens(fundId: string, citizenKeys: readonly string[]): Work<Map<string, DataKey>> {
+      const found = new Map<string, DataKey>();
+      for (const list of inLists([...new Set(citizenKeys)])) {
+        const got = yield* rows(
+          `SELECT citizen_key, id, wrapped FROM data_keys WHERE fund_id = ? AND citizen_key IN (${marks(list.length)})
+             ORDER BY citizen_key, created_at, id`,
+          [fundId, ...list],
+        );
+        for (const r of got) {
+          const k = String(r.citizen_key);
+          if (!found.has(k)) found.set(k, unwrap(String(r.id), String(r.wrapped)));
+        }
+      }
+      return found;
+    },
+
+    /** A new data key for the citizen in this fund, wrapped under the current KEK (for one who has none: see ofCitizens). */
+    create,
 
     /** The data key a sealed value names, or null when it is gone (erased). */
     *forSealed(envelope: string, cache: Map<string, DataKey | null>): Work<DataKey | null> {

@@ -8,7 +8,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataKey, DataKeys } from './dataKeys.js';
-import { rows, run, type Dialect, type Work } from './dialect.js';
+import type { z } from 'zod';
+import { chunks, marks, padded, repeated } from './batches.js';
+import { rows, run, type Dialect, type SqlValue, type Work } from './dialect.js';
 import {
   CorruptRecordError,
   IdempotencyConflictError,
@@ -60,6 +62,8 @@ export interface OutcomeDeps {
   now: () => Date;
   citizenKeyId: string;
   audit: (entry: NewAuditEntry) => Work<unknown>;
+  /** Appends audit entries nobody reads back, several a statement. */
+  auditMany: (entries: readonly NewAuditEntry[]) => Work<void>;
   keyOf: (envelope: string, table: string, cache: Map<string, DataKey | null>) => Work<DataKey>;
   moveKeys: (
     current: string,
@@ -69,13 +73,62 @@ export interface OutcomeDeps {
   screeningOf: (r: Row, cache?: Map<string, DataKey | null>) => Work<Screening>;
 }
 
-const INSERT_OUTCOME = `INSERT INTO outcomes (id, fund_id, citizen_key, citizen_key_id, benefit_period_start, revision, created_at,
+// The statuses and the correction reason are sealed: their clear columns stay NULL.
+const INSERT_OUTCOMES = `INSERT INTO outcomes (id, fund_id, citizen_key, citizen_key_id, benefit_period_start, revision, created_at,
     status_week_13, status_week_26, long_term_state, long_term, long_term_source, label_code, benefit_hours, weeks_reported,
     sealed, correction_reason, client_id, idempotency_key, request_fingerprint)
-  VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)`;
+  VALUES`;
+const OUTCOME_ROW = '(?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)';
 
-const CURRENT_OUTCOME =
-  'SELECT * FROM outcomes WHERE fund_id = ? AND citizen_key = ? AND benefit_period_start = ? ORDER BY revision DESC LIMIT 1';
+/** A validated record of a call: its index in the call, and the previous citizen key whose rows move to its key (or null). */
+interface Pending {
+  index: number;
+  o: z.output<typeof newOutcomeSchema>;
+  previous: string | null;
+}
+
+/** A new revision to insert. */
+interface Write {
+  o: z.output<typeof newOutcomeSchema>;
+  id: string;
+  revision: number;
+  content: Content;
+  correctionReason: string | null;
+}
+
+/** The columns every revision of one call shares. */
+interface InsertContext {
+  at: string;
+  clientId: string;
+  idempotencyKey: string | null;
+  fingerprint: string | null;
+}
+
+/** The record that refused a call, for the audit entry written after the rollback. */
+interface Failing {
+  index: number;
+  citizenKey: string;
+  outcome: 'not_found' | 'conflict';
+}
+
+type Who = { clientId: string; fundId: string | null; requestId: string | null };
+
+/** A benefit period (of the call's fund) as a map key. */
+const periodKey = (citizenKey: string, benefitPeriodStart: string) => `${citizenKey}\u0000${benefitPeriodStart}`;
+
+/**
+ * The condition naming the records' periods: their citizens and their period starts, each an `IN (…)`
+ * list. It names every combination of the two (a citizen with another record's start too): callers
+ * look rows up by period, so an extra row is never used, and an extra lock is one on the same citizens.
+ */
+function periodFilter(records: readonly Pending[]): { sql: string; params: string[] } {
+  const citizens = padded([...new Set(records.map((p) => p.o.citizenKey))]);
+  const starts = padded([...new Set(records.map((p) => p.o.benefitPeriodStart))]);
+  return {
+    sql: `citizen_key IN (${marks(citizens.length)}) AND benefit_period_start IN (${marks(starts.length)})`,
+    params: [...citizens, ...starts],
+  };
+}
 
 type Content = Pick<
   Outcome,
@@ -155,12 +208,121 @@ function outcomeFromRow(r: Row, c: ColumnReader, opened: SealedOutcome): Outcome
 
 /** The outcome operations over the core's dialect, audit writer and data keys. */
 export function outcomeOperations(deps: OutcomeDeps) {
-  const { d, keys, now, citizenKeyId, audit, keyOf, moveKeys } = deps;
+  const { d, keys, now, citizenKeyId, audit, auditMany, keyOf, moveKeys } = deps;
 
   function* outcomeOf(r: Row, cache: Map<string, DataKey | null>): Work<Outcome> {
     if (r.sealed === null || r.sealed === undefined) throw new CorruptRecordError('outcomes', `${String(r.id)}: sealed is missing`);
     const sealed = String(r.sealed);
     return outcomeFromRow(r, d.columns, openOutcome(yield* keyOf(sealed, 'outcomes', cache), String(r.id), sealed));
+  }
+
+  /**
+   * Moves the records' previous citizen keys and locks the screening rows of their periods
+   * (PostgreSQL: FOR UPDATE), both in the records' key order: two batches over the same periods take
+   * the locks in one order and cannot deadlock, and two writers of one period take turns for its next
+   * revision number while an erasure waits for the batch or removes the period first. Returns the
+   * periods screened, each with the citizen key id of its first screening row.
+   */
+  function* lockPeriods(fundId: string, ordered: readonly Pending[], who: Who): Work<Map<string, string | null>> {
+    const screened = new Map<string, string | null>();
+    let run: Pending[] = [];
+    for (const p of ordered) {
+      // A move takes locks on the citizen's rows: the periods before it are locked first.
+      if (p.previous !== null) {
+        yield* screeningsOf(fundId, run, screened);
+        run = [];
+        yield* moveKeys(p.o.citizenKey, p.previous, who);
+      }
+      run.push(p);
+    }
+    yield* screeningsOf(fundId, run, screened);
+    return screened;
+  }
+
+  /** Adds the screened periods among `records` (in key order) to `screened`, locking their rows in that order. */
+  function* screeningsOf(fundId: string, records: readonly Pending[], screened: Map<string, string | null>): Work<void> {
+    const lock = d.rowLocks ? ' FOR UPDATE' : '';
+    for (const part of chunks(records)) {
+      const where = periodFilter(part);
+      const found = yield* rows(
+        `SELECT citizen_key, benefit_period_start, citizen_key_id FROM screenings WHERE fund_id = ? AND ${where.sql}
+           ORDER BY citizen_key, benefit_period_start, seq${lock}`,
+        [fundId, ...where.params],
+      );
+      for (const r of found) {
+        const p = periodKey(String(r.citizen_key), String(d.columns.date(r.benefit_period_start)));
+        if (!screened.has(p)) screened.set(p, r.citizen_key_id === null ? null : String(r.citizen_key_id));
+      }
+    }
+  }
+
+  /** The row of the current (highest) revision of each of the records' periods that has one, by period. */
+  function* currentRows(fundId: string, records: readonly Pending[]): Work<Map<string, Row>> {
+    const current = new Map<string, Row>();
+    for (const part of chunks(records)) {
+      const where = periodFilter(part);
+      const found = yield* rows(
+        `SELECT * FROM outcomes WHERE fund_id = ? AND ${where.sql} ORDER BY citizen_key, benefit_period_start, revision DESC`,
+        [fundId, ...where.params],
+      );
+      for (const r of found) {
+        const p = periodKey(String(r.citizen_key), String(d.columns.date(r.benefit_period_start)));
+        if (!current.has(p)) current.set(p, r);
+      }
+    }
+    return current;
+  }
+
+  /** Inserts the new revisions, sealed under their citizens' data keys, a few hundred rows a statement. */
+  function* insertRevisions(
+    fundId: string,
+    writes: readonly Write[],
+    dataKeys: ReadonlyMap<string, DataKey>,
+    ctx: InsertContext,
+  ): Work<void> {
+    for (const part of chunks(writes)) {
+      const params: SqlValue[] = [];
+      for (const w of part) {
+        const { o, content } = w;
+        const sealed = sealOutcome(dataKeys.get(o.citizenKey)!, w.id, { ...content, correctionReason: w.correctionReason });
+        params.push(
+          w.id,
+          fundId,
+          o.citizenKey,
+          citizenKeyId,
+          o.benefitPeriodStart,
+          w.revision,
+          ctx.at,
+          content.longTermState,
+          content.longTerm === null ? null : content.longTerm ? 1 : 0,
+          content.longTermSource,
+          content.labelCode,
+          content.benefitHours,
+          content.weeksReported,
+          sealed,
+          ctx.clientId,
+          ctx.idempotencyKey,
+          ctx.fingerprint,
+        );
+      }
+      yield* run(`${INSERT_OUTCOMES} ${repeated(OUTCOME_ROW, part.length)}`, params);
+    }
+  }
+
+  /** The data keys of the citizens with new revisions: those they have (`found`), and a new one for each who has none. */
+  function* dataKeysFor(
+    fundId: string,
+    writes: readonly Write[],
+    found: Map<string, DataKey>,
+    screened: ReadonlyMap<string, string | null>,
+    at: string,
+  ): Work<Map<string, DataKey>> {
+    for (const { o } of writes) {
+      if (found.has(o.citizenKey)) continue;
+      const keyId = screened.get(periodKey(o.citizenKey, o.benefitPeriodStart)) ?? citizenKeyId;
+      found.set(o.citizenKey, yield* keys.create(fundId, o.citizenKey, keyId, at));
+    }
+    return found;
   }
 
   /** Stores `items` in one transaction; throws (storing nothing) on the first record that is refused. */
@@ -177,139 +339,120 @@ export function outcomeOperations(deps: OutcomeDeps) {
         { path: 'idempotencyKey', message: 'an Idempotency-Key names one outcome, not a batch' },
       ]);
     }
-    const prepared = items.map((item, i) => {
+    const prepared: Pending[] = items.map((item, i) => {
       try {
         const o = validate(newOutcomeSchema, item.outcome, 'outcome');
         assertNoCpr({ correctionReason: o.correctionReason });
         const previous = item.previousCitizenKey ?? null;
-        return { o, previous: previous === o.citizenKey ? null : previous };
+        return { index: i, o, previous: previous === o.citizenKey ? null : previous };
       } catch (err) {
         throw batch ? prefixed(err, i) : err;
       }
     });
     const who = { clientId: c.clientId, fundId: c.fundId, requestId: c.requestId ?? null };
-    const fingerprint = c.idempotencyKey == null ? null : requestFingerprint(prepared[0].o);
-    let failing: { index: number; citizenKey: string; outcome: 'not_found' | 'conflict' } | null = null;
+    const idempotencyKey = c.idempotencyKey ?? null;
+    const fingerprint = idempotencyKey === null ? null : requestFingerprint(prepared[0].o);
+    let failing: Failing | null = null;
+    const refuse = (p: Pending, outcome: Failing['outcome'], err: Error): never => {
+      failing = { index: p.index, citizenKey: p.o.citizenKey, outcome };
+      throw err;
+    };
     try {
       return await d.transaction('write', function* () {
         const at = now().toISOString();
-        const dataKeys = new Map<string, DataKey>();
-        const opened = new Map<string, DataKey | null>();
+        const ordered = lockOrder(prepared.map((p) => p.o)).map((i) => prepared[i]);
+        const screened = yield* lockPeriods(c.fundId, ordered, who);
+        const found = yield* keys.ofCitizens(
+          c.fundId,
+          ordered.map((p) => p.o.citizenKey),
+        );
+        const opened = new Map<string, DataKey | null>([...found.values()].map((dk) => [dk.id, dk]));
+        const stored = yield* currentRows(c.fundId, ordered);
+        // The current outcome of each period as the batch goes: a record's new revision is current to the next record of its period.
+        const latest = new Map<string, Outcome | null>();
+        function* currentOf(period: string): Work<Outcome | null> {
+          if (latest.has(period)) return latest.get(period)!;
+          const r = stored.get(period);
+          const o = r === undefined ? null : yield* outcomeOf(r, opened);
+          latest.set(period, o);
+          return o;
+        }
         const out: RecordedOutcome[] = new Array(prepared.length);
+        const writes: Write[] = [];
+        const entries: NewAuditEntry[] = [];
         const counts = { created: 0, updated: 0, corrected: 0, unchanged: 0 };
-        // Periods are taken in key order (stably: two records of one period keep theirs), so two batches
-        // locking the same periods on PostgreSQL take the locks in one order and cannot deadlock.
-        for (const i of lockOrder(prepared.map((p) => p.o))) {
-          const { o, previous } = prepared[i];
-          failing = { index: i, citizenKey: o.citizenKey, outcome: 'not_found' };
-          yield* moveKeys(o.citizenKey, previous, who);
-          // The screening rows of the period are locked (PostgreSQL) so two writers of one period take
-          // turns for the next revision number, and an erasure waits for this record or removes it.
-          const lock = d.rowLocks ? ' FOR UPDATE' : '';
-          const [screening] = yield* rows(
-            `SELECT citizen_key_id FROM screenings WHERE fund_id = ? AND citizen_key = ? AND benefit_period_start = ? LIMIT 1${lock}`,
-            [c.fundId, o.citizenKey, o.benefitPeriodStart],
-          );
-          if (!screening) throw new OutcomePeriodNotFoundError(i);
-          if (c.idempotencyKey != null) {
+        const replayed = (p: Pending, outcome: Outcome) => {
+          entries.push({ ...who, action: 'outcome.create', outcome: 'success', citizenKey: p.o.citizenKey, detail: 'idempotent replay' });
+          out[p.index] = { status: 'unchanged', outcome };
+          counts.unchanged++;
+        };
+        for (const p of ordered) {
+          const { o } = p;
+          const period = periodKey(o.citizenKey, o.benefitPeriodStart);
+          if (!screened.has(period)) refuse(p, 'not_found', new OutcomePeriodNotFoundError(p.index));
+          if (idempotencyKey !== null) {
             const [earlier] = yield* rows('SELECT * FROM outcomes WHERE fund_id = ? AND client_id = ? AND idempotency_key = ?', [
               c.fundId,
               c.clientId,
-              c.idempotencyKey,
+              idempotencyKey,
             ]);
             if (earlier) {
-              if (earlier.request_fingerprint !== fingerprint) {
-                failing = { index: i, citizenKey: o.citizenKey, outcome: 'conflict' };
-                throw new IdempotencyConflictError('outcome');
-              }
-              const first = yield* outcomeOf(earlier, opened);
-              yield* audit({ ...who, action: 'outcome.create', outcome: 'success', citizenKey: o.citizenKey, detail: 'idempotent replay' });
-              out[i] = { status: 'unchanged', outcome: first };
-              counts.unchanged++;
+              if (earlier.request_fingerprint !== fingerprint) refuse(p, 'conflict', new IdempotencyConflictError('outcome'));
+              replayed(p, yield* outcomeOf(earlier, opened));
               continue;
             }
           }
-          const [currentRow] = yield* rows(CURRENT_OUTCOME, [c.fundId, o.citizenKey, o.benefitPeriodStart]);
-          const current = currentRow ? yield* outcomeOf(currentRow, opened) : null;
+          const current = yield* currentOf(period);
           const content = merged(current, o);
           if (current !== null && sameContent(current, content)) {
-            yield* audit({ ...who, action: 'outcome.create', outcome: 'success', citizenKey: o.citizenKey, detail: 'idempotent replay' });
-            out[i] = { status: 'unchanged', outcome: current };
-            counts.unchanged++;
+            replayed(p, current);
             continue;
           }
-          if (current !== null && !o.correction && !onlyAdds(current, content)) {
-            failing = { index: i, citizenKey: o.citizenKey, outcome: 'conflict' };
-            throw new OutcomeConflictError(i);
-          }
-          const dkKey = o.citizenKey;
-          let dk = dataKeys.get(dkKey);
-          if (dk === undefined) {
-            const keyId = screening.citizen_key_id === null ? citizenKeyId : String(screening.citizen_key_id);
-            dk = yield* keys.forCitizen(c.fundId, o.citizenKey, keyId, at);
-            dataKeys.set(dkKey, dk);
-          }
+          if (current !== null && !o.correction && !onlyAdds(current, content)) refuse(p, 'conflict', new OutcomeConflictError(p.index));
           const id = randomUUID();
           const revision = current === null ? 1 : current.revision + 1;
           const correctionReason = o.correction ? o.correctionReason : null;
-          const sealed = sealOutcome(dk, id, { ...content, correctionReason });
-          yield* run(INSERT_OUTCOME, [
-            id,
-            c.fundId,
-            o.citizenKey,
-            citizenKeyId,
-            o.benefitPeriodStart,
-            revision,
-            at,
-            content.longTermState,
-            content.longTerm === null ? null : content.longTerm ? 1 : 0,
-            content.longTermSource,
-            content.labelCode,
-            content.benefitHours,
-            content.weeksReported,
-            sealed,
-            c.clientId,
-            c.idempotencyKey ?? null,
-            fingerprint,
-          ]);
           const status = current === null ? 'created' : o.correction ? 'corrected' : 'updated';
           counts[status]++;
-          yield* audit({
+          writes.push({ o, id, revision, content, correctionReason });
+          entries.push({
             ...who,
             action: status === 'corrected' ? 'outcome.correct' : 'outcome.create',
             outcome: 'success',
             citizenKey: o.citizenKey,
             detail: `revision=${revision} state=${content.longTermState}`,
           });
-          out[i] = {
-            status,
-            outcome: {
-              id,
-              citizenKey: o.citizenKey,
-              fundId: c.fundId,
-              benefitPeriodStart: o.benefitPeriodStart,
-              revision,
-              createdAt: at,
-              ...content,
-              correctionReason,
-              clientId: c.clientId,
-            },
+          const outcome: Outcome = {
+            id,
+            citizenKey: o.citizenKey,
+            fundId: c.fundId,
+            benefitPeriodStart: o.benefitPeriodStart,
+            revision,
+            createdAt: at,
+            ...content,
+            correctionReason,
+            clientId: c.clientId,
           };
+          latest.set(period, outcome);
+          out[p.index] = { status, outcome };
         }
+        const dataKeys = yield* dataKeysFor(c.fundId, writes, found, screened, at);
+        yield* insertRevisions(c.fundId, writes, dataKeys, { at, clientId: c.clientId, idempotencyKey, fingerprint });
         if (batch) {
-          yield* audit({
+          entries.push({
             ...who,
             action: 'outcome.batch',
             outcome: 'success',
             detail: `records=${prepared.length} created=${counts.created} updated=${counts.updated} corrected=${counts.corrected} unchanged=${counts.unchanged}`,
           });
         }
+        yield* auditMany(entries);
         failing = null;
         return out;
       });
     } catch (err) {
       // The refusal is audited after the rollback, so it stays while nothing of the batch does.
-      const f = failing as { index: number; citizenKey: string; outcome: 'not_found' | 'conflict' } | null;
+      const f = failing as Failing | null;
       if (
         f !== null &&
         (err instanceof OutcomePeriodNotFoundError || err instanceof OutcomeConflictError || err instanceof IdempotencyConflictError)

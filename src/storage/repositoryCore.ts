@@ -11,7 +11,8 @@
 import { DEVELOPMENT_KEY_RING_TEXT, parseKeyRing, type KeyRing } from '../privacy/keyRing.js';
 import { citizenKeyCensus, keyOrMovedFrom, labelCitizenKey, moveCitizenKey, moveDetail } from './citizenKeyMoves.js';
 import { dataKeysOver, type DataKey } from './dataKeys.js';
-import { rows, run, type Dialect, type Work } from './dialect.js';
+import { chunks, repeated } from './batches.js';
+import { rows, run, type Dialect, type SqlValue, type Work } from './dialect.js';
 import { CorruptRecordError, ErasedRequestError, IdempotencyConflictError, ScreeningNotFoundError } from './errors.js';
 import { erasedRequestHash } from './fingerprint.js';
 import { openAssessment, openScreening, SEALED_SCREENING_PLACEHOLDERS, sealAssessment, sealScreening } from './sealing.js';
@@ -61,7 +62,9 @@ export interface RepositoryCoreOptions {
 const INSERT_AUDIT = `INSERT INTO audit_log (at, client_id, fund_id, action, outcome, citizen_key, screening_id, request_id, detail)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`;
 
-const INSERT_AUDIT_ONLY = INSERT_AUDIT.replace(' RETURNING *', '');
+const INSERT_AUDITS =
+  'INSERT INTO audit_log (at, client_id, fund_id, action, outcome, citizen_key, screening_id, request_id, detail) VALUES';
+const AUDIT_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 const INSERT_SCREENING = `INSERT INTO screenings (id, citizen_key, created_at, model_version, input, probability, linear_predictor,
     target_group, subgroup, job_centre_referral, factors, activities, details, caseworker_id, client_id,
@@ -129,10 +132,17 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
     return auditFromRow(row, d.columns);
   }
   const audit = (entry: NewAuditEntry) => insertAudit(prepareAudit(entry, now()));
-  /** An audit entry whose stored row nobody reads back: no RETURNING, no parse (a batch writes one per record). */
-  function* auditOnly(entry: NewAuditEntry): Work<void> {
-    const e = prepareAudit(entry, now());
-    yield* run(INSERT_AUDIT_ONLY, [e.at, e.clientId, e.fundId, e.action, e.outcome, e.citizenKey, e.screeningId, e.requestId, e.detail]);
+  /** Audit entries whose stored rows nobody reads back: no RETURNING, no parse, several a statement (a batch writes one per record). */
+  function* auditMany(entries: readonly NewAuditEntry[]): Work<void> {
+    const at = now();
+    for (const part of chunks(entries)) {
+      const params: SqlValue[] = [];
+      for (const entry of part) {
+        const e = prepareAudit(entry, at);
+        params.push(e.at, e.clientId, e.fundId, e.action, e.outcome, e.citizenKey, e.screeningId, e.requestId, e.detail);
+      }
+      yield* run(`${INSERT_AUDITS} ${repeated(AUDIT_ROW, part.length)}`, params);
+    }
   }
 
   /** The data key a sealed value names; a value whose key is gone (erased meanwhile) is corrupt to this reader. */
@@ -277,7 +287,7 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
     };
   }
 
-  const outcomes = outcomeOperations({ d, keys, now, citizenKeyId, audit: auditOnly, keyOf, moveKeys, screeningOf });
+  const outcomes = outcomeOperations({ d, keys, now, citizenKeyId, audit, auditMany, keyOf, moveKeys, screeningOf });
 
   return {
     kind: d.kind,

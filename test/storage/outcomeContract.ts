@@ -152,6 +152,141 @@ export function outcomeContract(get: () => RepositoryHarness): void {
       );
     });
 
+    it('a batch takes two records of one period in turn: the second adds to the first, a third equal to it is a replay', async () => {
+      const first = given(key, true, { statusWeek26: null });
+      const done = await repo.recordOutcomes([{ outcome: first }, { outcome: given(key, true) }, { outcome: given(key, true) }], W, {
+        batch: true,
+      });
+      expect(done.map((d) => [d.status, d.outcome.revision, d.outcome.statusWeek26])).toEqual([
+        ['created', 1, null],
+        ['updated', 2, 'on_sickness_benefit'],
+        ['unchanged', 2, 'on_sickness_benefit'],
+      ]);
+      expect(done[2].outcome).toEqual(done[1].outcome);
+      expect(await h.count('outcomes')).toBe(2);
+      expect((await repo.outcomeHistory(key, null, R)).map((o) => o.revision)).toEqual([1, 2]);
+      // A later record of the period that changes what the batch made known is refused with its index.
+      const err = await repo
+        .recordOutcomes([{ outcome: given(key, true) }, { outcome: given(key, false) }], W, { batch: true })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(OutcomeConflictError);
+      expect((err as OutcomeConflictError).index).toBe(1);
+    });
+
+    it('a batch mixes new periods, replays, additions and corrections; each record is audited, then the batch', async () => {
+      const [a, b, c] = [toKey(CPRS[1]), toKey(CPRS[2]), toKey(CPRS[3])];
+      for (const k of [a, b, c]) {
+        await repo.createScreening(
+          sampleScreening(k, { occasion: 'first_interview', benefitPeriodStart: '2024-01-08', screeningDate: '2024-01-10' }),
+          R,
+        );
+      }
+      await repo.recordOutcomes([{ outcome: pendingFromHours(key) }, { outcome: given(a, true) }, { outcome: given(b, false) }], W, {
+        batch: true,
+      });
+      const done = await repo.recordOutcomes(
+        [
+          { outcome: given(c, true) },
+          { outcome: given(a, true) },
+          { outcome: given(key, false) },
+          { outcome: given(b, true, { correction: true, correctionReason: 'Registerudtræk rettet' }) },
+        ],
+        W,
+        { batch: true },
+      );
+      expect(done.map((d) => [d.status, d.outcome.citizenKey, d.outcome.revision, d.outcome.longTerm])).toEqual([
+        ['created', c, 1, true],
+        ['unchanged', a, 1, true],
+        ['updated', key, 2, false],
+        ['corrected', b, 2, true],
+      ]);
+      expect(await h.count('outcomes')).toBe(6);
+      const history = await repo.outcomeHistory(b, null, R);
+      expect(history.map((o) => [o.revision, o.longTerm, o.correctionReason])).toEqual([
+        [1, false, null],
+        [2, true, 'Registerudtræk rettet'],
+      ]);
+      const entries = (await repo.listAudit({ fundId: '1', clientId: W.clientId })).entries;
+      const batches = entries.filter((e) => e.action === 'outcome.batch');
+      expect(batches.map((e) => e.detail)).toEqual([
+        'records=4 created=1 updated=1 corrected=1 unchanged=1',
+        'records=3 created=3 updated=0 corrected=0 unchanged=0',
+      ]);
+      // Newest first: the second batch's entry, then its records' entries in the batch's key order.
+      const second = entries.slice(1, 5);
+      expect(second.map((e) => [e.action, e.citizenKey, e.detail]).sort()).toEqual(
+        [
+          ['outcome.create', c, 'revision=1 state=known'],
+          ['outcome.create', a, 'idempotent replay'],
+          ['outcome.create', key, 'revision=2 state=known'],
+          ['outcome.correct', b, 'revision=2 state=known'],
+        ].sort(),
+      );
+      expect(second.map((e) => e.citizenKey)).toEqual([key, c, b, a].sort().reverse());
+    });
+
+    it('a batch larger than one statement’s chunk is stored whole, in order; a refusal at its last record stores nothing', async () => {
+      const n = 600; // more than one chunk (512) of records, citizens and rows
+      const cprs = Array.from(
+        { length: n },
+        (_, k) =>
+          `${String(1 + (k % 28)).padStart(2, '0')}${String(1 + (Math.floor(k / 28) % 12)).padStart(2, '0')}80${String(1000 + Math.floor(k / 336)).padStart(4, '0')}`,
+      );
+      const keys = cprs.map((cpr) => toKey(cpr));
+      for (const k of keys.slice(0, n - 1)) {
+        await repo.createScreening(
+          sampleScreening(k, { occasion: 'first_interview', benefitPeriodStart: '2024-01-08', screeningDate: '2024-01-10' }),
+          R,
+        );
+      }
+      // The last record's period is not screened: the whole batch is refused, naming it.
+      const all = keys.map((k, i) => ({ outcome: given(k, i % 2 === 0) }));
+      const err = await repo.recordOutcomes(all, W, { batch: true }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(OutcomePeriodNotFoundError);
+      expect((err as OutcomePeriodNotFoundError).index).toBe(n - 1);
+      expect(await h.count('outcomes')).toBe(0);
+      expect((await repo.listAudit({ fundId: '1', action: 'outcome.create' })).entries).toEqual([]);
+      expect(await h.count('data_keys')).toBe(n); // the screenings' own (n - 1), and the beforeEach citizen's
+      // Conflicting at the last record (a known outcome changed without correction) stores nothing either.
+      const stored = await repo.recordOutcomes(all.slice(0, n - 1), W, { batch: true });
+      expect(stored.map((r) => r.outcome.citizenKey)).toEqual(keys.slice(0, n - 1));
+      expect(stored.every((r, i) => r.status === 'created' && r.outcome.longTerm === (i % 2 === 0))).toBe(true);
+      expect(await h.count('outcomes')).toBe(n - 1);
+      const again = all.slice(0, n - 1).map((item, i) => (i === n - 2 ? { outcome: given(keys[i], i % 2 !== 0) } : item));
+      const conflict = await repo.recordOutcomes(again, W, { batch: true }).catch((e: unknown) => e);
+      expect(conflict).toBeInstanceOf(OutcomeConflictError);
+      expect((conflict as OutcomeConflictError).index).toBe(n - 2);
+      expect(await h.count('outcomes')).toBe(n - 1);
+      const replay = await repo.recordOutcomes(all.slice(0, n - 1), W, { batch: true });
+      expect(replay.every((r, i) => r.status === 'unchanged' && r.outcome.id === stored[i].outcome.id)).toBe(true);
+    }, 120_000);
+
+    it('a batch record naming the previous CPR secret’s key moves that citizen’s rows first, audited', async () => {
+      await repo.recordOutcomes([{ outcome: given(key, false, { statusWeek26: null }) }], W);
+      const moved = toKey(CPRS[3]);
+      const other = toKey(CPRS[1]);
+      await repo.createScreening(
+        sampleScreening(other, { occasion: 'first_interview', benefitPeriodStart: '2024-01-08', screeningDate: '2024-01-10' }),
+        R,
+      );
+      const done = await repo.recordOutcomes(
+        [{ outcome: given(other, true) }, { outcome: given(moved, false), previousCitizenKey: key }],
+        W,
+        { batch: true },
+      );
+      expect(done.map((d) => [d.status, d.outcome.citizenKey, d.outcome.revision])).toEqual([
+        ['created', other, 1],
+        ['updated', moved, 2],
+      ]);
+      expect(await repo.outcomeHistory(key, null, R)).toEqual([]);
+      expect((await repo.outcomeHistory(moved, null, R)).map((o) => [o.revision, o.citizenKey])).toEqual([
+        [1, moved],
+        [2, moved],
+      ]);
+      const rekey = (await repo.listAudit({ fundId: '1', action: 'citizen.rekey' })).entries;
+      expect(rekey.map((e) => e.citizenKey)).toEqual([moved]);
+    });
+
     it('seals the statuses and hours; the 52-week state stays in clear; rows are immutable', async () => {
       await repo.recordOutcomes([{ outcome: pendingFromHours(key) }], W);
       await repo.recordOutcomes([{ outcome: given(key, true, { statusWeek13: 'on_dagpenge', statusWeek26: 'on_sickness_benefit' }) }], W);

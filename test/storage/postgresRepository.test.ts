@@ -4,7 +4,7 @@ import { migrationChecksum } from '../../src/storage/migrations/migration.js';
 import { postgresMigrations } from '../../src/storage/migrations/postgres.js';
 import { openRepository } from '../../src/storage/openRepository.js';
 import { openPostgresRepository } from '../../src/storage/postgres/postgresRepository.js';
-import type { Repository } from '../../src/storage/repository.js';
+import type { NewOutcome, Repository } from '../../src/storage/repository.js';
 import { migrationUpgradeTest } from './migrationUpgrade.js';
 import { CPRS, repositoryContract, sampleScreening, toKey } from './repositoryContract.js';
 import { dropSchema, postgresProblem, randomSchemaName, rawClient, TEST_DATABASE_URL } from './postgresTestSchema.js';
@@ -222,6 +222,71 @@ describe.skipIf(problem !== null)('PostgreSQL', () => {
         await b.close();
       }
     });
+
+    it('take turns on overlapping outcome batches sent in opposite orders: no deadlock, one revision number each', async () => {
+      const schema = await freshSchema();
+      const [a, b] = await Promise.all([
+        openPostgresRepository({ connectionString: TEST_DATABASE_URL, schema, poolSize: 4 }),
+        openPostgresRepository({ connectionString: TEST_DATABASE_URL, schema, poolSize: 4 }),
+      ]);
+      try {
+        const n = 40;
+        const keys = Array.from({ length: n }, (_, i) =>
+          toKey(`${String(1 + (i % 28)).padStart(2, '0')}${String(1 + Math.floor(i / 28)).padStart(2, '0')}90${String(1000 + i)}`),
+        );
+        for (const k of keys) {
+          await a.createScreening(
+            sampleScreening(k, { occasion: 'first_interview', benefitPeriodStart: '2024-01-08', screeningDate: '2024-01-10' }),
+            {
+              fundId: '1',
+              clientId: 'fagsystem',
+            },
+          );
+        }
+        const record = (citizenKey: string, adds: Partial<NewOutcome>): NewOutcome => ({
+          citizenKey,
+          benefitPeriodStart: '2024-01-08',
+          statusWeek13: null,
+          statusWeek26: null,
+          longTermState: 'not_given',
+          longTerm: null,
+          longTermSource: null,
+          labelCode: null,
+          benefitHours: null,
+          weeksReported: null,
+          weeklyHours: null,
+          hoursThroughWeek: null,
+          ...adds,
+        });
+        // Three additions that never conflict, each sent twice (once per instance, in opposite key orders):
+        // every period ends with exactly three revisions whatever the interleaving, the repeats being replays.
+        const additions: Partial<NewOutcome>[] = [
+          { statusWeek13: 'on_dagpenge' },
+          { statusWeek26: 'in_work' },
+          { longTermState: 'known', longTerm: true, longTermSource: 'given' },
+        ];
+        const jobs = additions.flatMap((adds, j) =>
+          [a, b].map((repo, r) => {
+            const ordered = (j + r) % 2 === 0 ? keys : [...keys].reverse();
+            return repo.recordOutcomes(
+              ordered.map((k) => ({ outcome: record(k, adds) })),
+              { fundId: '1', clientId: 'register-import' },
+              { batch: true },
+            );
+          }),
+        );
+        const settled = await Promise.allSettled(jobs);
+        expect(settled.filter((s) => s.status === 'rejected').map((s) => String((s as PromiseRejectedResult).reason))).toEqual([]);
+        for (const k of keys) {
+          const history = await a.outcomeHistory(k, '2024-01-08', { fundId: '1', clientId: 'fagsystem' });
+          expect(history.map((o) => o.revision)).toEqual([1, 2, 3]);
+          expect(history[2]).toMatchObject({ statusWeek13: 'on_dagpenge', statusWeek26: 'in_work', longTerm: true });
+        }
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    }, 60_000);
   });
 
   migrationUpgradeTest(postgresMigrations[0], async () => {

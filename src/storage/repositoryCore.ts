@@ -59,12 +59,10 @@ export interface RepositoryCoreOptions {
   onScrubError?: (err: Error) => void;
 }
 
-const INSERT_AUDIT = `INSERT INTO audit_log (at, client_id, fund_id, action, outcome, citizen_key, screening_id, request_id, detail)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`;
-
 const INSERT_AUDITS =
   'INSERT INTO audit_log (at, client_id, fund_id, action, outcome, citizen_key, screening_id, request_id, detail) VALUES';
 const AUDIT_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const INSERT_AUDIT = `${INSERT_AUDITS} ${AUDIT_ROW} RETURNING *`;
 
 const INSERT_SCREENING = `INSERT INTO screenings (id, citizen_key, created_at, model_version, input, probability, linear_predictor,
     target_group, subgroup, job_centre_referral, factors, activities, details, caseworker_id, client_id,

@@ -225,17 +225,17 @@ export function outcomeOperations(deps: OutcomeDeps) {
    */
   function* lockPeriods(fundId: string, ordered: readonly Pending[], who: Who): Work<Map<string, string | null>> {
     const screened = new Map<string, string | null>();
-    let run: Pending[] = [];
+    let stretch: Pending[] = [];
     for (const p of ordered) {
       // A move takes locks on the citizen's rows: the periods before it are locked first.
       if (p.previous !== null) {
-        yield* screeningsOf(fundId, run, screened);
-        run = [];
+        yield* screeningsOf(fundId, stretch, screened);
+        stretch = [];
         yield* moveKeys(p.o.citizenKey, p.previous, who);
       }
-      run.push(p);
+      stretch.push(p);
     }
-    yield* screeningsOf(fundId, run, screened);
+    yield* screeningsOf(fundId, stretch, screened);
     return screened;
   }
 

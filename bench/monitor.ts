@@ -2,9 +2,9 @@
 // data key per citizen, a known outcome each) beside `calibrate` on the same predictions and outcomes as
 // CSV, each in a child process under GNU time, on SQLite and (when it answers) PostgreSQL. Prints wall
 // times, peak memory and the ratio monitor / calibrate (the target is at most 2).
-// Usage: npm run build && npx tsx bench/monitor.ts [--n 1000000] [--only sqlite|postgres]
+// Usage: npm run build && npx tsx bench/monitor.ts [--n 1000000] [--only sqlite|postgres] [--reuse]
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import Database from 'better-sqlite3';
@@ -21,10 +21,13 @@ const n = i > 0 ? Number(process.argv[i + 1]) : 1_000_000;
 const o = process.argv.indexOf('--only');
 /** `--only sqlite` or `--only postgres` runs one database (a million periods take minutes to store in each). */
 const only = o > 0 ? process.argv[o + 1] : null;
+/** `--reuse` keeps a SQLite database and CSV a previous run of the same --n left (for profiling the read). */
+const reuse = process.argv.includes('--reuse');
 const out = join(BENCH_OUT, 'monitor');
 mkdirSync(out, { recursive: true });
 const root = new URL('../', import.meta.url).pathname;
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const MODEL_VERSION = 'bench-drift-1';
 const kek = currentKey(parseKeyRing(DEVELOPMENT_KEY_RING_TEXT));
 
 let seed = 0x2545f491;
@@ -72,7 +75,7 @@ function period(k: number) {
     id,
     citizenKey,
     `${start}T09:00:00.000Z`,
-    'sim-2026.11-1',
+    MODEL_VERSION,
     SEALED_SCREENING_PLACEHOLDERS.input,
     p,
     Math.log(p / (1 - p)),
@@ -112,6 +115,17 @@ const OUTCOME_COLUMNS = [
 ];
 const DATA_KEY_COLUMNS = ['id', 'fund_id', 'citizen_key', 'kek_id', 'wrapped', 'created_at'];
 
+/** Periods a SQLite bench database already holds (for --reuse). */
+async function countPeriods(storage: StorageConfig): Promise<number> {
+  if (storage.kind !== 'sqlite') return -1;
+  const db = new Database(storage.path, { readonly: true });
+  try {
+    return Number((db.prepare('SELECT count(*) AS n FROM screenings').get() as { n: number }).n);
+  } finally {
+    db.close();
+  }
+}
+
 type Insert = (table: string, columns: string[], rows: unknown[][]) => Promise<void>;
 
 async function fill(insert: Insert, csvFile: string): Promise<void> {
@@ -143,6 +157,37 @@ async function fill(insert: Insert, csvFile: string): Promise<void> {
 // The built command (`npm run build`), as an installed package runs it: tsx's compile time would swamp a small run.
 const cli = (args: string[]) => timed('node', [join(root, 'bin/ledighedsprofil.js'), ...args]);
 
+/**
+ * The model the stored screenings name: trained here on a simulated cohort, so its artifact records the
+ * training distribution and monitor computes drift (the bundled model predates training distributions,
+ * and monitoring without drift would leave out a third of its work).
+ */
+function benchModels(): string {
+  const dir = join(out, 'models');
+  const file = join(dir, `${MODEL_VERSION}.json`);
+  if (existsSync(file)) return dir;
+  mkdirSync(dir, { recursive: true });
+  const spells = join(out, 'model-spells.csv');
+  for (const args of [
+    ['simulate', '--n', '20000', '--seed', '11', '--out', spells],
+    [
+      'train',
+      '--data',
+      spells,
+      '--spec',
+      join(root, 'training/default-spec.json'),
+      '--simulated',
+      '--model-version',
+      MODEL_VERSION,
+      '--out',
+      file,
+      '--quiet',
+    ],
+  ])
+    cli(args);
+  return dir;
+}
+
 async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
   const csv = join(out, `${kind}.csv`);
   let database: string[];
@@ -151,7 +196,7 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
   let insert: Insert;
   if (kind === 'sqlite') {
     const file = join(out, 'bench.sqlite');
-    rmSync(file, { force: true });
+    if (!reuse || !existsSync(file)) rmSync(file, { force: true });
     storage = { kind: 'sqlite', path: file };
     database = ['--database', `sqlite:${file}`];
     await (await openRepository(storage)).close();
@@ -183,14 +228,17 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
     };
   }
   const t0 = performance.now();
-  await fill(insert, csv);
-  process.stderr.write(`${kind}: stored ${n} periods in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  const stored = kind === 'sqlite' && reuse && existsSync(csv) && (await countPeriods(storage)) === n;
+  if (!stored) await fill(insert, csv);
+  process.stderr.write(`${kind}: ${stored ? 'reused' : 'stored'} ${n} periods in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   try {
     const monitor = cli([
       'monitor',
       ...database,
       '--as-of',
       '2026-12-01',
+      '--models',
+      benchModels(),
       '--out',
       join(out, `${kind}.html`),
       '--json',

@@ -82,6 +82,9 @@ export function dataKeysOver(ring: KeyRing) {
     /** A new data key for the citizen in this fund, wrapped under the current KEK (for one who has none: see ofCitizens). */
     create,
 
+    /** The data key `id` from its wrapped form as read from its row (a scan that reads the row itself). */
+    unwrap,
+
     /** The data key a sealed value names, or null when it is gone (erased). */
     *forSealed(envelope: string, cache: Map<string, DataKey | null>): Work<DataKey | null> {
       const id = sealedKeyId(envelope);

@@ -148,7 +148,12 @@ async function exportCsv(sql: Sql, version: string, fund: string | null, file: s
   const lines = ['probability,long_term'];
   const rows = [...first.entries()]
     .filter(([, s]) => s.model_version === version && (fund === null || s.fund_id === fund))
-    .sort(([, a], [, b]) => Number(a.seq) - Number(b.seq));
+    // Period order (fund, citizen key, first day), the order monitor and export-screenings read periods in.
+    .sort(([, a], [, b]) => {
+      const [x, y] = [a, b].map((r) => [String(r.fund_id), String(r.citizen_key), date(r.benefit_period_start)]);
+      const k = x.findIndex((v, i) => v !== y[i]);
+      return k < 0 ? 0 : x[k] < y[k] ? -1 : 1;
+    });
   for (const [k, s] of rows) {
     const o = current.get(k);
     if (o === undefined || o.long_term_state !== 'known') continue;

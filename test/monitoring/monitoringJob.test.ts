@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,6 +7,7 @@ import { loadModelRegistry, type ModelRegistry } from '../../src/service/models/
 import { monitoringGauges } from '../../src/service/monitoring/monitoringGauges.js';
 import { monitoringJob } from '../../src/service/monitoring/monitoringJob.js';
 import { openRepository } from '../../src/storage/openRepository.js';
+import { openSqliteRepositoryOnDatabase } from '../../src/storage/sqlite/sqliteRepository.js';
 import type { Repository } from '../../src/storage/repository.js';
 import { logCapture } from '../service/helpers.js';
 import { dropSchema, postgresProblem, randomSchemaName, TEST_DATABASE_URL } from '../storage/postgresTestSchema.js';
@@ -58,6 +61,69 @@ describe('the monitoring scan', () => {
   });
 });
 
+describe('the monitoring scan in period order', () => {
+  it("applies the dates to a period's first screening only, reads a period longer than a page whole, and opens an input whose data key is not the citizen's first", async () => {
+    const { sampleScreening, toKey, CPRS } = await import('../storage/repositoryContract.js');
+    const db = new Database(':memory:');
+    const repo = await openSqliteRepositoryOnDatabase(db);
+    try {
+      const screen = (i: number, start: string, date: string, modelVersion = 'm') =>
+        repo.createScreening(sampleScreening(toKey(CPRS[i]), { modelVersion, benefitPeriodStart: start, screeningDate: date }), {
+          clientId: 'test',
+          fundId: '15',
+        });
+      // Period A: first screened in January, again in March (the later one is never a row of its own).
+      await screen(0, '2024-01-01', '2024-03-01', 'later');
+      await screen(0, '2024-01-01', '2024-01-05');
+      // Period B: five screenings, more than the pages of two below hold.
+      for (const date of ['2024-02-20', '2024-02-10', '2024-02-12', '2024-02-11', '2024-02-25'])
+        await screen(1, '2024-02-01', date, date === '2024-02-10' ? 'm' : 'later');
+      // Period C, and a second period of the same citizen.
+      await screen(2, '2024-02-01', '2024-02-03');
+      await screen(2, '2025-01-01', '2025-01-02');
+      const collect = async (selection: { from?: string; to?: string }, pageSize?: number) => {
+        const seen: string[] = [];
+        const n = await repo.monitoring.scan(
+          { fundId: '15', ...selection },
+          (page) => {
+            for (const r of page)
+              seen.push(`${r.modelVersion} ${r.benefitPeriodStart} ${r.screeningDate} ${r.input === null ? 'unread' : 'read'}`);
+          },
+          { pageSize },
+        );
+        return { n, seen: seen.sort() };
+      };
+      const all = await collect({});
+      expect(all.seen).toEqual([
+        'm 2024-01-01 2024-01-05 read',
+        'm 2024-02-01 2024-02-03 read',
+        'm 2024-02-01 2024-02-10 read',
+        'm 2025-01-01 2025-01-02 read',
+      ]);
+      for (const size of [1, 2, 3, 5]) expect((await collect({}, size)).seen).toEqual(all.seen);
+      // From February: period A's first screening is in January, so its March screening does not bring it in.
+      expect((await collect({ from: '2024-02-01' }, 2)).seen).toEqual(all.seen.slice(1));
+      expect((await collect({ to: '2024-02-05' }, 2)).seen).toEqual([all.seen[0], all.seen[1]]);
+
+      // A second data key for citizen 0, created earlier than the one that sealed its rows: the scan's
+      // "first key" is then not the sealing one, and the input must still open (read by its id).
+      const [{ citizen_key: citizenKey }] = db
+        .prepare("SELECT citizen_key FROM data_keys WHERE fund_id = '15' ORDER BY created_at LIMIT 1")
+        .all() as { citizen_key: string }[];
+      const [{ kek_id: kekId, wrapped }] = db.prepare('SELECT kek_id, wrapped FROM data_keys WHERE citizen_key = ?').all(citizenKey) as {
+        kek_id: string;
+        wrapped: string;
+      }[];
+      db.prepare(
+        "INSERT INTO data_keys (id, fund_id, citizen_key, citizen_key_id, kek_id, wrapped, created_at) VALUES (?, '15', ?, NULL, ?, ?, '2000-01-01T00:00:00.000Z')",
+      ).run(randomUUID(), citizenKey, kekId, wrapped);
+      expect((await collect({}, 2)).seen).toEqual(all.seen);
+    } finally {
+      await repo.close();
+    }
+  });
+});
+
 describe('the monitoring job', () => {
   it('sets the gauges, audits the pass, logs a failed run and keeps the last values', async () => {
     const register = new Registry();
@@ -91,6 +157,45 @@ describe('the monitoring job', () => {
 });
 
 describe.skipIf(pgProblem !== null && !process.env.CI)('the monitoring scan on PostgreSQL', () => {
+  it('gives the same periods in pages of any size, for one fund and for every fund (the keyset on dates)', async () => {
+    const { sampleScreening, toKey, CPRS } = await import('../storage/repositoryContract.js');
+    const schema = randomSchemaName();
+    const pgRepo = await openRepository({ kind: 'postgres', url: TEST_DATABASE_URL, schema });
+    try {
+      for (let i = 0; i < 5; i++)
+        for (const [start, dates] of [
+          ['2024-01-01', ['2024-01-09', '2024-01-03']],
+          ['2024-06-03', ['2024-06-04']],
+        ] as const)
+          for (const date of dates)
+            await pgRepo.createScreening(sampleScreening(toKey(CPRS[i]), { benefitPeriodStart: start, screeningDate: date }), {
+              clientId: 'test',
+              fundId: i % 2 === 0 ? '15' : '42',
+            });
+      const collect = async (fundId: string | null, pageSize?: number) => {
+        const seen: string[] = [];
+        const n = await pgRepo.monitoring.scan(
+          { fundId },
+          (page) => void seen.push(...page.map((r) => `${r.benefitPeriodStart} ${r.screeningDate}`)),
+          { pageSize },
+        );
+        return { n, seen };
+      };
+      const all = await collect(null);
+      expect(all.n).toBe(10);
+      expect(all.seen.filter((s) => s.startsWith('2024-01-01')).every((s) => s.endsWith('2024-01-03'))).toBe(true);
+      const fund15 = await collect('15');
+      expect(fund15.n).toBe(6);
+      for (const size of [1, 2, 3]) {
+        expect(await collect(null, size)).toEqual(all);
+        expect(await collect('15', size)).toEqual(fund15);
+      }
+    } finally {
+      await pgRepo.close();
+      await dropSchema(schema);
+    }
+  });
+
   it('reads a page holding only later screenings (no first screening, so no shadow-score lookup)', async () => {
     const { sampleScreening, toKey, CPRS } = await import('../storage/repositoryContract.js');
     const schema = randomSchemaName();

@@ -351,4 +351,19 @@ CREATE TABLE shadow_scores (
 CREATE INDEX shadow_scores_version ON shadow_scores (model_version);
 `,
   },
+  {
+    // Version 10: the monitoring scan reads screenings in period order, each period's rows by the rule
+    // that picks its first screening, and looks up the current outcome and the citizen's first data key
+    // beside each; those indexes carry the state and value, and the wrapped key, so the lookups never
+    // visit their tables (whose rows lie in insertion order, not in period order).
+    version: 10,
+    name: 'indexes for the monitoring scan in period order',
+    sql: `
+CREATE INDEX screenings_period_first ON screenings (fund_id, citizen_key, benefit_period_start, screening_date, created_at, seq);
+CREATE INDEX outcomes_current ON outcomes (fund_id, citizen_key, benefit_period_start, revision) INCLUDE (long_term_state, long_term);
+CREATE INDEX data_keys_first ON data_keys (fund_id, citizen_key, created_at, id) INCLUDE (wrapped);
+-- Its prefix is the old citizen index, which it replaces.
+DROP INDEX data_keys_citizen;
+`,
+  },
 ];

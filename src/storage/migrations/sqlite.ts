@@ -310,4 +310,16 @@ CREATE TABLE shadow_scores (
 CREATE INDEX shadow_scores_version ON shadow_scores (model_version);
 `,
   },
+  {
+    // Version 10: see the PostgreSQL migration of the same version.
+    version: 10,
+    name: 'indexes for the monitoring scan in period order',
+    sql: `
+CREATE INDEX screenings_period_first ON screenings (fund_id, citizen_key, benefit_period_start, screening_date, created_at, seq);
+CREATE INDEX outcomes_current ON outcomes (fund_id, citizen_key, benefit_period_start, revision, long_term_state, long_term);
+CREATE INDEX data_keys_first ON data_keys (fund_id, citizen_key, created_at, id, wrapped);
+-- Its prefix is the old citizen index, which it replaces.
+DROP INDEX data_keys_citizen;
+`,
+  },
 ];

@@ -11,6 +11,7 @@ import type { ModelSync } from './models/modelSync.js';
 import type { ApiClient, Role } from './security/apiKeys.js';
 import type { RetentionJob } from './retention/retentionJob.js';
 import type { MonitoringJob } from './monitoring/monitoringJob.js';
+import type { MonitoringPasses } from './monitoring/monitoringPasses.js';
 import type { ScreeningPolicy } from './screening/engine.js';
 
 /**
@@ -35,6 +36,8 @@ declare module 'fastify' {
     retention: RetentionJob | null;
     /** The monitoring gauges' refresh timer, or null when MONITORING_REFRESH_SECONDS is 0. */
     monitoring: MonitoringJob | null;
+    /** Monitoring reports shared among requests for the same figures on unchanged data, one pass at a time. */
+    monitoringPasses: MonitoringPasses;
     /** The keyed hash under which a citizen is stored; the CPR must already be validated. */
     citizenKeyOf(cpr: string): string;
     /** The citizen's key under the current CPR secret and, while one is configured, under the previous one. */

@@ -135,6 +135,7 @@ describe('the monitoring job', () => {
       ...repository,
       monitoring: {
         scan: (selection, visit) => (fail ? Promise.reject(new Error('disk on fire')) : repository.monitoring.scan(selection, visit)),
+        stamp: () => repository.monitoring.stamp(),
       },
     };
     const job = monitoringJob({ repository: flaky, models, gauges, intervalMs: 60_000, log: logger });

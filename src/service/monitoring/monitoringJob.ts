@@ -10,6 +10,7 @@ import type { Repository } from '../../storage/repository.js';
 import type { ModelRegistry } from '../models/modelRegistry.js';
 import { liveMonitoring } from './liveMonitoring.js';
 import type { MonitoringGauges } from './monitoringGauges.js';
+import type { MonitoringPasses } from './monitoringPasses.js';
 import { periodicJob } from '../periodicJob.js';
 
 /** The client id of the refresh's audit entries. */
@@ -26,6 +27,8 @@ export interface MonitoringJobOptions {
   log: FastifyBaseLogger;
   /** The clock, replaceable in tests. */
   now?: () => Date;
+  /** The service's shared passes, so a request for the same figures reuses the refresh's; default a pass of its own each run. */
+  passes?: MonitoringPasses;
 }
 
 /** A monitoring timer. */
@@ -42,7 +45,10 @@ export function monitoringJob(o: MonitoringJobOptions): MonitoringJob {
 
   async function runIt(): Promise<MonitoringReport | null> {
     try {
-      const report = await liveMonitoring(o.repository, o.models, { fundId: null }, now().toISOString().slice(0, 10));
+      const asOf = now().toISOString().slice(0, 10);
+      const report = o.passes
+        ? await o.passes.report({ fundId: null }, asOf)
+        : await liveMonitoring(o.repository, o.models, { fundId: null }, asOf);
       // The pass opens every period's sealed input: audited as one aggregate read, by the service itself.
       await o.repository.appendAudit({
         clientId: MONITORING_JOB_CLIENT,

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { MIN_CELL_COUNT } from '../../../../monitoring/monitor.js';
 import { calendarDateSchema, copenhagenDate } from '../../../../screening/occasion.js';
 import { fundIdSchema } from '../../../../storage/records.js';
-import { liveMonitoring } from '../../../monitoring/liveMonitoring.js';
 import { HttpProblem } from '../../../problem.js';
 import { json, problem, PROBLEMS, requireRole, SECURITY } from '../../common.js';
 
@@ -118,8 +117,8 @@ const monitoringSchema = z
   });
 
 /**
- * GET /v1/monitoring: live monitoring for the `monitor:read` role, computed on the request from the
- * stored periods (one streamed pass). A fund's client sees its own fund; a client without a fund (the
+ * GET /v1/monitoring: live monitoring for the `monitor:read` role, from one streamed pass over the
+ * stored periods, shared with identical requests on unchanged data (see monitoringPasses.ts). A fund's client sees its own fund; a client without a fund (the
  * operator) sees every fund, or one with `fund`. Audited as `monitoring.read`.
  */
 export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -169,7 +168,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new HttpProblem('forbidden', `client ${client.id} sees its own fund only`);
       }
       const selection = { fundId: client.fund ?? q.fund ?? null, from: q.from, to: q.to };
-      const report = await liveMonitoring(app.repository, app.models, selection, q.asOf ?? copenhagenDate(new Date()));
+      const report = await app.monitoringPasses.report(selection, q.asOf ?? copenhagenDate(new Date()));
       await app.repository.appendAudit({
         clientId: client.id,
         fundId: client.fund,

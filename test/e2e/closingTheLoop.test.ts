@@ -240,11 +240,22 @@ describe.each(databaseKinds())('closing the loop (%s)', (kind) => {
       const v1 = first.versions.find((v) => v.model_version === OLD)!;
       expect(first.screenings).toBe(live.length);
       expect([v1.screenings, v1.outcomes_known, v1.pending]).toEqual([live.length, known, live.length - known]);
-      const seqOf = new Map((await db.sql('SELECT id, seq FROM screenings')).map((r) => [String(r.id), Number(r.seq)]));
+      // Monitor reads periods in period order (fund, citizen key, first day): the CSV follows it.
+      const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+      const periodOf = new Map(
+        (await db.sql('SELECT id, fund_id, citizen_key, benefit_period_start FROM screenings')).map((r) => [
+          String(r.id),
+          [String(r.fund_id), String(r.citizen_key), day(r.benefit_period_start)],
+        ]),
+      );
+      const byPeriod = (a: string[], b: string[]) => {
+        const k = a.findIndex((v, j) => v !== b[j]);
+        return k < 0 ? 0 : a[k] < b[k] ? -1 : 1;
+      };
       const stored = live
-        .map((r, i) => ({ seq: seqOf.get(screened[i].id)!, p: screened[i].probability, y: labelOf.get(r.spell_id) }))
+        .map((r, i) => ({ period: periodOf.get(screened[i].id)!, p: screened[i].probability, y: labelOf.get(r.spell_id) }))
         .filter((x) => x.y !== undefined)
-        .sort((x, y) => x.seq - y.seq);
+        .sort((x, y) => byPeriod(x.period, y.period));
       writeFileSync(f('predictions.csv'), `probability,long_term\n${stored.map((x) => `${x.p},${x.y}`).join('\n')}\n`);
       await cli(
         'calibrate',

@@ -20,6 +20,7 @@ import {
   StorageValidationError,
 } from './errors.js';
 import { requestFingerprint } from './fingerprint.js';
+import { checkedOutcome } from './outcomeCheck.js';
 import { assertNoCpr } from './personalDataGuard.js';
 import { auditFieldsForRead, lookupKeys, parseRow, validate } from './prepare.js';
 import {
@@ -341,7 +342,7 @@ export function outcomeOperations(deps: OutcomeDeps) {
     }
     const prepared: Pending[] = items.map((item, i) => {
       try {
-        const o = validate(newOutcomeSchema, item.outcome, 'outcome');
+        const o = checkedOutcome(item.outcome) ?? validate(newOutcomeSchema, item.outcome, 'outcome');
         assertNoCpr({ correctionReason: o.correctionReason });
         const previous = item.previousCitizenKey ?? null;
         return { index: i, o, previous: previous === o.citizenKey ? null : previous };

@@ -92,10 +92,9 @@ export function labelSpell(
   if (typeof startDay === 'string') throw new RangeError(`spell_start: ${startDay}`);
   const last = parseWeekField(String(lastYearWeek));
   if (typeof last === 'string') throw new RangeError(`last week: ${last}`);
-  const startWeek = windowStartWeek(startDay);
   const seen = new Set<number>();
   const tally: RoundingTally = { rounded: 0 };
-  let sum = 0;
+  const parsed: ParsedWeek[] = [];
   for (const [yw, h] of weeks) {
     const w = parseWeekField(String(yw));
     if (typeof w === 'string') throw new RangeError(`year_week: ${w}`);
@@ -103,10 +102,28 @@ export function labelSpell(
     if (typeof micro === 'string') throw new RangeError(`hours: ${micro}`);
     if (seen.has(w)) throw new RangeError(`year_week ${yw} appears twice`);
     seen.add(w);
-    const offset = w - startWeek;
-    if (offset >= 0 && offset < WINDOW_WEEKS) sum += micro;
+    parsed.push({ index: w, micro });
   }
-  const roundedHours = tally.rounded;
+  return labelParsedSpell(startDay, parsed, last, tally.rounded);
+}
+
+/** One week of a spell already parsed: its week index and its hours in micro-hours. */
+export interface ParsedWeek {
+  index: number;
+  micro: number;
+}
+
+/**
+ * labelSpell's rule on weeks its caller has already parsed and checked (distinct week indexes): the
+ * spell's first day and the data's last week as numbers, and how many hours values were rounded.
+ */
+export function labelParsedSpell(startDay: number, weeks: readonly ParsedWeek[], last: number, roundedHours = 0): SpellLabel {
+  const startWeek = windowStartWeek(startDay);
+  let sum = 0;
+  for (const w of weeks) {
+    const offset = w.index - startWeek;
+    if (offset >= 0 && offset < WINDOW_WEEKS) sum += w.micro;
+  }
   if (isCensored(startWeek, last)) return { censored: true, startWeek, hoursMicro: sum, roundedHours };
   return { censored: false, startWeek, hoursMicro: sum, roundedHours, longTerm: isLongTerm(sum) };
 }

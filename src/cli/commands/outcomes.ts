@@ -3,7 +3,7 @@ import { readCsv } from '../../data/csvRecords.js';
 import { InputError, InputErrors } from '../../data/inputError.js';
 import { createCitizenKeysOf } from '../../privacy/citizenKeyRing.js';
 import { maskCprsInText } from '../../privacy/cprInText.js';
-import { batchThroughWeek, toNewOutcome } from '../../service/outcomes/outcomeRecord.js';
+import { toNewOutcomes } from '../../service/outcomes/outcomeRecord.js';
 import { outcomeBatchItemSchema } from '../../service/schemas/outcome.js';
 import {
   DatabaseUnavailableError,
@@ -160,14 +160,19 @@ async function recordOutcomes(o: { file: string; fund: string; database?: string
     }
   }
   const valid = parsed.flatMap(({ r, p }) => (p.success ? [{ line: r.line, record: p.data }] : []));
-  const through = batchThroughWeek(valid.map((v) => v.record));
   const keysOf = createCitizenKeysOf(config.cprSecrets);
+  const keys = valid.map((v) => keysOf(v.record.cpr));
+  const records = valid.map((v) => v.record);
+  const { results: builds, through } = toNewOutcomes(
+    keys.map((k) => k.current),
+    records,
+  );
   const items: OutcomeItem[] = [];
   const lines: number[] = [];
-  for (const { line, record } of valid) {
-    const { cpr, ...fields } = record;
-    const k = keysOf(cpr);
-    const built = toNewOutcome(k.current, fields, through);
+  for (let i = 0; i < valid.length; i++) {
+    const { line } = valid[i];
+    const k = keys[i];
+    const built = builds[i];
     if (!built.ok) {
       for (const e of built.errors) {
         const m = /^weeklyHours\.(\d+)\.(week|hours)$/.exec(e.field);

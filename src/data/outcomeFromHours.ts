@@ -56,8 +56,11 @@ export interface ParsedHours {
   issues: HoursIssue[];
   /** The week index of each week as sent, or -1 where the week is not valid. */
   weekIndexes: Int32Array;
-  /** The weeks with a valid week and valid hours, in the order sent. */
-  valid: { index: number; micro: number; code: string; hours: string }[];
+  /** The weeks with a valid week and valid hours, in the order sent, as stored (canonical text). */
+  valid: { week: string; hours: string }[];
+  /** Their week indexes and micro-hours, position by position. */
+  validIndexes: Int32Array;
+  validMicros: Int32Array;
   /** The latest valid week sent (index), or undefined. */
   lastSent: number | undefined;
 }
@@ -69,6 +72,8 @@ export function parseHours(benefitPeriodStart: string, weeks: readonly WeekHours
   if (typeof startDay === 'string') issues.push({ index: null, field: 'benefitPeriodStart', reason: startDay });
   const weekIndexes = new Int32Array(weeks.length).fill(-1);
   const valid: ParsedHours['valid'] = [];
+  const validIndexes = new Int32Array(weeks.length);
+  const validMicros = new Int32Array(weeks.length);
   // Weeks come in order as a rule: while each is later than the last, none can repeat one, and the
   // map of first positions is built only once one does not.
   let seen: Map<number, number> | undefined;
@@ -96,10 +101,21 @@ export function parseHours(benefitPeriodStart: string, weeks: readonly WeekHours
     }
     if (typeof micro === 'string') issues.push({ index: i, field: 'hours', reason: micro });
     // A valid week is six digits once trimmed, so the trimmed text is its canonical code.
-    if (typeof week === 'number' && typeof micro === 'number')
-      valid.push({ index: week, micro, code: String(w.week).trim(), hours: formatMicroHours(micro) });
+    if (typeof week === 'number' && typeof micro === 'number') {
+      validIndexes[valid.length] = week;
+      validMicros[valid.length] = micro;
+      valid.push({ week: String(w.week).trim(), hours: formatMicroHours(micro) });
+    }
   }
-  return { startDay, issues, weekIndexes, valid, lastSent };
+  return {
+    startDay,
+    issues,
+    weekIndexes,
+    valid,
+    validIndexes: validIndexes.subarray(0, valid.length),
+    validMicros: validMicros.subarray(0, valid.length),
+    lastSent,
+  };
 }
 
 /**
@@ -144,16 +160,21 @@ export function outcomeOfParsed(
 
   const through = String(yearWeekOfWeekIndex(last));
   // The label is labelSpell's rule, on exactly the weeks validated above: one rule, not a copy of it.
-  const label = labelParsedSpell(startDay, valid, last);
+  const indexes = p.validIndexes;
+  const label = labelParsedSpell(startDay, indexes, p.validMicros, last);
   const start = windowStartWeek(startDay);
   let inWindow = 0;
   let ordered = true;
-  for (let i = 0; i < valid.length; i++) {
-    const v = valid[i];
-    if (v.index >= start && v.index < start + WINDOW_WEEKS) inWindow++;
-    if (i > 0 && v.index < valid[i - 1].index) ordered = false;
+  for (let i = 0; i < indexes.length; i++) {
+    if (indexes[i] >= start && indexes[i] < start + WINDOW_WEEKS) inWindow++;
+    if (i > 0 && indexes[i] < indexes[i - 1]) ordered = false;
   }
-  const sorted = ordered ? valid : [...valid].sort((a, b) => a.index - b.index);
+  // In week order; equal weeks cannot get here (a repeat is an issue).
+  const sorted = ordered
+    ? valid
+    : Array.from(valid.keys(), (i) => i)
+        .sort((a, b) => indexes[a] - indexes[b])
+        .map((i) => valid[i]);
   return {
     ok: true,
     outcome: {
@@ -162,7 +183,7 @@ export function outcomeOfParsed(
       windowHours: label.hoursMicro / MICRO_PER_HOUR,
       weeksReported: inWindow,
       throughWeek: through,
-      weeks: sorted.map((v) => ({ week: v.code, hours: v.hours })),
+      weeks: sorted,
     },
   };
 }

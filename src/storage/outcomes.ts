@@ -285,7 +285,13 @@ export function outcomeOperations(deps: OutcomeDeps) {
       const params: SqlValue[] = [];
       for (const w of part) {
         const { o, content } = w;
-        const sealed = sealOutcome(dataKeys.get(o.citizenKey)!, w.id, { ...content, correctionReason: w.correctionReason });
+        const sealed = sealOutcome(dataKeys.get(o.citizenKey)!, w.id, {
+          statusWeek13: content.statusWeek13,
+          statusWeek26: content.statusWeek26,
+          weeklyHours: content.weeklyHours,
+          hoursThroughWeek: content.hoursThroughWeek,
+          correctionReason: w.correctionReason,
+        });
         params.push(
           w.id,
           fundId,

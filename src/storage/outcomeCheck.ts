@@ -34,8 +34,30 @@ const STATES: ReadonlySet<unknown> = new Set(['known', 'pending', 'not_given']);
 const SOURCES: ReadonlySet<unknown> = new Set(['given', 'hours']);
 // The schemas' own patterns (records.ts: storedWeekSchema, shortText, hoursThroughWeek).
 const WEEK = /^\d{6}$/;
-const HOURS = /^\d{1,2}(\.\d{1,6})?$/;
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** /^\d{6}$/ (ASCII digits), read without the regex: a record holds a year of weeks. */
+function isWeekCode(s: string): boolean {
+  if (s.length !== 6) return false;
+  for (let i = 0; i < 6; i++) if (!isDigit(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/** /^\d{1,2}(\.\d{1,6})?$/, the stored hours, read without the regex. */
+function isHoursText(s: string): boolean {
+  const n = s.length;
+  let i = 0;
+  while (i < n && i < 3 && isDigit(s.charCodeAt(i))) i++;
+  if (i === 0 || i > 2) return false;
+  if (i === n) return true;
+  if (s.charCodeAt(i) !== 46 /* . */) return false;
+  const decimals = n - i - 1;
+  if (decimals < 1 || decimals > 6) return false;
+  for (let j = i + 1; j < n; j++) if (!isDigit(s.charCodeAt(j))) return false;
+  return true;
+}
 
 /**
  * Dates zod accepted, so each distinct period start is checked by calendarDateSchema itself once (a
@@ -92,7 +114,7 @@ function checkedWeeks(v: unknown): { week: string; hours: string }[] | null | un
       n++;
     }
     const { week, hours } = w;
-    if (n !== 2 || typeof week !== 'string' || typeof hours !== 'string' || !WEEK.test(week) || !HOURS.test(hours)) return undefined;
+    if (n !== 2 || typeof week !== 'string' || typeof hours !== 'string' || !isWeekCode(week) || !isHoursText(hours)) return undefined;
     out[i] = { week, hours };
   }
   return out;

@@ -164,7 +164,18 @@ const sameContent = (a: Content, b: Content, keys = CONTENT_KEYS) => keys.every(
 
 /** The record with what it leaves out (a status, a 52-week outcome) taken from the current revision. */
 function merged(current: Content | null, next: Content): Content {
-  const out = Object.fromEntries(CONTENT_KEYS.map((k) => [k, next[k]])) as Content;
+  const out: Content = {
+    statusWeek13: next.statusWeek13,
+    statusWeek26: next.statusWeek26,
+    longTermState: next.longTermState,
+    longTerm: next.longTerm,
+    longTermSource: next.longTermSource,
+    labelCode: next.labelCode,
+    benefitHours: next.benefitHours,
+    weeksReported: next.weeksReported,
+    weeklyHours: next.weeklyHours,
+    hoursThroughWeek: next.hoursThroughWeek,
+  };
   if (current === null) return out;
   out.statusWeek13 = next.statusWeek13 ?? current.statusWeek13;
   out.statusWeek26 = next.statusWeek26 ?? current.statusWeek26;

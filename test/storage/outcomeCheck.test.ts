@@ -79,12 +79,27 @@ const FIELD_VALUES: Record<string, unknown[]> = {
 };
 
 const GOOD_WEEKS: unknown[] = [
+  { week: '000000', hours: '00' },
+  { week: '999999', hours: '9.9' },
+  { week: '202502', hours: '12.123456' },
+  { hours: '1', week: '202502' },
   { week: '202502', hours: '37' },
   { week: '202503', hours: '0' },
   { week: '202504', hours: '12.5' },
   { week: '202505', hours: '99.123456' },
 ];
 const BAD_WEEKS: unknown[] = [
+  { week: '202502', hours: '' },
+  { week: '202502', hours: '123' },
+  { week: '202502', hours: '12.' },
+  { week: '202502', hours: '12.1234567' },
+  { week: '202502', hours: '1.2.3' },
+  { week: '202502', hours: '1a' },
+  { week: '202502', hours: ' 1' },
+  { week: '202502', hours: '1\n' },
+  { week: '2025021', hours: '1' },
+  { week: '20250a', hours: '1' },
+  { week: '202502\n', hours: '1' },
   { week: '20250', hours: '37' },
   { week: '202502', hours: '37.1234567' },
   { week: '202502', hours: '100' },
@@ -211,6 +226,18 @@ describe('checkedOutcome', () => {
       }
     }
     for (const w of [...GOOD_WEEKS, ...BAD_WEEKS]) agree({ ...goodRecord(rng), longTermSource: 'hours', weeklyHours: [w] });
+  });
+
+  it('agrees on short texts of digits, dots and others as a week and as hours', () => {
+    const rng = createRng(14, 7);
+    const chars = '0123456789..a -\n٣';
+    const base = goodRecord(createRng(5, 1));
+    for (let i = 0; i < 3000; i++) {
+      const text = Array.from({ length: rng.integer(0, 9) }, () => chars[rng.integer(0, chars.length - 1)]).join('');
+      const week = rng.bernoulli(0.5) ? text : '202502';
+      const hours = week === text ? '1' : text;
+      agree({ ...base, longTermState: 'pending', longTerm: null, longTermSource: 'hours', weeklyHours: [{ week, hours }] });
+    }
   });
 
   it('agrees on values that are not plain records', () => {

@@ -55,12 +55,12 @@ export interface ParsedHours {
   startDay: number | string;
   issues: HoursIssue[];
   /** The week index of each week as sent, or -1 where the week is not valid. */
-  weekIndexes: Int32Array;
+  weekIndexes: number[];
   /** The weeks with a valid week and valid hours, in the order sent, as stored (canonical text). */
   valid: { week: string; hours: string }[];
   /** Their week indexes and micro-hours, position by position. */
-  validIndexes: Int32Array;
-  validMicros: Int32Array;
+  validIndexes: number[];
+  validMicros: number[];
   /** The latest valid week sent (index), or undefined. */
   lastSent: number | undefined;
 }
@@ -70,10 +70,11 @@ export function parseHours(benefitPeriodStart: string, weeks: readonly WeekHours
   const issues: HoursIssue[] = [];
   const startDay = parseStartField(benefitPeriodStart);
   if (typeof startDay === 'string') issues.push({ index: null, field: 'benefitPeriodStart', reason: startDay });
-  const weekIndexes = new Int32Array(weeks.length).fill(-1);
+  // Plain arrays: a typed array costs more to allocate than a record's weeks cost to parse.
+  const weekIndexes: number[] = [];
   const valid: ParsedHours['valid'] = [];
-  const validIndexes = new Int32Array(weeks.length);
-  const validMicros = new Int32Array(weeks.length);
+  const validIndexes: number[] = [];
+  const validMicros: number[] = [];
   // Weeks come in order as a rule: while each is later than the last, none can repeat one, and the
   // map of first positions is built only once one does not.
   let seen: Map<number, number> | undefined;
@@ -83,9 +84,9 @@ export function parseHours(benefitPeriodStart: string, weeks: readonly WeekHours
     const week = typeof w.week === 'number' || typeof w.week === 'string' ? parseWeekField(String(w.week)) : 'the week is missing';
     const micro =
       typeof w.hours === 'number' || typeof w.hours === 'string' ? parseHoursMicro(hoursText(w.hours)) : 'the hours are missing';
+    weekIndexes.push(typeof week === 'string' ? -1 : week);
     if (typeof week === 'string') issues.push({ index: i, field: 'week', reason: week });
     else {
-      weekIndexes[i] = week;
       if (lastSent === undefined || week > lastSent) {
         seen?.set(week, i);
         lastSent = week;
@@ -102,8 +103,8 @@ export function parseHours(benefitPeriodStart: string, weeks: readonly WeekHours
     if (typeof micro === 'string') issues.push({ index: i, field: 'hours', reason: micro });
     // A valid week is six digits once trimmed, so the trimmed text is its canonical code.
     if (typeof week === 'number' && typeof micro === 'number') {
-      validIndexes[valid.length] = week;
-      validMicros[valid.length] = micro;
+      validIndexes.push(week);
+      validMicros.push(micro);
       valid.push({ week: String(w.week).trim(), hours: formatMicroHours(micro) });
     }
   }
@@ -112,8 +113,8 @@ export function parseHours(benefitPeriodStart: string, weeks: readonly WeekHours
     issues,
     weekIndexes,
     valid,
-    validIndexes: validIndexes.subarray(0, valid.length),
-    validMicros: validMicros.subarray(0, valid.length),
+    validIndexes,
+    validMicros,
     lastSent,
   };
 }

@@ -46,22 +46,28 @@ function fromParsed(
   parsed: ParsedHours | null,
   defaultThroughWeek: string | undefined,
 ): OutcomeRecordResult {
-  const base = {
-    citizenKey,
-    benefitPeriodStart: body.benefitPeriodStart,
-    statusWeek13: body.statusWeek13 ?? null,
-    statusWeek26: body.statusWeek26 ?? null,
-    correction: body.correction === true,
-    correctionReason: body.correction === true ? (body.correctionReason ?? null) : null,
-  };
-  const none = { labelCode: null, benefitHours: null, weeksReported: null, weeklyHours: null, hoursThroughWeek: null };
+  // Whole literals (keys in the order they always had), not spreads: a batch builds thousands.
+  const statusWeek13 = body.statusWeek13 ?? null;
+  const statusWeek26 = body.statusWeek26 ?? null;
+  const correction = body.correction === true;
+  const correctionReason = body.correction === true ? (body.correctionReason ?? null) : null;
+  const { benefitPeriodStart } = body;
   if (parsed === null) {
     const known = body.longTerm !== undefined && body.longTerm !== null;
     return {
       ok: true,
       outcome: {
-        ...base,
-        ...none,
+        citizenKey,
+        benefitPeriodStart,
+        statusWeek13,
+        statusWeek26,
+        correction,
+        correctionReason,
+        labelCode: null,
+        benefitHours: null,
+        weeksReported: null,
+        weeklyHours: null,
+        hoursThroughWeek: null,
         longTermState: known ? 'known' : 'not_given',
         longTerm: known ? body.longTerm! : null,
         longTermSource: known ? 'given' : null,
@@ -82,7 +88,12 @@ function fromParsed(
   return {
     ok: true,
     outcome: {
-      ...base,
+      citizenKey,
+      benefitPeriodStart,
+      statusWeek13,
+      statusWeek26,
+      correction,
+      correctionReason,
       longTermState: o.state,
       longTerm: o.longTerm,
       longTermSource: 'hours',

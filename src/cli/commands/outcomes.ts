@@ -5,7 +5,7 @@ import { createCitizenKeysOf } from '../../privacy/citizenKeyRing.js';
 import { maskCprsInText } from '../../privacy/cprInText.js';
 import { toNewOutcomes } from '../../service/outcomes/outcomeRecord.js';
 import { outcomeBatchItemSchema } from '../../service/schemas/outcome.js';
-import { checkedBatchItem } from '../../service/schemas/outcomeCheck.js';
+import { acceptsBatchItem } from '../../service/schemas/outcomeCheck.js';
 import {
   DatabaseUnavailableError,
   OutcomeConflictError,
@@ -151,10 +151,11 @@ async function recordOutcomes(o: { file: string; fund: string; database?: string
   }
   if (rows.length === 0 && bad === 0) throw new InputError({ file: o.file }, 'no data rows');
 
-  const parsed = rows.map((r) => {
-    const fast = checkedBatchItem(r.body);
-    return { r, p: fast !== undefined ? { success: true as const, data: fast } : outcomeBatchItemSchema.safeParse(r.body) };
-  });
+  // The rows are this command's own: a row the check accepts is used as built (see acceptsBatchItem).
+  const parsed = rows.map((r) => ({
+    r,
+    p: acceptsBatchItem(r.body) ? { success: true as const, data: r.body } : outcomeBatchItemSchema.safeParse(r.body),
+  }));
   for (const { r, p } of parsed) {
     if (p.success) continue;
     for (const issue of p.error.issues) {

@@ -1,9 +1,10 @@
 /**
  * Hand-written checks of an outcome batch as the API and the `outcomes` command receive it, for the
  * upload path: zod's walk of 2,000 records with a year of weeks each (a union per week and hours
- * value) cost more than storing them. Each accepts exactly what its zod schema accepts and returns the
- * same output (fresh objects, keys in the schema's order, an absent optional key absent); whatever it
- * refuses goes to the zod schema, which decides and names the field, so every error is zod's as before.
+ * value) cost more than storing them. Each accepts exactly what its zod schema accepts, with zod's
+ * output (or, for a caller owning the value, the value itself, which differs from it only in key order
+ * and identity); whatever it refuses goes to the zod schema, which decides and names the field, so
+ * every error is zod's as before.
  * test/service/validation/outcomeCheck.test.ts holds them against the schemas on generated records.
  */
 import type { z } from 'zod';
@@ -47,11 +48,9 @@ function codePoints(s: string): number {
 /** A string of at most `max` code points (one code point is one or two UTF-16 units). */
 const isShortText = (v: unknown, max: number): v is string => typeof v === 'string' && (v.length <= max || codePoints(v) <= max);
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-};
+/** An object as JSON.parse and literals make them (a null-prototype one, which zod outputs as a plain one, is left to zod). */
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 
 /** yearWeekSchema: text of at most 10, or a whole number 0 … 999,999. */
 const isYearWeek = (v: unknown) => (typeof v === 'number' ? Number.isSafeInteger(v) && v >= 0 && v <= 999_999 : isShortText(v, 10));
@@ -75,67 +74,71 @@ function isGoodDate(v: unknown): v is string {
   return true;
 }
 
-/** The weeks as the schema outputs them (fresh objects), or undefined when the schema may refuse them. */
-function checkedWeeks(v: unknown): { week: string | number; hours: string | number }[] | undefined {
-  if (!Array.isArray(v) || v.length > MAX_WEEKS) return undefined;
-  const out = new Array<{ week: string | number; hours: string | number }>(v.length);
+/** Whether the schema accepts `v` as a record's weeks. */
+function goodWeeks(v: unknown): boolean {
+  if (!Array.isArray(v) || v.length > MAX_WEEKS) return false;
   for (let i = 0; i < v.length; i++) {
     const w: unknown = v[i];
-    if (!isPlainObject(w)) return undefined;
+    if (!isPlainObject(w)) return false;
     let n = 0;
     for (const k in w) {
-      if (k !== 'week' && k !== 'hours') return undefined;
+      if (k !== 'week' && k !== 'hours') return false;
       n++;
     }
-    const { week, hours } = w;
-    if (n !== 2 || !isYearWeek(week) || !isHours(hours)) return undefined;
-    out[i] = { week: week as string | number, hours: hours as string | number };
+    if (n !== 2 || !isYearWeek(w.week) || !isHours(w.hours)) return false;
   }
-  return out;
+  return true;
 }
 
-/** `value` as outcomeBatchItemSchema outputs it when the schema accepts it; undefined means: ask the schema. */
-export function checkedBatchItem(value: unknown): CheckedBatchItem | undefined {
-  if (!isPlainObject(value)) return undefined;
-  for (const k in value) if (!KEY_SET.has(k)) return undefined;
+/**
+ * Whether outcomeBatchItemSchema accepts `value`; false means: ask the schema. What it accepts, the
+ * schema outputs unchanged but for key order and identity (it has no defaults or transforms, and a
+ * strict object strips nothing), so a caller that owns the value (a parsed body, a CSV row) uses it as is.
+ */
+export function acceptsBatchItem(value: unknown): value is CheckedBatchItem {
+  if (!isPlainObject(value)) return false;
+  for (const k in value) if (!KEY_SET.has(k)) return false;
   const v = value;
   const { cpr, benefitPeriodStart, statusWeek13, statusWeek26, longTerm, hoursThroughWeek, correction, correctionReason } = v;
-  if (!isShortText(cpr, 20) || !parseCpr(cpr).ok) return undefined;
-  if (!isGoodDate(benefitPeriodStart)) return undefined;
-  if (statusWeek13 !== undefined && statusWeek13 !== null && !STATUSES.has(statusWeek13)) return undefined;
-  if (statusWeek26 !== undefined && statusWeek26 !== null && !STATUSES.has(statusWeek26)) return undefined;
-  if (longTerm !== undefined && longTerm !== null && typeof longTerm !== 'boolean') return undefined;
-  if (hoursThroughWeek !== undefined && !isYearWeek(hoursThroughWeek)) return undefined;
-  if (correction !== undefined && typeof correction !== 'boolean') return undefined;
-  if (correctionReason !== undefined && !(isShortText(correctionReason, 2000) && correctionReason.length >= 1)) return undefined;
-  let weeklyHours: ReturnType<typeof checkedWeeks>;
-  if (v.weeklyHours !== undefined) {
-    weeklyHours = checkedWeeks(v.weeklyHours);
-    if (weeklyHours === undefined) return undefined;
-  }
+  if (!isShortText(cpr, 20) || !parseCpr(cpr).ok) return false;
+  if (!isGoodDate(benefitPeriodStart)) return false;
+  if (statusWeek13 !== undefined && statusWeek13 !== null && !STATUSES.has(statusWeek13)) return false;
+  if (statusWeek26 !== undefined && statusWeek26 !== null && !STATUSES.has(statusWeek26)) return false;
+  if (longTerm !== undefined && longTerm !== null && typeof longTerm !== 'boolean') return false;
+  if (hoursThroughWeek !== undefined && !isYearWeek(hoursThroughWeek)) return false;
+  if (correction !== undefined && typeof correction !== 'boolean') return false;
+  if (correctionReason !== undefined && !(isShortText(correctionReason, 2000) && correctionReason.length >= 1)) return false;
+  if (v.weeklyHours !== undefined && !goodWeeks(v.weeklyHours)) return false;
   // The schema's refinements (outcome.ts: outcomeRules).
-  if (longTerm != null && weeklyHours !== undefined) return undefined;
-  if (correction === true && ((correctionReason as string | undefined) ?? '').trim() === '') return undefined;
+  if (longTerm != null && v.weeklyHours !== undefined) return false;
+  if (correction === true && ((correctionReason as string | undefined) ?? '').trim() === '') return false;
+  return true;
+}
+
+/** `value` as outcomeBatchItemSchema outputs it (fresh objects, keys in the schema's order) when the schema accepts it; undefined means: ask the schema. */
+export function checkedBatchItem(value: unknown): CheckedBatchItem | undefined {
+  if (!acceptsBatchItem(value)) return undefined;
+  const v = value as Record<string, unknown>;
   // As zod: an optional key given stays (even as undefined), one left out stays out.
-  const out: Record<string, unknown> = { cpr, benefitPeriodStart };
+  const out: Record<string, unknown> = { cpr: v.cpr, benefitPeriodStart: v.benefitPeriodStart };
   for (let i = 2; i < KEYS.length; i++) {
     const k = KEYS[i];
-    if (k === 'weeklyHours') {
-      if (weeklyHours !== undefined) out.weeklyHours = weeklyHours;
-      else if ('weeklyHours' in v) out.weeklyHours = undefined;
-    } else if (k in v) out[k] = v[k];
+    if (!(k in v)) continue;
+    out[k] =
+      k === 'weeklyHours' && Array.isArray(v.weeklyHours)
+        ? (v.weeklyHours as { week: string | number; hours: string | number }[]).map((w) => ({ week: w.week, hours: w.hours }))
+        : v[k];
   }
   return out as CheckedBatchItem;
 }
 
-/** `value` as outcomeBatchBodySchema outputs it when the schema accepts it; undefined means: ask the schema. */
+/**
+ * Whether outcomeBatchBodySchema accepts `value`, for the API's batch route: the body is then used as
+ * parsed (see acceptsBatchItem: zod's output differs only in key order and identity, and the parsed
+ * body is the request's alone); undefined means: ask the schema.
+ */
 export function checkedBatchBody(value: unknown): z.output<typeof outcomeBatchBodySchema> | undefined {
   if (!Array.isArray(value) || value.length < 1 || value.length > OUTCOME_BATCH_LIMIT) return undefined;
-  const out = new Array<CheckedBatchItem>(value.length);
-  for (let i = 0; i < value.length; i++) {
-    const item = checkedBatchItem(value[i]);
-    if (item === undefined) return undefined;
-    out[i] = item;
-  }
-  return out;
+  for (let i = 0; i < value.length; i++) if (!acceptsBatchItem(value[i])) return undefined;
+  return value as z.output<typeof outcomeBatchBodySchema>;
 }

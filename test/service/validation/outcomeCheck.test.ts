@@ -1,14 +1,15 @@
 /**
  * The hand-written checks of an outcome batch (src/service/schemas/outcomeCheck.ts) against the zod
  * schemas themselves, on seeded random records near every field's edges: whatever a check accepts, zod
- * accepts with the same output (fresh objects, key order, optional keys as given), and whatever zod
- * accepts, the check accepts.
+ * accepts with the same output (checkedBatchItem: fresh objects, key order, optional keys as given;
+ * acceptsBatchItem and checkedBatchBody: the value itself, equal to zod's output), and whatever zod
+ * accepts, the checks accept.
  */
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '../../../src/data/simulate/rng.js';
 import { outcomeBatchBodySchema, outcomeBatchItemSchema } from '../../../src/service/schemas/outcome.js';
-import { checkedBatchBody, checkedBatchItem } from '../../../src/service/schemas/outcomeCheck.js';
+import { acceptsBatchItem, checkedBatchBody, checkedBatchItem } from '../../../src/service/schemas/outcomeCheck.js';
 
 const ODD: unknown[] = ['x', 1, 0, -1, null, undefined, [], {}, true, false, '', 1.5, Number.NaN, Number.POSITIVE_INFINITY];
 
@@ -158,7 +159,8 @@ function bentItem(rng: Rng): unknown {
   return r;
 }
 
-function agree(value: unknown): boolean {
+/** Checks one value both ways; `exact` false for a value the checks leave to zod (a null-prototype object). */
+function agree(value: unknown, exact = true): boolean {
   const z = outcomeBatchItemSchema.safeParse(value);
   const fast = checkedBatchItem(value);
   if (fast !== undefined) {
@@ -166,7 +168,15 @@ function agree(value: unknown): boolean {
     expect(fast).toStrictEqual(z.data);
     expect(Object.keys(fast)).toEqual(Object.keys(z.data!));
   }
+  if (!exact) {
+    expect(fast).toBeUndefined();
+    expect(acceptsBatchItem(value)).toBe(false);
+    return z.success;
+  }
   expect(fast !== undefined, inspect(value, { depth: 2, maxArrayLength: 4 })).toBe(z.success);
+  expect(acceptsBatchItem(value)).toBe(z.success);
+  // What it accepts, zod outputs unchanged but for key order and identity.
+  if (z.success) expect(value).toStrictEqual(z.data);
   return z.success;
 }
 
@@ -188,7 +198,8 @@ describe('checkedBatchItem', () => {
     for (const w of WEEK_VALUES) agree({ cpr: '0101701234', benefitPeriodStart: '2025-01-06', weeklyHours: [{ week: w, hours: '1' }] });
     for (const h of HOURS_VALUES)
       agree({ cpr: '0101701234', benefitPeriodStart: '2025-01-06', weeklyHours: [{ week: '202502', hours: h }] });
-    for (const v of [null, undefined, 1, 'x', [], new Date(), Object.assign(Object.create(null), goodItem(rng))]) agree(v);
+    for (const v of [null, undefined, 1, 'x', [], new Date()]) agree(v);
+    agree(Object.assign(Object.create(null), goodItem(rng)), false);
     agree(JSON.parse('{"__proto__":{"x":1},"cpr":"0101701234","benefitPeriodStart":"2025-01-06"}'));
     agree(JSON.parse('{"cpr":"0101701234","benefitPeriodStart":"2025-01-06","weeklyHours":[{"__proto__":1,"week":"202502","hours":"1"}]}'));
   });
@@ -211,7 +222,11 @@ describe('checkedBatchBody', () => {
     for (const b of bodies) {
       const z = outcomeBatchBodySchema.safeParse(b);
       const fast = checkedBatchBody(b);
-      if (fast !== undefined) expect(fast).toStrictEqual(z.data);
+      if (fast !== undefined) {
+        // The body itself, which zod outputs unchanged but for key order and identity.
+        expect(fast).toBe(b);
+        expect(fast).toStrictEqual(z.data);
+      }
       expect(fast !== undefined).toBe(z.success);
       if (z.success) accepted++;
     }

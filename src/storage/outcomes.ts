@@ -433,8 +433,11 @@ export function outcomeOperations(deps: OutcomeDeps) {
           const status = current === null ? 'created' : o.correction ? 'corrected' : 'updated';
           counts[status]++;
           writes.push({ o, id, revision, content, correctionReason });
+          // Whole literals, not spreads, in the keys' usual order: a batch makes one of each per record.
           entries.push({
-            ...who,
+            clientId: who.clientId,
+            fundId: who.fundId,
+            requestId: who.requestId,
             action: status === 'corrected' ? 'outcome.correct' : 'outcome.create',
             outcome: 'success',
             citizenKey: o.citizenKey,
@@ -447,7 +450,16 @@ export function outcomeOperations(deps: OutcomeDeps) {
             benefitPeriodStart: o.benefitPeriodStart,
             revision,
             createdAt: at,
-            ...content,
+            statusWeek13: content.statusWeek13,
+            statusWeek26: content.statusWeek26,
+            longTermState: content.longTermState,
+            longTerm: content.longTerm,
+            longTermSource: content.longTermSource,
+            labelCode: content.labelCode,
+            benefitHours: content.benefitHours,
+            weeksReported: content.weeksReported,
+            weeklyHours: content.weeklyHours,
+            hoursThroughWeek: content.hoursThroughWeek,
             correctionReason,
             clientId: c.clientId,
           };

@@ -16,6 +16,8 @@ export const HOURS_DECIMALS = 6;
 export const MAX_WEEK_HOURS = 37;
 
 const MAX_WEEK_MICRO = MAX_WEEK_HOURS * MICRO_PER_HOUR;
+/** The texts of 0 … 37 whole hours, made once: an upload formats a year of weeks per record. */
+const WHOLE_HOURS = Array.from({ length: MAX_WEEK_HOURS + 1 }, (_, h) => String(h));
 const NUMBER = /^(\d*)(?:\.(\d*))?$/;
 
 /** Tally of values whose extra decimals were rounded, so the caller can say how many. */
@@ -30,6 +32,15 @@ export interface RoundingTally {
  * on the exact text before rounding, so 37.0000001 is rejected rather than rounded into range.
  */
 export function parseHoursMicro(text: string, tally?: RoundingTally): number | string {
+  // One or two ASCII digits (37, 0, 8), as most weeks arrive: the general path below gives the same.
+  if (text.length === 1 || text.length === 2) {
+    const a = text.charCodeAt(0) - 48;
+    const b = text.length === 2 ? text.charCodeAt(1) - 48 : 0;
+    if (a >= 0 && a <= 9 && b >= 0 && b <= 9) {
+      const whole = text.length === 2 ? a * 10 + b : a;
+      if (whole <= MAX_WEEK_HOURS) return whole * MICRO_PER_HOUR;
+    }
+  }
   const t = text.trim();
   if (t === '') return 'empty: the hours are missing (leave the week out for 0 hours)';
   const m = NUMBER.exec(t);
@@ -60,6 +71,6 @@ function explainBadNumber(t: string): string {
 export function formatMicroHours(micro: number): string {
   const whole = Math.floor(micro / MICRO_PER_HOUR);
   const frac = micro - whole * MICRO_PER_HOUR;
-  if (frac === 0) return String(whole);
+  if (frac === 0) return whole >= 0 && whole <= MAX_WEEK_HOURS ? WHOLE_HOURS[whole] : String(whole);
   return `${whole}.${String(frac).padStart(HOURS_DECIMALS, '0').replace(/0+$/, '')}`;
 }

@@ -46,6 +46,25 @@ for (let k = 0; k < CACHED_YEARS; k++) {
 
 /** Parses a `YYYYWW` field into a week index, or returns the reason it is not a valid ISO year-week. */
 export function parseWeekField(text: string): number | string {
+  // Six ASCII digits, as nearly every week arrives: read without the trim, regex and match array (an
+  // upload parses a year of weeks per record). Anything else, or a week the cache does not hold, takes
+  // the general path below, which decides the same for these.
+  if (text.length === 6) {
+    let year = 0;
+    let week = 0;
+    let digits = true;
+    for (let i = 0; i < 6; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) {
+        digits = false;
+        break;
+      }
+      if (i < 4) year = year * 10 + d;
+      else week = week * 10 + d;
+    }
+    const k = year - FIRST_CACHED_YEAR;
+    if (digits && k >= 0 && k < CACHED_YEARS && week >= 1 && week <= weeksPerYear[k]) return week1Index[k] + week - 1;
+  }
   const t = text.trim();
   const m = WEEK_CODE.exec(t);
   if (m) {
@@ -92,10 +111,10 @@ export function labelSpell(
   if (typeof startDay === 'string') throw new RangeError(`spell_start: ${startDay}`);
   const last = parseWeekField(String(lastYearWeek));
   if (typeof last === 'string') throw new RangeError(`last week: ${last}`);
-  const startWeek = windowStartWeek(startDay);
   const seen = new Set<number>();
   const tally: RoundingTally = { rounded: 0 };
-  let sum = 0;
+  const indexes: number[] = [];
+  const micros: number[] = [];
   for (const [yw, h] of weeks) {
     const w = parseWeekField(String(yw));
     if (typeof w === 'string') throw new RangeError(`year_week: ${w}`);
@@ -103,10 +122,30 @@ export function labelSpell(
     if (typeof micro === 'string') throw new RangeError(`hours: ${micro}`);
     if (seen.has(w)) throw new RangeError(`year_week ${yw} appears twice`);
     seen.add(w);
-    const offset = w - startWeek;
-    if (offset >= 0 && offset < WINDOW_WEEKS) sum += micro;
+    indexes.push(w);
+    micros.push(micro);
   }
-  const roundedHours = tally.rounded;
+  return labelParsedSpell(startDay, indexes, micros, last, tally.rounded);
+}
+
+/**
+ * labelSpell's rule on weeks its caller has already parsed and checked (distinct week indexes, and
+ * the hours of each in micro-hours, position by position): the spell's first day and the data's last
+ * week as numbers, and how many hours values were rounded.
+ */
+export function labelParsedSpell(
+  startDay: number,
+  indexes: ArrayLike<number>,
+  micros: ArrayLike<number>,
+  last: number,
+  roundedHours = 0,
+): SpellLabel {
+  const startWeek = windowStartWeek(startDay);
+  let sum = 0;
+  for (let i = 0; i < indexes.length; i++) {
+    const offset = indexes[i] - startWeek;
+    if (offset >= 0 && offset < WINDOW_WEEKS) sum += micros[i];
+  }
   if (isCensored(startWeek, last)) return { censored: true, startWeek, hoursMicro: sum, roundedHours };
   return { censored: false, startWeek, hoursMicro: sum, roundedHours, longTerm: isLongTerm(sum) };
 }

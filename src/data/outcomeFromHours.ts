@@ -2,12 +2,12 @@
  * A benefit period's 52-week outcome from the weekly dagpenge hours a fund receives (the DUR register's
  * ISO week `YYYYWW` and hours), by the same rule and censoring as `ledighedsprofil label`: the window
  * starts with the ISO week of the period's first day; it is over once the extract covers its 52nd week,
- * and until then the outcome is pending, not "no". The rule itself is {@link labelSpell}'s; this module
+ * and until then the outcome is pending, not "no". The rule itself is labelSpell's ({@link labelParsedSpell}); this module
  * only validates one record's weeks field by field, so a bad week is named by its position.
  */
 import { formatMicroHours, MICRO_PER_HOUR, parseHoursMicro } from './decimalHours.js';
 import { yearWeekOfWeekIndex } from './isoWeek.js';
-import { labelSpell, parseStartField, parseWeekField, WINDOW_WEEKS, windowStartWeek } from './labels.js';
+import { labelParsedSpell, parseStartField, parseWeekField, WINDOW_WEEKS, windowStartWeek } from './labels.js';
 
 /**
  * The identifier of the rule that makes a label from hours, stored with every label so a reader knows
@@ -47,6 +47,79 @@ export interface HoursOutcome {
 const hoursText = (h: string | number) => (typeof h === 'number' ? String(h) : h);
 
 /**
+ * One record's weeks parsed and checked once: what is wrong with them, and what the outcome needs
+ * (see {@link parseHours}, {@link outcomeOfParsed}). A batch parses every record first, to find the
+ * last week it sent, then judges each record against it.
+ */
+export interface ParsedHours {
+  startDay: number | string;
+  issues: HoursIssue[];
+  /** The week index of each week as sent, or -1 where the week is not valid. */
+  weekIndexes: number[];
+  /** The weeks with a valid week and valid hours, in the order sent, as stored (canonical text). */
+  valid: { week: string; hours: string }[];
+  /** Their week indexes and micro-hours, position by position. */
+  validIndexes: number[];
+  validMicros: number[];
+  /** The latest valid week sent (index), or undefined. */
+  lastSent: number | undefined;
+}
+
+/** Parses the first day and the weeks of one record, each week once; see {@link outcomeOfParsed}. */
+export function parseHours(benefitPeriodStart: string, weeks: readonly WeekHours[]): ParsedHours {
+  const issues: HoursIssue[] = [];
+  const startDay = parseStartField(benefitPeriodStart);
+  if (typeof startDay === 'string') issues.push({ index: null, field: 'benefitPeriodStart', reason: startDay });
+  // Plain arrays: a typed array costs more to allocate than a record's weeks cost to parse.
+  const weekIndexes: number[] = [];
+  const valid: ParsedHours['valid'] = [];
+  const validIndexes: number[] = [];
+  const validMicros: number[] = [];
+  // Weeks come in order as a rule: while each is later than the last, none can repeat one, and the
+  // map of first positions is built only once one does not.
+  let seen: Map<number, number> | undefined;
+  let lastSent: number | undefined;
+  for (let i = 0; i < weeks.length; i++) {
+    const w = weeks[i];
+    const week = typeof w.week === 'number' || typeof w.week === 'string' ? parseWeekField(String(w.week)) : 'the week is missing';
+    const micro =
+      typeof w.hours === 'number' || typeof w.hours === 'string' ? parseHoursMicro(hoursText(w.hours)) : 'the hours are missing';
+    weekIndexes.push(typeof week === 'string' ? -1 : week);
+    if (typeof week === 'string') issues.push({ index: i, field: 'week', reason: week });
+    else {
+      if (lastSent === undefined || week > lastSent) {
+        seen?.set(week, i);
+        lastSent = week;
+      } else {
+        if (seen === undefined) {
+          seen = new Map();
+          for (let j = 0; j < i; j++) if (weekIndexes[j] >= 0 && !seen.has(weekIndexes[j])) seen.set(weekIndexes[j], j);
+        }
+        const first = seen.get(week);
+        if (first !== undefined) issues.push({ index: i, field: 'week', reason: `the week is given twice (first at index ${first})` });
+        else seen.set(week, i);
+      }
+    }
+    if (typeof micro === 'string') issues.push({ index: i, field: 'hours', reason: micro });
+    // A valid week is six digits once trimmed, so the trimmed text is its canonical code.
+    if (typeof week === 'number' && typeof micro === 'number') {
+      validIndexes.push(week);
+      validMicros.push(micro);
+      valid.push({ week: String(w.week).trim(), hours: formatMicroHours(micro) });
+    }
+  }
+  return {
+    startDay,
+    issues,
+    weekIndexes,
+    valid,
+    validIndexes,
+    validMicros,
+    lastSent,
+  };
+}
+
+/**
  * Computes the outcome of a benefit period starting `benefitPeriodStart` from its weekly hours, the
  * extract covering weeks up to `throughWeek` (default: the last week sent, as `label` takes the last
  * week of the hours file). Returns every problem found, each naming the week's index and field.
@@ -56,54 +129,53 @@ export function outcomeFromHours(
   weeks: readonly WeekHours[],
   throughWeek?: string | number | null,
 ): { ok: true; outcome: HoursOutcome } | { ok: false; issues: HoursIssue[] } {
-  const issues: HoursIssue[] = [];
-  const startDay = parseStartField(benefitPeriodStart);
-  if (typeof startDay === 'string') issues.push({ index: null, field: 'benefitPeriodStart', reason: startDay });
-  const seen = new Map<number, number>();
-  const parsed: { index: number; code: string; hours: string }[] = [];
-  weeks.forEach((w, i) => {
-    const week = typeof w.week === 'number' || typeof w.week === 'string' ? parseWeekField(String(w.week)) : 'the week is missing';
-    const micro =
-      typeof w.hours === 'number' || typeof w.hours === 'string' ? parseHoursMicro(hoursText(w.hours)) : 'the hours are missing';
-    if (typeof week === 'string') issues.push({ index: i, field: 'week', reason: week });
-    else if (seen.has(week)) issues.push({ index: i, field: 'week', reason: `the week is given twice (first at index ${seen.get(week)})` });
-    else seen.set(week, i);
-    if (typeof micro === 'string') issues.push({ index: i, field: 'hours', reason: micro });
-    // A valid week is six digits once trimmed, so the trimmed text is its canonical code.
-    if (typeof week === 'number' && typeof micro === 'number')
-      parsed.push({ index: week, code: String(w.week).trim(), hours: formatMicroHours(micro) });
-  });
+  return outcomeOfParsed(parseHours(benefitPeriodStart, weeks), throughWeek);
+}
+
+/** {@link outcomeFromHours} of weeks parsed by {@link parseHours}. */
+export function outcomeOfParsed(
+  p: ParsedHours,
+  throughWeek?: string | number | null,
+): { ok: true; outcome: HoursOutcome } | { ok: false; issues: HoursIssue[] } {
+  const { startDay, valid } = p;
+  const issues = [...p.issues];
   let last: number | undefined;
   if (throughWeek !== undefined && throughWeek !== null) {
     const t = parseWeekField(String(throughWeek));
     if (typeof t === 'string') issues.push({ index: null, field: 'hoursThroughWeek', reason: t });
     else last = t;
-  } else if (seen.size > 0) last = Math.max(...seen.keys());
+  } else if (p.lastSent !== undefined) last = p.lastSent;
   else if (issues.length === 0)
     issues.push({
       index: null,
       field: 'weeklyHours',
       reason: 'no week given: send the weeks, or hoursThroughWeek when every week had 0 hours',
     });
-  if (last !== undefined) {
-    weeks.forEach((w, i) => {
-      const week = parseWeekField(String(w.week));
-      if (typeof week === 'number' && week > last)
+  if (last !== undefined && p.lastSent !== undefined && p.lastSent > last) {
+    p.weekIndexes.forEach((week, i) => {
+      if (week > last)
         issues.push({ index: i, field: 'week', reason: 'the week is after hoursThroughWeek, the last week the extract covers' });
     });
   }
   if (issues.length > 0 || typeof startDay === 'string' || last === undefined) return { ok: false, issues };
 
   const through = String(yearWeekOfWeekIndex(last));
-  // The label is labelSpell's, on exactly the weeks validated above: one rule, not a copy of it.
-  const label = labelSpell(
-    benefitPeriodStart,
-    parsed.map((p) => [p.code, p.hours] as const),
-    through,
-  );
+  // The label is labelSpell's rule, on exactly the weeks validated above: one rule, not a copy of it.
+  const indexes = p.validIndexes;
+  const label = labelParsedSpell(startDay, indexes, p.validMicros, last);
   const start = windowStartWeek(startDay);
-  const inWindow = parsed.filter((p) => p.index >= start && p.index < start + WINDOW_WEEKS).length;
-  const sorted = [...parsed].sort((a, b) => a.index - b.index);
+  let inWindow = 0;
+  let ordered = true;
+  for (let i = 0; i < indexes.length; i++) {
+    if (indexes[i] >= start && indexes[i] < start + WINDOW_WEEKS) inWindow++;
+    if (i > 0 && indexes[i] < indexes[i - 1]) ordered = false;
+  }
+  // In week order; equal weeks cannot get here (a repeat is an issue).
+  const sorted = ordered
+    ? valid
+    : Array.from(valid.keys(), (i) => i)
+        .sort((a, b) => indexes[a] - indexes[b])
+        .map((i) => valid[i]);
   return {
     ok: true,
     outcome: {
@@ -112,7 +184,7 @@ export function outcomeFromHours(
       windowHours: label.hoursMicro / MICRO_PER_HOUR,
       weeksReported: inWindow,
       throughWeek: through,
-      weeks: sorted.map((p) => ({ week: p.code, hours: p.hours })),
+      weeks: sorted,
     },
   };
 }

@@ -20,6 +20,7 @@ import {
   StorageValidationError,
 } from './errors.js';
 import { requestFingerprint } from './fingerprint.js';
+import { checkedOutcome } from './outcomeCheck.js';
 import { assertNoCpr } from './personalDataGuard.js';
 import { auditFieldsForRead, lookupKeys, parseRow, validate } from './prepare.js';
 import {
@@ -163,7 +164,18 @@ const sameContent = (a: Content, b: Content, keys = CONTENT_KEYS) => keys.every(
 
 /** The record with what it leaves out (a status, a 52-week outcome) taken from the current revision. */
 function merged(current: Content | null, next: Content): Content {
-  const out = Object.fromEntries(CONTENT_KEYS.map((k) => [k, next[k]])) as Content;
+  const out: Content = {
+    statusWeek13: next.statusWeek13,
+    statusWeek26: next.statusWeek26,
+    longTermState: next.longTermState,
+    longTerm: next.longTerm,
+    longTermSource: next.longTermSource,
+    labelCode: next.labelCode,
+    benefitHours: next.benefitHours,
+    weeksReported: next.weeksReported,
+    weeklyHours: next.weeklyHours,
+    hoursThroughWeek: next.hoursThroughWeek,
+  };
   if (current === null) return out;
   out.statusWeek13 = next.statusWeek13 ?? current.statusWeek13;
   out.statusWeek26 = next.statusWeek26 ?? current.statusWeek26;
@@ -284,7 +296,13 @@ export function outcomeOperations(deps: OutcomeDeps) {
       const params: SqlValue[] = [];
       for (const w of part) {
         const { o, content } = w;
-        const sealed = sealOutcome(dataKeys.get(o.citizenKey)!, w.id, { ...content, correctionReason: w.correctionReason });
+        const sealed = sealOutcome(dataKeys.get(o.citizenKey)!, w.id, {
+          statusWeek13: content.statusWeek13,
+          statusWeek26: content.statusWeek26,
+          weeklyHours: content.weeklyHours,
+          hoursThroughWeek: content.hoursThroughWeek,
+          correctionReason: w.correctionReason,
+        });
         params.push(
           w.id,
           fundId,
@@ -341,7 +359,7 @@ export function outcomeOperations(deps: OutcomeDeps) {
     }
     const prepared: Pending[] = items.map((item, i) => {
       try {
-        const o = validate(newOutcomeSchema, item.outcome, 'outcome');
+        const o = checkedOutcome(item.outcome) ?? validate(newOutcomeSchema, item.outcome, 'outcome');
         assertNoCpr({ correctionReason: o.correctionReason });
         const previous = item.previousCitizenKey ?? null;
         return { index: i, o, previous: previous === o.citizenKey ? null : previous };
@@ -415,8 +433,11 @@ export function outcomeOperations(deps: OutcomeDeps) {
           const status = current === null ? 'created' : o.correction ? 'corrected' : 'updated';
           counts[status]++;
           writes.push({ o, id, revision, content, correctionReason });
+          // Whole literals, not spreads, in the keys' usual order: a batch makes one of each per record.
           entries.push({
-            ...who,
+            clientId: who.clientId,
+            fundId: who.fundId,
+            requestId: who.requestId,
             action: status === 'corrected' ? 'outcome.correct' : 'outcome.create',
             outcome: 'success',
             citizenKey: o.citizenKey,
@@ -429,7 +450,16 @@ export function outcomeOperations(deps: OutcomeDeps) {
             benefitPeriodStart: o.benefitPeriodStart,
             revision,
             createdAt: at,
-            ...content,
+            statusWeek13: content.statusWeek13,
+            statusWeek26: content.statusWeek26,
+            longTermState: content.longTermState,
+            longTerm: content.longTerm,
+            longTermSource: content.longTermSource,
+            labelCode: content.labelCode,
+            benefitHours: content.benefitHours,
+            weeksReported: content.weeksReported,
+            weeklyHours: content.weeklyHours,
+            hoursThroughWeek: content.hoursThroughWeek,
             correctionReason,
             clientId: c.clientId,
           };

@@ -8,6 +8,7 @@ import { copenhagenDate, DEFAULT_OCCASION, screeningTimingIssues } from '../scre
 import { CorruptRecordError, StorageValidationError } from './errors.js';
 import { requestFingerprint } from './fingerprint.js';
 import { assertNoCpr } from './personalDataGuard.js';
+import { CITIZEN_KEY_PATTERN } from '../privacy/citizenKey.js';
 import {
   auditQuerySchema,
   citizenLookupSchema,
@@ -207,6 +208,72 @@ export function prepareAudit(entry: NewAuditEntry, now: Date): PreparedAudit {
   const e = validate(newAuditEntrySchema, entry, 'audit entry');
   assertNoCpr({ clientId: e.clientId, requestId: e.requestId, detail: e.detail });
   return { at: now.toISOString(), ...e };
+}
+
+const AUDIT_KEYS = new Set(['clientId', 'fundId', 'action', 'outcome', 'citizenKey', 'screeningId', 'requestId', 'detail']);
+
+/** Code points in `s`, as zod counts a string's length (a surrogate pair once). */
+function codePoints(s: string): number {
+  let count = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    if ((s.charCodeAt(i) & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      count--;
+      i++;
+    }
+  }
+  return count;
+}
+
+/**
+ * Many audit entries as prepareAudit prepares them, for a batch's one entry per record: the fields
+ * the entries share (client, fund, request id, action, outcome) are validated once, with the whole of
+ * the first entry that has them; every later entry with the same values (compared as given) only has
+ * its own fields checked (citizen key, detail), against the same rules. Any entry that differs
+ * otherwise, or holds a screening id, is prepared by prepareAudit itself.
+ */
+export function prepareAudits(entries: readonly NewAuditEntry[], now: Date): PreparedAudit[] {
+  const at = now.toISOString();
+  const out: PreparedAudit[] = new Array(entries.length);
+  let ref: NewAuditEntry | null = null;
+  let refPrepared: PreparedAudit | null = null;
+  const cleanDetails = new Set<string>();
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    if (ref !== null && refPrepared !== null && sharesFields(entry, ref)) {
+      const citizenKey = entry.citizenKey ?? null;
+      const detail = entry.detail ?? null;
+      if (
+        (entry.screeningId === undefined || entry.screeningId === null) &&
+        (citizenKey === null || (typeof citizenKey === 'string' && CITIZEN_KEY_PATTERN.test(citizenKey))) &&
+        (detail === null || (typeof detail === 'string' && (detail.length <= 500 || codePoints(detail) <= 500)))
+      ) {
+        if (detail !== null && !cleanDetails.has(detail)) {
+          assertNoCpr({ detail });
+          cleanDetails.add(detail);
+        }
+        const { clientId, fundId, action, outcome, requestId } = refPrepared;
+        out[i] = { at, clientId, fundId, action, outcome, citizenKey, screeningId: null, requestId, detail };
+        continue;
+      }
+    }
+    out[i] = prepareAudit(entry, now);
+    ref = entry;
+    refPrepared = out[i];
+  }
+  return out;
+}
+
+/** Whether `e` has only audit-entry keys and the same shared fields, as given, as `ref`. */
+function sharesFields(e: NewAuditEntry, ref: NewAuditEntry): boolean {
+  if (typeof e !== 'object' || e === null || Object.getPrototypeOf(e) !== Object.prototype) return false;
+  for (const k in e) if (!AUDIT_KEYS.has(k)) return false;
+  return (
+    e.clientId === ref.clientId &&
+    e.fundId === ref.fundId &&
+    e.requestId === ref.requestId &&
+    e.action === ref.action &&
+    e.outcome === ref.outcome
+  );
 }
 
 /** The validated read context with the operation's default action applied. */

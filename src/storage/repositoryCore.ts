@@ -22,6 +22,7 @@ import {
   auditFieldsForRead,
   prepareAssessment,
   prepareAudit,
+  prepareAudits,
   prepareAuditQuery,
   prepareRequestIdClaim,
   prepareScreening,
@@ -132,11 +133,9 @@ export function repositoryOver(d: Dialect, options: RepositoryCoreOptions = {}):
   const audit = (entry: NewAuditEntry) => insertAudit(prepareAudit(entry, now()));
   /** Audit entries whose stored rows nobody reads back: no RETURNING, no parse, several a statement (a batch writes one per record). */
   function* auditMany(entries: readonly NewAuditEntry[]): Work<void> {
-    const at = now();
-    for (const part of chunks(entries)) {
+    for (const part of chunks(prepareAudits(entries, now()))) {
       const params: SqlValue[] = [];
-      for (const entry of part) {
-        const e = prepareAudit(entry, at);
+      for (const e of part) {
         params.push(e.at, e.clientId, e.fundId, e.action, e.outcome, e.citizenKey, e.screeningId, e.requestId, e.detail);
       }
       yield* run(`${INSERT_AUDITS} ${repeated(AUDIT_ROW, part.length)}`, params);

@@ -3,7 +3,15 @@
  * outcome as it is, weekly hours through outcomeFromHours (label's rule and censoring), no 52-week
  * outcome as `not_given`. Shared by the API and the `outcomes` command, so both store the same.
  */
-import { HOURS_LABEL_CODE, lastWeekSent, outcomeFromHours, type WeekHours } from '../../data/outcomeFromHours.js';
+import {
+  HOURS_LABEL_CODE,
+  lastWeekSent,
+  outcomeOfParsed,
+  parseHours,
+  type ParsedHours,
+  type WeekHours,
+} from '../../data/outcomeFromHours.js';
+import { yearWeekOfWeekIndex } from '../../data/isoWeek.js';
 import type { NewOutcome } from '../../storage/repository.js';
 import type { FieldError } from '../problem.js';
 import type { OutcomeBody } from '../schemas/outcome.js';
@@ -13,29 +21,60 @@ export type OutcomeRecordResult = { ok: true; outcome: NewOutcome } | { ok: fals
 
 /** Builds the stored record of `body` for `citizenKey`; `defaultThroughWeek` stands in for a missing hoursThroughWeek. */
 export function toNewOutcome(citizenKey: string, body: OutcomeBody, defaultThroughWeek?: string): OutcomeRecordResult {
-  const base = {
-    citizenKey,
-    benefitPeriodStart: body.benefitPeriodStart,
-    statusWeek13: body.statusWeek13 ?? null,
-    statusWeek26: body.statusWeek26 ?? null,
-    correction: body.correction === true,
-    correctionReason: body.correction === true ? (body.correctionReason ?? null) : null,
-  };
-  const none = { labelCode: null, benefitHours: null, weeksReported: null, weeklyHours: null, hoursThroughWeek: null };
-  if (body.weeklyHours === undefined) {
+  const parsed = body.weeklyHours === undefined ? null : parseHours(body.benefitPeriodStart, body.weeklyHours);
+  return fromParsed(citizenKey, body, parsed, defaultThroughWeek);
+}
+
+/**
+ * The stored records of a batch, as toNewOutcome with batchThroughWeek makes them (a record without
+ * hoursThroughWeek is judged against the batch's last week sent, `through`), each record's weeks parsed once.
+ */
+export function toNewOutcomes(
+  citizenKeys: readonly string[],
+  bodies: readonly OutcomeBody[],
+): { results: OutcomeRecordResult[]; through: string | undefined } {
+  const parsed = bodies.map((b) => (b.weeklyHours === undefined ? null : parseHours(b.benefitPeriodStart, b.weeklyHours)));
+  let last: number | undefined;
+  for (const p of parsed) if (p !== null && p.lastSent !== undefined && (last === undefined || p.lastSent > last)) last = p.lastSent;
+  const through = last === undefined ? undefined : String(yearWeekOfWeekIndex(last));
+  return { results: bodies.map((b, i) => fromParsed(citizenKeys[i], b, parsed[i], through)), through };
+}
+
+function fromParsed(
+  citizenKey: string,
+  body: OutcomeBody,
+  parsed: ParsedHours | null,
+  defaultThroughWeek: string | undefined,
+): OutcomeRecordResult {
+  // Whole literals (keys in the order they always had), not spreads: a batch builds thousands.
+  const statusWeek13 = body.statusWeek13 ?? null;
+  const statusWeek26 = body.statusWeek26 ?? null;
+  const correction = body.correction === true;
+  const correctionReason = body.correction === true ? (body.correctionReason ?? null) : null;
+  const { benefitPeriodStart } = body;
+  if (parsed === null) {
     const known = body.longTerm !== undefined && body.longTerm !== null;
     return {
       ok: true,
       outcome: {
-        ...base,
-        ...none,
+        citizenKey,
+        benefitPeriodStart,
+        statusWeek13,
+        statusWeek26,
+        correction,
+        correctionReason,
+        labelCode: null,
+        benefitHours: null,
+        weeksReported: null,
+        weeklyHours: null,
+        hoursThroughWeek: null,
         longTermState: known ? 'known' : 'not_given',
         longTerm: known ? body.longTerm! : null,
         longTermSource: known ? 'given' : null,
       },
     };
   }
-  const r = outcomeFromHours(body.benefitPeriodStart, body.weeklyHours, body.hoursThroughWeek ?? defaultThroughWeek);
+  const r = outcomeOfParsed(parsed, body.hoursThroughWeek ?? defaultThroughWeek);
   if (!r.ok) {
     return {
       ok: false,
@@ -49,7 +88,12 @@ export function toNewOutcome(citizenKey: string, body: OutcomeBody, defaultThrou
   return {
     ok: true,
     outcome: {
-      ...base,
+      citizenKey,
+      benefitPeriodStart,
+      statusWeek13,
+      statusWeek26,
+      correction,
+      correctionReason,
       longTermState: o.state,
       longTerm: o.longTerm,
       longTermSource: 'hours',

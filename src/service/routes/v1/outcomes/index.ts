@@ -6,7 +6,7 @@ import { idempotencyKeySchema } from '../../../../storage/records.js';
 import type { NewOutcome, Outcome, RecordedOutcome } from '../../../../storage/repository.js';
 import { readContext, writeContext } from '../../../plugins/audit.js';
 import { HttpProblem, type FieldError } from '../../../problem.js';
-import { batchThroughWeek, toNewOutcome } from '../../../outcomes/outcomeRecord.js';
+import { toNewOutcome, toNewOutcomes } from '../../../outcomes/outcomeRecord.js';
 import { CPR_HEADER, cprSchema } from '../../../schemas/cpr.js';
 import { outcomeBatchBodySchema, outcomeBatchResponseSchema, outcomeBodySchema, outcomeResponseSchema } from '../../../schemas/outcome.js';
 import { AUTH_PROBLEMS, json, problem, requireFundRole, SECURITY } from '../../common.js';
@@ -115,14 +115,16 @@ export const outcomeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const body = request.body;
-      const through = batchThroughWeek(body);
+      const lookups = body.map((r) => app.citizenLookupOf(r.cpr));
+      const { results: built } = toNewOutcomes(
+        lookups.map((k) => k.current),
+        body,
+      );
       const errors: FieldError[] = [];
       const items: { outcome: NewOutcome; previousCitizenKey: string | null }[] = [];
-      body.forEach(({ cpr, ...record }, index) => {
-        const { current, previous } = app.citizenLookupOf(cpr);
-        const built = toNewOutcome(current, record, through);
-        if (built.ok) items.push({ outcome: built.outcome, previousCitizenKey: previous });
-        else for (const e of built.errors) errors.push({ field: `${index}.${e.field}`, reason: e.reason });
+      built.forEach((b, index) => {
+        if (b.ok) items.push({ outcome: b.outcome, previousCitizenKey: lookups[index].previous });
+        else for (const e of b.errors) errors.push({ field: `${index}.${e.field}`, reason: e.reason });
       });
       if (errors.length > 0) throw invalidHours(errors);
       let recorded: RecordedOutcome[];

@@ -7,28 +7,13 @@
  */
 import type { z } from 'zod';
 import { CITIZEN_KEY_PATTERN } from '../privacy/citizenKey.js';
-import { calendarDateSchema } from '../screening/occasion.js';
-import { FOLLOW_UP_STATUSES, type newOutcomeSchema } from './records.js';
+import { FOLLOW_UP_STATUSES, newOutcomeSchema } from './records.js';
+import { isCalendarDate, withinCodePoints } from './schemaMirrors.js';
 
 /** A record as newOutcomeSchema outputs it. */
 export type CheckedOutcome = z.output<typeof newOutcomeSchema>;
 
-const KEYS = new Set([
-  'citizenKey',
-  'benefitPeriodStart',
-  'statusWeek13',
-  'statusWeek26',
-  'longTermState',
-  'longTerm',
-  'longTermSource',
-  'labelCode',
-  'benefitHours',
-  'weeksReported',
-  'weeklyHours',
-  'hoursThroughWeek',
-  'correction',
-  'correctionReason',
-]);
+const KEYS: ReadonlySet<string> = new Set(Object.keys(newOutcomeSchema.shape));
 const STATUSES: ReadonlySet<unknown> = new Set(FOLLOW_UP_STATUSES);
 const STATES: ReadonlySet<unknown> = new Set(['known', 'pending', 'not_given']);
 const SOURCES: ReadonlySet<unknown> = new Set(['given', 'hours']);
@@ -59,43 +44,14 @@ function isHoursText(s: string): boolean {
   return true;
 }
 
-/**
- * Dates zod accepted, so each distinct period start is checked by calendarDateSchema itself once (a
- * batch's periods share a few hundred first days); bounded so a stream of distinct dates cannot grow it.
- */
-const goodDates = new Set<string>();
-const GOOD_DATES_MAX = 4096;
-
-function isGoodDate(v: unknown): boolean {
-  if (typeof v !== 'string') return false;
-  if (goodDates.has(v)) return true;
-  if (!calendarDateSchema.safeParse(v).success) return false;
-  if (goodDates.size >= GOOD_DATES_MAX) goodDates.clear();
-  goodDates.add(v);
-  return true;
-}
-
 const isPlainObject = (v: unknown): v is Record<string, unknown> => {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
 };
 
-/** Code points in `s`, as zod counts a string's length (a surrogate pair once, a lone surrogate as itself). */
-function codePoints(s: string): number {
-  let count = s.length;
-  for (let i = 0; i < s.length - 1; i++) {
-    if ((s.charCodeAt(i) & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      count--;
-      i++;
-    }
-  }
-  return count;
-}
-
 /** Whether `v` is a string of 1 to `max` code points (one code point is one or two UTF-16 units). */
-const isText = (v: unknown, max: number): v is string =>
-  typeof v === 'string' && v.length >= 1 && (v.length <= max || codePoints(v) <= max);
+const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length >= 1 && withinCodePoints(v, max);
 
 const nullableIn = (set: ReadonlySet<unknown>, v: unknown) => v === null || set.has(v);
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -128,7 +84,7 @@ export function checkedOutcome(value: unknown): CheckedOutcome | undefined {
   const { citizenKey, benefitPeriodStart, longTermState, longTerm, longTermSource, labelCode, benefitHours, weeksReported } = o;
   const { hoursThroughWeek, statusWeek13, statusWeek26 } = o;
   if (typeof citizenKey !== 'string' || !CITIZEN_KEY_PATTERN.test(citizenKey)) return undefined;
-  if (!isGoodDate(benefitPeriodStart)) return undefined;
+  if (!isCalendarDate(benefitPeriodStart)) return undefined;
   if (!nullableIn(STATUSES, statusWeek13) || !nullableIn(STATUSES, statusWeek26)) return undefined;
   if (!STATES.has(longTermState) || !nullableIn(SOURCES, longTermSource)) return undefined;
   if (longTerm !== null && typeof longTerm !== 'boolean') return undefined;

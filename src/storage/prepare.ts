@@ -8,6 +8,7 @@ import { copenhagenDate, DEFAULT_OCCASION, screeningTimingIssues } from '../scre
 import { CorruptRecordError, StorageValidationError } from './errors.js';
 import { requestFingerprint } from './fingerprint.js';
 import { assertNoCpr } from './personalDataGuard.js';
+import { withinCodePoints } from './schemaMirrors.js';
 import { CITIZEN_KEY_PATTERN } from '../privacy/citizenKey.js';
 import {
   auditQuerySchema,
@@ -212,18 +213,6 @@ export function prepareAudit(entry: NewAuditEntry, now: Date): PreparedAudit {
 
 const AUDIT_KEYS = new Set(['clientId', 'fundId', 'action', 'outcome', 'citizenKey', 'screeningId', 'requestId', 'detail']);
 
-/** Code points in `s`, as zod counts a string's length (a surrogate pair once). */
-function codePoints(s: string): number {
-  let count = s.length;
-  for (let i = 0; i < s.length - 1; i++) {
-    if ((s.charCodeAt(i) & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      count--;
-      i++;
-    }
-  }
-  return count;
-}
-
 /**
  * Many audit entries as prepareAudit prepares them, for a batch's one entry per record: the fields
  * the entries share (client, fund, request id, action, outcome) are validated once, with the whole of
@@ -245,7 +234,7 @@ export function prepareAudits(entries: readonly NewAuditEntry[], now: Date): Pre
       if (
         (entry.screeningId === undefined || entry.screeningId === null) &&
         (citizenKey === null || (typeof citizenKey === 'string' && CITIZEN_KEY_PATTERN.test(citizenKey))) &&
-        (detail === null || (typeof detail === 'string' && (detail.length <= 500 || codePoints(detail) <= 500)))
+        (detail === null || (typeof detail === 'string' && withinCodePoints(detail, 500)))
       ) {
         if (detail !== null && !cleanDetails.has(detail)) {
           assertNoCpr({ detail });

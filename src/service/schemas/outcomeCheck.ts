@@ -9,44 +9,22 @@
  */
 import type { z } from 'zod';
 import { parseCpr } from '../../privacy/cprNumber.js';
-import { calendarDateSchema } from '../../screening/occasion.js';
 import { FOLLOW_UP_STATUSES } from '../../storage/records.js';
-import { OUTCOME_BATCH_LIMIT, type outcomeBatchBodySchema, type outcomeBatchItemSchema } from './outcome.js';
+import { isCalendarDate, withinCodePoints } from '../../storage/schemaMirrors.js';
+import { OUTCOME_BATCH_LIMIT, type outcomeBatchBodySchema, outcomeBatchItemSchema } from './outcome.js';
 
 /** One record of a batch as outcomeBatchItemSchema outputs it. */
 export type CheckedBatchItem = z.output<typeof outcomeBatchItemSchema>;
 
 /** The item's keys in the schema's order. */
-const KEYS = [
-  'cpr',
-  'benefitPeriodStart',
-  'statusWeek13',
-  'statusWeek26',
-  'longTerm',
-  'weeklyHours',
-  'hoursThroughWeek',
-  'correction',
-  'correctionReason',
-] as const;
+const KEYS = Object.keys(outcomeBatchItemSchema.shape);
 const KEY_SET: ReadonlySet<string> = new Set(KEYS);
 const STATUSES: ReadonlySet<unknown> = new Set(FOLLOW_UP_STATUSES);
 /** Most weeks of one record (outcome.ts: MAX_WEEKS). */
 const MAX_WEEKS = 520;
 
-/** Code points in `s`, as zod measures a string (a surrogate pair once, a lone surrogate as itself). */
-function codePoints(s: string): number {
-  let count = s.length;
-  for (let i = 0; i < s.length - 1; i++) {
-    if ((s.charCodeAt(i) & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      count--;
-      i++;
-    }
-  }
-  return count;
-}
-
 /** A string of at most `max` code points (one code point is one or two UTF-16 units). */
-const isShortText = (v: unknown, max: number): v is string => typeof v === 'string' && (v.length <= max || codePoints(v) <= max);
+const isShortText = (v: unknown, max: number): v is string => typeof v === 'string' && withinCodePoints(v, max);
 
 /** An object as JSON.parse and literals make them (a null-prototype one, which zod outputs as a plain one, is left to zod). */
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -57,22 +35,6 @@ const isYearWeek = (v: unknown) => (typeof v === 'number' ? Number.isSafeInteger
 
 /** The hours of weekHoursSchema: text of at most 40, or a finite number. */
 const isHours = (v: unknown) => (typeof v === 'number' ? Number.isFinite(v) : isShortText(v, 40));
-
-/**
- * Dates calendarDateSchema accepted, so each distinct period start is checked by the schema itself
- * once (a batch's periods share a few hundred first days); bounded against a stream of distinct dates.
- */
-const goodDates = new Set<string>();
-const GOOD_DATES_MAX = 4096;
-
-function isGoodDate(v: unknown): v is string {
-  if (typeof v !== 'string') return false;
-  if (goodDates.has(v)) return true;
-  if (!calendarDateSchema.safeParse(v).success) return false;
-  if (goodDates.size >= GOOD_DATES_MAX) goodDates.clear();
-  goodDates.add(v);
-  return true;
-}
 
 /** Whether the schema accepts `v` as a record's weeks. */
 function goodWeeks(v: unknown): boolean {
@@ -101,7 +63,7 @@ export function acceptsBatchItem(value: unknown): value is CheckedBatchItem {
   const v = value;
   const { cpr, benefitPeriodStart, statusWeek13, statusWeek26, longTerm, hoursThroughWeek, correction, correctionReason } = v;
   if (!isShortText(cpr, 20) || !parseCpr(cpr).ok) return false;
-  if (!isGoodDate(benefitPeriodStart)) return false;
+  if (!isCalendarDate(benefitPeriodStart)) return false;
   if (statusWeek13 !== undefined && statusWeek13 !== null && !STATUSES.has(statusWeek13)) return false;
   if (statusWeek26 !== undefined && statusWeek26 !== null && !STATUSES.has(statusWeek26)) return false;
   if (longTerm !== undefined && longTerm !== null && typeof longTerm !== 'boolean') return false;

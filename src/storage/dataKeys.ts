@@ -97,14 +97,16 @@ export function dataKeysOver(ring: KeyRing) {
     },
 
     /**
-     * The data keys of these ids, unwrapped, in one query: a scan over many citizens' sealed values
-     * (monitoring) would otherwise cost one round trip per citizen. An id that is gone (erased) is absent.
+     * The data keys of these ids, unwrapped, in a few queries (IN lists of the fixed lengths batches.ts
+     * gives, so the statement caches stay small): a scan over many citizens' sealed values would
+     * otherwise cost one round trip per citizen. An id that is gone (erased) is absent.
      */
     *many(ids: readonly string[]): Work<Map<string, DataKey>> {
       const found = new Map<string, DataKey>();
-      if (ids.length === 0) return found;
-      const list = yield* rows(`SELECT id, wrapped FROM data_keys WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
-      for (const r of list) found.set(String(r.id), unwrap(String(r.id), String(r.wrapped)));
+      for (const list of inLists([...new Set(ids)])) {
+        const got = yield* rows(`SELECT id, wrapped FROM data_keys WHERE id IN (${marks(list.length)})`, list);
+        for (const r of got) found.set(String(r.id), unwrap(String(r.id), String(r.wrapped)));
+      }
       return found;
     },
 

@@ -21,7 +21,7 @@ const n = i > 0 ? Number(process.argv[i + 1]) : 1_000_000;
 const o = process.argv.indexOf('--only');
 /** `--only sqlite` or `--only postgres` runs one database (a million periods take minutes to store in each). */
 const only = o > 0 ? process.argv[o + 1] : null;
-/** `--reuse` keeps a SQLite database and CSV a previous run of the same --n left (for profiling the read). */
+/** `--reuse` keeps the database (SQLite file, PostgreSQL schema) and CSV a previous run of the same --n left. */
 const reuse = process.argv.includes('--reuse');
 const out = join(BENCH_OUT, 'monitor');
 mkdirSync(out, { recursive: true });
@@ -116,9 +116,8 @@ const OUTCOME_COLUMNS = [
 const DATA_KEY_COLUMNS = ['id', 'fund_id', 'citizen_key', 'kek_id', 'wrapped', 'created_at'];
 
 /** Periods a SQLite bench database already holds (for --reuse). */
-async function countPeriods(storage: StorageConfig): Promise<number> {
-  if (storage.kind !== 'sqlite') return -1;
-  const db = new Database(storage.path, { readonly: true });
+function countPeriods(file: string): number {
+  const db = new Database(file, { readonly: true });
   try {
     return Number((db.prepare('SELECT count(*) AS n FROM screenings').get() as { n: number }).n);
   } finally {
@@ -192,15 +191,16 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
   const csv = join(out, `${kind}.csv`);
   let database: string[];
   let cleanup = async () => {};
-  let count = async () => countPeriods(storage);
+  // Whether --reuse found this --n stored, with its CSV.
+  let stored = false;
   let afterFill = async () => {};
   let storage: StorageConfig;
   let insert: Insert;
   if (kind === 'sqlite') {
     const file = join(out, 'bench.sqlite');
     // A database of another --n is refilled from scratch.
-    if (!(reuse && existsSync(file) && existsSync(csv) && (await countPeriods({ kind: 'sqlite', path: file })) === n))
-      rmSync(file, { force: true });
+    stored = reuse && existsSync(file) && existsSync(csv) && countPeriods(file) === n;
+    if (!stored) rmSync(file, { force: true });
     storage = { kind: 'sqlite', path: file };
     database = ['--database', `sqlite:${file}`];
     await (await openRepository(storage)).close();
@@ -230,7 +230,8 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
         .query('SELECT count(*) AS n FROM screenings')
         .then((r) => Number(r.rows[0].n))
         .catch(() => -1);
-      if (held !== n || !existsSync(csv)) await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      stored = held === n && existsSync(csv);
+      if (!stored) await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await c.end();
     }
     await (await openRepository(storage)).close();
@@ -243,7 +244,6 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
       const values = rows.map((r) => `(${r.map((v) => `$${params.push(v)}`).join(', ')})`);
       await client.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}`, params);
     };
-    count = async () => Number((await client.query('SELECT count(*) AS n FROM screenings')).rows[0].n);
     afterFill = async () => {
       // As autovacuum would have by the time anyone monitors: statistics, and the visibility map the
       // index-only lookups need.
@@ -255,7 +255,6 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
     };
   }
   const t0 = performance.now();
-  const stored = reuse && existsSync(csv) && (await count()) === n;
   if (!stored) {
     await fill(insert, csv);
     await afterFill();

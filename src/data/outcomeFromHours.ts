@@ -171,11 +171,7 @@ export function outcomeOfParsed(
     if (i > 0 && indexes[i] < indexes[i - 1]) ordered = false;
   }
   // In week order; equal weeks cannot get here (a repeat is an issue).
-  const sorted = ordered
-    ? valid
-    : Array.from(valid.keys(), (i) => i)
-        .sort((a, b) => indexes[a] - indexes[b])
-        .map((i) => valid[i]);
+  const sorted = ordered ? valid : [...valid.keys()].sort((a, b) => indexes[a] - indexes[b]).map((i) => valid[i]);
   return {
     ok: true,
     outcome: {

@@ -43,11 +43,12 @@ export function* moveCitizenKey(
   const dataKeys = yield* run(`UPDATE data_keys ${set}${f.sql}`, [current, currentId, previous, ...f.params]);
   const outcomes = yield* run(`UPDATE outcomes ${set}${f.sql}`, [current, currentId, previous, ...f.params]);
   if (screenings + dataKeys + outcomes > 0) {
-    yield* run('INSERT INTO citizen_key_moves (old_key, new_key, moved_at) VALUES (?, ?, ?) ON CONFLICT (old_key, new_key) DO NOTHING', [
-      previous,
-      current,
-      at,
-    ]);
+    // A pair moved again (rows stored under the old key by an instance not yet given the new secret)
+    // takes the later time: the monitoring stamp reads max(moved_at) to see every re-keying.
+    yield* run(
+      'INSERT INTO citizen_key_moves (old_key, new_key, moved_at) VALUES (?, ?, ?) ON CONFLICT (old_key, new_key) DO UPDATE SET moved_at = excluded.moved_at',
+      [previous, current, at],
+    );
   }
   return { screenings, dataKeys, outcomes };
 }

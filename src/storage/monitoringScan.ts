@@ -33,21 +33,23 @@ export interface MonitoringSource {
   ): Promise<number>;
   /**
    * A text that changes whenever a stored row monitoring reads is added or removed (counts and highest
-   * insertion numbers of screenings, assessments, outcomes and shadow scores): two passes under the
+   * insertion numbers of screenings, assessments, outcomes and shadow scores) or re-keyed (the count
+   * and latest time of citizen key moves): two passes under the
    * same stamp, selection and models give the same report, so one may stand for the other.
    */
   stamp(): Promise<string>;
 }
 
 // Counts catch deletions (erasure, retention), the highest seq an insertion after a deletion: seq is never
-// reused, so a table whose count and highest seq are both unchanged holds the same rows. Each is one
-// index read, milliseconds at a million rows against a pass's minute. Not seen: the re-keying of a
-// CPR-secret rotation (an UPDATE), which can merge two citizen keys' periods; the next write after it
-// changes the stamp.
+// reused, so a table whose count and highest seq are both unchanged holds the same rows. The re-keying
+// of a CPR-secret rotation is an UPDATE, which can merge two citizen keys' periods: every move leaves
+// its time in citizen_key_moves (a pair moved again takes the later time), so the moves' count and
+// latest time see it. Each is one index read, milliseconds at a million rows against a pass's minute.
 const STAMP = `SELECT (SELECT count(*) FROM screenings) AS s, (SELECT max(seq) FROM screenings) AS sm,
     (SELECT count(*) FROM assessments) AS a, (SELECT max(seq) FROM assessments) AS am,
     (SELECT count(*) FROM outcomes) AS o, (SELECT max(seq) FROM outcomes) AS om,
-    (SELECT count(*) FROM shadow_scores) AS sh`;
+    (SELECT count(*) FROM shadow_scores) AS sh,
+    (SELECT count(*) FROM citizen_key_moves) AS m, (SELECT max(moved_at) FROM citizen_key_moves) AS mm`;
 
 // A page is the next screenings in period order along screenings_period_first (fund, citizen, first
 // day, then screening date, created time, insertion), so a period's first screening is simply the
@@ -81,7 +83,10 @@ export function monitoringSourceOver(d: Dialect, keys: DataKeys): MonitoringSour
   return {
     async stamp() {
       const [r] = await d.autocommit(() => rows(STAMP));
-      return [r.s, r.sm, r.a, r.am, r.o, r.om, r.sh].map((v) => String(v ?? 0)).join(':');
+      // PostgreSQL gives the time as a Date, whose String() drops the milliseconds.
+      return [r.s, r.sm, r.a, r.am, r.o, r.om, r.sh, r.m, r.mm]
+        .map((v) => (v instanceof Date ? v.toISOString() : String(v ?? 0)))
+        .join(':');
     },
 
     async scan(selection, visit, options = {}) {

@@ -31,6 +31,32 @@ beforeAll(async () => {
 });
 afterAll(() => repository?.close());
 
+/**
+ * The stamp moves when a CPR-secret rotation re-keys rows (an UPDATE, so no count or seq moves), and
+ * again when the same pair moves a second time: rows stored under the old key by an instance that did
+ * not yet have the new secret. Each screening is its own period, so the report would be stale otherwise.
+ */
+async function stampSeesRekeying(repo: Repository): Promise<void> {
+  const { sampleScreening, toKey, CPRS } = await import('../storage/repositoryContract.js');
+  const old = toKey(CPRS[3]);
+  const next = toKey(CPRS[4]);
+  const screen = (start: string) =>
+    repo.createScreening(sampleScreening(old, { benefitPeriodStart: start, screeningDate: start }), { clientId: 'test', fundId: '15' });
+  await screen('2024-03-04');
+  const before = await repo.monitoring.stamp();
+  expect(await repo.monitoring.stamp()).toBe(before);
+  expect((await repo.keys.moveCitizenKey({ current: next, previous: old }, { clientId: 'ops' })).moved).toBeGreaterThan(0);
+  const moved = await repo.monitoring.stamp();
+  expect(moved).not.toBe(before);
+  await screen('2024-05-06');
+  const written = await repo.monitoring.stamp();
+  expect(written).not.toBe(moved);
+  // The clock must move on for the second move's time to differ from the first's.
+  await new Promise((r) => setTimeout(r, 5));
+  expect((await repo.keys.moveCitizenKey({ current: next, previous: old }, { clientId: 'ops' })).moved).toBeGreaterThan(0);
+  expect(await repo.monitoring.stamp()).not.toBe(written);
+}
+
 describe('the monitoring scan', () => {
   it('gives the same periods whatever the page size, skipping a later screening of a period on any page', async () => {
     const { sampleScreening, toKey, CPRS } = await import('../storage/repositoryContract.js');
@@ -124,6 +150,17 @@ describe('the monitoring scan in period order', () => {
   });
 });
 
+describe('the monitoring stamp', () => {
+  it('changes when a CPR-secret rotation re-keys rows, the first time and when the same pair moves again', async () => {
+    const own = await openRepository({ kind: 'sqlite', path: ':memory:' });
+    try {
+      await stampSeesRekeying(own);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('the monitoring job', () => {
   it('sets the gauges, audits the pass, logs a failed run and keeps the last values', async () => {
     const register = new Registry();
@@ -191,6 +228,17 @@ describe.skipIf(pgProblem !== null && !process.env.CI)('the monitoring scan on P
         expect(await collect(null, size)).toEqual(all);
         expect(await collect('15', size)).toEqual(fund15);
       }
+    } finally {
+      await pgRepo.close();
+      await dropSchema(schema);
+    }
+  });
+
+  it('changes its stamp when a CPR-secret rotation re-keys rows, the first time and again', async () => {
+    const schema = randomSchemaName();
+    const pgRepo = await openRepository({ kind: 'postgres', url: TEST_DATABASE_URL, schema });
+    try {
+      await stampSeesRekeying(pgRepo);
     } finally {
       await pgRepo.close();
       await dropSchema(schema);

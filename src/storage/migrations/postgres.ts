@@ -366,4 +366,13 @@ CREATE INDEX data_keys_first ON data_keys (fund_id, citizen_key, created_at, id)
 DROP INDEX data_keys_citizen;
 `,
   },
+  {
+    // Version 11: a key move's time is the latest move of its pair (citizenKeyMoves.ts), so the monitoring
+    // stamp's max(moved_at) sees every re-keying; this makes it one index read.
+    version: 11,
+    name: 'citizen key moves by time',
+    sql: `
+CREATE INDEX citizen_key_moves_at ON citizen_key_moves (moved_at);
+`,
+  },
 ];

@@ -322,4 +322,12 @@ CREATE INDEX data_keys_first ON data_keys (fund_id, citizen_key, created_at, id,
 DROP INDEX data_keys_citizen;
 `,
   },
+  {
+    // Version 11: see the PostgreSQL migration of the same version.
+    version: 11,
+    name: 'citizen key moves by time',
+    sql: `
+CREATE INDEX citizen_key_moves_at ON citizen_key_moves (moved_at);
+`,
+  },
 ];

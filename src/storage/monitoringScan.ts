@@ -53,7 +53,7 @@ const STAMP = `SELECT (SELECT count(*) FROM screenings) AS s, (SELECT max(seq) F
 
 // A page is the next screenings in period order along screenings_period_first (fund, citizen, first
 // day, then screening date, created time, insertion), so a period's first screening is simply the
-// first of its rows, and the per-row lookups (the current outcome along outcomes_current, the citizen's
+// first of its rows, and the per-row lookups (the current outcome along outcomes_citizen_period, the citizen's
 // first data key) walk their indexes in the same order: each lands beside the last, where a scan in
 // insertion order jumped about the whole index for every row (three to four times slower at 200,000
 // periods). The current outcome's state and value come as one text (`known:1`, `known:0`, `pending`,

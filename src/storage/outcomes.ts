@@ -544,14 +544,17 @@ export function outcomeOperations(deps: OutcomeDeps) {
            ORDER BY fund_id, citizen_key, benefit_period_start, screening_date, created_at, seq`,
         params,
       );
-      const outcomes = yield* rows(
-        `SELECT * FROM outcomes WHERE 1 = 1${fund} ORDER BY fund_id, citizen_key, benefit_period_start, revision DESC`,
-        params,
-      );
+      // In no order: the highest revision of each period is picked here, so no index has to give the
+      // rows in period order (outcomes are indexed by citizen key first, see migration 12).
+      const outcomes = yield* rows(`SELECT * FROM outcomes WHERE 1 = 1${fund}`, params);
       const period = (r: Row) =>
         `${String(r.fund_id)}\u0000${String(r.citizen_key)}\u0000${String(d.columns.date(r.benefit_period_start))}`;
       const currentRows = new Map<string, Row>();
-      for (const r of outcomes) if (!currentRows.has(period(r))) currentRows.set(period(r), r);
+      for (const r of outcomes) {
+        const p = period(r);
+        const seen = currentRows.get(p);
+        if (seen === undefined || Number(r.revision) > Number(seen.revision)) currentRows.set(p, r);
+      }
       const out: ExportedPeriod[] = [];
       const seen = new Set<string>();
       const perFund = new Map<string, { periods: number; known: number }>();

@@ -158,6 +158,38 @@ describe('SQLite specifics', () => {
     await expect(openSqliteRepository({ path })).rejects.toBeInstanceOf(MigrationMismatchError);
   });
 
+  it("keeps a period's outcome revisions unique without a unique index: on insert and when a re-key would merge two", async () => {
+    const path = newPath();
+    await (await openSqliteRepository({ path })).close();
+    const raw = new Database(path);
+    try {
+      const insert = raw.prepare(
+        `INSERT INTO outcomes (id, fund_id, citizen_key, benefit_period_start, revision, created_at, long_term_state, client_id)
+         VALUES (?, '15', ?, '2024-01-01', ?, '2024-06-01T00:00:00.000Z', 'pending', 'test')`,
+      );
+      const [a, b] = [toKey(CPRS[0]), toKey(CPRS[1])];
+      insert.run('00000000-0000-4000-8000-000000000001', a, 1);
+      insert.run('00000000-0000-4000-8000-000000000002', a, 2);
+      insert.run('00000000-0000-4000-8000-000000000003', b, 1);
+      expect(() => insert.run('00000000-0000-4000-8000-000000000004', a, 2)).toThrow(/UNIQUE constraint failed: outcomes/);
+      // Another fund or period may use the same revision.
+      raw
+        .prepare(
+          `INSERT INTO outcomes (id, fund_id, citizen_key, benefit_period_start, revision, created_at, long_term_state, client_id)
+           VALUES ('00000000-0000-4000-8000-000000000005', '42', ?, '2024-01-01', 2, '2024-06-01T00:00:00.000Z', 'pending', 'test')`,
+        )
+        .run(a);
+      expect(() => raw.prepare('UPDATE outcomes SET citizen_key = ? WHERE citizen_key = ?').run(a, b)).toThrow(
+        /UNIQUE constraint failed: outcomes/,
+      );
+      // Updating another column of a row is no merge.
+      raw.prepare("UPDATE outcomes SET citizen_key_id = 'k2' WHERE citizen_key = ?").run(a);
+      expect(raw.prepare('SELECT count(*) AS n FROM outcomes').get()).toEqual({ n: 4 });
+    } finally {
+      raw.close();
+    }
+  });
+
   it('is chosen by openRepository from a sqlite: URL', async () => {
     const path = newPath();
     expect(storageConfigFromUrl('sqlite:' + path)).toEqual({ kind: 'sqlite', path });

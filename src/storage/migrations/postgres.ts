@@ -375,4 +375,20 @@ DROP INDEX data_keys_citizen;
 CREATE INDEX citizen_key_moves_at ON citizen_key_moves (moved_at);
 `,
   },
+  {
+    // Version 12: outcomes had four indexes keyed by the citizen key (the unique revision, the scan's
+    // covering index, the key alone, and the key within a fund). Citizen keys are keyed hashes, so each
+    // insert lands on a random page of each; at 100,000 stored outcomes the commit of a 2,000-record
+    // batch rewrote most of their pages, and dropping three of them doubled the upload rate. One index
+    // led by the citizen key serves the lookups by key alone, by key within a fund (equality on both,
+    // so the order of the two does not matter), the scan's current outcome and the uniqueness.
+    version: 12,
+    name: 'one index of outcomes by citizen',
+    sql: `
+CREATE UNIQUE INDEX outcomes_citizen_period ON outcomes (citizen_key, fund_id, benefit_period_start, revision) INCLUDE (long_term_state, long_term);
+ALTER TABLE outcomes DROP CONSTRAINT outcomes_revision;
+DROP INDEX outcomes_current;
+DROP INDEX outcomes_citizen_key;
+`,
+  },
 ];

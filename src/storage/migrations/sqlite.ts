@@ -330,4 +330,24 @@ DROP INDEX data_keys_citizen;
 CREATE INDEX citizen_key_moves_at ON citizen_key_moves (moved_at);
 `,
   },
+  {
+    // Version 12: see the PostgreSQL migration of the same version. SQLite's index has no INCLUDE and
+    // cannot be unique on its first four columns only, so two triggers keep a period's revisions unique.
+    version: 12,
+    name: 'one index of outcomes by citizen',
+    sql: `
+CREATE INDEX outcomes_citizen_period ON outcomes (citizen_key, fund_id, benefit_period_start, revision, long_term_state, long_term);
+DROP INDEX outcomes_revision;
+DROP INDEX outcomes_current;
+DROP INDEX outcomes_citizen_key;
+CREATE TRIGGER outcomes_revision_unique BEFORE INSERT ON outcomes
+WHEN EXISTS (SELECT 1 FROM outcomes WHERE citizen_key = NEW.citizen_key AND fund_id = NEW.fund_id
+  AND benefit_period_start = NEW.benefit_period_start AND revision = NEW.revision)
+BEGIN SELECT RAISE(ABORT, 'UNIQUE constraint failed: outcomes.fund_id, outcomes.citizen_key, outcomes.benefit_period_start, outcomes.revision'); END;
+CREATE TRIGGER outcomes_revision_unique_rekeyed BEFORE UPDATE OF citizen_key ON outcomes
+WHEN NEW.citizen_key IS NOT OLD.citizen_key AND EXISTS (SELECT 1 FROM outcomes WHERE citizen_key = NEW.citizen_key AND fund_id = NEW.fund_id
+  AND benefit_period_start = NEW.benefit_period_start AND revision = NEW.revision)
+BEGIN SELECT RAISE(ABORT, 'UNIQUE constraint failed: outcomes.fund_id, outcomes.citizen_key, outcomes.benefit_period_start, outcomes.revision'); END;
+`,
+  },
 ];

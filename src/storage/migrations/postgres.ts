@@ -379,7 +379,7 @@ CREATE INDEX citizen_key_moves_at ON citizen_key_moves (moved_at);
     // Version 12: outcomes had four indexes keyed by the citizen key (the unique revision, the scan's
     // covering index, the key alone, and the key within a fund). Citizen keys are keyed hashes, so each
     // insert lands on a random page of each; at 100,000 stored outcomes the commit of a 2,000-record
-    // batch rewrote most of their pages, and dropping three of them doubled the upload rate. One index
+    // batch rewrote most of their pages (on SQLite a third of the upload's time was its commits). One index
     // led by the citizen key serves the lookups by key alone, by key within a fund (equality on both,
     // so the order of the two does not matter), the scan's current outcome and the uniqueness.
     version: 12,

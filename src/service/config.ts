@@ -156,6 +156,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().min(1).default('sqlite:./data/ledighedsprofil.sqlite'),
   DATABASE_SCHEMA: z.string().regex(POSTGRES_SCHEMA_NAME, 'must be a plain lower-case PostgreSQL identifier').optional(),
   DATABASE_POOL_SIZE: intFrom(1, 200).optional(),
+  DATABASE_CONNECT_TIMEOUT_MS: intFrom(100, 120_000).optional(),
   MODEL_DIR: z.string().min(1).optional(),
   ACTIVE_MODEL_VERSION: z.string().min(1).default(DEFAULT_MODEL_VERSION),
   ALLOW_SIMULATED_MODEL: boolText.default(false),
@@ -223,6 +224,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     if (database.kind === 'postgres') {
       if (e.DATABASE_SCHEMA) database = { ...database, schema: e.DATABASE_SCHEMA };
       if (e.DATABASE_POOL_SIZE) database = { ...database, poolSize: e.DATABASE_POOL_SIZE };
+      if (e.DATABASE_CONNECT_TIMEOUT_MS) database = { ...database, connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS };
     }
   } catch {
     problems.push('DATABASE_URL: expected postgres://…, postgresql://…, sqlite:PATH, file:PATH, :memory: or a file path');

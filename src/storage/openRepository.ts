@@ -14,6 +14,7 @@ export const storageConfigSchema = z.discriminatedUnion('kind', [
       url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
       schema: z.string().optional(),
       poolSize: z.number().int().min(1).max(200).optional(),
+      connectTimeoutMs: z.number().int().min(100).max(120_000).optional(),
     })
     .strict(),
 ]);
@@ -62,6 +63,7 @@ export async function openRepository(config: StorageConfig, options: OpenReposit
     connectionString: c.url,
     schema: c.schema,
     poolSize: c.poolSize,
+    connectTimeoutMs: c.connectTimeoutMs,
     now: options.now,
     onError: options.onError,
     core,

@@ -109,6 +109,14 @@ describe('configFromEnv', () => {
       schema: 'lp',
       poolSize: 7,
     });
+    expect(configFromEnv({ DATABASE_URL: 'postgres://u@db/x', DATABASE_CONNECT_TIMEOUT_MS: '750' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@db/x',
+      connectTimeoutMs: 750,
+    });
+    expect(() => configFromEnv({ DATABASE_URL: 'postgres://u@db/x', DATABASE_CONNECT_TIMEOUT_MS: '50' })).toThrow(
+      /DATABASE_CONNECT_TIMEOUT_MS: must be at least 100/,
+    );
     expect(configFromEnv({ DATABASE_URL: 'sqlite:db/x.sqlite' }, '/srv').database).toEqual({ kind: 'sqlite', path: '/srv/db/x.sqlite' });
     expect(configFromEnv({ DATABASE_URL: '/var/lib/lp.sqlite' }).database).toEqual({ kind: 'sqlite', path: '/var/lib/lp.sqlite' });
     expect(configFromEnv({ DATABASE_URL: ':memory:' }).database).toEqual({ kind: 'sqlite', path: ':memory:' });

@@ -22,6 +22,11 @@ export interface PostgresRepositoryOptions {
   schema?: string;
   /** Most connections this instance holds. */
   poolSize?: number;
+  /**
+   * How long a new connection may take to be ready (TCP and PostgreSQL's start-up), in milliseconds;
+   * default 5000. Without a limit a server that accepts but never answers holds the request forever.
+   */
+  connectTimeoutMs?: number;
   /** Shown in pg_stat_activity, to tell instances apart; default `ledighedsprofil`. */
   applicationName?: string;
   /** The clock, replaceable in tests. */
@@ -97,6 +102,7 @@ async function openPostgresDialect(options: PostgresRepositoryOptions): Promise<
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
     application_name: applicationName,
     types: DATE_AS_TEXT,
     ...(schema !== null ? { options: `-c search_path=${schema}` } : {}),

@@ -6,11 +6,11 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '../../src/data/simulate/rng.js';
+import { ODD_VALUES, pick } from '../support/seeded.js';
 import { checkedOutcome } from '../../src/storage/outcomeCheck.js';
 import { newOutcomeSchema } from '../../src/storage/records.js';
 
 const KEY = 'a'.repeat(64);
-const ODD: unknown[] = ['x', 1, 0, -1, null, undefined, [], {}, true, false, '', 1.5, Number.NaN, Number.POSITIVE_INFINITY];
 
 /** Values near each field's edges, good and bad. */
 const FIELD_VALUES: Record<string, unknown[]> = {
@@ -116,8 +116,6 @@ const BAD_WEEKS: unknown[] = [
   'x',
 ];
 
-const pick = <T>(rng: Rng, list: readonly T[]): T => list[rng.integer(0, list.length - 1)];
-
 /** The record outcomeFromHours gives, or one given or not given: a good starting point to bend. */
 function goodRecord(rng: Rng): Record<string, unknown> {
   const base = { citizenKey: KEY, benefitPeriodStart: '2025-01-06', statusWeek13: pick(rng, ['in_work', null]), statusWeek26: null };
@@ -181,8 +179,8 @@ function bentRecord(rng: Rng): unknown {
       const f = pick(rng, fields);
       r[f] = pick(rng, FIELD_VALUES[f]);
     } else if (what === 5) delete r[pick(rng, fields)];
-    else if (what === 6) r[pick(rng, fields)] = pick(rng, ODD);
-    else if (what === 7) r[pick(rng, ['cpr', 'extra', 'fundId', 'id', 'toString'])] = pick(rng, ODD);
+    else if (what === 6) r[pick(rng, fields)] = pick(rng, ODD_VALUES);
+    else if (what === 7) r[pick(rng, ['cpr', 'extra', 'fundId', 'id', 'toString'])] = pick(rng, ODD_VALUES);
     else if (what === 8) {
       const weeks = Array.isArray(r.weeklyHours) ? [...(r.weeklyHours as unknown[])] : [];
       weeks.splice(rng.integer(0, weeks.length), rng.integer(0, 1), pick(rng, rng.bernoulli(0.5) ? GOOD_WEEKS : BAD_WEEKS));
@@ -221,7 +219,7 @@ describe('checkedOutcome', () => {
   it('agrees on every edge value of every field, one at a time', () => {
     const rng = createRng(10, 7);
     for (const [field, values] of Object.entries(FIELD_VALUES)) {
-      for (const v of [...values, ...ODD]) {
+      for (const v of [...values, ...ODD_VALUES]) {
         for (let k = 0; k < 3; k++) agree({ ...goodRecord(rng), [field]: v });
       }
     }

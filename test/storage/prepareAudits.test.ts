@@ -4,11 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '../../src/data/simulate/rng.js';
+import { pick } from '../support/seeded.js';
 import { prepareAudit, prepareAudits } from '../../src/storage/prepare.js';
 import type { NewAuditEntry } from '../../src/storage/records.js';
 
 const NOW = new Date('2026-12-02T10:00:00.000Z');
-const pick = <T>(rng: Rng, list: readonly T[]): T => list[rng.integer(0, list.length - 1)];
 
 const VALUES: Record<string, unknown[]> = {
   clientId: ['bench', 'other', '', 'a\nb', 'x'.repeat(100), 'x'.repeat(101), '0707614285', 7],

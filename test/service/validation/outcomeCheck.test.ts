@@ -8,10 +8,10 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '../../../src/data/simulate/rng.js';
+import { ODD_VALUES, pick } from '../../support/seeded.js';
 import { outcomeBatchBodySchema, outcomeBatchItemSchema } from '../../../src/service/schemas/outcome.js';
 import { acceptsBatchItem, checkedBatchBody, checkedBatchItem } from '../../../src/service/schemas/outcomeCheck.js';
 
-const ODD: unknown[] = ['x', 1, 0, -1, null, undefined, [], {}, true, false, '', 1.5, Number.NaN, Number.POSITIVE_INFINITY];
 
 const FIELD_VALUES: Record<string, unknown[]> = {
   cpr: [
@@ -107,8 +107,6 @@ const HOURS_VALUES: unknown[] = [
   true,
 ];
 
-const pick = <T>(rng: Rng, list: readonly T[]): T => list[rng.integer(0, list.length - 1)];
-
 function goodItem(rng: Rng): Record<string, unknown> {
   const r: Record<string, unknown> = { cpr: pick(rng, ['0101701234', '010170-1234']), benefitPeriodStart: '2025-01-06' };
   if (rng.bernoulli(0.7)) r.statusWeek13 = pick(rng, ['in_work', 'on_dagpenge', null]);
@@ -138,7 +136,7 @@ function bentItem(rng: Rng): unknown {
       const f = pick(rng, fields);
       r[f] = pick(rng, FIELD_VALUES[f]);
     } else if (what === 4) delete r[pick(rng, [...fields, 'weeklyHours'])];
-    else if (what === 5) r[pick(rng, [...fields, 'weeklyHours'])] = pick(rng, ODD);
+    else if (what === 5) r[pick(rng, [...fields, 'weeklyHours'])] = pick(rng, ODD_VALUES);
     else if (what === 6) r[pick(rng, ['extra', 'citizenKey', 'toString', 'fundId'])] = 1;
     else if (what === 7 || what === 8) {
       const weeks = Array.isArray(r.weeklyHours) ? [...(r.weeklyHours as unknown[])] : [];
@@ -193,7 +191,7 @@ describe('checkedBatchItem', () => {
   it('agrees on every edge value of every field, one at a time, and on values that are not records', () => {
     const rng = createRng(22, 7);
     for (const [field, values] of Object.entries(FIELD_VALUES)) {
-      for (const v of [...values, ...ODD]) for (let k = 0; k < 3; k++) agree({ ...goodItem(rng), [field]: v });
+      for (const v of [...values, ...ODD_VALUES]) for (let k = 0; k < 3; k++) agree({ ...goodItem(rng), [field]: v });
     }
     for (const w of WEEK_VALUES) agree({ cpr: '0101701234', benefitPeriodStart: '2025-01-06', weeklyHours: [{ week: w, hours: '1' }] });
     for (const h of HOURS_VALUES)

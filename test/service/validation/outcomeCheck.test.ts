@@ -12,7 +12,6 @@ import { ODD_VALUES, pick } from '../../support/seeded.js';
 import { outcomeBatchBodySchema, outcomeBatchItemSchema } from '../../../src/service/schemas/outcome.js';
 import { acceptsBatchItem, checkedBatchBody, checkedBatchItem } from '../../../src/service/schemas/outcomeCheck.js';
 
-
 const FIELD_VALUES: Record<string, unknown[]> = {
   cpr: [
     '0101701234',

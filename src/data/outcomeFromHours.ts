@@ -39,8 +39,8 @@ export interface HoursOutcome {
   weeksReported: number;
   /** The week the extract covers up to (as given, or the last week sent), `YYYYWW`. */
   throughWeek: string;
-  /** The weeks as stored: canonical `YYYYWW` and the hours as exact decimal text, in week order. */
-  weeks: { week: string; hours: string }[];
+  /** The weeks as stored, in week order: `YYYYWW:hours` pairs (hours as exact decimal text) joined by `;`, '' for none. */
+  weeks: string;
 }
 
 /** The hours as text the decimal parser reads; a JSON number is written as JavaScript prints it (1e-7 is refused, not misread). */
@@ -56,8 +56,8 @@ export interface ParsedHours {
   issues: HoursIssue[];
   /** The week index of each week as sent, or -1 where the week is not valid. */
   weekIndexes: number[];
-  /** The weeks with a valid week and valid hours, in the order sent, as stored (canonical text). */
-  valid: { week: string; hours: string }[];
+  /** The canonical `YYYYWW` of each week with a valid week and valid hours, in the order sent. */
+  validCodes: string[];
   /** Their week indexes and micro-hours, position by position. */
   validIndexes: number[];
   validMicros: number[];
@@ -72,7 +72,7 @@ export function parseHours(benefitPeriodStart: string, weeks: readonly WeekHours
   if (typeof startDay === 'string') issues.push({ index: null, field: 'benefitPeriodStart', reason: startDay });
   // Plain arrays: a typed array costs more to allocate than a record's weeks cost to parse.
   const weekIndexes: number[] = [];
-  const valid: ParsedHours['valid'] = [];
+  const validCodes: string[] = [];
   const validIndexes: number[] = [];
   const validMicros: number[] = [];
   // Weeks come in order as a rule: while each is later than the last, none can repeat one, and the
@@ -101,18 +101,19 @@ export function parseHours(benefitPeriodStart: string, weeks: readonly WeekHours
       }
     }
     if (typeof micro === 'string') issues.push({ index: i, field: 'hours', reason: micro });
-    // A valid week is six digits once trimmed, so the trimmed text is its canonical code.
+    // A valid week is six digits once trimmed, so the trimmed text is its canonical code (the sent
+    // string itself when there was nothing to trim: no copy per week).
     if (typeof week === 'number' && typeof micro === 'number') {
       validIndexes.push(week);
       validMicros.push(micro);
-      valid.push({ week: String(w.week).trim(), hours: formatMicroHours(micro) });
+      validCodes.push(String(w.week).trim());
     }
   }
   return {
     startDay,
     issues,
     weekIndexes,
-    valid,
+    validCodes,
     validIndexes,
     validMicros,
     lastSent,
@@ -137,7 +138,7 @@ export function outcomeOfParsed(
   p: ParsedHours,
   throughWeek?: string | number | null,
 ): { ok: true; outcome: HoursOutcome } | { ok: false; issues: HoursIssue[] } {
-  const { startDay, valid } = p;
+  const { startDay } = p;
   const issues = [...p.issues];
   let last: number | undefined;
   if (throughWeek !== undefined && throughWeek !== null) {
@@ -171,7 +172,15 @@ export function outcomeOfParsed(
     if (i > 0 && indexes[i] < indexes[i - 1]) ordered = false;
   }
   // In week order; equal weeks cannot get here (a repeat is an issue).
-  const sorted = ordered ? valid : [...valid.keys()].sort((a, b) => indexes[a] - indexes[b]).map((i) => valid[i]);
+  const order = ordered ? null : [...indexes.keys()].sort((a, b) => indexes[a] - indexes[b]);
+  // Joined, not appended: join makes one flat string, where += leaves a chain of a hundred pieces for
+  // the garbage collector to copy with every record a batch keeps.
+  const parts = new Array<string>(indexes.length);
+  for (let k = 0; k < indexes.length; k++) {
+    const i = order === null ? k : order[k];
+    parts[k] = `${p.validCodes[i]}:${formatMicroHours(p.validMicros[i])}`;
+  }
+  const weeks = parts.join(';');
   return {
     ok: true,
     outcome: {
@@ -180,7 +189,7 @@ export function outcomeOfParsed(
       windowHours: label.hoursMicro / MICRO_PER_HOUR,
       weeksReported: inWindow,
       throughWeek: through,
-      weeks: sorted,
+      weeks,
     },
   };
 }

@@ -1,11 +1,11 @@
 /**
  * A hand-written check of an outcome record against newOutcomeSchema, for the batch path: zod's walk
  * of a record with a year of weeks cost a fifth of an upload's time. It accepts exactly what the
- * schema accepts and returns the same output (key order, defaults, fresh week objects); whatever it
- * refuses, or cannot be sure of (not a plain object), goes to the zod schema, which decides and names
- * the field. test/storage/outcomeCheck.test.ts holds it against zod on generated good and bad records.
+ * schema accepts and returns the same output (key order, defaults); whatever it refuses, or cannot
+ * be sure of (not a plain object), goes to the zod schema, which decides and names the field. test/storage/outcomeCheck.test.ts holds it against zod on generated good and bad records.
  */
 import type { z } from 'zod';
+import { isWeeksText } from '../data/weeksText.js';
 import { CITIZEN_KEY_PATTERN } from '../privacy/citizenKey.js';
 import { FOLLOW_UP_STATUSES, newOutcomeSchema } from './records.js';
 import { isCalendarDate, withinCodePoints } from './schemaMirrors.js';
@@ -17,32 +17,9 @@ const KEYS: ReadonlySet<string> = new Set(Object.keys(newOutcomeSchema.shape));
 const STATUSES: ReadonlySet<unknown> = new Set(FOLLOW_UP_STATUSES);
 const STATES: ReadonlySet<unknown> = new Set(['known', 'pending', 'not_given']);
 const SOURCES: ReadonlySet<unknown> = new Set(['given', 'hours']);
-// The schemas' own patterns (records.ts: storedWeekSchema, shortText, hoursThroughWeek).
+// The schemas' own patterns (records.ts: shortText, hoursThroughWeek; the weeks' is data/weeksText.ts's).
 const WEEK = /^\d{6}$/;
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
-
-const isDigit = (c: number) => c >= 48 && c <= 57;
-
-/** /^\d{6}$/ (ASCII digits), read without the regex: a record holds a year of weeks. */
-function isWeekCode(s: string): boolean {
-  if (s.length !== 6) return false;
-  for (let i = 0; i < 6; i++) if (!isDigit(s.charCodeAt(i))) return false;
-  return true;
-}
-
-/** /^\d{1,2}(\.\d{1,6})?$/, the stored hours, read without the regex. */
-function isHoursText(s: string): boolean {
-  const n = s.length;
-  let i = 0;
-  while (i < n && i < 3 && isDigit(s.charCodeAt(i))) i++;
-  if (i === 0 || i > 2) return false;
-  if (i === n) return true;
-  if (s.charCodeAt(i) !== 46 /* . */) return false;
-  const decimals = n - i - 1;
-  if (decimals < 1 || decimals > 6) return false;
-  for (let j = i + 1; j < n; j++) if (!isDigit(s.charCodeAt(j))) return false;
-  return true;
-}
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
@@ -56,24 +33,10 @@ const isText = (v: unknown, max: number): v is string => typeof v === 'string' &
 const nullableIn = (set: ReadonlySet<unknown>, v: unknown) => v === null || set.has(v);
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-/** The weeks as the schema outputs them (fresh objects), or undefined when one is not a valid stored week. */
-function checkedWeeks(v: unknown): { week: string; hours: string }[] | null | undefined {
+/** The stored weeks text as the schema outputs it (the same string), or undefined when it is not one. */
+function checkedWeeks(v: unknown): string | null | undefined {
   if (v === null) return null;
-  if (!Array.isArray(v) || v.length > 520) return undefined;
-  const out = new Array<{ week: string; hours: string }>(v.length);
-  for (let i = 0; i < v.length; i++) {
-    const w: unknown = v[i];
-    if (!isPlainObject(w)) return undefined;
-    let n = 0;
-    for (const k in w) {
-      if (k !== 'week' && k !== 'hours') return undefined;
-      n++;
-    }
-    const { week, hours } = w;
-    if (n !== 2 || typeof week !== 'string' || typeof hours !== 'string' || !isWeekCode(week) || !isHoursText(hours)) return undefined;
-    out[i] = { week, hours };
-  }
-  return out;
+  return typeof v === 'string' && isWeeksText(v) ? v : undefined;
 }
 
 /** `value` as newOutcomeSchema outputs it when the schema accepts it; undefined means: ask the schema. */

@@ -7,6 +7,7 @@
  * A batch is one transaction: a bad record stops it and nothing is stored.
  */
 import { randomUUID } from 'node:crypto';
+import { weeksOfText } from '../data/weeksText.js';
 import type { DataKey, DataKeys } from './dataKeys.js';
 import type { z } from 'zod';
 import { chunks, marks, padded, repeated } from './batches.js';
@@ -369,7 +370,7 @@ export function outcomeOperations(deps: OutcomeDeps) {
     });
     const who = { clientId: c.clientId, fundId: c.fundId, requestId: c.requestId ?? null };
     const idempotencyKey = c.idempotencyKey ?? null;
-    const fingerprint = idempotencyKey === null ? null : requestFingerprint(prepared[0].o);
+    const fingerprint = idempotencyKey === null ? null : outcomeFingerprint(prepared[0].o);
     let failing: Failing | null = null;
     const refuse = (p: Pending, outcome: Failing['outcome'], err: Error): never => {
       failing = { index: p.index, citizenKey: p.o.citizenKey, outcome };
@@ -586,6 +587,14 @@ export function outcomeOperations(deps: OutcomeDeps) {
   }
 
   return { recordOutcomes, outcomeHistory, exportScreenings };
+}
+
+/**
+ * The request fingerprint of an outcome, its weeks as the list they were until they were kept as text:
+ * the fingerprints stored beside Idempotency-Keys before then still match a retry of the same record.
+ */
+function outcomeFingerprint(o: z.output<typeof newOutcomeSchema>): string {
+  return requestFingerprint({ ...o, weeklyHours: o.weeklyHours === null ? null : weeksOfText(o.weeklyHours) });
 }
 
 /** The indexes of `records` ordered by citizen key and period start, equal ones in their order. */

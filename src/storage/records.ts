@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CITIZEN_KEY_PATTERN } from '../privacy/citizenKey.js';
+import { WEEKS_TEXT_PATTERN } from '../data/weeksText.js';
 import { assessmentReasonSchema } from '../screening/assessmentReason.js';
 import { calendarDateSchema, DEFAULT_OCCASION, occasionSchema } from '../screening/occasion.js';
 import { subgroupSchema, targetGroupSchema } from '../screening/targetGroup.js';
@@ -405,8 +406,8 @@ export const FOLLOW_UP_STATUSES = ['in_work', 'on_dagpenge', 'in_education', 'on
 /** Zod schema of a follow-up status. */
 export const followUpStatusSchema = z.enum(FOLLOW_UP_STATUSES);
 
-/** Zod schema of one week of dagpenge hours as stored: canonical `YYYYWW` and exact decimal hours. */
-const storedWeekSchema = z.object({ week: z.string().regex(/^\d{6}$/), hours: z.string().regex(/^\d{1,2}(\.\d{1,6})?$/) }).strict();
+/** Zod schema of the weeks of dagpenge hours as stored: `YYYYWW:hours;…`, canonical weeks and exact decimal hours. */
+const storedWeeksSchema = z.string().regex(WEEKS_TEXT_PATTERN, 'weeks are YYYYWW:hours pairs joined by ";", at most 520');
 
 /**
  * The fields of an outcome that say what became of the period; two revisions with equal fields are the
@@ -426,8 +427,8 @@ const outcomeContentFields = {
   benefitHours: z.number().min(0).nullable(),
   /** Weeks sent that fall inside the window (from hours only). */
   weeksReported: z.number().int().min(0).nullable(),
-  /** The weeks as sent, canonical (from hours only). */
-  weeklyHours: z.array(storedWeekSchema).max(520).nullable(),
+  /** The weeks as sent, canonical, in week order (from hours only); see data/weeksText.ts. */
+  weeklyHours: storedWeeksSchema.nullable(),
   /** The last week the extract covered (from hours only). */
   hoursThroughWeek: z
     .string()

@@ -51,15 +51,12 @@ const sealedOutcomeSchema = z
   })
   .strict();
 
-/** An outcome's sealed fields, the weeks as a list. */
-export type SealedOutcome = Omit<z.infer<typeof sealedOutcomeSchema>, 'weeklyHours'> & {
-  weeklyHours: { week: string; hours: string }[] | null;
-};
+/** An outcome's sealed fields (the weeks as stored text, see data/weeksText.ts). */
+export type SealedOutcome = z.infer<typeof sealedOutcomeSchema>;
 
 /** Seals an outcome's statuses, hours and correction reason under its citizen's data key. */
 export function sealOutcome(dk: DataKey, id: string, o: SealedOutcome): string {
-  const { statusWeek13, statusWeek26, hoursThroughWeek, correctionReason } = o;
-  const weeklyHours = o.weeklyHours === null ? null : o.weeklyHours.map((w) => `${w.week}:${w.hours}`).join(';');
+  const { statusWeek13, statusWeek26, weeklyHours, hoursThroughWeek, correctionReason } = o;
   return seal(
     dk,
     JSON.stringify({ statusWeek13, statusWeek26, weeklyHours, hoursThroughWeek, correctionReason }),
@@ -69,18 +66,7 @@ export function sealOutcome(dk: DataKey, id: string, o: SealedOutcome): string {
 
 /** Opens an outcome's `sealed` column. */
 export function openOutcome(dk: DataKey, id: string, envelope: string): SealedOutcome {
-  const o = openAs(sealedOutcomeSchema, dk, envelope, 'outcomes', id);
-  const weeks = o.weeklyHours === null || o.weeklyHours === '' ? (o.weeklyHours === null ? null : []) : o.weeklyHours.split(';');
-  return {
-    ...o,
-    weeklyHours:
-      weeks === null
-        ? null
-        : weeks.map((w) => {
-            const [week, hours] = w.split(':');
-            return { week, hours };
-          }),
-  };
+  return openAs(sealedOutcomeSchema, dk, envelope, 'outcomes', id);
 }
 
 /** The clear columns of a sealed screening: valid for their CHECK constraints, and revealing nothing. */

@@ -77,7 +77,7 @@ function referenceOutcomeFromHours(
       windowHours: label.hoursMicro / MICRO_PER_HOUR,
       weeksReported: inWindow,
       throughWeek: through,
-      weeks: sorted.map((p) => ({ week: p.code, hours: p.hours })),
+      weeks: sorted.map((p) => `${p.code}:${p.hours}`).join(';'),
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The hand-written outcome check (src/storage/outcomeCheck.ts) against newOutcomeSchema itself, on
  * seeded random records near every field's edges: whatever the check accepts, zod accepts with the same
- * output (defaults, key order, fresh week objects), and whatever zod accepts, the check accepts.
+ * output (defaults, key order), and whatever zod accepts, the check accepts.
  */
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -78,43 +78,35 @@ const FIELD_VALUES: Record<string, unknown[]> = {
   ],
 };
 
-const GOOD_WEEKS: unknown[] = [
-  { week: '000000', hours: '00' },
-  { week: '999999', hours: '9.9' },
-  { week: '202502', hours: '12.123456' },
-  { hours: '1', week: '202502' },
-  { week: '202502', hours: '37' },
-  { week: '202503', hours: '0' },
-  { week: '202504', hours: '12.5' },
-  { week: '202505', hours: '99.123456' },
+/** Single weeks as stored text (`YYYYWW:hours`), good and bad; a record's weeks join them with ";". */
+const GOOD_WEEKS: string[] = ['000000:00', '999999:9.9', '202502:12.123456', '202502:37', '202503:0', '202504:12.5', '202505:99.123456'];
+const BAD_WEEKS: string[] = [
+  '202502:',
+  '202502:123',
+  '202502:12.',
+  '202502:12.1234567',
+  '202502:1.2.3',
+  '202502:1a',
+  '202502: 1',
+  '202502:1\n',
+  '2025021:1',
+  '20250a:1',
+  '202502\n:1',
+  '20250:37',
+  '202502:37.1234567',
+  '202502:100',
+  '202502:1.',
+  '202502:.5',
+  '202502',
+  '202502:37:1',
+  '202502;37',
+  '٢٠٢٥٠٢:37',
+  ' 202502:37',
+  ';',
+  '',
 ];
-const BAD_WEEKS: unknown[] = [
-  { week: '202502', hours: '' },
-  { week: '202502', hours: '123' },
-  { week: '202502', hours: '12.' },
-  { week: '202502', hours: '12.1234567' },
-  { week: '202502', hours: '1.2.3' },
-  { week: '202502', hours: '1a' },
-  { week: '202502', hours: ' 1' },
-  { week: '202502', hours: '1\n' },
-  { week: '2025021', hours: '1' },
-  { week: '20250a', hours: '1' },
-  { week: '202502\n', hours: '1' },
-  { week: '20250', hours: '37' },
-  { week: '202502', hours: '37.1234567' },
-  { week: '202502', hours: '100' },
-  { week: '202502', hours: '1.' },
-  { week: '202502', hours: '.5' },
-  { week: '202502', hours: 37 },
-  { week: 202502, hours: '37' },
-  { week: '202502' },
-  { week: '202502', hours: '37', extra: 1 },
-  { week: '202502', hours: '37', extra: undefined },
-  { week: '٢٠٢٥٠٢', hours: '37' },
-  null,
-  [],
-  'x',
-];
+/** Week lists that are not text at all, the list form among them (which the stored form replaced). */
+const NOT_TEXT: unknown[] = [[{ week: '202502', hours: '37' }], [], ['202502:37'], 202502, { week: '202502', hours: '37' }];
 
 /** The record outcomeFromHours gives, or one given or not given: a good starting point to bend. */
 function goodRecord(rng: Rng): Record<string, unknown> {
@@ -122,10 +114,7 @@ function goodRecord(rng: Rng): Record<string, unknown> {
   const kind = rng.integer(0, 2);
   const tail = rng.bernoulli(0.5) ? { correction: true, correctionReason: 'the register was late' } : {};
   if (kind === 0) {
-    const weeks = Array.from({ length: rng.integer(0, 60) }, (_, i) => ({
-      week: String(202502 + i),
-      hours: pick(rng, ['0', '37', '18.5']),
-    }));
+    const weeks = Array.from({ length: rng.integer(0, 60) }, (_, i) => `${202502 + i}:${pick(rng, ['0', '37', '18.5'])}`);
     return {
       ...base,
       longTermState: pick(rng, ['known', 'pending']),
@@ -134,7 +123,7 @@ function goodRecord(rng: Rng): Record<string, unknown> {
       labelCode: 'dur-52w-80pct-1539.2h-v1',
       benefitHours: 1200.5,
       weeksReported: weeks.length,
-      weeklyHours: weeks,
+      weeklyHours: weeks.join(';'),
       hoursThroughWeek: '202601',
       ...tail,
     };
@@ -182,11 +171,11 @@ function bentRecord(rng: Rng): unknown {
     else if (what === 6) r[pick(rng, fields)] = pick(rng, ODD_VALUES);
     else if (what === 7) r[pick(rng, ['cpr', 'extra', 'fundId', 'id', 'toString'])] = pick(rng, ODD_VALUES);
     else if (what === 8) {
-      const weeks = Array.isArray(r.weeklyHours) ? [...(r.weeklyHours as unknown[])] : [];
+      const weeks = typeof r.weeklyHours === 'string' && r.weeklyHours !== '' ? r.weeklyHours.split(';') : [];
       weeks.splice(rng.integer(0, weeks.length), rng.integer(0, 1), pick(rng, rng.bernoulli(0.5) ? GOOD_WEEKS : BAD_WEEKS));
-      r.weeklyHours = weeks;
+      r.weeklyHours = rng.bernoulli(0.1) ? pick(rng, NOT_TEXT) : weeks.join(';');
     } else {
-      r.weeklyHours = Array.from({ length: pick(rng, [519, 520, 521]) }, () => ({ week: '202502', hours: '1' }));
+      r.weeklyHours = Array.from({ length: pick(rng, [519, 520, 521]) }, () => '202502:1').join(';');
     }
   }
   return r;
@@ -223,18 +212,20 @@ describe('checkedOutcome', () => {
         for (let k = 0; k < 3; k++) agree({ ...goodRecord(rng), [field]: v });
       }
     }
-    for (const w of [...GOOD_WEEKS, ...BAD_WEEKS]) agree({ ...goodRecord(rng), longTermSource: 'hours', weeklyHours: [w] });
+    for (const w of [...GOOD_WEEKS, ...BAD_WEEKS, ...NOT_TEXT])
+      agree({ ...goodRecord(rng), longTermState: 'pending', longTerm: null, longTermSource: 'hours', weeklyHours: w });
   });
 
-  it('agrees on short texts of digits, dots and others as a week and as hours', () => {
+  it('agrees on short texts of digits, dots, separators and others as a week, as hours and as a whole', () => {
     const rng = createRng(14, 7);
-    const chars = '0123456789..a -\n٣';
+    const chars = '0123456789..a -\n٣:;';
     const base = goodRecord(createRng(5, 1));
     for (let i = 0; i < 3000; i++) {
       const text = Array.from({ length: rng.integer(0, 9) }, () => chars[rng.integer(0, chars.length - 1)]).join('');
       const week = rng.bernoulli(0.5) ? text : '202502';
       const hours = week === text ? '1' : text;
-      agree({ ...base, longTermState: 'pending', longTerm: null, longTermSource: 'hours', weeklyHours: [{ week, hours }] });
+      const weeklyHours = rng.bernoulli(0.2) ? text : `${week}:${hours}`;
+      agree({ ...base, longTermState: 'pending', longTerm: null, longTermSource: 'hours', weeklyHours });
     }
   });
 
@@ -246,14 +237,12 @@ describe('checkedOutcome', () => {
     agree(JSON.parse(JSON.stringify({ ...goodRecord(createRng(3, 1)) }).replace('{', '{"__proto__":{"x":1},')));
   });
 
-  it('hands back fresh week objects, not the caller’s', () => {
+  it('hands back the caller’s weeks text as it is', () => {
     const r = goodRecord(createRng(4, 1));
-    r.weeklyHours = [{ week: '202502', hours: '37' }];
+    r.weeklyHours = '202502:37;202503:12.5';
     r.longTermState = 'pending';
     r.longTerm = null;
     r.longTermSource = 'hours';
-    const out = checkedOutcome(r)!;
-    expect(out.weeklyHours).toEqual(r.weeklyHours);
-    expect(out.weeklyHours![0]).not.toBe((r.weeklyHours as unknown[])[0]);
+    expect(checkedOutcome(r)!.weeklyHours).toBe('202502:37;202503:12.5');
   });
 });

@@ -5,6 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { OutcomeConflictError, OutcomePeriodNotFoundError, PersonalDataError } from '../../src/storage/errors.js';
+import { requestFingerprint } from '../../src/storage/fingerprint.js';
 import type { NewOutcome, Repository } from '../../src/storage/repository.js';
 import type { RepositoryHarness } from './repositoryContract.js';
 import { CPRS, sampleScreening, toKey } from './repositoryContract.js';
@@ -33,7 +34,7 @@ function given(citizenKey: string, longTerm: boolean, overrides: Partial<NewOutc
 
 /** A pending outcome from hours: 10 weeks of 37 hours sent, the extract through week 2024-11. */
 function pendingFromHours(citizenKey: string): NewOutcome {
-  const weeks = Array.from({ length: 10 }, (_, i) => ({ week: `2024${String(i + 2).padStart(2, '0')}`, hours: '37' }));
+  const weeks = Array.from({ length: 10 }, (_, i) => `2024${String(i + 2).padStart(2, '0')}:37`).join(';');
   return given(citizenKey, false, {
     longTermState: 'pending',
     longTerm: null,
@@ -79,6 +80,18 @@ export function outcomeContract(get: () => RepositoryHarness): void {
       expect((await repo.listAudit({ fundId: '1', action: 'outcome.history' })).entries).toHaveLength(1);
     });
 
+    it('keeps the Idempotency-Key fingerprint of an outcome from hours as it was when the weeks were a list', async () => {
+      // What the fingerprint hashed before the weeks were kept as text: the checked record, weeks as objects.
+      const { correction: _c, ...o } = { ...pendingFromHours(key), correction: false };
+      const weeks = Array.from({ length: 10 }, (_, i) => ({ week: `2024${String(i + 2).padStart(2, '0')}`, hours: '37' }));
+      const before = requestFingerprint({ ...o, weeklyHours: weeks, correction: false, correctionReason: null });
+      await repo.recordOutcomes([{ outcome: pendingFromHours(key) }], { ...W, idempotencyKey: 'outcome-1' });
+      // (PostgreSQL's harness gives whole rows as text, SQLite's single values.)
+      expect((await h.allStoredText()).some((text) => text.includes(before))).toBe(true);
+      const [again] = await repo.recordOutcomes([{ outcome: pendingFromHours(key) }], { ...W, idempotencyKey: 'outcome-1' });
+      expect(again.status).toBe('unchanged');
+    });
+
     it('refuses a period the fund has not screened, in another fund too, storing nothing', async () => {
       await expect(repo.recordOutcomes([{ outcome: given(key, true, { benefitPeriodStart: '2024-01-09' }) }], W)).rejects.toBeInstanceOf(
         OutcomePeriodNotFoundError,
@@ -121,7 +134,9 @@ export function outcomeContract(get: () => RepositoryHarness): void {
         [2, 'known', false],
         [3, 'known', true],
       ]);
-      expect(history[0].weeklyHours).toHaveLength(10);
+      expect(history[0].weeklyHours).toBe(
+        '202402:37;202403:37;202404:37;202405:37;202406:37;202407:37;202408:37;202409:37;202410:37;202411:37',
+      );
       expect((await repo.listAudit({ fundId: '1', action: 'outcome.correct' })).entries).toHaveLength(1);
       // A correction's free text is refused when it holds a CPR number.
       await expect(

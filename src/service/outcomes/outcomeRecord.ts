@@ -12,6 +12,7 @@ import {
   type WeekHours,
 } from '../../data/outcomeFromHours.js';
 import { yearWeekOfWeekIndex } from '../../data/isoWeek.js';
+import { parseWeekField } from '../../data/labels.js';
 import type { NewOutcome } from '../../storage/repository.js';
 import type { FieldError } from '../problem.js';
 import type { OutcomeBody } from '../schemas/outcome.js';
@@ -27,17 +28,31 @@ export function toNewOutcome(citizenKey: string, body: OutcomeBody, defaultThrou
 
 /**
  * The stored records of a batch, as toNewOutcome with batchThroughWeek makes them (a record without
- * hoursThroughWeek is judged against the batch's last week sent, `through`), each record's weeks parsed once.
+ * hoursThroughWeek is judged against the batch's last week sent, `through`). The last week is found
+ * first from the week codes alone, then each record is parsed and built at once: a record's parsed
+ * weeks are garbage before the next record is read, where keeping every record's until the last was
+ * parsed made a batch of thousands spend most of its time in the garbage collector.
  */
 export function toNewOutcomes(
   citizenKeys: readonly string[],
   bodies: readonly OutcomeBody[],
 ): { results: OutcomeRecordResult[]; through: string | undefined } {
-  const parsed = bodies.map((b) => (b.weeklyHours === undefined ? null : parseHours(b.benefitPeriodStart, b.weeklyHours)));
   let last: number | undefined;
-  for (const p of parsed) if (p !== null && p.lastSent !== undefined && (last === undefined || p.lastSent > last)) last = p.lastSent;
+  for (const b of bodies) {
+    const weeks = b.weeklyHours;
+    if (weeks === undefined) continue;
+    for (let i = 0; i < weeks.length; i++) {
+      const week = weeks[i].week;
+      // As parseHours reads a week: a string or a number, else it is missing (and no week sent).
+      if (typeof week !== 'string' && typeof week !== 'number') continue;
+      const index = parseWeekField(String(week));
+      if (typeof index === 'number' && (last === undefined || index > last)) last = index;
+    }
+  }
   const through = last === undefined ? undefined : String(yearWeekOfWeekIndex(last));
-  return { results: bodies.map((b, i) => fromParsed(citizenKeys[i], b, parsed[i], through)), through };
+  const results = new Array<OutcomeRecordResult>(bodies.length);
+  for (let i = 0; i < bodies.length; i++) results[i] = toNewOutcome(citizenKeys[i], bodies[i], through);
+  return { results, through };
 }
 
 function fromParsed(

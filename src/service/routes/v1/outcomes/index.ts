@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { weeksOfText } from '../../../../data/weeksText.js';
 import { calendarDateSchema } from '../../../../screening/occasion.js';
 import { OutcomeConflictError, OutcomePeriodNotFoundError } from '../../../../storage/errors.js';
 import { idempotencyKeySchema } from '../../../../storage/records.js';
@@ -26,10 +27,10 @@ const historyQuerySchema = z
   .object({ benefitPeriodStart: calendarDateSchema.optional().describe('Only this benefit period (its first day, YYYY-MM-DD)') })
   .strict();
 
-/** The API's view of a stored revision: no citizen key, no fund. */
+/** The API's view of a stored revision: no citizen key, no fund; the weeks as a list. */
 function toResponse(o: Outcome) {
   const { citizenKey: _c, fundId: _f, ...rest } = o;
-  return rest;
+  return { ...rest, weeklyHours: rest.weeklyHours === null ? null : weeksOfText(rest.weeklyHours) };
 }
 
 const NOT_FOUND = 'the fund has no screening of this citizen with this benefit period start';

@@ -7,7 +7,11 @@ import { MigrationMismatchError } from '../../src/storage/errors.js';
 import { migrationChecksum } from '../../src/storage/migrations/migration.js';
 import { sqliteMigrations } from '../../src/storage/migrations/sqlite.js';
 import { openRepository, storageConfigFromUrl } from '../../src/storage/openRepository.js';
-import { openSqliteRepository, openSqliteRepositoryOnDatabase } from '../../src/storage/sqlite/sqliteRepository.js';
+import {
+  openSqliteRepository,
+  openSqliteRepositoryOnDatabase,
+  WAL_AUTOCHECKPOINT_PAGES,
+} from '../../src/storage/sqlite/sqliteRepository.js';
 import { migrationUpgradeTest } from './migrationUpgrade.js';
 import { CPRS, repositoryContract, sampleScreening, toKey, type RepositoryHarness } from './repositoryContract.js';
 
@@ -81,6 +85,17 @@ describe('SQLite specifics', () => {
     const raw2 = new Database(path, { readonly: true });
     expect(raw2.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: sqliteMigrations.length });
     raw2.close();
+  });
+
+  it('sets durability, scrubbing and the checkpoint interval on its connection', async () => {
+    const path = newPath();
+    mkdirSync(dirname(path), { recursive: true });
+    const db = new Database(path);
+    const repo = await openSqliteRepositoryOnDatabase(db);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('secure_delete', { simple: true })).toBe(1);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_AUTOCHECKPOINT_PAGES);
+    await repo.close();
   });
 
   it('leaves no CPR number in the bytes of the database file or its WAL', async () => {

@@ -15,6 +15,9 @@ import { classifyDatabaseError } from '../unavailable.js';
 import type { ColumnReader } from '../rowMapping.js';
 import { applySqliteMigrations } from './migrate.js';
 
+/** WAL pages that trigger an automatic checkpoint (see the pragma below). */
+export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+
 /** Where and how to open the SQLite database. */
 export interface SqliteRepositoryOptions {
   /** File path (created with its directory on first open), or `:memory:` for tests. */
@@ -63,6 +66,11 @@ export async function openSqliteRepositoryOnDatabase(
   // Deleted content is overwritten with zeros in the file (and in the WAL's page images), so an erased
   // row's bytes do not linger in free pages.
   db.pragma('secure_delete = ON');
+  // The WAL is copied into the file once it holds this many pages (40 MB), not SQLite's 1,000 (4 MB):
+  // a batch of outcomes dirties thousands of index pages (citizen keys are hashes, so inserts land all
+  // over the indexes), and at 1,000 every such commit paid a checkpoint writing and syncing them all.
+  // Fewer checkpoints copy each hot page once for several commits (bench/RESULTS.md, outcome upload).
+  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   applySqliteMigrations(db);
   return repositoryOver(sqliteDialect(db), { ...options.core, now: options.now });
 }

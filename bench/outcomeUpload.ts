@@ -1,7 +1,8 @@
 // Outcome upload benchmark (issue 9.2) on SQLite: rows per second for a register extract of N benefit
 // periods, each with a year of weekly dagpenge hours (52 weeks, the label computed from them), through
-//  (0) the repository alone (recordOutcomes on records already built): the baseline;
-//  (1) the API batch (POST /v1/outcomes/batch, 2,000 records a request, in-process via inject);
+//  (0) the repository alone (recordOutcomes on records already built, 2,000 a call): the baseline;
+//  (1) the API batch (POST /v1/outcomes/batch, in-process via inject) at 2,000 records a request and at
+//      10,000, the most a request may hold;
 //  (2) the CLI (`ledighedsprofil outcomes --file extract.csv`, CSV parsing and keying included).
 // Each path writes into its own copy of one database holding the N screened periods, built once (on
 // /dev/shm where there is one: its fsyncs cost nothing, and the set-up is not what is measured) and
@@ -10,7 +11,8 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { extract, storeScreenings, upload, type UploadPath } from './lib/outcomeUploadPaths.js';
+import { CHUNK, extract, storeScreenings, upload, type UploadPath } from './lib/outcomeUploadPaths.js';
+import { OUTCOME_BATCH_LIMIT } from '../src/service/schemas/outcome.js';
 
 const i = process.argv.indexOf('--n');
 const n = i > 0 ? Number(process.argv[i + 1]) : 100_000;
@@ -27,23 +29,31 @@ console.log(
 );
 
 const results: { path: string; seconds: number }[] = [];
-for (const [which, label] of [
-  ['repository', 'repository (baseline)'],
-  ['api', 'API batch (POST /v1/outcomes/batch)'],
-  ['cli', 'CLI (ledighedsprofil outcomes)'],
-] as [UploadPath, string][]) {
+for (const [which, label, chunk] of [
+  ['repository', 'repository (baseline)', CHUNK],
+  ['api', `API batch, ${CHUNK.toLocaleString('en-US')} a request`, CHUNK],
+  ['api', `API batch, ${OUTCOME_BATCH_LIMIT.toLocaleString('en-US')} a request`, OUTCOME_BATCH_LIMIT],
+  ['cli', 'CLI (ledighedsprofil outcomes)', CHUNK],
+] as [UploadPath, string, number][]) {
   // Each path writes into its own copy of the screened database.
-  const path = join(dir, `${which}.sqlite`);
+  const path = join(dir, `${which}-${chunk}.sqlite`);
   copyFileSync(screened, path);
   let t = 0;
-  await upload(which, path, dir, records, {
-    begin: () => {
-      t = performance.now();
+  await upload(
+    which,
+    path,
+    dir,
+    records,
+    {
+      begin: () => {
+        t = performance.now();
+      },
+      end: () => {
+        results.push({ path: label, seconds: (performance.now() - t) / 1000 });
+      },
     },
-    end: () => {
-      results.push({ path: label, seconds: (performance.now() - t) / 1000 });
-    },
-  });
+    chunk,
+  );
 }
 
 rmSync(dir, { recursive: true, force: true });

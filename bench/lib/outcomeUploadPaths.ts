@@ -11,7 +11,7 @@ import { batchThroughWeek, toNewOutcome } from '../../src/service/outcomes/outco
 import { openRepository } from '../../src/storage/openRepository.js';
 import type { OutcomeItem } from '../../src/storage/repository.js';
 
-/** Records per request or repository call. */
+/** Records per request or repository call, unless the caller says otherwise. */
 export const CHUNK = 2_000;
 /** ISO week 202502; the window is 202502 … 202601. */
 const START = '2025-01-06';
@@ -75,13 +75,14 @@ export interface Measure {
   end(): void | Promise<void>;
 }
 
-/** Uploads `records` through one path into the screened database at `path` (scratch files in `dir`). */
+/** Uploads `records` through one path into the screened database at `path` (scratch files in `dir`), `chunk` records a request or call. */
 export async function upload(
   which: UploadPath,
   path: string,
   dir: string,
   records: ReturnType<typeof extract>,
   { begin, end }: Measure,
+  chunk = CHUNK,
 ): Promise<void> {
   const c = benchConfig(path);
   if (which === 'repository') {
@@ -94,8 +95,8 @@ export async function upload(
         return { outcome: built.outcome };
       });
       await begin();
-      for (let k = 0; k < items.length; k += CHUNK)
-        await repo.recordOutcomes(items.slice(k, k + CHUNK), { fundId: '15', clientId: 'bench' }, { batch: true });
+      for (let k = 0; k < items.length; k += chunk)
+        await repo.recordOutcomes(items.slice(k, k + chunk), { fundId: '15', clientId: 'bench' }, { batch: true });
       await end();
     } finally {
       await repo.close();
@@ -105,7 +106,7 @@ export async function upload(
     await app.ready();
     try {
       const bodies: string[] = [];
-      for (let k = 0; k < records.length; k += CHUNK) bodies.push(JSON.stringify(records.slice(k, k + CHUNK)));
+      for (let k = 0; k < records.length; k += chunk) bodies.push(JSON.stringify(records.slice(k, k + chunk)));
       await begin();
       for (const payload of bodies) {
         const res = await app.inject({

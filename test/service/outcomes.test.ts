@@ -9,6 +9,7 @@ import { yearWeekOfWeekIndex } from '../../src/data/isoWeek.js';
 import { parseWeekField } from '../../src/data/labels.js';
 import { HOURS_LABEL_CODE } from '../../src/data/outcomeFromHours.js';
 import { DEVELOPMENT_API_KEYS } from '../../src/service/config.js';
+import { OUTCOME_BATCH_LIMIT } from '../../src/service/schemas/outcome.js';
 import { auth, CPR, cprHeader, KEYS, logCapture, sampleMember, startApp, type TestApp } from './helpers.js';
 
 const START = '2025-12-15'; // a Monday in ISO week 202551; the window is 202551 … 202650
@@ -139,6 +140,33 @@ describe('outcomes over the API', () => {
     expect((await put(CPR[1], { benefitPeriodStart: START, longTerm: true }, KEYS.read)).statusCode).toBe(403);
     const both = await put(CPR[1], { benefitPeriodStart: START, longTerm: true, weeklyHours: [] });
     expect(both.statusCode).toBe(400);
+  });
+
+  it('takes a batch of the most records, each with a year of hours, within its body limit', async () => {
+    // 10,000 records of 53 weeks with decimal hours: about 19 MB of compact JSON. None of these periods is
+    // screened, so the answer is 404 naming one record: the body was read and checked, not refused as too large.
+    const year = weeks(0, 53, '18.75');
+    const records = Array.from({ length: OUTCOME_BATCH_LIMIT }, (_, k) => ({
+      cpr: `${String(1 + (k % 28)).padStart(2, '0')}${String(1 + (Math.floor(k / 28) % 12)).padStart(2, '0')}80${String(Math.floor(k / 336)).padStart(4, '0')}`,
+      benefitPeriodStart: START,
+      statusWeek13: 'on_dagpenge',
+      statusWeek26: 'in_work',
+      weeklyHours: year,
+      hoursThroughWeek: '202652',
+    }));
+    const body = JSON.stringify(records);
+    expect(body.length).toBeGreaterThan(16 * 1024 * 1024);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/outcomes/batch',
+      headers: { ...auth(KEYS.outcomes), 'content-type': 'application/json' },
+      payload: body,
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().errors).toEqual([{ field: expect.stringMatching(/^\d+$/), reason: expect.any(String) }]);
+    // One record more is refused before anything is looked up.
+    const over = await batch([...records, records[0]]);
+    expect(over.statusCode).toBe(400);
   });
 
   it('stores a batch all or nothing, naming a bad record by its index, and never echoes a CPR number', async () => {

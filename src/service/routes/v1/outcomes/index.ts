@@ -12,8 +12,11 @@ import { CPR_HEADER, cprSchema } from '../../../schemas/cpr.js';
 import { outcomeBatchBodySchema, outcomeBatchResponseSchema, outcomeBodySchema, outcomeResponseSchema } from '../../../schemas/outcome.js';
 import { AUTH_PROBLEMS, json, problem, requireFundRole, SECURITY } from '../../common.js';
 
-/** A batch of this many records with a year of weekly hours each fits (about 1.5 kB a record). */
-const BATCH_BODY_LIMIT = 16 * 1024 * 1024;
+/**
+ * A batch of the most records (OUTCOME_BATCH_LIMIT) with a year of weekly hours each fits: about 2 kB a
+ * record as compact JSON (53 weeks of `{"week":"202551","hours":"37.5"}`), so about 20 MB in all.
+ */
+const BATCH_BODY_LIMIT = 32 * 1024 * 1024;
 
 /** Headers of the single operation: the CPR number and an optional Idempotency-Key; others pass through. */
 const outcomeHeadersSchema = z.looseObject({

@@ -1,11 +1,11 @@
 // Profiles one path of bench/outcomeUpload.ts (repository | api | cli) with the inspector, only
 // around the timed part, and writes a .cpuprofile: the set-up's screenings are not in it.
-// Usage: npx tsx bench/profileOutcomeUpload.ts --path api --n 20000 --out /tmp/api.cpuprofile
+// Usage: npx tsx bench/profileOutcomeUpload.ts --path api --n 20000 [--chunk 2000] --out /tmp/api.cpuprofile
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { extract, storeScreenings, upload, type UploadPath } from './lib/outcomeUploadPaths.js';
+import { CHUNK, extract, storeScreenings, upload, type UploadPath } from './lib/outcomeUploadPaths.js';
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -13,6 +13,7 @@ const arg = (name: string, dflt: string) => {
 };
 const n = Number(arg('n', '20000'));
 const which = arg('path', 'repository') as UploadPath;
+const chunk = Number(arg('chunk', String(CHUNK)));
 const out = arg('out', `/tmp/${which}.cpuprofile`);
 const dir = mkdtempSync(join(tmpdir(), 'prof-outcomes-'));
 const records = extract(n);
@@ -32,16 +33,23 @@ await session.post('Profiler.setSamplingInterval', { interval: 200 });
 let t = 0;
 let s = 0;
 let profile: unknown;
-await upload(which, path, dir, records, {
-  begin: async () => {
-    t = performance.now();
-    await session.post('Profiler.start');
+await upload(
+  which,
+  path,
+  dir,
+  records,
+  {
+    begin: async () => {
+      t = performance.now();
+      await session.post('Profiler.start');
+    },
+    end: async () => {
+      ({ profile } = await session.post('Profiler.stop'));
+      s = (performance.now() - t) / 1000;
+    },
   },
-  end: async () => {
-    ({ profile } = await session.post('Profiler.stop'));
-    s = (performance.now() - t) / 1000;
-  },
-});
+  chunk,
+);
 writeFileSync(out, JSON.stringify(profile));
 console.log(`${which}: ${n} rows in ${s.toFixed(2)} s under the profiler (${Math.round(n / s)} rows/s); profile in ${out}`);
 rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readCsv } from '../../data/csvRecords.js';
 import { InputError, InputErrors } from '../../data/inputError.js';
-import { createCitizenKeysOf } from '../../privacy/citizenKeyRing.js';
+import { createCitizenKeysOf, type CprSecrets } from '../../privacy/citizenKeyRing.js';
 import { maskCprsInText } from '../../privacy/cprInText.js';
 import { toNewOutcomes } from '../../service/outcomes/outcomeRecord.js';
 import { outcomeBatchItemSchema } from '../../service/schemas/outcome.js';
@@ -114,82 +114,20 @@ export function registerOutcomesCommand(program: Command): void {
     .action(runCommand(async (o: { file: string; fund: string; database?: string; schema?: string }) => recordOutcomes(o)));
 }
 
+/** The stored records of an extract, each with its line, and where each column is; throws listing every bad row. */
+interface Extract {
+  items: OutcomeItem[];
+  lines: number[];
+  through: string | undefined;
+  position: Map<string, number>;
+}
+
 async function recordOutcomes(o: { file: string; fund: string; database?: string; schema?: string }): Promise<void> {
   const config = serviceConfigFor(o.database, o.schema);
   await inputFileSize('--file', o.file);
-  const rows: Row[] = [];
-  const errors: InputError[] = [];
-  let bad = 0;
-  let position = new Map<string, number>();
-  const problem = (line: number, column: Column, reason: string) => {
-    bad++;
-    if (errors.length < MAX_LISTED)
-      errors.push(new InputError({ file: o.file, line, column: position.get(column), field: column }, maskCprsInText(reason)));
-  };
-  for await (const record of readCsv(o.file, {
-    required: ['cpr', 'benefit_period_start'],
-    onHeader: (h) => (position = h.position),
-  })) {
-    const v = (c: Column) => record.get(c) ?? '';
-    const body: Record<string, unknown> = { cpr: v('cpr').trim(), benefitPeriodStart: v('benefit_period_start').trim() };
-    for (const c of ['status_week_13', 'status_week_26', 'hours_through_week', 'correction_reason'] as const) {
-      if (v(c).trim() !== '') body[COLUMNS[c]] = v(c).trim();
-    }
-    for (const c of ['long_term', 'correction'] as const) {
-      const f = flag(v(c));
-      if (f !== undefined) body[COLUMNS[c]] = f;
-    }
-    if (v('weekly_hours').trim() !== '') {
-      const weeks = parseWeeklyHours(v('weekly_hours'));
-      if (typeof weeks === 'string') {
-        problem(record.line, 'weekly_hours', weeks);
-        continue;
-      }
-      body.weeklyHours = weeks;
-    }
-    rows.push({ line: record.line, body });
-  }
-  if (rows.length === 0 && bad === 0) throw new InputError({ file: o.file }, 'no data rows');
-
-  // The rows are this command's own: a row the check accepts is used as built (see acceptsBatchItem).
-  const parsed = rows.map((r) => ({
-    r,
-    p: acceptsBatchItem(r.body) ? { success: true as const, data: r.body } : outcomeBatchItemSchema.safeParse(r.body),
-  }));
-  for (const { r, p } of parsed) {
-    if (p.success) continue;
-    for (const issue of p.error.issues) {
-      const column = COLUMN_OF_FIELD[String(issue.path[0] ?? 'cpr')] ?? 'cpr';
-      const where = issue.path.length > 1 ? `${issue.path.slice(1).join('.')}: ` : '';
-      problem(r.line, column, `${where}${issue.message}`);
-    }
-  }
-  const valid = parsed.flatMap(({ r, p }) => (p.success ? [{ line: r.line, record: p.data }] : []));
-  const keysOf = createCitizenKeysOf(config.cprSecrets);
-  const keys = valid.map((v) => keysOf(v.record.cpr));
-  const records = valid.map((v) => v.record);
-  const { results: builds, through } = toNewOutcomes(
-    keys.map((k) => k.current),
-    records,
-  );
-  const items: OutcomeItem[] = [];
-  const lines: number[] = [];
-  for (let i = 0; i < valid.length; i++) {
-    const { line } = valid[i];
-    const k = keys[i];
-    const built = builds[i];
-    if (!built.ok) {
-      for (const e of built.errors) {
-        const m = /^weeklyHours\.(\d+)\.(week|hours)$/.exec(e.field);
-        if (m) problem(line, 'weekly_hours', `entry ${Number(m[1]) + 1}: ${m[2]}: ${e.reason}`);
-        else problem(line, COLUMN_OF_FIELD[e.field] ?? 'weekly_hours', e.reason);
-      }
-      continue;
-    }
-    items.push({ outcome: built.outcome, previousCitizenKey: k.previous });
-    lines.push(line);
-  }
-  if (bad > 0) throw new InputErrors(errors, bad);
+  // Read in a function of its own: the rows as read (a year of week objects each) are garbage once it
+  // returns, instead of staying reachable, and scanned by every collection, through the transaction.
+  const { items, lines, through, position } = await readExtract(o.file, config.cprSecrets);
 
   const repo = await openServiceRepository(config);
   let recorded: RecordedOutcome[];
@@ -222,4 +160,82 @@ async function recordOutcomes(o: { file: string; fund: string; database?: string
       `${count('created')} new periods, ${count('updated')} updated, ${count('corrected')} corrected, ${count('unchanged')} unchanged` +
       ` (52 weeks not over: ${pending}${through === undefined ? '' : `; hours judged through week ${through} unless a row says otherwise`})\n`,
   );
+}
+
+/** Reads, checks and keys the extract's rows and builds their records (see {@link Extract}). */
+async function readExtract(file: string, cprSecrets: CprSecrets): Promise<Extract> {
+  const rows: Row[] = [];
+  const errors: InputError[] = [];
+  let bad = 0;
+  let position = new Map<string, number>();
+  const problem = (line: number, column: Column, reason: string) => {
+    bad++;
+    if (errors.length < MAX_LISTED)
+      errors.push(new InputError({ file, line, column: position.get(column), field: column }, maskCprsInText(reason)));
+  };
+  for await (const record of readCsv(file, {
+    required: ['cpr', 'benefit_period_start'],
+    onHeader: (h) => (position = h.position),
+  })) {
+    const v = (c: Column) => record.get(c) ?? '';
+    const body: Record<string, unknown> = { cpr: v('cpr').trim(), benefitPeriodStart: v('benefit_period_start').trim() };
+    for (const c of ['status_week_13', 'status_week_26', 'hours_through_week', 'correction_reason'] as const) {
+      if (v(c).trim() !== '') body[COLUMNS[c]] = v(c).trim();
+    }
+    for (const c of ['long_term', 'correction'] as const) {
+      const f = flag(v(c));
+      if (f !== undefined) body[COLUMNS[c]] = f;
+    }
+    if (v('weekly_hours').trim() !== '') {
+      const weeks = parseWeeklyHours(v('weekly_hours'));
+      if (typeof weeks === 'string') {
+        problem(record.line, 'weekly_hours', weeks);
+        continue;
+      }
+      body.weeklyHours = weeks;
+    }
+    rows.push({ line: record.line, body });
+  }
+  if (rows.length === 0 && bad === 0) throw new InputError({ file: file }, 'no data rows');
+
+  // The rows are this command's own: a row the check accepts is used as built (see acceptsBatchItem).
+  const parsed = rows.map((r) => ({
+    r,
+    p: acceptsBatchItem(r.body) ? { success: true as const, data: r.body } : outcomeBatchItemSchema.safeParse(r.body),
+  }));
+  for (const { r, p } of parsed) {
+    if (p.success) continue;
+    for (const issue of p.error.issues) {
+      const column = COLUMN_OF_FIELD[String(issue.path[0] ?? 'cpr')] ?? 'cpr';
+      const where = issue.path.length > 1 ? `${issue.path.slice(1).join('.')}: ` : '';
+      problem(r.line, column, `${where}${issue.message}`);
+    }
+  }
+  const valid = parsed.flatMap(({ r, p }) => (p.success ? [{ line: r.line, record: p.data }] : []));
+  const keysOf = createCitizenKeysOf(cprSecrets);
+  const keys = valid.map((v) => keysOf(v.record.cpr));
+  const records = valid.map((v) => v.record);
+  const { results: builds, through } = toNewOutcomes(
+    keys.map((k) => k.current),
+    records,
+  );
+  const items: OutcomeItem[] = [];
+  const lines: number[] = [];
+  for (let i = 0; i < valid.length; i++) {
+    const { line } = valid[i];
+    const k = keys[i];
+    const built = builds[i];
+    if (!built.ok) {
+      for (const e of built.errors) {
+        const m = /^weeklyHours\.(\d+)\.(week|hours)$/.exec(e.field);
+        if (m) problem(line, 'weekly_hours', `entry ${Number(m[1]) + 1}: ${m[2]}: ${e.reason}`);
+        else problem(line, COLUMN_OF_FIELD[e.field] ?? 'weekly_hours', e.reason);
+      }
+      continue;
+    }
+    items.push({ outcome: built.outcome, previousCitizenKey: k.previous });
+    lines.push(line);
+  }
+  if (bad > 0) throw new InputErrors(errors, bad);
+  return { items, lines, through, position };
 }

@@ -9,7 +9,7 @@ comparison favours this side. The response is built as a dict and sent as JSONRe
 response_model), the faster of FastAPI's two usual ways.
 
 Run by bench/service.ts with Debian's interpreter, which has python3-fastapi and uvicorn:
-  LP_MODEL=models/sim-2026.11-1.json LP_MUNICIPALITIES=municipalities.json LP_KEY_SHA256=<hex> \
+  LP_MODEL=models/sim-2026.12-1.json LP_MUNICIPALITIES=municipalities.json LP_KEY_SHA256=<hex> \
   /usr/bin/python3 -m uvicorn --app-dir bench fastapi_score:app --loop uvloop --http httptools --workers 1
 LP_MUNICIPALITIES is a JSON object {code: region}, written by the benchmark from the TypeScript table.
 """

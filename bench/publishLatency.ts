@@ -27,7 +27,7 @@ const scoreBody = JSON.stringify({ members: [EXAMPLE_MEMBER_INPUT] });
 
 /** A copy of the bundled model under another version, its intercept moved, re-sealed. */
 function variant(version: string, shift: number): ModelArtifact {
-  const bundled = JSON.parse(readFileSync(new URL('../models/sim-2026.11-1.json', import.meta.url), 'utf8')) as ModelArtifact;
+  const bundled = JSON.parse(readFileSync(new URL('../models/sim-2026.12-1.json', import.meta.url), 'utf8')) as ModelArtifact;
   const { checksum: _c, ...content } = bundled;
   const coefficients = content.coefficients.map((c, i) => (i === 0 ? { ...c, estimate: c.estimate! + shift } : c));
   return sealArtifact({ ...content, version, coefficients });

@@ -22,7 +22,7 @@ const arg = (name: string, fallback: number) => {
 };
 const n = arg('n', 1_000_000);
 const bandResamples = arg('band-resamples', 50);
-const modelFile = new URL('../models/sim-2026.11-1.json', import.meta.url).pathname;
+const modelFile = new URL('../models/sim-2026.12-1.json', import.meta.url).pathname;
 const cli = new URL('../src/cli/main.ts', import.meta.url).pathname;
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 const fmt = (x: number, d = 2) => x.toFixed(d);

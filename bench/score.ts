@@ -20,7 +20,7 @@ import { main } from '../src/cli/program.js';
 const i = process.argv.indexOf('--n');
 const n = i > 0 ? Number(process.argv[i + 1]) : 1_000_000;
 const data = await cohortFile(n);
-const modelFile = new URL('../models/sim-2026.11-1.json', import.meta.url).pathname;
+const modelFile = new URL('../models/sim-2026.12-1.json', import.meta.url).pathname;
 
 async function copyCsv(out: string): Promise<void> {
   const csv = stringify();

@@ -103,7 +103,7 @@ async function startFastApi(dir: string, key: string): Promise<{ child: ChildPro
   const child = spawn(python, [...args, '--host', '127.0.0.1', '--port', String(port), '--log-level', 'warning', '--no-access-log'], {
     env: {
       ...process.env,
-      LP_MODEL: new URL('../models/sim-2026.11-1.json', import.meta.url).pathname,
+      LP_MODEL: new URL('../models/sim-2026.12-1.json', import.meta.url).pathname,
       LP_MUNICIPALITIES: municipalities,
       LP_KEY_SHA256: hashApiKey(key),
     },

@@ -19,7 +19,7 @@ import { auditMonthsFromYears, type RetentionPolicy } from '../storage/retention
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The model bundled with the package, active unless ACTIVE_MODEL_VERSION says otherwise. */
-export const DEFAULT_MODEL_VERSION = 'sim-2026.11-1';
+export const DEFAULT_MODEL_VERSION = 'sim-2026.12-1';
 
 /**
  * The CPR hashing secret used when none is configured outside production. It is public (it is in the

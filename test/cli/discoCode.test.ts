@@ -7,7 +7,7 @@ import { tempDir } from '../model/helpers.js';
 import { runCli } from './runCli.js';
 
 const spec = new URL('../../training/default-spec.json', import.meta.url).pathname;
-const bundled = new URL('../../models/sim-2026.11-1.json', import.meta.url).pathname;
+const bundled = new URL('../../models/sim-2026.12-1.json', import.meta.url).pathname;
 
 /**
  * A cohort whose line 3 has the DISCO-08 code 210 (0210 that lost its leading zero) and whose line 5 has

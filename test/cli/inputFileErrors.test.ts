@@ -13,7 +13,7 @@ function loopingPath(): string {
 
 describe('an input file that exists but cannot be read is not reported as missing', () => {
   // score and report read the model before the data, so they need a valid one: the bundled default.
-  const model = new URL('../../models/sim-2026.11-1.json', import.meta.url).pathname;
+  const model = new URL('../../models/sim-2026.12-1.json', import.meta.url).pathname;
   const commands: [string, (data: string, out: string) => string[]][] = [
     ['train', (data, out) => ['train', '--data', data, '--outcome', 'low', '--numeric', 'age', '--out', join(out, 'm.json')]],
     ['score', (data, out) => ['score', '--model', model, '--data', data, '--out', join(out, 'p.csv')]],

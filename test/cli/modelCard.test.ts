@@ -5,7 +5,7 @@ import { ExitCode } from '../../src/cli/exitCodes.js';
 import { tempDir, trainOn, cohort } from '../report/calibrationReport/helpers.js';
 import { runCli } from './runCli.js';
 
-const BUNDLED = new URL('../../models/sim-2026.11-1.json', import.meta.url).pathname;
+const BUNDLED = new URL('../../models/sim-2026.12-1.json', import.meta.url).pathname;
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 // CI installs Chromium: there a missing browser must fail the suite, not skip the PDF test.

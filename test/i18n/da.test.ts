@@ -32,7 +32,7 @@ import { ASSESSMENT_REASONS } from '../../src/screening/assessmentReason.js';
 import { drawableText, FONT_FILES } from '../../src/screening/pdf/fonts.js';
 
 const specFile = new URL('../../training/default-spec.json', import.meta.url);
-const modelFile = new URL('../../models/sim-2026.11-1.json', import.meta.url);
+const modelFile = new URL('../../models/sim-2026.12-1.json', import.meta.url);
 const spec = featureSpecSchema.parse(JSON.parse(readFileSync(specFile, 'utf8')));
 
 /** Every subject a feature of the specification can produce as a factor, sensitive features included. */

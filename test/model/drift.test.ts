@@ -12,7 +12,9 @@ import { simulateToTemp, readRows, type SimulatedFiles } from '../data/simulate/
 import { tempDir, trainOptions } from './helpers.js';
 
 const root = new URL('../../', import.meta.url).pathname;
-const BUNDLED = join(root, 'models/sim-2026.11-1.json');
+/** The bundled default model, and the one it replaced (same coefficients, written before training distributions). */
+const BUNDLED = join(root, 'models/sim-2026.12-1.json');
+const OLDER = join(root, 'models/sim-2026.11-1.json');
 
 let sim: SimulatedFiles;
 let spec: FeatureSpec;
@@ -78,12 +80,25 @@ describe('the training distribution in the artifact', () => {
     expect(back.trainingDistribution).toEqual(artifact.trainingDistribution);
   });
 
-  it('leaves the bundled artifact, written before it existed, loadable with drift unavailable', async () => {
-    const old = await readArtifact(BUNDLED);
+  it('leaves an artifact written before it existed loadable, with drift unavailable', async () => {
+    const old = await readArtifact(OLDER);
     expect(old.trainingDistribution).toBeUndefined();
     const d = inputDrift(old, records.slice(0, 10));
     expect(d.available).toBe(false);
     if (!d.available) expect(d.reason).toMatch(/sim-2026\.11-1 was written before training distributions were recorded/);
+  });
+
+  it('is in the bundled default model, whose coefficients are those of the model it replaced', async () => {
+    const bundled = await readArtifact(BUNDLED);
+    const older = await readArtifact(OLDER);
+    expect(bundled.coefficients).toEqual(older.coefficients);
+    expect(bundled.encoding).toEqual(older.encoding);
+    const d = available(inputDrift(bundled, records));
+    // Every input of the specification, the sensitive ones kept for the audit included, and the score.
+    expect(d.inputs.map((x) => x.feature).sort()).toEqual(spec.features.map((f) => f.name).sort());
+    expect(d.score.rows).toBe(records.length);
+    // The same simulator made these rows: nothing has drifted.
+    for (const x of [...d.inputs, d.score]) expect(x.psi ?? 0, JSON.stringify(x.bins)).toBeLessThan(0.1);
   });
 });
 

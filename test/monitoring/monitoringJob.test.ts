@@ -20,11 +20,11 @@ let models: ModelRegistry;
 
 beforeAll(async () => {
   repository = await openRepository({ kind: 'sqlite', path: ':memory:' });
-  models = await loadModelRegistry(`${root}models`, 'sim-2026.11-1');
+  models = await loadModelRegistry(`${root}models`, 'sim-2026.12-1');
   const { sampleScreening, toKey, CPRS } = await import('../storage/repositoryContract.js');
   for (let i = 0; i < 3; i++) {
     await repository.createScreening(
-      sampleScreening(toKey(CPRS[i]), { modelVersion: 'sim-2026.11-1', benefitPeriodStart: '2024-01-01', screeningDate: '2024-01-05' }),
+      sampleScreening(toKey(CPRS[i]), { modelVersion: 'sim-2026.12-1', benefitPeriodStart: '2024-01-01', screeningDate: '2024-01-05' }),
       { clientId: 'test', fundId: '15' },
     );
   }
@@ -80,7 +80,7 @@ describe('the monitoring scan', () => {
     };
     const all = await collect();
     expect(all.n).toBe(3);
-    expect(all.seen.every((s) => s.startsWith('sim-2026.11-1'))).toBe(true);
+    expect(all.seen.every((s) => s.startsWith('sim-2026.12-1'))).toBe(true);
     for (const size of [1, 2, 3]) expect((await collect(size)).seen).toEqual(all.seen);
     expect((await collect(1)).pages).toBe(3);
     expect((await repository.monitoring.scan({ fundId: '42' }, () => {})).valueOf()).toBe(0);
@@ -178,9 +178,9 @@ describe('the monitoring job', () => {
     const job = monitoringJob({ repository: flaky, models, gauges, intervalMs: 60_000, log: logger });
     const first = await job.runOnce();
     expect(first!.screenings).toBe(3);
-    expect(first!.versions.map((v) => v.model_version)).toEqual(['sim-2026.11-1']);
+    expect(first!.versions.map((v) => v.model_version)).toEqual(['sim-2026.12-1']);
     const before = await register.getSingleMetricAsString('ledighedsprofil_target_group_2_share');
-    expect(before).toContain('ledighedsprofil_target_group_2_share{model_version="sim-2026.11-1"} 1');
+    expect(before).toContain('ledighedsprofil_target_group_2_share{model_version="sim-2026.12-1"} 1');
     // Two calls while one runs share it: the runs never overlap.
     fail = true;
     const [a, b] = [job.runOnce(), job.runOnce()];

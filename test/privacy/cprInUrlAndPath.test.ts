@@ -6,7 +6,7 @@ describe('CPR numbers in URLs and field paths', () => {
     expect(maskCprsInUrlText('/v1/citizens/%200707614285%20/x')).toBe('/v1/citizens/ 070761-XXXX /x');
     expect(maskCprsInUrlText('/v1/citizens/%09070761%C2%A04285')).toBe('/v1/citizens/\t070761-XXXX');
     expect(maskCprsInUrlText('/v1/%30707614285/%ZZ')).toBe('/v1/070761-XXXX/%ZZ');
-    expect(maskCprsInUrlText('/v1/models/sim-2026.11-1')).toBe('/v1/models/sim-2026.11-1');
+    expect(maskCprsInUrlText('/v1/models/sim-2026.12-1')).toBe('/v1/models/sim-2026.12-1');
   });
 
   it('masks a CPR number used as a key after an array index, which the text rule reads as decimals', () => {
@@ -21,7 +21,7 @@ describe('CPR numbers in URLs and field paths', () => {
     expect(maskCprsInFieldPath('member.%ZZ')).toBe('member.%ZZ');
     expect(maskCprsInFieldPath('member.\uff10\uff17\uff10\uff17\uff16\uff11-\uff14\uff12\uff18\uff15')).toBe('member.070761-XXXX');
     expect(maskCprsInUrlText('/v1/citizens/%EF%BC%90%EF%BC%97%EF%BC%90%EF%BC%97%EF%BC%96%EF%BC%914285')).toBe('/v1/citizens/070761-XXXX');
-    expect(maskCprsInUrlText('/v1/models/sim-2026.11-1 æøå')).toBe('/v1/models/sim-2026.11-1 æøå');
+    expect(maskCprsInUrlText('/v1/models/sim-2026.12-1 æøå')).toBe('/v1/models/sim-2026.12-1 æøå');
   });
 
   it('holds text to contain a CPR number when its percent-decoding does, for the storage guard', () => {
@@ -36,7 +36,7 @@ describe('CPR numbers in URLs and field paths', () => {
     ]) {
       expect(containsCprInUrlText(text), text).toBe(true);
     }
-    for (const text of ['100%20 of 0707614', '070761%0A4285', '%ZZ07076142851', 'sim-2026.11-1', '50%2D60 %']) {
+    for (const text of ['100%20 of 0707614', '070761%0A4285', '%ZZ07076142851', 'sim-2026.12-1', '50%2D60 %']) {
       expect(containsCprInUrlText(text), text).toBe(false);
     }
   });

@@ -12,7 +12,7 @@ import { wilsonInterval } from '../../src/stats/wilsonInterval.js';
 import { runCli } from '../cli/runCli.js';
 import { cohort, readJsonFile, tempDir, trainOn } from './calibrationReport/helpers.js';
 
-const BUNDLED = new URL('../../models/sim-2026.11-1.json', import.meta.url).pathname;
+const BUNDLED = new URL('../../models/sim-2026.12-1.json', import.meta.url).pathname;
 const SECTIONS = [
   'caseworker',
   'purpose',
@@ -139,7 +139,7 @@ describe('model-card without --data (the bundled model)', () => {
     expect(o).toContain('The caseworker decides');
     expect(o).toContain('Automation bias');
     expect(o).toContain('correctedTargetGroup');
-    expect(sectionText(html, 'versions')).toContain('sim-2026.11-1');
+    expect(sectionText(html, 'versions')).toContain('sim-2026.12-1');
     expect(doc.versions).toHaveLength(1);
   });
 });
@@ -230,9 +230,9 @@ describe('model-card with --data', () => {
   it('lists the earlier versions given with --previous, oldest first', async () => {
     expect(doc.versions.map((v) => [v.version, v.current])).toEqual([
       ['test-model', true],
-      ['sim-2026.11-1', false],
+      ['sim-2026.12-1', false],
     ]);
-    expect(sectionText(html, 'versions')).toContain('sim-2026.11-1');
+    expect(sectionText(html, 'versions')).toContain('sim-2026.12-1');
     expect(sectionText(html, 'versions')).not.toContain('Only this version is listed');
   });
 });

@@ -3,7 +3,7 @@ import { readArtifact, sealArtifact } from '../../src/model/artifact/artifactFil
 import { buildModelCard } from '../../src/report/modelCard/modelCardDocument.js';
 import { versionHistory } from '../../src/report/modelCard/versionHistory.js';
 
-const bundled = await readArtifact(new URL('../../models/sim-2026.11-1.json', import.meta.url).pathname);
+const bundled = await readArtifact(new URL('../../models/sim-2026.12-1.json', import.meta.url).pathname);
 
 /** The bundled artifact re-sealed under another version and training time, as a later or earlier model. */
 function variant(version: string, trainedAt: string) {
@@ -14,20 +14,20 @@ function variant(version: string, trainedAt: string) {
 describe('the model card version history', () => {
   it('lists each version once, oldest first, marking the current one', () => {
     const older = variant('sim-2026.01-1', '2026-01-05T00:00:00.000Z');
-    const newer = variant('sim-2026.12-1', '2026-12-01T00:00:00.000Z');
+    const newer = variant('sim-2027.01-1', '2027-01-04T00:00:00.000Z');
     const h = versionHistory(bundled, [newer, older, bundled, older]);
     expect(h.map((e) => [e.version, e.current])).toEqual([
       ['sim-2026.01-1', false],
-      ['sim-2026.11-1', true],
-      ['sim-2026.12-1', false],
+      ['sim-2026.12-1', true],
+      ['sim-2027.01-1', false],
     ]);
     expect(h[1].validation_auc).toBe(bundled.validation!.auc);
     expect(h[1].checksum).toBe(bundled.checksum.value);
   });
 
   it('refuses two different artifacts under one version', () => {
-    const clash = variant('sim-2026.11-1', '2026-12-01T00:00:00.000Z');
-    expect(() => versionHistory(bundled, [clash])).toThrow(/two different artifacts have version "sim-2026.11-1"/);
+    const clash = variant('sim-2026.12-1', '2026-12-01T00:00:00.000Z');
+    expect(() => versionHistory(bundled, [clash])).toThrow(/two different artifacts have version "sim-2026.12-1"/);
   });
 
   it('names the version-specific limits: simulated data here, a used sensitive attribute when there is one', () => {

@@ -4,7 +4,7 @@ import type { ModelArtifact } from '../../src/model/artifact/artifactSchema.js';
 import { createScorer, type Scorer } from '../../src/model/scorer.js';
 import type { MemberInput } from '../../src/screening/member/memberSchema.js';
 
-const modelFile = new URL('../../models/sim-2026.11-1.json', import.meta.url).pathname;
+const modelFile = new URL('../../models/sim-2026.12-1.json', import.meta.url).pathname;
 
 /** The bundled model's JSON as plain data, for hand computations independent of the scorer. */
 export const rawModel = JSON.parse(readFileSync(modelFile, 'utf8')) as {

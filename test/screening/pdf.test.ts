@@ -157,7 +157,7 @@ describe('renderScreeningPdf', () => {
     for (const expected of [
       'Ledighedsprofil',
       '010170-XXXX',
-      'sim-2026.11-1',
+      'sim-2026.12-1',
       '23. november 2026 kl. 14.05',
       'Anledning: Første samtale (CV-samtalen) · Screeningsdato: 23. november 2026 · Dagpengeperiode fra: 9. november 2026',
       'Målgruppe 2b',

@@ -30,7 +30,7 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
     expect(res.headers.location).toBe(`/v1/screenings/${s.id}`);
     expect(s.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Date(s.createdAt).toISOString()).toBe(s.createdAt);
-    expect(s.modelVersion).toBe('sim-2026.11-1');
+    expect(s.modelVersion).toBe('sim-2026.12-1');
     expect(s.simulatedData).toBe(true);
     expect(s.probability).toBeGreaterThan(0.5);
     expect(s.targetGroup).toBe(2);
@@ -332,7 +332,7 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
     });
     expect(one.statusCode).toBe(200);
     expect(one.json().results).toHaveLength(1);
-    expect(one.json().results[0]).toMatchObject({ modelVersion: 'sim-2026.11-1', simulatedData: true, targetGroup: 2 });
+    expect(one.json().results[0]).toMatchObject({ modelVersion: 'sim-2026.12-1', simulatedData: true, targetGroup: 2 });
     const interval = one.json().results[0].probabilityInterval;
     expect(interval.level).toBe(0.95);
     expect(interval.lower).toBeLessThan(one.json().results[0].probability);
@@ -405,9 +405,13 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
   it('lists the models and shows one with coefficients, metrics and cut-off', async () => {
     const list = await get('/v1/models', KEYS.assess);
     expect(list.statusCode).toBe(200);
-    expect(list.json().active).toBe('sim-2026.11-1');
-    expect(list.json().models).toEqual([expect.objectContaining({ version: 'sim-2026.11-1', active: true, simulatedData: true })]);
-    const one = await get('/v1/models/sim-2026.11-1', KEYS.create);
+    expect(list.json().active).toBe('sim-2026.12-1');
+    // The bundled default, and the model it replaced, kept so the screenings it made stay explainable.
+    expect(list.json().models).toEqual([
+      expect.objectContaining({ version: 'sim-2026.12-1', active: true, simulatedData: true }),
+      expect.objectContaining({ version: 'sim-2026.11-1', active: false, simulatedData: true }),
+    ]);
+    const one = await get('/v1/models/sim-2026.12-1', KEYS.create);
     expect(one.statusCode).toBe(200);
     const m = one.json();
     expect(m.coefficients[0].term).toBe('(Intercept)');
@@ -434,7 +438,7 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
       status: 'ok',
       database: 'ok',
       databaseKind: kind,
-      activeModel: 'sim-2026.11-1',
+      activeModel: 'sim-2026.12-1',
       activeModelSimulatedData: true,
       shadowModel: null,
     });
@@ -444,7 +448,7 @@ describe.each(databaseKinds())('the API on %s', (kind) => {
     const res = await get('/metrics', KEYS.admin);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
-    expect(res.body).toMatch(/ledighedsprofil_screenings_created_total\{model_version="sim-2026.11-1",target_group="2"\} \d+/);
+    expect(res.body).toMatch(/ledighedsprofil_screenings_created_total\{model_version="sim-2026.12-1",target_group="2"\} \d+/);
     expect(res.body).toMatch(/http_request_duration_seconds_bucket\{.*route="\/v1\/citizen\/screening-result"/);
     expect(res.body).not.toMatch(/\d{6}-?\d{4}/.source === '' ? /x/ : new RegExp(CPR[0]));
   });

@@ -23,7 +23,7 @@ const API_KEYS = JSON.stringify([
   // Model administration needs admin without a fund: every fund-bound key above is refused it.
   { id: 'matrix-operator', key: OPERATOR_KEY, roles: ['admin'] },
 ]);
-const BUNDLED_MODEL = JSON.parse(readFileSync(new URL('../../models/sim-2026.11-1.json', import.meta.url), 'utf8'));
+const BUNDLED_MODEL = JSON.parse(readFileSync(new URL('../../models/sim-2026.12-1.json', import.meta.url), 'utf8'));
 
 interface Endpoint {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -104,13 +104,13 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', route: '/v1/citizen/outcomes', url: '/v1/citizen/outcomes', headers: cprHeader(CPR[0]), roles: ['screening:read'] },
   { method: 'POST', route: '/v1/score', url: '/v1/score', body: { members: [sampleMember()] }, roles: ['screening:create'] },
   { method: 'GET', route: '/v1/models', url: '/v1/models', roles: [] },
-  { method: 'GET', route: '/v1/models/{version}', url: '/v1/models/sim-2026.11-1', roles: [] },
+  { method: 'GET', route: '/v1/models/{version}', url: '/v1/models/sim-2026.12-1', roles: [] },
   { method: 'POST', route: '/v1/models', url: '/v1/models', body: BUNDLED_MODEL, roles: ['admin'], operator: true },
   {
     method: 'POST',
     route: '/v1/models/active',
     url: '/v1/models/active',
-    body: { version: 'sim-2026.11-1', reason: 'matrix' },
+    body: { version: 'sim-2026.12-1', reason: 'matrix' },
     roles: ['admin'],
     operator: true,
   },
@@ -126,7 +126,7 @@ const ENDPOINTS: Endpoint[] = [
     method: 'POST',
     route: '/v1/models/shadow',
     url: '/v1/models/shadow',
-    body: { version: 'sim-2026.11-1', reason: 'matrix' },
+    body: { version: 'sim-2026.12-1', reason: 'matrix' },
     roles: ['admin'],
     operator: true,
   },

@@ -31,7 +31,7 @@ describe('configFromEnv', () => {
     expect(c.port).toBe(3000);
     expect(c.host).toBe('127.0.0.1');
     expect(c.database).toEqual({ kind: 'sqlite', path: '/srv/app/data/ledighedsprofil.sqlite' });
-    expect(c.activeModelVersion).toBe('sim-2026.11-1');
+    expect(c.activeModelVersion).toBe('sim-2026.12-1');
     expect(c.modelDir).toMatch(/models$/);
     expect(c.apiKeys.map((k) => k.id)).toEqual(DEVELOPMENT_API_KEYS.map((k) => k.id));
     expect(c.developmentDefaults).toEqual(['CPR_HMAC_SECRET', 'DATA_ENCRYPTION_KEYS', 'API_KEYS']);

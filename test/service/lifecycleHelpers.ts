@@ -8,12 +8,12 @@ import { sealArtifact } from '../../src/model/artifact/artifactFile.js';
 import type { ModelArtifact } from '../../src/model/artifact/artifactSchema.js';
 
 /** The bundled model's file. */
-export const BUNDLED = join(import.meta.dirname, '../../models/sim-2026.11-1.json');
+export const BUNDLED = join(import.meta.dirname, '../../models/sim-2026.12-1.json');
 
 /** A copy of the bundled model under another version, optionally edited, with its checksum re-sealed. */
 export function variant(version: string, edit: (a: ModelArtifact) => void = () => {}): ModelArtifact {
   const { checksum: _c, ...content } = JSON.parse(readFileSync(BUNDLED, 'utf8')) as ModelArtifact;
-  const a = { ...content, version, createdAt: '2026-12-01T00:00:00.000Z' } as ModelArtifact;
+  const a = { ...content, version, createdAt: '2027-01-04T00:00:00.000Z' } as ModelArtifact;
   edit(a);
   const { checksum: _d, ...edited } = a;
   return sealArtifact(edited);

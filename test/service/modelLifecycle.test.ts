@@ -29,7 +29,7 @@ const scoreVersion = async (app: FastifyInstance) =>
 function dirWith(name: string, artifacts: ModelArtifact[], bundled = true): string {
   const dir = join(root, name);
   mkdirSync(dir, { recursive: true });
-  if (bundled) copyFileSync(BUNDLED, join(dir, 'sim-2026.11-1.json'));
+  if (bundled) copyFileSync(BUNDLED, join(dir, 'sim-2026.12-1.json'));
   for (const a of artifacts) writeFileSync(join(dir, `${a.version}.json`), JSON.stringify(a));
   return dir;
 }
@@ -43,7 +43,7 @@ describe('the model life cycle on SQLite', () => {
     const b = await buildApp(testConfig(env));
     await b.ready();
     try {
-      const candidate = raised('sim-2026.12-1');
+      const candidate = raised('sim-2027.01-1');
       // Publishing is the operator's: a fund's admin key is refused, as is a missing key.
       expect((await post(a, '/v1/models', candidate, auth(KEYS.admin))).statusCode).toBe(403);
       expect((await post(a, '/v1/models', candidate, {} as typeof op)).statusCode).toBe(401);
@@ -51,7 +51,7 @@ describe('the model life cycle on SQLite', () => {
       const published = await post(a, '/v1/models', candidate);
       expect(published.statusCode).toBe(201);
       expect(published.json()).toMatchObject({
-        version: 'sim-2026.12-1',
+        version: 'sim-2027.01-1',
         checksum: candidate.checksum.value,
         simulatedData: true,
         publishedBy: 'example-operator',
@@ -61,10 +61,10 @@ describe('the model life cycle on SQLite', () => {
       expect(replay.statusCode).toBe(200);
       expect(replay.headers['idempotent-replayed']).toBe('true');
       // Another artifact under a published version, or under the bundled one, is refused.
-      const changed = await post(a, '/v1/models', raised('sim-2026.12-1', 0.2));
+      const changed = await post(a, '/v1/models', raised('sim-2027.01-1', 0.2));
       expect(changed.statusCode).toBe(409);
       expect(changed.json().type).toBe('urn:ledighedsprofil:problem:model-version-conflict');
-      expect((await post(a, '/v1/models', raised('sim-2026.11-1', 0.2))).statusCode).toBe(409);
+      expect((await post(a, '/v1/models', raised('sim-2026.12-1', 0.2))).statusCode).toBe(409);
       // A tampered artifact fails its checksum; something else is not an artifact.
       const tampered = { ...candidate, description: 'edited by hand' };
       const bad = await post(a, '/v1/models', tampered);
@@ -76,29 +76,32 @@ describe('the model life cycle on SQLite', () => {
       // B learns of the published model by itself, and lists it as published.
       await within(
         5000,
-        async () => (await b.inject({ method: 'GET', url: '/v1/models', headers: auth(KEYS.read) })).json().models.length === 2,
+        async () =>
+          (await b.inject({ method: 'GET', url: '/v1/models', headers: auth(KEYS.read) }))
+            .json()
+            .models.some((m: { version: string }) => m.version === 'sim-2027.01-1'),
         'B loads the published model',
       );
       const listed = (await b.inject({ method: 'GET', url: '/v1/models', headers: auth(KEYS.read) })).json();
-      expect(listed.models.find((m: { version: string }) => m.version === 'sim-2026.12-1')).toMatchObject({
+      expect(listed.models.find((m: { version: string }) => m.version === 'sim-2027.01-1')).toMatchObject({
         source: 'published',
         active: false,
         shadow: false,
       });
-      expect(listed).toMatchObject({ active: 'sim-2026.11-1', shadow: null });
+      expect(listed).toMatchObject({ active: 'sim-2026.12-1', shadow: null });
 
       // Shadow: the candidate scores every new screening beside the active one; stored, never shown.
-      expect((await post(a, '/v1/models/shadow', { version: 'sim-2026.12-1' })).statusCode).toBe(400);
-      const shadowOn = await post(a, '/v1/models/shadow', { version: 'sim-2026.12-1', reason: 'four weeks beside the current model' });
+      expect((await post(a, '/v1/models/shadow', { version: 'sim-2027.01-1' })).statusCode).toBe(400);
+      const shadowOn = await post(a, '/v1/models/shadow', { version: 'sim-2027.01-1', reason: 'four weeks beside the current model' });
       expect(shadowOn.statusCode).toBe(200);
       expect(shadowOn.json()).toMatchObject({
-        active: 'sim-2026.11-1',
-        shadow: 'sim-2026.12-1',
+        active: 'sim-2026.12-1',
+        shadow: 'sim-2027.01-1',
         event: { action: 'shadow_start', clientId: 'example-operator' },
       });
       await within(
         5000,
-        async () => (await b.inject({ method: 'GET', url: '/health/ready' })).json().shadowModel === 'sim-2026.12-1',
+        async () => (await b.inject({ method: 'GET', url: '/health/ready' })).json().shadowModel === 'sim-2027.01-1',
         'B shadows',
       );
       const created = await b.inject({
@@ -108,54 +111,54 @@ describe('the model life cycle on SQLite', () => {
         payload: { cpr: CPR[0], ...sampleMember() },
       });
       expect(created.statusCode).toBe(201);
-      expect(created.json().modelVersion).toBe('sim-2026.11-1');
-      expect(created.body).not.toContain('sim-2026.12-1');
+      expect(created.json().modelVersion).toBe('sim-2026.12-1');
+      expect(created.body).not.toContain('sim-2027.01-1');
       const reread = await b.inject({
         method: 'GET',
         url: '/v1/citizen/screening-result',
         headers: { ...auth(KEYS.read), ...cprHeader(CPR[0]) },
       });
-      expect(reread.body).not.toContain('sim-2026.12-1');
+      expect(reread.body).not.toContain('sim-2027.01-1');
       const raw = new Database(db, { readonly: true });
       const shadowRows = raw.prepare('SELECT * FROM shadow_scores').all() as Record<string, unknown>[];
       raw.close();
       expect(shadowRows).toHaveLength(1);
-      expect(shadowRows[0]).toMatchObject({ screening_id: created.json().id, model_version: 'sim-2026.12-1', fund_id: '15' });
+      expect(shadowRows[0]).toMatchObject({ screening_id: created.json().id, model_version: 'sim-2027.01-1', fund_id: '15' });
       // The shadow's probability is the candidate's own (a higher intercept: higher than the active one's).
       expect(shadowRows[0].probability as number).toBeGreaterThan(created.json().probability);
 
       // Activation: A serves it at once, B within 5 s, without a restart.
       const before = created.json().probability as number;
-      const act = await post(a, '/v1/models/active', { version: 'sim-2026.12-1', reason: 'validated on the Q3 hold-out' });
+      const act = await post(a, '/v1/models/active', { version: 'sim-2027.01-1', reason: 'validated on the Q3 hold-out' });
       expect(act.statusCode).toBe(200);
-      expect(act.json().active).toBe('sim-2026.12-1');
-      expect(await scoreVersion(a)).toBe('sim-2026.12-1');
-      await within(5000, async () => (await scoreVersion(b)) === 'sim-2026.12-1', 'B serves the activated model');
+      expect(act.json().active).toBe('sim-2027.01-1');
+      expect(await scoreVersion(a)).toBe('sim-2027.01-1');
+      await within(5000, async () => (await scoreVersion(b)) === 'sim-2027.01-1', 'B serves the activated model');
       const fresh = await b.inject({
         method: 'POST',
         url: '/v1/screenings',
         headers: auth(KEYS.create),
         payload: { cpr: CPR[1], ...sampleMember() },
       });
-      expect(fresh.json()).toMatchObject({ modelVersion: 'sim-2026.12-1' });
+      expect(fresh.json()).toMatchObject({ modelVersion: 'sim-2027.01-1' });
       expect(fresh.json().probability).toBeGreaterThan(before);
       // The old screening keeps its own model and stays explainable with it.
       const old = await b.inject({ method: 'GET', url: `/v1/screenings/${created.json().id}`, headers: auth(KEYS.read) });
-      expect(old.json()).toMatchObject({ modelVersion: 'sim-2026.11-1', probability: before });
+      expect(old.json()).toMatchObject({ modelVersion: 'sim-2026.12-1', probability: before });
       const metrics = await b.inject({ method: 'GET', url: '/metrics', headers: op });
-      expect(metrics.body).toMatch(/ledighedsprofil_model_serving\{role="active",model_version="sim-2026.12-1",simulated="true"\} 1/);
-      expect(metrics.body).toMatch(/ledighedsprofil_shadow_scores_total\{model_version="sim-2026.12-1",outcome="stored"\} 1/);
+      expect(metrics.body).toMatch(/ledighedsprofil_model_serving\{role="active",model_version="sim-2027.01-1",simulated="true"\} 1/);
+      expect(metrics.body).toMatch(/ledighedsprofil_shadow_scores_total\{model_version="sim-2027.01-1",outcome="stored"\} 1/);
 
       // Rollback returns to the version active before; with nothing earlier, it is refused.
       const back = await post(a, '/v1/models/active/rollback', { reason: 'referral rate jumped' });
-      expect(back.json()).toMatchObject({ active: 'sim-2026.11-1', event: { action: 'rollback', modelVersion: 'sim-2026.11-1' } });
-      await within(5000, async () => (await scoreVersion(b)) === 'sim-2026.11-1', 'B rolls back');
+      expect(back.json()).toMatchObject({ active: 'sim-2026.12-1', event: { action: 'rollback', modelVersion: 'sim-2026.12-1' } });
+      await within(5000, async () => (await scoreVersion(b)) === 'sim-2026.12-1', 'B rolls back');
       expect((await post(a, '/v1/models/active/rollback', { reason: 'again' })).statusCode).toBe(409);
       const stop = await post(a, '/v1/models/shadow/stop', { reason: 'comparison over' });
       expect(stop.json()).toMatchObject({ shadow: null });
 
       // Who and why, in the audit log (the operator's, without a fund) and never a CPR number in a reason.
-      const cpr = await post(a, '/v1/models/active', { version: 'sim-2026.12-1', reason: 'asked by 070761-4285' });
+      const cpr = await post(a, '/v1/models/active', { version: 'sim-2027.01-1', reason: 'asked by 070761-4285' });
       expect(cpr.statusCode).toBe(422);
       expect(cpr.body).not.toContain('070761');
       const audit = (await a.inject({ method: 'GET', url: '/v1/audit?limit=100', headers: op })).json().entries as {
@@ -213,7 +216,7 @@ describe('the model life cycle on SQLite', () => {
       const refused = await post(app, '/v1/models/active', { version: 'needs-more-1', reason: 'try' });
       expect(refused.statusCode).toBe(422);
       expect(refused.json().type).toBe('urn:ledighedsprofil:problem:model-refused');
-      expect(await scoreVersion(app)).toBe('sim-2026.11-1');
+      expect(await scoreVersion(app)).toBe('sim-2026.12-1');
       expect((await post(app, '/v1/models/active', { version: 'nope-1', reason: 'try' })).statusCode).toBe(404);
     } finally {
       await app.close();
@@ -265,7 +268,7 @@ describe('production and models trained on simulated data', () => {
     const app = await buildApp({ ...production({ LOG_LEVEL: 'warn' }), allowSimulatedModel: true }, { logDestination: log.stream });
     await app.ready();
     await app.close();
-    expect(log.text()).toMatch(/"level":40.*ALLOW_SIMULATED_MODEL=true: the active model sim-2026.11-1 was trained on SIMULATED data/);
+    expect(log.text()).toMatch(/"level":40.*ALLOW_SIMULATED_MODEL=true: the active model sim-2026.12-1 was trained on SIMULATED data/);
   });
 
   it('refuses to activate a simulated model in production unless allowed; a shadow may still run', async () => {
@@ -276,19 +279,19 @@ describe('production and models trained on simulated data', () => {
     const app = await buildApp(production({ MODEL_DIR: dir, ACTIVE_MODEL_VERSION: 'real-1' }));
     await app.ready();
     try {
-      const refused = await post(app, '/v1/models/active', { version: 'sim-2026.11-1', reason: 'demo' });
+      const refused = await post(app, '/v1/models/active', { version: 'sim-2026.12-1', reason: 'demo' });
       expect(refused.statusCode).toBe(422);
       expect(refused.json().detail).toMatch(/simulated data and NODE_ENV is production/);
       expect(await scoreVersion(app)).toBe('real-1');
-      expect((await post(app, '/v1/models/shadow', { version: 'sim-2026.11-1', reason: 'compare' })).statusCode).toBe(200);
+      expect((await post(app, '/v1/models/shadow', { version: 'sim-2026.12-1', reason: 'compare' })).statusCode).toBe(200);
     } finally {
       await app.close();
     }
     const allowed = await buildApp({ ...production({ MODEL_DIR: dir, ACTIVE_MODEL_VERSION: 'real-1' }), allowSimulatedModel: true });
     await allowed.ready();
     try {
-      expect((await post(allowed, '/v1/models/active', { version: 'sim-2026.11-1', reason: 'demo' })).statusCode).toBe(200);
-      expect(await scoreVersion(allowed)).toBe('sim-2026.11-1');
+      expect((await post(allowed, '/v1/models/active', { version: 'sim-2026.12-1', reason: 'demo' })).statusCode).toBe(200);
+      expect(await scoreVersion(allowed)).toBe('sim-2026.12-1');
     } finally {
       await allowed.close();
     }

@@ -19,7 +19,7 @@ if (postgresUnavailable !== null && process.env.CI) throw new Error(postgresUnav
 const dir = mkdtempSync(join(tmpdir(), 'lp-instances-'));
 const keyFile = join(dir, 'operator.key');
 const fundKeyFile = join(dir, 'fund-admin.key');
-const modelFile = join(dir, 'sim-2026.12-1.json');
+const modelFile = join(dir, 'sim-2027.01-1.json');
 
 async function servedVersion(s: ServiceProcess): Promise<string> {
   const r = await fetch(`${s.base}/v1/score`, {
@@ -38,7 +38,7 @@ describe.skipIf(postgresUnavailable !== null)('the model life cycle across two i
   beforeAll(async () => {
     writeFileSync(keyFile, `${KEYS.operator}\n`);
     writeFileSync(fundKeyFile, `${KEYS.admin}\n`);
-    writeFileSync(modelFile, JSON.stringify(raised('sim-2026.12-1'), null, 1));
+    writeFileSync(modelFile, JSON.stringify(raised('sim-2027.01-1'), null, 1));
     const env = { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema };
     // One after the other: the first runs the migrations.
     a = await startServiceProcess(env);
@@ -56,15 +56,15 @@ describe.skipIf(postgresUnavailable !== null)('the model life cycle across two i
     const published = await cli('publish', '--model', modelFile);
     expect(published.stderr).toBe('');
     expect(published.code).toBe(0);
-    expect(published.stdout).toMatch(/^published sim-2026\.12-1 \(checksum [0-9a-f]{12}…\), trained on SIMULATED data\n$/);
+    expect(published.stdout).toMatch(/^published sim-2027\.01-1 \(checksum [0-9a-f]{12}…\), trained on SIMULATED data\n$/);
 
-    const shadow = await cli('shadow', 'start', '--version', 'sim-2026.12-1', '--reason', 'four weeks beside sim-2026.11-1');
+    const shadow = await cli('shadow', 'start', '--version', 'sim-2027.01-1', '--reason', 'four weeks beside sim-2026.12-1');
     expect(shadow.code).toBe(0);
-    expect(shadow.stdout).toContain('active sim-2026.11-1, shadow sim-2026.12-1');
+    expect(shadow.stdout).toContain('active sim-2026.12-1, shadow sim-2027.01-1');
     await within(
       5000,
       async () =>
-        ((await (await fetch(`${b.base}/health/ready`)).json()) as { shadowModel: string | null }).shadowModel === 'sim-2026.12-1',
+        ((await (await fetch(`${b.base}/health/ready`)).json()) as { shadowModel: string | null }).shadowModel === 'sim-2027.01-1',
       'B shadows',
     );
     const created = await fetch(`${b.base}/v1/screenings`, {
@@ -74,37 +74,37 @@ describe.skipIf(postgresUnavailable !== null)('the model life cycle across two i
     });
     expect(created.status).toBe(201);
     const screening = (await created.json()) as { id: string; modelVersion: string; probability: number };
-    expect(screening.modelVersion).toBe('sim-2026.11-1');
+    expect(screening.modelVersion).toBe('sim-2026.12-1');
     const db = await rawClient(schema);
     try {
       const { rows } = await db.query('SELECT screening_id, model_version, probability FROM shadow_scores');
-      expect(rows).toEqual([{ screening_id: screening.id, model_version: 'sim-2026.12-1', probability: expect.any(Number) }]);
+      expect(rows).toEqual([{ screening_id: screening.id, model_version: 'sim-2027.01-1', probability: expect.any(Number) }]);
       expect(rows[0].probability).toBeGreaterThan(screening.probability);
     } finally {
       await db.end();
     }
 
-    const activated = await cli('activate', '--version', 'sim-2026.12-1', '--reason', 'shadow period looked fine');
+    const activated = await cli('activate', '--version', 'sim-2027.01-1', '--reason', 'shadow period looked fine');
     expect(activated.code).toBe(0);
-    expect(activated.stdout).toMatch(/^activate recorded \(event \d+\): active sim-2026\.12-1, shadow sim-2026\.12-1/);
+    expect(activated.stdout).toMatch(/^activate recorded \(event \d+\): active sim-2027\.01-1, shadow sim-2027\.01-1/);
     await within(
       5000,
-      async () => (await servedVersion(a)) === 'sim-2026.12-1' && (await servedVersion(b)) === 'sim-2026.12-1',
-      'both instances serve sim-2026.12-1',
+      async () => (await servedVersion(a)) === 'sim-2027.01-1' && (await servedVersion(b)) === 'sim-2027.01-1',
+      'both instances serve sim-2027.01-1',
     );
 
     const rolledBack = await cli('rollback', '--reason', 'referral rate jumped');
     expect(rolledBack.code).toBe(0);
     await within(
       5000,
-      async () => (await servedVersion(a)) === 'sim-2026.11-1' && (await servedVersion(b)) === 'sim-2026.11-1',
-      'both instances serve sim-2026.11-1 again',
+      async () => (await servedVersion(a)) === 'sim-2026.12-1' && (await servedVersion(b)) === 'sim-2026.12-1',
+      'both instances serve sim-2026.12-1 again',
     );
   });
 
   it('reports refusals and mistakes clearly, with their exit codes', async () => {
     // A fund's admin key may not change the model every fund uses.
-    const fund = await runCli(['activate', '--url', a.base, '--key-file', fundKeyFile, '--version', 'sim-2026.12-1', '--reason', 'x']);
+    const fund = await runCli(['activate', '--url', a.base, '--key-file', fundKeyFile, '--version', 'sim-2027.01-1', '--reason', 'x']);
     expect(fund.code).toBe(3);
     expect(fund.stderr).toMatch(/the service refused \(403 .*\): model administration is the operator's/);
     const unknown = await runCli(['activate', '--url', a.base, '--key-file', keyFile, '--version', 'nope-1', '--reason', 'x']);

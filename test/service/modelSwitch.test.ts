@@ -7,7 +7,6 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sealArtifact } from '../../src/model/artifact/artifactFile.js';
 import type { ModelArtifact } from '../../src/model/artifact/artifactSchema.js';
 import { createScorer } from '../../src/model/scorer.js';
 import { buildScreeningResult } from '../../src/screening/screeningResult.js';
@@ -17,25 +16,16 @@ import { toModelRecord } from '../../src/screening/member/modelInput.js';
 import { memberInputSchema } from '../../src/screening/member/memberSchema.js';
 import { loadModelRegistry } from '../../src/service/models/modelRegistry.js';
 import { auth, CPR, cprHeader, KEYS, sampleMember, testConfig } from './helpers.js';
+import { BUNDLED, variant } from './lifecycleHelpers.js';
 
-const BUNDLED = join(import.meta.dirname, '../../models/sim-2026.11-1.json');
 const root = mkdtempSync(join(tmpdir(), 'lp-models-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** A copy of the bundled model under another version, optionally edited, with its checksum re-sealed. */
-function variant(version: string, edit: (a: ModelArtifact) => void = () => {}): ModelArtifact {
-  const { checksum: _c, ...content } = JSON.parse(readFileSync(BUNDLED, 'utf8')) as ModelArtifact;
-  const a = { ...content, version, createdAt: '2026-12-01T00:00:00.000Z' } as ModelArtifact;
-  edit(a);
-  const { checksum: _d, ...edited } = a;
-  return sealArtifact(edited);
-}
 
 function modelDir(name: string, artifacts: ModelArtifact[], withBundled = true): string {
   const dir = join(root, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  if (withBundled) copyFileSync(BUNDLED, join(dir, 'sim-2026.11-1.json'));
+  if (withBundled) copyFileSync(BUNDLED, join(dir, 'sim-2026.12-1.json'));
   for (const a of artifacts) writeFileSync(join(dir, `${a.version}.json`), JSON.stringify(a));
   return dir;
 }
@@ -43,46 +33,46 @@ function modelDir(name: string, artifacts: ModelArtifact[], withBundled = true):
 describe('switching models', () => {
   it('keeps screenings made by the older model readable with their own version and explanation', async () => {
     // The new model differs: a higher intercept raises every probability.
-    const newer = variant('sim-2026.12-1', (a) => {
+    const newer = variant('sim-2027.01-1', (a) => {
       a.coefficients[0] = { ...a.coefficients[0], estimate: a.coefficients[0].estimate! + 0.7 };
     });
     const dir = modelDir('switch', [newer]);
     const db = join(root, 'switch.sqlite');
     const member = sampleMember();
 
-    const oldApp = await buildApp(testConfig({ MODEL_DIR: dir, ACTIVE_MODEL_VERSION: 'sim-2026.11-1', DATABASE_URL: `sqlite:${db}` }));
+    const oldApp = await buildApp(testConfig({ MODEL_DIR: dir, ACTIVE_MODEL_VERSION: 'sim-2026.12-1', DATABASE_URL: `sqlite:${db}` }));
     await oldApp.ready();
     const old = (
       await oldApp.inject({ method: 'POST', url: '/v1/screenings', headers: auth(KEYS.create), payload: { cpr: CPR[0], ...member } })
     ).json();
-    expect(old.modelVersion).toBe('sim-2026.11-1');
+    expect(old.modelVersion).toBe('sim-2026.12-1');
     await oldApp.close();
 
-    const newApp = await buildApp(testConfig({ MODEL_DIR: dir, ACTIVE_MODEL_VERSION: 'sim-2026.12-1', DATABASE_URL: `sqlite:${db}` }));
+    const newApp = await buildApp(testConfig({ MODEL_DIR: dir, ACTIVE_MODEL_VERSION: 'sim-2027.01-1', DATABASE_URL: `sqlite:${db}` }));
     await newApp.ready();
     try {
       const models = (await newApp.inject({ method: 'GET', url: '/v1/models', headers: auth(KEYS.read) })).json();
-      expect(models.active).toBe('sim-2026.12-1');
+      expect(models.active).toBe('sim-2027.01-1');
       expect(models.models.map((m: { version: string; active: boolean }) => [m.version, m.active])).toEqual([
-        ['sim-2026.12-1', true],
-        ['sim-2026.11-1', false],
+        ['sim-2027.01-1', true],
+        ['sim-2026.12-1', false],
       ]);
       const fresh = (
         await newApp.inject({ method: 'POST', url: '/v1/screenings', headers: auth(KEYS.create), payload: { cpr: CPR[1], ...member } })
       ).json();
-      expect(fresh.modelVersion).toBe('sim-2026.12-1');
+      expect(fresh.modelVersion).toBe('sim-2027.01-1');
       expect(fresh.probability).toBeGreaterThan(old.probability);
 
       const reread = (
         await newApp.inject({ method: 'GET', url: '/v1/citizen/screening-result', headers: { ...auth(KEYS.read), ...cprHeader(CPR[0]) } })
       ).json();
-      expect(reread.modelVersion).toBe('sim-2026.11-1');
+      expect(reread.modelVersion).toBe('sim-2026.12-1');
       expect(reread.probability).toBe(old.probability);
       expect(reread.factors).toEqual(old.factors);
       // The older model is still loaded: the stored result is reproduced exactly by re-scoring with it.
-      const olderModel = (await newApp.inject({ method: 'GET', url: '/v1/models/sim-2026.11-1', headers: auth(KEYS.read) })).json();
+      const olderModel = (await newApp.inject({ method: 'GET', url: '/v1/models/sim-2026.12-1', headers: auth(KEYS.read) })).json();
       expect(olderModel.active).toBe(false);
-      const oldArtifact = (await loadModelRegistry(dir, 'sim-2026.11-1')).get('sim-2026.11-1')!.artifact;
+      const oldArtifact = (await loadModelRegistry(dir, 'sim-2026.12-1')).get('sim-2026.12-1')!.artifact;
       const input = memberInputSchema.parse({ member: reread.member, questionnaire: reread.questionnaire });
       const again = buildScreeningResult(createScorer(oldArtifact), toModelRecord(input), DEFAULT_SCREENING_POLICY);
       expect(again.probability).toBe(reread.probability);
@@ -116,7 +106,7 @@ describe('switching models', () => {
         payload: { cpr: CPR[2], ...member },
       });
 
-    const oldApp = await buildApp(testConfig({ MODEL_DIR: dir, ACTIVE_MODEL_VERSION: 'sim-2026.11-1', DATABASE_URL: `sqlite:${db}` }));
+    const oldApp = await buildApp(testConfig({ MODEL_DIR: dir, ACTIVE_MODEL_VERSION: 'sim-2026.12-1', DATABASE_URL: `sqlite:${db}` }));
     await oldApp.ready();
     const first = await post(oldApp, { 'idempotency-key': 'retry-after-switch' });
     expect(first.statusCode).toBe(201);
@@ -135,7 +125,7 @@ describe('switching models', () => {
       expect(retry.headers['idempotent-replayed']).toBe('true');
       expect(retry.headers.location).toBe(`/v1/screenings/${first.json().id}`);
       expect(retry.json()).toEqual(first.json());
-      expect(retry.json().modelVersion).toBe('sim-2026.11-1');
+      expect(retry.json().modelVersion).toBe('sim-2026.12-1');
 
       // The same key for another member is still refused as a different request.
       const other = await newApp.inject({
@@ -153,13 +143,13 @@ describe('switching models', () => {
   it('refuses to start without the active model, with a tampered file, or with a model needing an unsupplied input', async () => {
     const dir = modelDir('plain', []);
     await expect(loadModelRegistry(dir, 'sim-2099.1-1')).rejects.toThrow(
-      /ACTIVE_MODEL_VERSION sim-2099.1-1: no such model .* \(found: sim-2026.11-1\)/,
+      /ACTIVE_MODEL_VERSION sim-2099.1-1: no such model .* \(found: sim-2026.12-1\)/,
     );
 
     const tampered = modelDir('tampered', []);
-    const file = join(tampered, 'sim-2026.11-1.json');
+    const file = join(tampered, 'sim-2026.12-1.json');
     writeFileSync(file, readFileSync(file, 'utf8').replace('"description": "Default model', '"description": "Edited model'));
-    await expect(loadModelRegistry(tampered, 'sim-2026.11-1')).rejects.toThrow(/checksum mismatch/);
+    await expect(loadModelRegistry(tampered, 'sim-2026.12-1')).rejects.toThrow(/checksum mismatch/);
 
     const needsMore = variant('needs-more-1', (a) => {
       const f = a.encoding.features.find((x) => x.spec.name === 'industry')!;
@@ -169,10 +159,10 @@ describe('switching models', () => {
     const dir2 = modelDir('needs-more', [needsMore]);
     await expect(loadModelRegistry(dir2, 'needs-more-1')).rejects.toThrow(/needs input columns the API does not supply: shoe_size/);
     // Loaded but inactive, it does no harm.
-    expect((await loadModelRegistry(dir2, 'sim-2026.11-1')).list()).toHaveLength(2);
+    expect((await loadModelRegistry(dir2, 'sim-2026.12-1')).list()).toHaveLength(2);
 
     const twice = modelDir('twice', []);
     copyFileSync(BUNDLED, join(twice, 'copy.json'));
-    await expect(loadModelRegistry(twice, 'sim-2026.11-1')).rejects.toThrow(/is in two files/);
+    await expect(loadModelRegistry(twice, 'sim-2026.12-1')).rejects.toThrow(/is in two files/);
   });
 });

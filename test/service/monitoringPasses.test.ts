@@ -18,13 +18,13 @@ let models: ModelRegistry;
 const ctx = { clientId: 'test', fundId: '15' };
 const screen = (i: number, start = '2024-01-01') =>
   repository.createScreening(
-    sampleScreening(toKey(CPRS[i]), { modelVersion: 'sim-2026.11-1', benefitPeriodStart: start, screeningDate: start }),
+    sampleScreening(toKey(CPRS[i]), { modelVersion: 'sim-2026.12-1', benefitPeriodStart: start, screeningDate: start }),
     ctx,
   );
 
 beforeAll(async () => {
   repository = await openRepository({ kind: 'sqlite', path: ':memory:' });
-  models = await loadModelRegistry(`${root}models`, 'sim-2026.11-1');
+  models = await loadModelRegistry(`${root}models`, 'sim-2026.12-1');
   for (let i = 0; i < 3; i++) await screen(i);
 });
 afterAll(() => repository?.close());

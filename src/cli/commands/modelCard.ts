@@ -53,8 +53,8 @@ export function registerModelCardCommand(program: Command): void {
     .addHelpText(
       'after',
       '\nExamples:\n' +
-        '  $ ledighedsprofil model-card --model models/sim-2026.11-1.json --out card.html\n' +
-        '  $ ledighedsprofil model-card --model model.json --data labelled.csv --previous models/sim-2026.11-1.json \\\n' +
+        '  $ ledighedsprofil model-card --model models/sim-2026.12-1.json --out card.html\n' +
+        '  $ ledighedsprofil model-card --model model.json --data labelled.csv --previous models/sim-2026.12-1.json \\\n' +
         '      --out card.html --pdf card.pdf\n' +
         '\nExit codes: 0 written; 2 bad usage, an unwritable output or --pdf without Chromium; 3 invalid model,\n' +
         'previous model or data (nothing is written); 5 written, but some rows of --data could not be scored.\n',

@@ -61,7 +61,7 @@ export function registerReportCommand(program: Command): void {
     .addHelpText(
       'after',
       '\nExample:\n' +
-        '  $ ledighedsprofil report --model models/sim-2026.11-1.json --data labelled.csv --out report.html --json report.json\n' +
+        '  $ ledighedsprofil report --model models/sim-2026.12-1.json --data labelled.csv --out report.html --json report.json\n' +
         '\nJSON: format, schemaVersion, generatedAt, model {version, simulatedData, training, cutoff, specification,\n' +
         "coefficients}, data, evaluation {kind, description, rows}, overall and apparent (the calibrate command's\n" +
         'keys), optimism, calibration_curve {deciles, band}, roc, score_histogram, cutoff_table {chosen, rows},\n' +

@@ -20,7 +20,7 @@ only the create takes it in the body. A case system built against STAR's Screeni
 switches by changing its base URL to /star/screening/v4 (tag \`star\`: PascalCase members, a request id
 header whose repeat is refused with 412, STAR's error codes in problem details as \`ErrorCode\`).
 
-**The bundled model (sim-2026.11-1) is trained on SIMULATED data, for demonstration and testing only.**
+**The bundled model (sim-2026.12-1) is trained on SIMULATED data, for demonstration and testing only.**
 Every response that shows a model says whether it was trained on simulated data (\`simulatedData\`).
 
 **Authentication.** Every operation except /health and the public explorer (POST /explorer/score) needs an API key, sent as \`Authorization: Bearer <key>\`

@@ -5,7 +5,7 @@ import type { ModelArtifact } from '../../../src/model/artifact/artifactSchema.j
 import { spec, tempDir, trainFile } from '../../model/helpers.js';
 
 /** The bundled default model. */
-export const BUNDLED_MODEL = new URL('../../../models/sim-2026.11-1.json', import.meta.url).pathname;
+export const BUNDLED_MODEL = new URL('../../../models/sim-2026.12-1.json', import.meta.url).pathname;
 
 /** Reads the bundled default model. */
 export function bundledModel(): Promise<ModelArtifact> {

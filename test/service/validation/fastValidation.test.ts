@@ -280,7 +280,7 @@ describe('the fast serializer', () => {
     // writes them. (Unknown keys are not drawn: zod refuses them with a 500, fast-json-stringify drops them.)
     cutoff: 0.25,
     probability: rng.uniform(),
-    modelVersion: 'sim-2026.11-1',
+    modelVersion: 'sim-2026.12-1',
     simulatedData: rng.uniform() < 0.5,
     policyVersion: 'standard-2026.11',
     linearPredictor: (rng.uniform() - 0.5) * 10,

@@ -114,7 +114,7 @@ export const modelRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'One model: coefficients (estimate, standard error, z, p, 95 % CI, odds ratio), metrics, cut-off',
         security: SECURITY,
         params: z.object({
-          version: z.string().max(200).describe('A model version, as GET /v1/models lists them').meta({ example: 'sim-2026.11-1' }),
+          version: z.string().max(200).describe('A model version, as GET /v1/models lists them').meta({ example: 'sim-2026.12-1' }),
         }),
         response: {
           200: json('The model: coefficient table, inputs, cut-off and held-out metrics', modelDetailSchema),

@@ -48,13 +48,13 @@ const stateSchema = z
   .meta({
     id: 'ModelLifecycleState',
     example: {
-      active: 'sim-2026.12-1',
+      active: 'sim-2027.01-1',
       shadow: null,
       event: {
         id: '7',
         at: '2026-12-02T09:30:00.000Z',
         action: 'activate',
-        modelVersion: 'sim-2026.12-1',
+        modelVersion: 'sim-2027.01-1',
         clientId: 'example-operator',
         reason: 'Validated on the 2026 Q3 hold-out: AUC 0.75, calibration slope 0.98',
       },
@@ -77,7 +77,7 @@ const publishedSchema = z
   .meta({
     id: 'PublishedModel',
     example: {
-      version: 'sim-2026.12-1',
+      version: 'sim-2027.01-1',
       checksum: '3f0c9c1e1d0b6c2a8e3f4b5a697887766554433221100ffeeddccbbaa9988776',
       simulatedData: true,
       publishedAt: '2026-12-02T09:00:00.000Z',
@@ -228,7 +228,7 @@ export const modelLifecycleRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z
           .object({ version: versionSchema, reason: reasonSchema })
           .strict()
-          .meta({ example: { version: 'sim-2026.12-1', reason: 'Validated on the 2026 Q3 hold-out; approved by the model board' } }),
+          .meta({ example: { version: 'sim-2027.01-1', reason: 'Validated on the 2026 Q3 hold-out; approved by the model board' } }),
         response: {
           200: json('Activated; this instance serves it already', stateSchema),
           400: problem('The body is not valid; `errors` names the field'),
@@ -297,7 +297,7 @@ export const modelLifecycleRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z
           .object({ version: versionSchema, reason: reasonSchema })
           .strict()
-          .meta({ example: { version: 'sim-2026.12-1', reason: 'Four weeks beside sim-2026.11-1 before deciding' } }),
+          .meta({ example: { version: 'sim-2027.01-1', reason: 'Four weeks beside sim-2026.12-1 before deciding' } }),
         response: {
           200: json('The shadow model scores from now on, on every instance', stateSchema),
           400: problem('The body is not valid'),

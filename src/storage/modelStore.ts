@@ -241,7 +241,7 @@ export function modelStoreOver(
           ...who,
           action: 'model.publish',
           outcome: same ? 'success' : 'conflict',
-          detail: `version=${m.version} checksum=${m.checksum} simulated=${m.simulated}${inserted ? '' : same ? ' (replay)' : ' (version taken)'}`,
+          detail: `version=${m.version} checksum=${groupedHex(m.checksum)} simulated=${m.simulated}${inserted ? '' : same ? ' (replay)' : ' (version taken)'}`,
         });
         return same ? { model: row, replayed: !inserted } : ('conflict' as const);
       });
@@ -319,4 +319,13 @@ export function modelStoreOver(
       return found.map(eventOf);
     },
   };
+}
+
+/**
+ * A checksum in groups of four (`ab07:0761:…`) for an audit detail. About one SHA-256 in a hundred has
+ * ten digits in a row that read as a CPR number, which the guard on stored text refuses, and refused
+ * such an artifact for good; no run of digits crosses a colon, and the checksum is still all there.
+ */
+function groupedHex(hex: string): string {
+  return hex.replace(/(.{4})(?=.)/g, '$1:');
 }

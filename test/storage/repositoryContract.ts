@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCitizenKeyer } from '../../src/privacy/citizenKey.js';
+import { containsCpr } from '../../src/privacy/cprInText.js';
 import {
   ErasedRequestError,
   IdempotencyConflictError,
@@ -977,6 +978,19 @@ export function repositoryContract(name: string, factory: HarnessFactory): void 
         expect(await h.count('models')).toBe(2);
         // Published models never change.
         await expect(h.exec("UPDATE models SET published_by = 'someone' WHERE version = 'm-1'")).rejects.toThrow(/immutable/);
+      });
+
+      it('publishes an artifact whose checksum holds a run of digits shaped like a CPR number, audited with the checksum grouped', async () => {
+        // About one SHA-256 in a hundred has ten digits in a row that read as a date and a serial number.
+        const checksum = `ab${'0707614285'}${'c'.repeat(52)}`;
+        expect(containsCpr(checksum)).toBe(true);
+        const { model: published } = await repo.models.publish(model('m-cpr-shaped', checksum), operator);
+        expect(published.checksum).toBe(checksum);
+        const [entry] = (await repo.listAudit({ fundId: null, action: 'model.publish' })).entries;
+        expect(entry.detail).toBe(
+          'version=m-cpr-shaped checksum=ab07:0761:4285:cccc:cccc:cccc:cccc:cccc:cccc:cccc:cccc:cccc:cccc:cccc:cccc:cccc simulated=true',
+        );
+        expect(containsCpr(entry.detail!)).toBe(false);
       });
 
       it('records activations, rollbacks and the shadow with who and why; the latest events give the state, audited in the same transaction', async () => {

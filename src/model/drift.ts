@@ -6,7 +6,7 @@ import { createScorer } from './scorer.js';
 import type { ModelArtifact } from './artifact/artifactSchema.js';
 import type { InputDistribution, TrainingDistribution } from './artifact/trainingDistributionSchema.js';
 import { tableValue, type TrainingTable } from './training/trainingTable.js';
-import { populationStabilityIndex, psiReading, type PsiReading } from '../stats/populationStabilityIndex.js';
+import { populationStabilityIndex, PSI_MIN_ROWS, psiReading, type PsiReading } from '../stats/populationStabilityIndex.js';
 import { binOf } from '../stats/quantileBins.js';
 import { MISSING_LEVEL } from './encoding/encoding.js';
 
@@ -23,6 +23,7 @@ export interface DriftBin {
 /** The population stability index of one input (or the score) against training. */
 export interface DriftEntry {
   psi: number | null;
+  /** Null when there is no index, or fewer rows than PSI_MIN_ROWS: too few for the index to say drift. */
   reading: PsiReading | null;
   /** Rows whose value entered the comparison. */
   rows: number;
@@ -37,12 +38,20 @@ export interface InputDriftEntry extends DriftEntry {
   kind: InputDistribution['kind'];
   /** Rows whose value could not be read (counted nowhere). */
   invalid: number;
-  options?: { option: string; psi: number; reading: PsiReading }[];
+  options?: { option: string; psi: number; reading: PsiReading | null }[];
 }
 
 /** Drift of every input and of the score, or why it cannot be computed. */
 export type InputDrift =
-  | { available: true; modelVersion: string; rows: number; inputs: InputDriftEntry[]; score: DriftEntry & { unscorable: number } }
+  | {
+      available: true;
+      modelVersion: string;
+      rows: number;
+      /** Rows an index needs before it is read (PSI_MIN_ROWS); below it `reading` is null. */
+      minRowsForReading: number;
+      inputs: InputDriftEntry[];
+      score: DriftEntry & { unscorable: number };
+    }
   | { available: false; modelVersion: string; reason: string };
 
 /**
@@ -189,7 +198,7 @@ function accumulator(d: InputDistribution): Accumulator {
           if (n === 0) return { psi: null, rows: 0, bins };
           const options = d.options.map((option, o) => {
             const psi = populationStabilityIndex([d.shares[o], 1 - d.shares[o]], [counts[o], n - counts[o]]);
-            return { option, psi, reading: psiReading(psi) };
+            return { option, psi, reading: readingOf(psi, n) };
           });
           return { psi: options.reduce((m, x) => Math.max(m, x.psi), 0), rows: n, bins, options };
         },
@@ -222,7 +231,6 @@ function finish(
   unscorable: number,
 ): InputDrift {
   if (n === 0) return { available: false, modelVersion: artifact.version, reason: 'no rows to compare with the training distribution' };
-  const read = (psi: number | null) => (psi === null ? null : psiReading(psi));
   const inputs = dist.inputs.map((d, k): InputDriftEntry => {
     const r = acc[k].result();
     return {
@@ -232,9 +240,21 @@ function finish(
       kind: d.distribution.kind,
       invalid: invalid[k],
       ...r,
-      reading: read(r.psi),
+      reading: readingOf(r.psi, r.rows),
     };
   });
   const s = score.result();
-  return { available: true, modelVersion: artifact.version, rows: n, inputs, score: { ...s, reading: read(s.psi), unscorable } };
+  return {
+    available: true,
+    modelVersion: artifact.version,
+    rows: n,
+    minRowsForReading: PSI_MIN_ROWS,
+    inputs,
+    score: { ...s, reading: readingOf(s.psi, s.rows), unscorable },
+  };
+}
+
+/** The index's reading, or null without an index or with fewer rows than PSI_MIN_ROWS (chance, not drift). */
+function readingOf(psi: number | null, rows: number): PsiReading | null {
+  return psi === null || rows < PSI_MIN_ROWS ? null : psiReading(psi);
 }

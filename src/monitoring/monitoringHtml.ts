@@ -128,6 +128,10 @@ function versionSection(v: VersionMonitoring): string {
   else {
     const reading = (r: keyof typeof PSI_READING_WORDS | null) =>
       r === null ? '—' : `${PSI_READING_WORDS[r].en} · ${PSI_READING_WORDS[r].da}`;
+    if (v.drift.rows < v.drift.minRowsForReading)
+      parts.push(
+        `<p>${int(v.drift.rows)} periods: an index is read from ${int(v.drift.minRowsForReading)} periods on. With fewer, inputs that have not drifted mostly show a high index by chance.</p>`,
+      );
     parts.push(
       table(
         ['Input', 'PSI', 'Reading', 'Rows'],

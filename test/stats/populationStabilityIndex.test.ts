@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PSI_EMPTY_BIN_SHARE, populationStabilityIndex, psiReading } from '../../src/stats/populationStabilityIndex.js';
+import { createRng } from '../../src/data/simulate/rng.js';
+import { PSI_EMPTY_BIN_SHARE, PSI_MIN_ROWS, populationStabilityIndex, psiReading } from '../../src/stats/populationStabilityIndex.js';
 
 describe('populationStabilityIndex', () => {
   it('matches a hand computation', () => {
@@ -46,5 +47,40 @@ describe('psiReading', () => {
     expect(psiReading(0.25)).toBe('watch');
     expect(psiReading(0.2501)).toBe('act');
     expect(() => psiReading(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe('PSI_MIN_ROWS', () => {
+  /** Shares of rows drawn from the training shares themselves (no drift): how often each reading is crossed. */
+  function nullRates(shares: readonly number[], n: number, samples: number, seed: number) {
+    const rng = createRng(seed, 3);
+    let watch = 0;
+    let act = 0;
+    for (let s = 0; s < samples; s++) {
+      const counts = new Array<number>(shares.length).fill(0);
+      for (let k = 0; k < n; k++) {
+        let u = rng.uniform();
+        let i = 0;
+        while (i < shares.length - 1 && u > shares[i]) u -= shares[i++];
+        counts[i]++;
+      }
+      const psi = populationStabilityIndex(shares, counts);
+      if (psi > 0.1) watch++;
+      if (psi > 0.25) act++;
+    }
+    return { watch: watch / samples, act: act / samples };
+  }
+  // Ten decile bins and a small bin for missing values: the largest a numeric input has.
+  const deciles = [...Array.from({ length: 10 }, () => 0.097), 0.03];
+
+  it('is where an input that has not drifted stops reading watch or act by chance', () => {
+    const at = nullRates(deciles, PSI_MIN_ROWS, 4000, 1);
+    expect(at.watch).toBeLessThan(0.06);
+    expect(at.act).toBeLessThan(0.001);
+  });
+
+  it('is needed: well below it an input that has not drifted mostly reads act', () => {
+    expect(nullRates(deciles, 20, 2000, 2).act).toBeGreaterThan(0.8);
+    expect(nullRates(deciles, 100, 2000, 3).watch).toBeGreaterThan(0.3);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The Prometheus gauges of live monitoring, per model version: the population stability index of every
- * input and of the score, and the live calibration (slope, intercept, AUC) on known outcomes, the share
- * in målgruppe 2 and the count of known outcomes. A threshold crossed (PSI above 0.25, a calibration
+ * input and of the score (only once it is read: from PSI_MIN_ROWS periods on, below which a high index
+ * is chance, so an alert on the gauge does not fire on a new model's first screenings) with the periods
+ * it is computed on, and the live calibration (slope, intercept, AUC) on known outcomes, the share in
+ * målgruppe 2 and the count of known outcomes. A threshold crossed (PSI read as "act", a calibration
  * slope whose interval excludes 1, an intercept whose interval excludes 0) is logged as a warning once
  * when it is first seen, and once more (as info) when it is back within.
  */
@@ -13,9 +15,6 @@ import type { MonitoringReport } from '../../monitoring/monitor.js';
 export interface MonitoringGauges {
   update(report: MonitoringReport, log: FastifyBaseLogger): void;
 }
-
-/** PSI above this reads "act". */
-export const PSI_ACT = 0.25;
 
 /** Registers the gauges on `register`. */
 export function monitoringGauges(register: Registry): MonitoringGauges {
@@ -35,12 +34,15 @@ export function monitoringGauges(register: Registry): MonitoringGauges {
   const auc = gauge('ledighedsprofil_live_auc', 'AUC on benefit periods with a known 52-week outcome', ['model_version']);
   const known = gauge('ledighedsprofil_live_outcomes_known', 'Benefit periods with a known 52-week outcome', ['model_version']);
   const share2 = gauge('ledighedsprofil_target_group_2_share', 'Share of screened benefit periods in målgruppe 2', ['model_version']);
+  const driftRows = gauge('ledighedsprofil_drift_rows', 'Benefit periods the population stability indexes are computed on', [
+    'model_version',
+  ]);
   const refreshed = gauge('ledighedsprofil_monitoring_refreshed_timestamp_seconds', 'When the monitoring gauges were last refreshed', []);
   const crossed = new Set<string>();
 
   return {
     update(report, log) {
-      for (const g of [psi, slope, intercept, auc, known, share2]) g.reset();
+      for (const g of [psi, slope, intercept, auc, known, share2, driftRows]) g.reset();
       const now = new Set<string>();
       const cross = (key: string, message: string, fields: Record<string, unknown>) => {
         now.add(key);
@@ -76,11 +78,16 @@ export function monitoringGauges(register: Registry): MonitoringGauges {
             });
         }
         if (v.drift.available) {
-          const entries = [{ input: 'score', psi: v.drift.score.psi }, ...v.drift.inputs.map((i) => ({ input: i.feature, psi: i.psi }))];
+          driftRows.set({ model_version: mv }, v.drift.rows);
+          const entries = [
+            { input: 'score', psi: v.drift.score.psi, reading: v.drift.score.reading },
+            ...v.drift.inputs.map((i) => ({ input: i.feature, psi: i.psi, reading: i.reading })),
+          ];
           for (const e of entries) {
-            if (e.psi === null) continue;
+            // No reading: no index, or too few periods for it to mean drift.
+            if (e.psi === null || e.reading === null) continue;
             psi.set({ model_version: mv, input: e.input }, e.psi);
-            if (e.psi > PSI_ACT)
+            if (e.reading === 'act')
               cross(`${mv} psi ${e.input}`, 'monitoring: population stability index above 0.25 (act)', {
                 modelVersion: mv,
                 input: e.input,

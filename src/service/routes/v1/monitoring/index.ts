@@ -78,7 +78,9 @@ const versionSchema = z
     }),
     drift: z
       .looseObject({ available: z.boolean(), modelVersion: z.string() })
-      .describe('Population stability index of every input and of the score against the training distribution, or why it is unavailable'),
+      .describe(
+        'Population stability index of every input and of the score against the training distribution (a reading from minRowsForReading periods on), or why it is unavailable',
+      ),
     shadows: z.array(
       z.object({
         model_version: z.string(),

@@ -196,10 +196,20 @@ export function outcomeOfParsed(
 
 /** The latest valid week (`YYYYWW`) among `weeks`, or undefined: the default of a batch's `hoursThroughWeek`. */
 export function lastWeekSent(weeks: Iterable<WeekHours>): string | undefined {
-  let last: number | undefined;
+  const last = latestWeekIndex(weeks);
+  return last === undefined ? undefined : String(yearWeekOfWeekIndex(last));
+}
+
+/**
+ * The latest valid week index among `weeks` and `after` (undefined when there is neither), each week read
+ * as parseHours reads it: a week that is neither a string nor a number is missing, not sent.
+ */
+export function latestWeekIndex(weeks: Iterable<WeekHours>, after?: number): number | undefined {
+  let last = after;
   for (const w of weeks) {
+    if (typeof w.week !== 'string' && typeof w.week !== 'number') continue;
     const i = parseWeekField(String(w.week));
     if (typeof i === 'number' && (last === undefined || i > last)) last = i;
   }
-  return last === undefined ? undefined : String(yearWeekOfWeekIndex(last));
+  return last;
 }

@@ -2,7 +2,8 @@
  * A hand-written check of an outcome record against newOutcomeSchema, for the batch path: zod's walk
  * of a record with a year of weeks cost a fifth of an upload's time. It accepts exactly what the
  * schema accepts and returns the same output (key order, defaults); whatever it refuses, or cannot
- * be sure of (not a plain object), goes to the zod schema, which decides and names the field. test/storage/outcomeCheck.test.ts holds it against zod on generated good and bad records.
+ * be sure of (not a plain object), goes to the zod schema, which decides and names the field.
+ * test/storage/outcomeCheck.test.ts holds it against zod on generated good and bad records.
  */
 import type { z } from 'zod';
 import { isWeeksText } from '../data/weeksText.js';

@@ -196,7 +196,7 @@ async function readExtract(file: string, cprSecrets: CprSecrets): Promise<Extrac
     }
     rows.push({ line: record.line, body });
   }
-  if (rows.length === 0 && bad === 0) throw new InputError({ file: file }, 'no data rows');
+  if (rows.length === 0 && bad === 0) throw new InputError({ file }, 'no data rows');
 
   // The rows are this command's own: a row the check accepts is used as built (see acceptsBatchItem).
   const parsed = rows.map((r) => ({

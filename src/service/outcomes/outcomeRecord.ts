@@ -5,14 +5,13 @@
  */
 import {
   HOURS_LABEL_CODE,
-  lastWeekSent,
+  latestWeekIndex,
   outcomeOfParsed,
   parseHours,
   type ParsedHours,
   type WeekHours,
 } from '../../data/outcomeFromHours.js';
 import { yearWeekOfWeekIndex } from '../../data/isoWeek.js';
-import { parseWeekField } from '../../data/labels.js';
 import type { NewOutcome } from '../../storage/repository.js';
 import type { FieldError } from '../problem.js';
 import type { OutcomeBody } from '../schemas/outcome.js';
@@ -37,19 +36,7 @@ export function toNewOutcomes(
   citizenKeys: readonly string[],
   bodies: readonly OutcomeBody[],
 ): { results: OutcomeRecordResult[]; through: string | undefined } {
-  let last: number | undefined;
-  for (const b of bodies) {
-    const weeks = b.weeklyHours;
-    if (weeks === undefined) continue;
-    for (let i = 0; i < weeks.length; i++) {
-      const week = weeks[i].week;
-      // As parseHours reads a week: a string or a number, else it is missing (and no week sent).
-      if (typeof week !== 'string' && typeof week !== 'number') continue;
-      const index = parseWeekField(String(week));
-      if (typeof index === 'number' && (last === undefined || index > last)) last = index;
-    }
-  }
-  const through = last === undefined ? undefined : String(yearWeekOfWeekIndex(last));
+  const through = batchThroughWeek(bodies);
   const results = new Array<OutcomeRecordResult>(bodies.length);
   for (let i = 0; i < bodies.length; i++) results[i] = toNewOutcome(citizenKeys[i], bodies[i], through);
   return { results, through };
@@ -123,8 +110,7 @@ function fromParsed(
 
 /** The default hoursThroughWeek of a batch: its last week sent, as `label` takes the hours file's last week. */
 export function batchThroughWeek(bodies: Iterable<{ weeklyHours?: readonly WeekHours[] }>): string | undefined {
-  function* weeks() {
-    for (const b of bodies) if (b.weeklyHours) yield* b.weeklyHours;
-  }
-  return lastWeekSent(weeks());
+  let last: number | undefined;
+  for (const b of bodies) if (b.weeklyHours) last = latestWeekIndex(b.weeklyHours, last);
+  return last === undefined ? undefined : String(yearWeekOfWeekIndex(last));
 }

@@ -24,8 +24,8 @@ beforeAll(async () => {
   // No MODEL_DIR or ACTIVE_MODEL_VERSION: the bundled models and the default active one.
   t = await startApp('sqlite', { MONITORING_REFRESH_SECONDS: '0', RATE_LIMIT_MAX: '100000000' });
   const cprs = fictitiousCprNumbers();
-  // Every spell: a value the simulator leaves missing goes as null (unknown), which the API takes for
-  // these three, as the training rows had it.
+  // Every spell: education, DISCO code and industry the simulator leaves missing go as null (unknown),
+  // as the training rows had them; no barriers is an empty list, and the outcome is not sent.
   const nullable = new Set(['education', 'disco_code', 'industry', 'q10_barriers', 'long_term']);
   for (const r of readRows(spells)) {
     expect(Object.entries(r).filter(([k, v]) => v === '' && !nullable.has(k))).toEqual([]);
